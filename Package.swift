@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ReformIndex",
+    products: [
+        .library(name: "ReformCore", targets: ["ReformCore"]),
+        .executable(name: "reform-ingest", targets: ["reform-ingest"]),
+        .executable(name: "reform-compute", targets: ["reform-compute"]),
+        .executable(name: "reform-report", targets: ["reform-report"]),
+        .executable(name: "reform", targets: ["reform"]),
+        .executable(name: "reform-sample", targets: ["reform-sample"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "ReformCore", dependencies: ["CSQLite"]),
+        .executableTarget(name: "reform-ingest", dependencies: ["ReformCore"]),
+        .executableTarget(name: "reform-compute", dependencies: ["ReformCore"]),
+        .executableTarget(name: "reform-report", dependencies: ["ReformCore"]),
+        .executableTarget(name: "reform", dependencies: ["ReformCore"]),
+        .executableTarget(name: "reform-sample", dependencies: ["ReformCore"]),
+        .testTarget(name: "ReformCoreTests", dependencies: ["ReformCore"]),
+    ]
+)

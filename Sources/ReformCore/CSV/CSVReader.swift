@@ -1,0 +1,348 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A streaming RFC 4180 reader over bytes.
+///
+/// It reads a file in fixed-size chunks and hands out one record at a time, so memory stays flat
+/// whatever the file size (one record must fit in memory). Quoted fields may hold commas, doubled
+/// quotes and newlines; records may end with LF or CRLF; a UTF-8 byte order mark at the start is
+/// skipped; blank lines are skipped and are not records. Every record carries the physical line it
+/// starts on (line 1 is the first line of the file).
+///
+/// The reader never fails on content: a malformed record is still returned, flagged, so the caller
+/// can reject it with a reason. Only I/O errors are thrown.
+///
+/// Usage: `while try reader.nextRecord() { reader.field(0) ... }`. Field bytes are valid until the
+/// next call to `nextRecord()`.
+public struct CSVReader {
+    /// Where the bytes come from.
+    private enum Source {
+        case file(Int32)
+        case memory
+    }
+
+    private var source: Source
+    private var buffer: [UInt8]
+    private var count = 0  // bytes of `buffer` holding data
+    private var position = 0  // start of the next unread record
+    private var atEndOfInput = false
+    private var nextLine = 1
+    private var startOfInput = true
+    private let chunkSize: Int
+
+    // Resumable scan state for the record being searched (survives buffer refills).
+    private var scanOffset = 0  // relative to `position`
+    private var scanState = ScanState.fieldStart
+    private var scanNewlines = 0
+
+    // The current record.
+    private var fieldStarts: [Int] = []
+    private var fieldEnds: [Int] = []
+
+    /// The physical line on which the current record starts.
+    public private(set) var line = 0
+    /// The number of physical lines the current record spans (more than 1 with quoted newlines).
+    public private(set) var lineSpan = 0
+    /// True when the current record holds a NUL byte.
+    public private(set) var containsNUL = false
+    /// True when the current record holds bytes above 0x7F (it then needs UTF-8 validation).
+    public private(set) var containsNonASCII = false
+    /// True when the file ended inside a quoted field that started in the current record.
+    public private(set) var isUnterminated = false
+    /// Bytes read from the input so far.
+    public private(set) var bytesRead = 0
+
+    /// The scanner's state machine; shared by the boundary scan and the field split so both agree.
+    private enum ScanState {
+        case fieldStart, unquoted, quoted, quoteInQuoted, afterQuote
+    }
+
+    /// Opens `path` for streaming. Throws `CSVReaderError.cannotOpen` when it cannot be read.
+    public init(path: String, chunkSize: Int = 1 << 20) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CSVReaderError.cannotOpen(path: path, errno: errno) }
+        self.source = .file(fd)
+        self.chunkSize = max(chunkSize, 16)
+        self.buffer = [UInt8](repeating: 0, count: self.chunkSize)
+    }
+
+    /// Reads from bytes held in memory (tests, small inputs).
+    public init(bytes: [UInt8]) {
+        self.source = .memory
+        self.chunkSize = max(bytes.count, 16)
+        self.buffer = bytes
+        self.count = bytes.count
+        self.atEndOfInput = true
+        self.bytesRead = bytes.count
+    }
+
+    /// Closes the file. Safe to call more than once.
+    public mutating func close() {
+        if case .file(let fd) = source {
+            _ = Glibc.close(fd)
+            source = .memory
+        }
+    }
+
+    /// The number of fields of the current record.
+    public var fieldCount: Int { fieldStarts.count }
+
+    /// The raw (unescaped) bytes of field `index` of the current record.
+    public func field(_ index: Int) -> ArraySlice<UInt8> {
+        buffer[fieldStarts[index]..<fieldEnds[index]]
+    }
+
+    /// Calls `body` with the bytes of field `index` without copying.
+    public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[fieldStarts[index]..<fieldEnds[index]]))
+        }
+    }
+
+    /// Field `index` decoded as UTF-8 (invalid sequences repaired); for tests and messages.
+    public func string(_ index: Int) -> String {
+        String(decoding: field(index), as: UTF8.self)
+    }
+
+    /// Advances to the next record. Returns false at the end of the input.
+    public mutating func nextRecord() throws -> Bool {
+        while true {
+            if startOfInput {
+                try skipByteOrderMark()
+                startOfInput = false
+            }
+            guard let end = try findRecordEnd() else { return false }
+            let recordLine = nextLine
+            let span = 1 + scanNewlines
+            let unterminated = end.unterminated
+            nextLine += span
+            let recordStart = position
+            position = end.next
+            scanOffset = 0
+            scanState = .fieldStart
+            scanNewlines = 0
+
+            var contentEnd = end.contentEnd
+            // A CR before the LF is part of the line ending, not of the last field.
+            if !unterminated, contentEnd > recordStart, buffer[contentEnd - 1] == UInt8(ascii: "\r") {
+                contentEnd -= 1
+            }
+            if contentEnd == recordStart && !unterminated {
+                continue  // blank line: not a record
+            }
+            line = recordLine
+            lineSpan = span
+            isUnterminated = unterminated
+            splitFields(recordStart, contentEnd)
+            return true
+        }
+    }
+
+    private struct RecordEnd {
+        var contentEnd: Int  // exclusive end of the record's bytes (before the LF)
+        var next: Int  // where the next record starts
+        var unterminated: Bool
+    }
+
+    /// Finds the end of the record starting at `position`, refilling the buffer as needed.
+    private mutating func findRecordEnd() throws -> RecordEnd? {
+        while true {
+            if let end = scanForRecordEnd() { return end }
+            if atEndOfInput {
+                if position >= count { return nil }
+                let unterminated = scanState == .quoted
+                return RecordEnd(contentEnd: count, next: count, unterminated: unterminated)
+            }
+            try refill()
+        }
+    }
+
+    /// Continues the boundary scan from `scanOffset`; returns nil when the buffer runs out first.
+    private mutating func scanForRecordEnd() -> RecordEnd? {
+        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
+        var state = scanState
+        var newlines = scanNewlines
+        var i = position + scanOffset
+        let limit = count
+        let found: Int? = buffer.withUnsafeBufferPointer { bytes -> Int? in
+            while i < limit {
+                let b = bytes[i]
+                switch state {
+                case .quoted:
+                    // Fast path: skip to the next quote, counting newlines.
+                    if b == quote {
+                        state = .quoteInQuoted
+                    } else if b == newline {
+                        newlines += 1
+                    }
+                case .fieldStart:
+                    if b == quote {
+                        state = .quoted
+                    } else if b == newline {
+                        return i
+                    } else if b != comma {
+                        state = .unquoted
+                    }
+                case .unquoted, .afterQuote:
+                    if b == comma {
+                        state = .fieldStart
+                    } else if b == newline {
+                        return i
+                    }
+                case .quoteInQuoted:
+                    if b == quote {
+                        state = .quoted
+                    } else if b == comma {
+                        state = .fieldStart
+                    } else if b == newline {
+                        return i
+                    } else {
+                        state = .afterQuote
+                    }
+                }
+                i += 1
+            }
+            return nil
+        }
+        scanNewlines = newlines
+        if let lf = found {
+            return RecordEnd(contentEnd: lf, next: lf + 1, unterminated: false)
+        }
+        scanState = state
+        scanOffset = i - position
+        return nil
+    }
+
+    /// Splits `[start, end)` into fields, unescaping quoted fields in place (the result is never
+    /// longer than the source, so writing behind the read position is safe).
+    private mutating func splitFields(_ start: Int, _ end: Int) {
+        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var nul = false
+        var high: UInt8 = 0
+        var starts = fieldStarts, ends = fieldEnds
+        fieldStarts = []
+        fieldEnds = []
+        buffer.withUnsafeMutableBufferPointer { bytes in
+            var state = ScanState.fieldStart
+            var write = start
+            var fieldStart = start
+            var i = start
+            while i < end {
+                let b = bytes[i]
+                if b == 0 { nul = true }
+                high |= b
+                switch state {
+                case .fieldStart:
+                    if b == quote {
+                        state = .quoted
+                    } else if b == comma {
+                        starts.append(fieldStart)
+                        ends.append(write)
+                        fieldStart = write
+                    } else {
+                        bytes[write] = b
+                        write += 1
+                        state = .unquoted
+                    }
+                case .unquoted, .afterQuote:
+                    if b == comma {
+                        starts.append(fieldStart)
+                        ends.append(write)
+                        fieldStart = write
+                        state = .fieldStart
+                    } else {
+                        bytes[write] = b
+                        write += 1
+                    }
+                case .quoted:
+                    if b == quote {
+                        state = .quoteInQuoted
+                    } else {
+                        bytes[write] = b
+                        write += 1
+                    }
+                case .quoteInQuoted:
+                    if b == quote {
+                        bytes[write] = b
+                        write += 1
+                        state = .quoted
+                    } else if b == comma {
+                        starts.append(fieldStart)
+                        ends.append(write)
+                        fieldStart = write
+                        state = .fieldStart
+                    } else {
+                        // Text after a closing quote: kept, as most readers do.
+                        bytes[write] = b
+                        write += 1
+                        state = .afterQuote
+                    }
+                }
+                i += 1
+            }
+            starts.append(fieldStart)
+            ends.append(write)
+        }
+        fieldStarts = starts
+        fieldEnds = ends
+        containsNUL = nul
+        containsNonASCII = high >= 0x80
+    }
+
+    private mutating func skipByteOrderMark() throws {
+        while count - position < 3 && !atEndOfInput { try refill() }
+        if count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB,
+            buffer[position + 2] == 0xBF
+        {
+            position += 3
+        }
+    }
+
+    /// Moves the unread bytes to the front and reads more; grows the buffer for long records.
+    private mutating func refill() throws {
+        guard case .file(let fd) = source else {
+            atEndOfInput = true
+            return
+        }
+        if position > 0 {
+            let remaining = count - position
+            if remaining > 0 {
+                buffer.withUnsafeMutableBufferPointer { bytes in
+                    let base = bytes.baseAddress!
+                    memmove(base, base + position, remaining)
+                }
+            }
+            count = remaining
+            position = 0
+        }
+        if buffer.count - count < chunkSize / 2 {
+            buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+        }
+        let capacity = buffer.count - count
+        let got = buffer.withUnsafeMutableBufferPointer { bytes -> Int in
+            while true {
+                let n = read(fd, bytes.baseAddress! + count, capacity)
+                if n < 0 && errno == EINTR { continue }
+                return n
+            }
+        }
+        if got < 0 { throw CSVReaderError.readFailed(errno: errno) }
+        if got == 0 {
+            atEndOfInput = true
+        } else {
+            count += got
+            bytesRead += got
+        }
+    }
+}
+
+/// I/O failures of `CSVReader`. Content problems are never errors; they are flags on a record.
+public enum CSVReaderError: Error, Equatable {
+    case cannotOpen(path: String, errno: Int32)
+    case readFailed(errno: Int32)
+}

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes files so a reader sees the old content or the new, never a part: the bytes go to a
+/// temporary file in the same folder, are flushed to disk, and the temporary file is renamed over
+/// the target (rename is atomic within a file system).
+public enum AtomicFile {
+    /// Writes `bytes` to `path` atomically, creating parent folders as needed.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let folder = FilePath.parent(of: path)
+        try FilePath.makeDirectories(folder)
+        let temporary = folder + "/." + FilePath.lastComponent(of: path) + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
+        var written = 0
+        let failure: Int32? = bytes.withUnsafeBufferPointer { buffer -> Int32? in
+            while written < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += n
+            }
+            return fsync(fd) == 0 ? nil : errno
+        }
+        let closeFailed = close(fd) != 0
+        if let code = failure ?? (closeFailed ? errno : nil) {
+            unlink(temporary)
+            throw OutputError(path: path, errno: code)
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw OutputError(path: path, errno: code)
+        }
+        // Make the rename itself durable.
+        let dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
+        }
+    }
+
+    /// Writes UTF-8 text to `path` atomically.
+    public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+}
+
+/// An output file or folder could not be written.
+public struct OutputError: Error, CustomStringConvertible {
+    /// The file concerned.
+    public let path: String
+    /// The system error number.
+    public let errno: Int32
+
+    public var description: String {
+        "cannot write \(path): \(String(cString: strerror(errno)))"
+    }
+
+    /// True when the cause is lack of space (exit 73 vs 74 decisions).
+    public var isNoSpace: Bool { errno == ENOSPC || errno == EDQUOT }
+}
+
+/// Small path helpers on plain strings (Foundation's URL is heavier than needed here).
+public enum FilePath {
+    /// The folder holding `path` ("." when there is none).
+    public static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// The last component of `path`.
+    public static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// `base/relative`, or `relative` when it is absolute.
+    public static func resolve(_ relative: String, against base: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        if base.isEmpty || base == "." { return relative }
+        return base + "/" + relative
+    }
+
+    /// Creates `path` and its parents (like `mkdir -p`).
+    public static func makeDirectories(_ path: String) throws {
+        if path.isEmpty || path == "." || path == "/" { return }
+        var isDirectory = stat()
+        if stat(path, &isDirectory) == 0 {
+            if (isDirectory.st_mode & S_IFMT) == S_IFDIR { return }
+            throw OutputError(path: path, errno: ENOTDIR)
+        }
+        try makeDirectories(parent(of: path))
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError(path: path, errno: errno) }
+    }
+
+    /// True when a file or folder exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import ReformCore
+
+@Suite struct SHA256Tests {
+    @Test func knownVectors() {
+        func hex(_ s: String) -> String {
+            var h = SHA256()
+            h.update(Array(s.utf8))
+            return h.finalizeHex()
+        }
+        #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(hex(String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func streamingInPiecesEqualsOneShot() {
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var whole = SHA256()
+        whole.update(data)
+        var pieces = SHA256()
+        var i = 0
+        for size in [1, 63, 64, 65, 3, 200, 604] {
+            pieces.update(data[i..<i + size])
+            i += size
+        }
+        #expect(whole.finalizeHex() == pieces.finalizeHex())
+    }
+
+    @Test func fileDigestMatchesSha256sum() throws {
+        let path = TestPaths.temporaryFolder() + "/f.bin"
+        try Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 % 251) }).write(to: URL(fileURLWithPath: path))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        #expect(try SHA256.hexDigest(ofFile: path) == String(expected))
+    }
+}
+
+@Suite struct UTF8ValidationTests {
+    @Test func acceptsWellFormed() {
+        #expect(UTF8Validation.isValid(Array("Hà Nội – 𝔸".utf8)))
+        #expect(UTF8Validation.isValid([UInt8]()))
+    }
+
+    @Test func rejectsMalformed() {
+        let bad: [[UInt8]] = [
+            [0xC0, 0xAF],  // overlong
+            [0xE0, 0x80, 0xAF],  // overlong
+            [0xED, 0xA0, 0x80],  // surrogate
+            [0xF4, 0x90, 0x80, 0x80],  // above U+10FFFF
+            [0xC3],  // truncated
+            [0x80],  // lone continuation
+            [0xE0, 0xA0, 0x41],  // bad continuation
+            Array("Ph".utf8) + [0xF0, 0x20],  // Windows-1258 style byte
+        ]
+        for bytes in bad { #expect(!UTF8Validation.isValid(bytes), "\(bytes)") }
+    }
+}
+
+@Suite struct AtomicFileTests {
+    @Test func writesAndReplacesWithoutLeftovers() throws {
+        let folder = TestPaths.temporaryFolder() + "/a/b"
+        let path = folder + "/out.csv"
+        try AtomicFile.write("first", to: path)
+        try AtomicFile.write("second", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.csv"])
+    }
+}
