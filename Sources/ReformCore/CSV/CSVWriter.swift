@@ -19,6 +19,11 @@ public struct CSVWriter {
         writeRow(header.map { .text($0) })
     }
 
+    /// A writer that continues a file already started elsewhere: no byte order mark, no header.
+    public init(continuing: Void) {
+        bytes = []
+    }
+
     /// Appends one record.
     public mutating func writeRow(_ cells: [CSVCell]) {
         for (index, cell) in cells.enumerated() {

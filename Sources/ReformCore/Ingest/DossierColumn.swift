@@ -1,0 +1,94 @@
+/// The columns of the dossier export contract (DOMAIN.md §2) and the headers each accepts.
+public enum DossierColumn: String, CaseIterable, Sendable {
+    case dossierID = "dossier_id"
+    case procedureCode = "procedure_code"
+    case procedureName = "procedure_name"
+    case field = "field"
+    case unitCode = "unit_code"
+    case unitName = "unit_name"
+    case receivingUnitCode = "receiving_unit_code"
+    case channel = "channel"
+    case receivedAt = "received_at"
+    case dueAt = "due_at"
+    case completedAt = "completed_at"
+    case returnedAt = "returned_at"
+    case status = "status"
+    case apology = "apology"
+
+    /// The Vietnamese headers vendors write for this column (its own name is accepted too).
+    public var aliases: [String] {
+        switch self {
+        case .dossierID: return ["Mã hồ sơ", "Số hồ sơ"]
+        case .procedureCode: return ["Mã thủ tục", "Mã TTHC"]
+        case .procedureName: return ["Tên thủ tục", "Tên TTHC"]
+        case .field: return ["Lĩnh vực"]
+        case .unitCode: return ["Mã đơn vị", "Mã cơ quan thụ lý", "Mã đơn vị giải quyết"]
+        case .unitName: return ["Đơn vị", "Cơ quan thụ lý", "Đơn vị giải quyết"]
+        case .receivingUnitCode: return ["Mã đơn vị tiếp nhận"]
+        case .channel: return ["Hình thức nộp", "Kênh tiếp nhận", "Kênh thực hiện"]
+        case .receivedAt: return ["Ngày tiếp nhận", "Ngày nhận"]
+        case .dueAt: return ["Ngày hẹn trả", "Hạn xử lý", "Hạn giải quyết"]
+        case .completedAt: return ["Ngày có kết quả", "Ngày hoàn thành", "Ngày kết thúc xử lý"]
+        case .returnedAt: return ["Ngày trả kết quả", "Ngày trả"]
+        case .status: return ["Trạng thái"]
+        case .apology: return ["Thư xin lỗi", "Phiếu xin lỗi", "Văn bản xin lỗi"]
+        }
+    }
+
+    /// True for the columns a file cannot be ingested without.
+    public var isRequired: Bool {
+        switch self {
+        case .dossierID, .procedureCode, .unitCode, .receivedAt: return true
+        default: return false
+        }
+    }
+
+    /// Headers of personal-data columns (Decree 13/2023): their values are never read into
+    /// anything that is stored, logged or written.
+    public static let personalDataHeaders = [
+        "Chủ hồ sơ", "Người nộp", "Người nộp hồ sơ", "Địa chỉ", "Số điện thoại", "Email", "Thư điện tử", "CCCD",
+        "Số định danh",
+    ]
+
+    static let byMatchKey: [String: DossierColumn] = {
+        var map: [String: DossierColumn] = [:]
+        for column in allCases {
+            map[TextKey.matchKey(column.rawValue)] = column
+            for alias in column.aliases { map[TextKey.matchKey(alias)] = column }
+        }
+        return map
+    }()
+
+    /// The column a header names, or nil for an unknown or personal-data column.
+    public static func matching(header: String) -> DossierColumn? {
+        byMatchKey[TextKey.matchKey(header)]
+    }
+}
+
+/// Where each contract column sits in one file's header.
+public struct DossierHeader {
+    /// Index in the record of each column the file has.
+    public let positions: [DossierColumn: Int]
+    /// The header text of each field, as written in the file (for reject messages).
+    public let names: [String]
+
+    /// The position of `column`, if the file has it.
+    public subscript(column: DossierColumn) -> Int? { positions[column] }
+
+    /// Maps a header record. Throws when a required column is missing or a column appears twice.
+    public init(fields: [String]) throws {
+        var positions: [DossierColumn: Int] = [:]
+        for (index, name) in fields.enumerated() {
+            guard let column = DossierColumn.matching(header: name) else { continue }
+            if let earlier = positions[column] {
+                throw IngestRefusal.duplicateColumn(column: column, first: fields[earlier], second: name)
+            }
+            positions[column] = index
+        }
+        for column in DossierColumn.allCases where column.isRequired && positions[column] == nil {
+            throw IngestRefusal.missingColumn(column)
+        }
+        self.positions = positions
+        self.names = fields.map { TextKey.value(Array($0.utf8)) }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// The counts of one ingested file; `read == accepted + rejected` always.
+public struct IngestSummary: Equatable, Sendable {
+    public var fileName: String
+    public var sha256: String
+    public var read = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var replaced = 0
+    public var unchanged = 0
+    /// True when a file with the same SHA-256 was ingested before (nothing was done).
+    public var alreadyIngested = false
+
+    /// The line printed on stdout for this file (DOMAIN.md §7).
+    public var line: String {
+        if alreadyIngested { return "file=\(fileName) already ingested (sha256 \(sha256))" }
+        return "file=\(fileName) read=\(read) accepted=\(accepted) rejected=\(rejected) replaced=\(replaced) "
+            + "unchanged=\(unchanged)"
+    }
+}
+
+/// Loads dossier exports into the staging database, one transaction per file: a file is stored
+/// whole or not at all. Accepted rows are upserted by dossier_id (the newest wins); refused rows
+/// go to `REJECTS/<file name>.rejects.csv` and the `reject` table with their line and reason.
+public struct DossierIngester {
+    private let database: Database
+    private let rejectsFolder: String
+
+    /// An ingester writing into `database` and rejects files into `rejectsFolder`.
+    public init(database: Database, rejectsFolder: String) {
+        self.database = database
+        self.rejectsFolder = rejectsFolder
+    }
+
+    /// Ingests one file. Throws `IngestRefusal` when the file is refused whole, and I/O or
+    /// SQLite errors; in every failure case the database is as it was before.
+    public func ingest(path: String) throws -> IngestSummary {
+        let fileName = FilePath.lastComponent(of: path)
+        let sha256 = try SHA256.hexDigest(ofFile: path)
+        var summary = IngestSummary(fileName: fileName, sha256: sha256)
+        if try database.scalarInt("SELECT id FROM batch WHERE sha256 = ?", [.text(sha256)]) != nil {
+            summary.alreadyIngested = true
+            return summary
+        }
+        var reader = try CSVReader(path: path)
+        defer { reader.close() }
+        let header = try readHeader(&reader, path: path)
+        let rejects = try StagedFile(path: rejectsFolder + "/" + fileName + ".rejects.csv")
+        var rejectsCSV = CSVWriter(header: ["line", "reason", "column", "dossier_id"])
+
+        try database.transaction {
+            try database.prepare(
+                "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES ('dossiers', ?, ?, ?, ?)"
+            ).run([.text(fileName), .text(sha256), .int(Int64(fileSize(path))), .text(Self.timestamp())])
+            let batch = database.lastInsertRowID
+            let store = try DossierStore(database: database)
+            let insertReject = try database.prepare(
+                "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code) VALUES (?, ?, ?, ?, ?, ?)")
+            var parser = DossierRowParser(header: header)
+            while try reader.nextRecord() {
+                summary.read += 1
+                switch parser.parse(reader) {
+                case .accepted(let record):
+                    summary.accepted += 1
+                    switch try store.store(record, batch: batch, line: reader.line) {
+                    case .inserted: break
+                    case .replaced: summary.replaced += 1
+                    case .unchanged: summary.unchanged += 1
+                    }
+                case .rejected(let rejection):
+                    summary.rejected += 1
+                    try insertReject.run([
+                        .int(batch), .int(reader.line), .text(rejection.reason.rawValue), .text(rejection.column),
+                        .text(rejection.dossierID), .text(rejection.unitCode),
+                    ])
+                    rejectsCSV.writeRow([
+                        .int(reader.line), .text(rejection.reason.rawValue), .text(rejection.column),
+                        .text(rejection.dossierID),
+                    ])
+                    if rejectsCSV.bytes.count > 1 << 16 {
+                        try rejects.write(rejectsCSV.bytes)
+                        rejectsCSV = CSVWriter(continuing: ())
+                    }
+                }
+            }
+            guard summary.read == summary.accepted + summary.rejected else {
+                throw InternalError("records do not reconcile in \(fileName)")
+            }
+            try database.prepare(
+                "UPDATE batch SET records_read = ?, accepted = ?, rejected = ?, replaced = ?, unchanged = ? WHERE id = ?"
+            ).run([
+                .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(summary.replaced),
+                .int(summary.unchanged), .int(batch),
+            ])
+            try rejects.write(rejectsCSV.bytes)
+        }
+        try rejects.commit()
+        return summary
+    }
+
+    /// Reads and maps the header, refusing files that are not UTF-8 CSV with the required columns.
+    private func readHeader(_ reader: inout CSVReader, path: String) throws -> DossierHeader {
+        let lead = try leadingBytes(path)
+        if lead.starts(with: [0xFF, 0xFE]) || lead.starts(with: [0xFE, 0xFF]) { throw IngestRefusal.utf16 }
+        guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
+        let fields = (0..<reader.fieldCount).map { reader.field($0) }
+        // UTF-16 without a byte order mark shows as NUL bytes between ASCII letters.
+        if reader.containsNUL { throw IngestRefusal.utf16 }
+        if fields.contains(where: { !UTF8Validation.isValid($0) }) { throw IngestRefusal.notUTF8(line: reader.line) }
+        return try DossierHeader(fields: fields.map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    private func leadingBytes(_ path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8](try handle.read(upToCount: 4) ?? Data())
+    }
+
+    private func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible databases).
+    static func timestamp() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let date = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
+        return ISO8601DateFormatter().string(from: date)
+    }
+}
+
+/// A broken invariant: a bug, never bad input (exit 70).
+public struct InternalError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

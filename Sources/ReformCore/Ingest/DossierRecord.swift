@@ -1,0 +1,50 @@
+/// One accepted dossier row, typed and normalised: what the store keeps.
+public struct DossierRecord: Equatable, Sendable {
+    public var dossierID: String
+    public var procedureCode: String
+    public var procedureName: String
+    /// The field (lĩnh vực); empty when the export has none.
+    public var field: String
+    /// The resolving unit.
+    public var unitCode: String
+    public var unitName: String
+    /// The receiving unit; empty when the export has none.
+    public var receivingUnitCode: String
+    public var channel: Channel
+    public var status: LifecycleClass
+    public var apology: Bool
+    /// UTC epoch seconds.
+    public var receivedAt: Int64
+    public var dueAt: Int64?
+    public var completedAt: Int64?
+    public var returnedAt: Int64?
+
+    /// Vietnam calendar day of receipt.
+    public var receivedDay: Int { CivilDate.vietnamDay(ofEpochSeconds: receivedAt) }
+    /// Vietnam calendar day of the appointment, if any.
+    public var dueDay: Int? { dueAt.map(CivilDate.vietnamDay(ofEpochSeconds:)) }
+    /// Completion: completed_at, else returned_at (DOMAIN.md §3).
+    public var completionAt: Int64? { completedAt ?? returnedAt }
+    /// The day a terminal dossier ended (its completion); nil while it has not ended.
+    public var endDay: Int? {
+        guard status.isTerminal, let at = completionAt else { return nil }
+        return CivilDate.vietnamDay(ofEpochSeconds: at)
+    }
+}
+
+/// The outcome of validating one record: a dossier, or the reason it is refused.
+public enum ParsedRow {
+    case accepted(DossierRecord)
+    case rejected(RowRejection)
+}
+
+/// A refused record, as written to the rejects file: never the row itself (it may hold personal data).
+public struct RowRejection: Equatable, Sendable {
+    public var reason: RejectReason
+    /// The header of the column concerned, as the file spells it; empty for whole-record problems.
+    public var column: String
+    /// The dossier id when it could be read.
+    public var dossierID: String
+    /// The resolving unit's code when it could be read (audits count refusals per unit).
+    public var unitCode: String
+}

@@ -1,0 +1,117 @@
+/// Validates the records of one dossier export against DOMAIN.md §2 and turns them into
+/// `DossierRecord`s. It reads only the contract's columns: personal-data and unknown columns are
+/// checked for NUL bytes and UTF-8 (a broken record is refused whole) but their values are never
+/// decoded or kept.
+public struct DossierRowParser {
+    private let header: DossierHeader
+    private var channels = SpellingCache(DossierValues.channel)
+    private var statuses = SpellingCache(DossierValues.status)
+    private var yesNo = SpellingCache(DossierValues.yesNo)
+
+    /// A parser for records under `header`.
+    public init(header: DossierHeader) {
+        self.header = header
+    }
+
+    private func isEmpty(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.allSatisfy { DateParser.isSpace($0) || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    private func text(_ reader: CSVReader, _ column: DossierColumn) -> String {
+        guard let index = header[column] else { return "" }
+        return TextKey.value(reader.field(index))
+    }
+
+    private func name(_ column: DossierColumn) -> String {
+        header[column].map { header.names[$0] } ?? column.rawValue
+    }
+
+    /// The dossier id and unit code when they are readable, for the rejects file.
+    private func identity(_ reader: CSVReader) -> (String, String) {
+        func readable(_ column: DossierColumn) -> String {
+            guard let index = header[column], index < reader.fieldCount else { return "" }
+            let bytes = reader.field(index)
+            guard !bytes.contains(0), UTF8Validation.isValid(bytes) else { return "" }
+            return TextKey.value(bytes)
+        }
+        return (readable(.dossierID), readable(.unitCode))
+    }
+
+    /// Validates the reader's current record.
+    public mutating func parse(_ reader: CSVReader) -> ParsedRow {
+        let parser = self
+        func reject(_ reason: RejectReason, _ column: String) -> ParsedRow {
+            let (id, unit) = parser.identity(reader)
+            return .rejected(RowRejection(reason: reason, column: column, dossierID: id, unitCode: unit))
+        }
+        let names = header.names
+        func fieldName(_ index: Int) -> String { index < names.count ? names[index] : "" }
+        if reader.containsNUL {
+            let index = (0..<reader.fieldCount).first { reader.field($0).contains(0) } ?? 0
+            return reject(.nulByte, fieldName(index))
+        }
+        if reader.containsNonASCII {
+            if let index = (0..<reader.fieldCount).first(where: { !UTF8Validation.isValid(reader.field($0)) }) {
+                return reject(.invalidUTF8, fieldName(index))
+            }
+        }
+        if reader.isUnterminated { return reject(.unterminatedQuote, "") }
+        if reader.fieldCount != header.names.count { return reject(.fieldCount, "") }
+
+        for column in DossierColumn.allCases where column.isRequired {
+            if isEmpty(reader.field(header[column]!)) { return reject(.missingValue, name(column)) }
+        }
+        var dates: [DossierColumn: Int64] = [:]
+        for column in [DossierColumn.receivedAt, .dueAt, .completedAt, .returnedAt] {
+            guard let index = header[column] else { continue }
+            let bytes = reader.field(index)
+            if isEmpty(bytes) { continue }
+            guard let seconds = DateParser.parse(bytes) else { return reject(.badDate, name(column)) }
+            dates[column] = seconds
+        }
+        var channel = Channel.direct
+        if let index = header[.channel] {
+            guard let value = channels.value(reader.field(index)) else { return reject(.badChannel, name(.channel)) }
+            channel = value
+        }
+        var apology = false
+        if let index = header[.apology] {
+            guard let value = yesNo.value(reader.field(index)) else { return reject(.badValue, name(.apology)) }
+            apology = value
+        }
+        let completedAt = dates[.completedAt], returnedAt = dates[.returnedAt]
+        let hasCompletion = completedAt != nil || returnedAt != nil
+        var status: LifecycleClass = hasCompletion ? .resolved : .pending
+        if let index = header[.status], !isEmpty(reader.field(index)) {
+            guard let value = statuses.value(reader.field(index)) else { return reject(.badStatus, name(.status)) }
+            status = value
+        }
+        let receivedAt = dates[.receivedAt]!
+        let receivedDay = CivilDate.vietnamDay(ofEpochSeconds: receivedAt)
+        for (column, at) in [(DossierColumn.completedAt, completedAt), (.returnedAt, returnedAt)] {
+            if let at, CivilDate.vietnamDay(ofEpochSeconds: at) < receivedDay {
+                return reject(.completedBeforeReceived, name(column))
+            }
+        }
+        if status.isTerminal && !hasCompletion { return reject(.terminalWithoutDate, name(.status)) }
+        if status == .pending && hasCompletion {
+            return reject(.pendingWithCompletion, name(completedAt != nil ? .completedAt : .returnedAt))
+        }
+        return .accepted(
+            DossierRecord(
+                dossierID: text(reader, .dossierID),
+                procedureCode: text(reader, .procedureCode),
+                procedureName: text(reader, .procedureName),
+                field: text(reader, .field),
+                unitCode: text(reader, .unitCode),
+                unitName: text(reader, .unitName),
+                receivingUnitCode: text(reader, .receivingUnitCode),
+                channel: channel,
+                status: status,
+                apology: apology,
+                receivedAt: receivedAt,
+                dueAt: dates[.dueAt],
+                completedAt: completedAt,
+                returnedAt: returnedAt))
+    }
+}

@@ -1,0 +1,41 @@
+/// Why a whole input file is refused (exit 65): nothing of it is stored.
+public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
+    case emptyFile
+    case missingColumn(DossierColumn)
+    case duplicateColumn(column: DossierColumn, first: String, second: String)
+    case utf16
+    case notUTF8(line: Int)
+
+    public var description: String {
+        switch self {
+        case .emptyFile:
+            return "empty file: no header line"
+        case .missingColumn(let column):
+            let accepted = ([column.rawValue] + column.aliases).map { "\"\($0)\"" }.joined(separator: ", ")
+            return "required column \(column.rawValue) is missing; the header must have one of: \(accepted)"
+        case .duplicateColumn(let column, let first, let second):
+            return "columns \"\(first)\" and \"\(second)\" both mean \(column.rawValue); keep one of them"
+        case .utf16:
+            return "the file is UTF-16 (as Excel writes \"Unicode text\"), not UTF-8; save it as \"CSV UTF-8\""
+        case .notUTF8(let line):
+            return "the header (line \(line)) is not UTF-8; the file is likely Windows-1258 (Vietnamese Windows) "
+                + "or another legacy code page; save it as \"CSV UTF-8\""
+        }
+    }
+}
+
+/// Why one record is rejected (DOMAIN.md §7 reason codes).
+public enum RejectReason: String, CaseIterable, Sendable {
+    case missingValue = "missing_value"
+    case badDate = "bad_date"
+    case badChannel = "bad_channel"
+    case badStatus = "bad_status"
+    case completedBeforeReceived = "completed_before_received"
+    case terminalWithoutDate = "terminal_without_date"
+    case pendingWithCompletion = "pending_with_completion"
+    case fieldCount = "field_count"
+    case invalidUTF8 = "invalid_utf8"
+    case nulByte = "nul_byte"
+    case unterminatedQuote = "unterminated_quote"
+    case badValue = "bad_value"
+}

@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The exit codes of every reform executable (sysexits.h), so cron and scripts can tell causes apart.
+public enum ExitStatus: Int32, Sendable {
+    case ok = 0
+    /// Bad command line.
+    case usage = 64
+    /// An input file was refused whole.
+    case dataError = 65
+    /// An input file is missing or unreadable.
+    case noInput = 66
+    /// A bug: an invariant broke.
+    case software = 70
+    /// An output (report, rejects file, database) cannot be written.
+    case cannotCreate = 73
+    /// Reading or writing failed midway.
+    case ioError = 74
+    /// Another run holds the lock; retry later.
+    case tempFail = 75
+    /// The pipeline definition is wrong.
+    case config = 78
+}
+
+/// An error that knows its exit status and its one-line message.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public let status: ExitStatus
+    public let description: String
+
+    public init(_ status: ExitStatus, _ description: String) {
+        self.status = status
+        self.description = description
+    }
+
+    /// Classifies any error thrown by the library.
+    public static func from(_ error: Error) -> CommandFailure {
+        switch error {
+        case let failure as CommandFailure:
+            return failure
+        case let refusal as IngestRefusal:
+            return CommandFailure(.dataError, refusal.description)
+        case let error as CSVReaderError:
+            switch error {
+            case .cannotOpen(let path, let code):
+                return CommandFailure(.noInput, "cannot read \(path): \(String(cString: strerror(code)))")
+            case .readFailed(let code):
+                return CommandFailure(.ioError, "read failed: \(String(cString: strerror(code)))")
+            }
+        case let error as OutputError:
+            return CommandFailure(error.isNoSpace ? .ioError : .cannotCreate, error.description)
+        case let error as SQLiteError:
+            if error.isFull { return CommandFailure(.ioError, "the disk is full: \(error)") }
+            return CommandFailure(.cannotCreate, "database error: \(error)")
+        case let error as SchemaError:
+            return CommandFailure(.cannotCreate, error.description)
+        case let error as RunLockError:
+            return CommandFailure(.tempFail, error.description)
+        case let error as PipelineDefinitionError:
+            return CommandFailure(.config, error.description)
+        default:
+            return CommandFailure(.software, "internal error: \(error)")
+        }
+    }
+}
+
+/// Writes diagnostics to standard error (the global `stderr` is not usable under Swift 6's strict
+/// concurrency checks).
+public enum Diagnostics {
+    /// Writes one line to standard error.
+    public static func error(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        bytes.withUnsafeBufferPointer { _ = write(2, $0.baseAddress!, $0.count) }
+    }
+
+    /// Writes one line to standard output (unbuffered, so lines keep their order with stderr).
+    public static func output(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        bytes.withUnsafeBufferPointer { _ = write(1, $0.baseAddress!, $0.count) }
+    }
+
+    /// Runs an executable's body, mapping thrown errors to an exit status and a message.
+    public static func run(_ tool: String, _ body: () throws -> ExitStatus) -> Never {
+        do {
+            exit(try body().rawValue)
+        } catch let failure as CommandFailure where failure.status == .ok {
+            Diagnostics.output(failure.description)  // --help
+            exit(0)
+        } catch {
+            let failure = CommandFailure.from(error)
+            Diagnostics.error("\(tool): \(failure.description)")
+            exit(failure.status.rawValue)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// The ingest stage: each file in order, one transaction per file. A refused or unreadable file is
+/// reported and skipped; the others are still ingested. The exit status is that of the first
+/// failure (or 0).
+public enum IngestStage {
+    /// Ingests `files` into the database at `databasePath`; summary lines go to `output`.
+    public static func run(
+        database: Database, rejectsFolder: String, files: [String], tool: String, output: (String) -> Void
+    ) throws -> ExitStatus {
+        let ingester = DossierIngester(database: database, rejectsFolder: rejectsFolder)
+        var status = ExitStatus.ok
+        for file in files {
+            do {
+                output(try ingester.ingest(path: file).line)
+            } catch let error as IngestRefusal {
+                Diagnostics.error("\(tool): \(file): refused: \(error.description)")
+                if status == .ok { status = .dataError }
+            } catch let error as CSVReaderError {
+                let failure = CommandFailure.from(error)
+                Diagnostics.error("\(tool): \(file): \(failure.description)")
+                if status == .ok { status = failure.status }
+            }
+        }
+        return status
+    }
+}

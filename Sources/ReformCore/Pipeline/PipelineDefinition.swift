@@ -1,0 +1,117 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A pipeline definition (`Pipelines/monthly.json`): what to ingest, where the staging database
+/// and the outputs live, and which period to report. Relative paths are resolved against the
+/// folder holding the definition, so a definition works from any working directory (cron).
+///
+/// ```json
+/// { "inputs": ["../SampleData/exports/*.csv"], "database": "../.reform/reform.sqlite",
+///   "rejects": "../Reports/rejects", "output": "../Reports", "period": "latest" }
+/// ```
+/// `period` is `YYYY-MM` or `latest` (the latest complete month in the data).
+public struct PipelineDefinition: Sendable {
+    /// Input paths or glob patterns, in ingest order (a pattern's matches in byte order).
+    public var inputs: [String]
+    public var database: String
+    public var rejects: String
+    public var output: String
+    /// nil means the latest complete month in the data.
+    public var period: Month?
+    /// The stages to run, in order.
+    public var stages: [String]
+
+    static let knownKeys: Set<String> = ["description", "inputs", "database", "rejects", "output", "period", "stages"]
+    static let knownStages = ["ingest", "compute", "report"]
+
+    /// Reads and validates the definition at `path`.
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure(.noInput, "cannot read pipeline definition \(path)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data), let root = object as? [String: Any] else {
+            throw PipelineDefinitionError(path: path, key: nil, problem: "is not a JSON object")
+        }
+        func fail(_ key: String, _ problem: String) -> PipelineDefinitionError {
+            PipelineDefinitionError(path: path, key: key, problem: problem)
+        }
+        for key in root.keys.sorted() where !Self.knownKeys.contains(key) {
+            throw fail(key, "is not a known key (known: \(Self.knownKeys.sorted().joined(separator: ", ")))")
+        }
+        let base = FilePath.parent(of: path)
+        func string(_ key: String) throws -> String {
+            guard let value = root[key] else { throw fail(key, "is missing") }
+            guard let text = value as? String, !text.isEmpty else { throw fail(key, "must be a non-empty string") }
+            return FilePath.resolve(text, against: base)
+        }
+        guard let inputs = root["inputs"] else { throw fail("inputs", "is missing") }
+        guard let list = inputs as? [String], !list.isEmpty, list.allSatisfy({ !$0.isEmpty }) else {
+            throw fail("inputs", "must be a non-empty list of file paths or glob patterns")
+        }
+        self.inputs = list.map { FilePath.resolve($0, against: base) }
+        self.database = try string("database")
+        self.output = try string("output")
+        self.rejects = root["rejects"] == nil ? FilePath.parent(of: database) + "/rejects" : try string("rejects")
+        switch root["period"] {
+        case nil:
+            period = nil
+        case let text as String where text == "latest":
+            period = nil
+        case let text as String:
+            guard let month = Month(text) else { throw fail("period", "must be \"latest\" or YYYY-MM, not \"\(text)\"") }
+            period = month
+        default:
+            throw fail("period", "must be \"latest\" or a YYYY-MM string")
+        }
+        if let value = root["stages"] {
+            guard let names = value as? [String], !names.isEmpty else {
+                throw fail("stages", "must be a non-empty list of: \(Self.knownStages.joined(separator: ", "))")
+            }
+            for name in names where !Self.knownStages.contains(name) {
+                throw fail("stages", "names an unknown stage \"\(name)\" (known: \(Self.knownStages.joined(separator: ", ")))")
+            }
+            stages = names
+        } else {
+            stages = Self.knownStages
+        }
+    }
+
+    /// The input files, patterns expanded (each pattern's matches sorted by name).
+    public func inputFiles() throws -> [String] {
+        var files: [String] = []
+        for pattern in inputs {
+            if !pattern.contains(where: { "*?[".contains($0) }) {
+                files.append(pattern)
+                continue
+            }
+            var result = glob_t()
+            defer { globfree(&result) }
+            let code = glob(pattern, 0, nil, &result)
+            if code == GLOB_NOMATCH {
+                throw CommandFailure(.noInput, "no input file matches \(pattern)")
+            }
+            guard code == 0 else { throw CommandFailure(.ioError, "cannot expand \(pattern)") }
+            var matches: [String] = []
+            for index in 0..<Int(result.gl_pathc) {
+                if let pointer = result.gl_pathv[index] { matches.append(String(cString: pointer)) }
+            }
+            files.append(contentsOf: matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        }
+        return files
+    }
+}
+
+/// The pipeline definition is wrong (exit 78); names the key at fault.
+public struct PipelineDefinitionError: Error, CustomStringConvertible {
+    public let path: String
+    public let key: String?
+    public let problem: String
+
+    public var description: String {
+        if let key { return "\(path): key \"\(key)\" \(problem)" }
+        return "\(path) \(problem)"
+    }
+}

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An exclusive lock on the database folder, so two runs (cron overlapping itself, or a person
+/// running a stage by hand) never write the staging database at the same time. The kernel
+/// releases it when the process ends, however it ends.
+public final class RunLock {
+    private let fd: Int32
+    /// The lock file.
+    public let path: String
+
+    /// Takes the lock beside `databasePath`, waiting up to `waitSeconds` (0: fail at once).
+    public init(databasePath: String, waitSeconds: Int = 0) throws {
+        let folder = FilePath.parent(of: databasePath)
+        try FilePath.makeDirectories(folder)
+        path = folder + "/.reform.lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
+        var waited = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let code = errno
+                close(fd)
+                throw OutputError(path: path, errno: code)
+            }
+            if waited >= waitSeconds * 10 {
+                close(fd)
+                throw RunLockError(path: path)
+            }
+            usleep(100_000)
+            waited += 1
+        }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
+/// Another run holds the lock (exit 75: retry later).
+public struct RunLockError: Error, CustomStringConvertible {
+    public let path: String
+    public var description: String {
+        "another reform run is using this database (lock \(path)); retry when it has finished"
+    }
+}

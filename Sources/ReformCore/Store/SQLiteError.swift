@@ -1,0 +1,30 @@
+import CSQLite
+
+/// A failed SQLite call. It carries the result codes, SQLite's message and the SQL text, never the
+/// bound values: those may hold citizens' data.
+public struct SQLiteError: Error, CustomStringConvertible {
+    /// The primary result code (SQLITE_BUSY, SQLITE_FULL, ...).
+    public let code: Int32
+    /// The extended result code.
+    public let extendedCode: Int32
+    /// SQLite's message.
+    public let message: String
+    /// The statement concerned, when there is one.
+    public let sql: String?
+
+    public var description: String {
+        var text = "SQLite error \(code) (extended \(extendedCode)): \(message)"
+        if let sql { text += " [\(sql.prefix(200))]" }
+        return text
+    }
+
+    /// True when the disk or the database file is full.
+    public var isFull: Bool { code == SQLITE_FULL }
+
+    init(handle: OpaquePointer?, code: Int32, sql: String?) {
+        self.code = code & 0xFF
+        self.extendedCode = handle.map { sqlite3_extended_errcode($0) } ?? code
+        self.message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+        self.sql = sql
+    }
+}

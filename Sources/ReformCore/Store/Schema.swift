@@ -1,0 +1,157 @@
+/// The staging database's schema and its migrations.
+///
+/// The version lives in `PRAGMA user_version`. Migration N takes a database from version N to
+/// N + 1; opening a database applies what is missing in one transaction, and a database written by
+/// a newer version of the pipeline is refused rather than guessed at.
+///
+/// Times are integers: `*_at` are UTC epoch seconds (`datetime(x, 'unixepoch', '+7 hours')` shows
+/// Vietnam time in the sqlite3 shell), `*_day` are Vietnam calendar days since 1970-01-01.
+public enum Schema {
+    /// The version this build writes.
+    public static var currentVersion: Int { migrations.count }
+
+    /// Migration N brings a database from version N to N + 1. Never edit a released entry: append.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE batch(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            bytes INTEGER NOT NULL,
+            records_read INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            replaced INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE reject(
+            batch_id INTEGER NOT NULL REFERENCES batch(id),
+            line INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            column_name TEXT NOT NULL,
+            dossier_id TEXT NOT NULL,
+            unit_code TEXT NOT NULL,
+            PRIMARY KEY(batch_id, line)
+        ) WITHOUT ROWID;
+        CREATE TABLE unit(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '');
+        CREATE TABLE procedure(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '');
+        CREATE TABLE field(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE dossier(
+            dossier_id TEXT PRIMARY KEY,
+            batch_id INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            procedure_id INTEGER NOT NULL,
+            field_id INTEGER,
+            unit_id INTEGER NOT NULL,
+            receiving_unit_id INTEGER,
+            channel INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            apology INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            due_at INTEGER,
+            completed_at INTEGER,
+            returned_at INTEGER,
+            received_day INTEGER NOT NULL,
+            due_day INTEGER,
+            end_day INTEGER
+        ) WITHOUT ROWID;
+        CREATE TABLE dossier_version(
+            dossier_id TEXT NOT NULL,
+            batch_id INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            procedure_id INTEGER NOT NULL,
+            field_id INTEGER,
+            unit_id INTEGER NOT NULL,
+            receiving_unit_id INTEGER,
+            channel INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            apology INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            due_at INTEGER,
+            completed_at INTEGER,
+            returned_at INTEGER,
+            received_day INTEGER NOT NULL,
+            due_day INTEGER,
+            end_day INTEGER,
+            replaced_by_batch INTEGER NOT NULL,
+            replaced_by_line INTEGER NOT NULL
+        );
+        CREATE INDEX dossier_version_by_id ON dossier_version(dossier_id);
+        CREATE TABLE bieu06(
+            period TEXT NOT NULL,
+            dimension TEXT NOT NULL,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            new_online INTEGER NOT NULL,
+            new_direct_postal INTEGER NOT NULL,
+            carried_in INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            resolved INTEGER NOT NULL,
+            early INTEGER NOT NULL,
+            on_time INTEGER NOT NULL,
+            late INTEGER NOT NULL,
+            resolved_no_due INTEGER NOT NULL,
+            late_with_apology INTEGER NOT NULL,
+            withdrawn_rejected INTEGER NOT NULL,
+            pending INTEGER NOT NULL,
+            pending_within INTEGER NOT NULL,
+            pending_overdue INTEGER NOT NULL,
+            pending_no_due INTEGER NOT NULL,
+            not_accepted INTEGER NOT NULL,
+            no_due INTEGER NOT NULL,
+            PRIMARY KEY(period, dimension, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE identity_violation(
+            period TEXT NOT NULL,
+            dimension TEXT NOT NULL,
+            key TEXT NOT NULL,
+            identity TEXT NOT NULL,
+            left_value INTEGER NOT NULL,
+            right_value INTEGER NOT NULL
+        );
+        CREATE TABLE compute_run(
+            period TEXT PRIMARY KEY,
+            last_batch_id INTEGER NOT NULL,
+            rule_set TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+    ]
+
+    /// Brings `database` to the current version; refuses one written by a newer version.
+    public static func migrate(_ database: Database) throws {
+        let version = Int(try database.scalarInt("PRAGMA user_version") ?? 0)
+        if version > currentVersion {
+            throw SchemaError.newerThanThisBuild(found: version, supported: currentVersion)
+        }
+        if version == currentVersion { return }
+        try database.transaction {
+            for index in version..<currentVersion {
+                try database.execute(migrations[index])
+            }
+            try database.execute("PRAGMA user_version = \(currentVersion)")
+        }
+    }
+
+    /// Opens the staging database at `path` and migrates it.
+    public static func open(path: String) throws -> Database {
+        try FilePath.makeDirectories(FilePath.parent(of: path))
+        let database = try Database(path: path)
+        try migrate(database)
+        return database
+    }
+}
+
+/// The database cannot be used by this build.
+public enum SchemaError: Error, CustomStringConvertible {
+    case newerThanThisBuild(found: Int, supported: Int)
+
+    public var description: String {
+        switch self {
+        case .newerThanThisBuild(let found, let supported):
+            return "the database has schema version \(found), newer than this build supports (\(supported)); "
+                + "use a newer reform build or another --db"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import CSQLite
+
+/// A value bound to a statement parameter.
+public enum SQLValue: Equatable, Sendable {
+    case null
+    case int(Int64)
+    case text(String)
+
+    /// An optional integer: NULL when nil.
+    public static func int(_ value: Int64?) -> SQLValue { value.map { .int($0) } ?? .null }
+    /// An integer from `Int`.
+    public static func int(_ value: Int) -> SQLValue { .int(Int64(value)) }
+    /// Optional text: NULL when nil.
+    public static func text(_ value: String?) -> SQLValue { value.map { .text($0) } ?? .null }
+}
+
+/// SQLite's "copy the bytes now" destructor marker.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A compiled statement, finalised on deinit. Parameters are 1-based, columns 0-based (as SQLite).
+public final class Statement {
+    private let pointer: OpaquePointer
+    private let database: Database
+    /// The SQL text (for error messages).
+    public let sql: String
+
+    init(database: Database, sql: String) throws {
+        var pointer: OpaquePointer?
+        let code = sqlite3_prepare_v2(database.handle, sql, -1, &pointer, nil)
+        guard code == SQLITE_OK, let pointer else {
+            throw SQLiteError(handle: database.handle, code: code, sql: sql)
+        }
+        self.pointer = pointer
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(pointer)
+    }
+
+    /// Resets the statement and binds `values` to parameters 1...n.
+    public func bind(_ values: [SQLValue]) throws {
+        sqlite3_reset(pointer)
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
+        }
+    }
+
+    /// Binds one value.
+    public func bind(_ value: SQLValue, at index: Int32) throws {
+        let code: Int32
+        switch value {
+        case .null: code = sqlite3_bind_null(pointer, index)
+        case .int(let number): code = sqlite3_bind_int64(pointer, index, number)
+        case .text(let text): code = sqlite3_bind_text(pointer, index, text, -1, transient)
+        }
+        guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
+    }
+
+    /// Steps once: true when a row is available, false when done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let code = sqlite3_step(pointer)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw SQLiteError(handle: database.handle, code: code, sql: sql)
+        }
+    }
+
+    /// Binds `values` and runs the statement to completion (INSERT, UPDATE, DELETE).
+    public func run(_ values: [SQLValue] = []) throws {
+        try bind(values)
+        while try step() {}
+    }
+
+    /// Binds `values` and calls `row` for each result row.
+    public func forEachRow(_ values: [SQLValue] = [], _ row: (Statement) throws -> Void) throws {
+        try bind(values)
+        while try step() { try row(self) }
+    }
+
+    /// True when column `index` is NULL.
+    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(pointer, index) == SQLITE_NULL }
+    /// Column `index` as an integer.
+    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(pointer, index) }
+    /// Column `index` as an `Int`.
+    public func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(pointer, index)) }
+    /// Column `index` as an optional integer.
+    public func optionalInt64(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
+    /// Column `index` as text ("" for NULL).
+    public func text(_ index: Int32) -> String {
+        guard let bytes = sqlite3_column_text(pointer, index) else { return "" }
+        return String(cString: bytes)
+    }
+}
