@@ -6,7 +6,7 @@
 /// numbers in the 1900 date system (`45292` = 2024-01-01, `45292.5` its noon).
 /// Slashed dates are always day first. A value without a zone is Vietnam time (UTC+07:00).
 ///
-/// Dates before 1970-01-01 are refused: no one-stop system holds them, and a tiny Excel serial
+/// Dates before 1970-01-01 (Vietnam time) are refused: no one-stop system holds them, and a tiny Excel serial
 /// (`7`) is far more likely a count typed into the wrong column than a date in January 1900.
 /// `DateFormatter` costs ~30 µs a call on Linux; this costs well under a microsecond.
 public enum DateParser {
@@ -117,8 +117,7 @@ public enum DateParser {
                 guard atEnd else { return nil }
             }
             let day = CivilDate.dayNumber(year: year, month: month, day: day)
-            let epoch = Int64(day) * 86400 + Int64(seconds) - offset
-            return epoch >= 0 ? epoch : nil
+            return Int64(day) * 86400 + Int64(seconds) - offset
         }
 
         /// An Excel 1900-system serial: day 1 is 1900-01-01 and Excel counts a 29 February 1900
@@ -135,9 +134,8 @@ public enum DateParser {
             }
             guard atEnd, whole.value >= 61 else { return nil }
             let day = CivilDate.dayNumber(year: 1899, month: 12, day: 30) + whole.value
-            let epoch = Int64(day) * 86400 + fractionSeconds - CivilDate.vietnamOffsetSeconds
-            guard epoch >= 0, CivilDate.civil(day).year <= 9999 else { return nil }
-            return epoch
+            guard (1970...9999).contains(CivilDate.civil(day).year) else { return nil }
+            return Int64(day) * 86400 + fractionSeconds - CivilDate.vietnamOffsetSeconds
         }
     }
 }

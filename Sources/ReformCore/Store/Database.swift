@@ -56,6 +56,11 @@ public final class Database {
         }
     }
 
+    /// Copies the write-ahead log into the database file (tests and backups read the file alone).
+    public func checkpoint() {
+        try? execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
