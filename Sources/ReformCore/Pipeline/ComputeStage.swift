@@ -1,0 +1,64 @@
+/// The compute stage: Biểu 06 of one month by unit and by field, with every identity checked,
+/// stored in one transaction (a month is replaced whole).
+public enum ComputeStage {
+    /// The rule set applied to classification (DOMAIN.md §3, dated rule sets come later).
+    public static let ruleSet = "decree-61-2018"
+
+    /// What a compute run found.
+    public struct Result {
+        public var month: Month
+        public var unitRows: Int
+        public var fieldRows: Int
+        public var violations: [(Bieu06Dimension, IdentityViolation)]
+
+        /// The line printed on stdout.
+        public var line: String {
+            "period=\(month) units=\(unitRows) fields=\(fieldRows) identity_violations=\(violations.count)"
+        }
+    }
+
+    /// Computes and stores `month`.
+    public static func run(database: Database, month: Month) throws -> Result {
+        let calculator = Bieu06Calculator(database: database)
+        let table = Bieu06Table(database: database)
+        return try database.transaction {
+            var violations: [(Bieu06Dimension, IdentityViolation)] = []
+            var counts: [Bieu06Dimension: Int] = [:]
+            for dimension in Bieu06Dimension.allCases {
+                let rows = try calculator.rows(for: month, by: dimension)
+                // carried_in(P) = pending(P − 1): against the stored previous month when it was computed
+                // (a later export that rewrote history shows here), else against a fresh computation.
+                let previous =
+                    try table.rows(month: month.previous, dimension: dimension)
+                    ?? calculator.rows(for: month.previous, by: dimension)
+                let pendingBefore = Dictionary(previous.map { ($0.key, $0.pending) }, uniquingKeysWith: +)
+                for row in rows {
+                    violations += row.brokenIdentities().map { (dimension, $0) }
+                    let expected = pendingBefore[row.key] ?? 0
+                    if row.carriedIn != expected {
+                        violations.append(
+                            (dimension,
+                             IdentityViolation(
+                                key: row.key, identity: "carried_in(\(month)) = pending(\(month.previous))",
+                                left: row.carriedIn, right: expected)))
+                    }
+                }
+                let present = Set(rows.map(\.key))
+                for (key, pending) in pendingBefore.sorted(by: { $0.key < $1.key }) where pending > 0 && !present.contains(key) {
+                    violations.append(
+                        (dimension,
+                         IdentityViolation(
+                            key: key, identity: "carried_in(\(month)) = pending(\(month.previous))", left: 0,
+                            right: pending)))
+                }
+                try table.replace(rows, month: month, dimension: dimension)
+                counts[dimension] = rows.filter { $0.total > 0 }.count
+            }
+            try table.replaceViolations(violations, month: month)
+            let lastBatch = try database.scalarInt("SELECT IFNULL(MAX(id), 0) FROM batch") ?? 0
+            try database.prepare("INSERT OR REPLACE INTO compute_run(period, last_batch_id, rule_set) VALUES (?, ?, ?)")
+                .run([.text(month.description), .int(lastBatch), .text(ruleSet)])
+            return Result(month: month, unitRows: counts[.unit] ?? 0, fieldRows: counts[.field] ?? 0, violations: violations)
+        }
+    }
+}
