@@ -1,1 +1,55 @@
 import ReformCore
+
+let usage = """
+    usage: reform-sample --out DIR [--from YYYY-MM] [--to YYYY-MM] [--per-month N] [--style vendor|mixed]
+                         [--seed N] [--units FILE] [--procedures FILE]
+           reform-sample --rows N --file FILE [--per-month N] [--from YYYY-MM] [--seed N] [--units FILE] [--procedures FILE]
+      Writes realistic one-stop dossier exports, the same bytes for the same seed.
+      The first form writes monthly snapshot files DIR/YYYY-MM_<style>.csv (default 2025-01 to 2025-03,
+      900 receipts a month, vendor styles in turn). The second streams one large export of N rows
+      (default 400000 receipts a month) for benchmarks.
+      Defaults: --units SampleData/reference/hanoi_districts_2024-11-01.csv,
+                --procedures SampleData/reference/procedures.csv, --seed 20250101.
+    """
+
+Diagnostics.run("reform-sample") {
+    let arguments = try Arguments(
+        Array(CommandLine.arguments.dropFirst()),
+        options: ["out", "from", "to", "per-month", "style", "seed", "units", "procedures", "rows", "file"], usage: usage)
+    func number(_ name: String, _ fallback: Int) throws -> Int {
+        guard let text = arguments.value(name) else { return fallback }
+        guard let value = Int(text), value > 0 else { throw CommandFailure(.usage, "--\(name) takes a positive whole number") }
+        return value
+    }
+    let seed = UInt64(try number("seed", 20_250_101))
+    var generator = try SampleGenerator(
+        unitsPath: arguments.value("units") ?? "SampleData/reference/hanoi_districts_2024-11-01.csv",
+        proceduresPath: arguments.value("procedures") ?? "SampleData/reference/procedures.csv", seed: seed)
+    let from = arguments.value("from") == nil ? Month(year: 2025, month: 1) : try arguments.month("from", usage: usage)
+    if arguments.value("rows") != nil {
+        let file = try arguments.required("file", usage: usage)
+        let output = try StagedFile(path: file)
+        try generator.largeExport(rows: try number("rows", 1), perMonth: try number("per-month", 400_000), start: from) {
+            try output.write($0)
+        }
+        try output.commit()
+        Diagnostics.output("wrote \(file)")
+        return .ok
+    }
+    let out = try arguments.required("out", usage: usage)
+    let to = arguments.value("to") == nil ? Month(year: 2025, month: 3) : try arguments.month("to", usage: usage)
+    guard from <= to else { throw CommandFailure(.usage, "--from must not be after --to") }
+    var months: [Month] = []
+    var month = from
+    while month <= to {
+        months.append(month)
+        month = month.next
+    }
+    let style = arguments.value("style") ?? "vendor"
+    guard style == "vendor" || style == "mixed" else { throw CommandFailure(.usage, "--style is vendor or mixed") }
+    for (name, bytes) in try generator.monthlyExports(months: months, perMonth: try number("per-month", 900), style: style) {
+        try AtomicFile.write(bytes, to: out + "/" + name)
+        Diagnostics.output("wrote \(out)/\(name)")
+    }
+    return .ok
+}

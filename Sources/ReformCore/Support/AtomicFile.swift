@@ -79,11 +79,29 @@ public enum FilePath {
         return String(path[path.index(after: slash)...])
     }
 
-    /// `base/relative`, or `relative` when it is absolute.
+    /// `base/relative` (or `relative` when it is absolute) with `.` and `name/..` folded away.
     public static func resolve(_ relative: String, against base: String) -> String {
-        if relative.hasPrefix("/") { return relative }
-        if base.isEmpty || base == "." { return relative }
-        return base + "/" + relative
+        if relative.hasPrefix("/") || base.isEmpty || base == "." { return normalize(relative) }
+        return normalize(base + "/" + relative)
+    }
+
+    /// Folds `.` and `name/..` components lexically (`Pipelines/../Reports` → `Reports`).
+    public static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == ".." && absolute {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 
     /// Creates `path` and its parents (like `mkdir -p`).
