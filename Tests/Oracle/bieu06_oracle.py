@@ -1,0 +1,413 @@
+#!/usr/bin/env python3
+"""An independent implementation of DOMAIN.md §2, §3.1 and §7 for the Biểu 06 CSV outputs.
+
+The tests run it beside the Swift pipeline on exports neither has seen before and require identical
+bytes. It is written from the contract alone: Python's datetime for dates, fractions for rounding,
+its own RFC 4180 tokenizer, no code shared with the pipeline.
+
+usage: bieu06_oracle.py --out DIR --period YYYY-MM [--period ...] FILE...
+Writes DIR/YYYY-MM/bieu06_by_unit.csv and bieu06_by_field.csv per period, DIR/rejects/NAME.rejects.csv
+per file, and prints the ingest summary line of each file.
+"""
+import argparse
+import datetime as dt
+import hashlib
+import os
+import re
+import unicodedata
+from fractions import Fraction
+
+VN = dt.timezone(dt.timedelta(hours=7))
+
+ALIASES = {
+    "dossier_id": ["Mã hồ sơ", "Số hồ sơ"],
+    "procedure_code": ["Mã thủ tục", "Mã TTHC"],
+    "procedure_name": ["Tên thủ tục", "Tên TTHC"],
+    "field": ["Lĩnh vực"],
+    "unit_code": ["Mã đơn vị", "Mã cơ quan thụ lý", "Mã đơn vị giải quyết"],
+    "unit_name": ["Đơn vị", "Cơ quan thụ lý", "Đơn vị giải quyết"],
+    "receiving_unit_code": ["Mã đơn vị tiếp nhận"],
+    "channel": ["Hình thức nộp", "Kênh tiếp nhận", "Kênh thực hiện"],
+    "received_at": ["Ngày tiếp nhận", "Ngày nhận"],
+    "due_at": ["Ngày hẹn trả", "Hạn xử lý", "Hạn giải quyết"],
+    "completed_at": ["Ngày có kết quả", "Ngày hoàn thành", "Ngày kết thúc xử lý"],
+    "returned_at": ["Ngày trả kết quả", "Ngày trả"],
+    "status": ["Trạng thái"],
+    "apology": ["Thư xin lỗi", "Phiếu xin lỗi", "Văn bản xin lỗi"],
+}
+REQUIRED = ["dossier_id", "procedure_code", "unit_code", "received_at"]
+
+
+def key(text):
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
+def value(text):
+    return unicodedata.normalize("NFC", text).strip()
+
+
+HEADER = {key(a): c for c, aliases in ALIASES.items() for a in aliases + [c]}
+CHANNEL = {key(s): c for c, spellings in {
+    "online": ["online", "Trực tuyến", "2"],
+    "direct": ["direct", "Trực tiếp", "1", ""],
+    "postal": ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"]}.items() for s in spellings}
+STATUS = {key(s): c for c, spellings in {
+    "resolved": ["resolved", "completed", "returned", "Đã xử lý xong", "Đã trả kết quả", "Hoàn thành", "9", "10"],
+    "withdrawn": ["withdrawn", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", "7"],
+    "rejected": ["rejected", "Từ chối"],
+    "stopped": ["stopped", "Dừng xử lý", "8"],
+    "pending": ["pending", "received", "processing", "waiting_supplement", "waiting_payment", "Đang xử lý",
+                "Được tiếp nhận", "Yêu cầu bổ sung giấy tờ", "Yêu cầu thực hiện nghĩa vụ tài chính", "2", "4", "5", "6"],
+    "not_accepted": ["not_accepted", "submitted", "Mới đăng ký", "Không được tiếp nhận", "1", "3"]}.items()
+    for s in spellings}
+YESNO = {key(s): v for v, spellings in {True: ["Có", "x", "1", "true", "yes"],
+                                        False: ["Không", "0", "false", "no", ""]}.items() for s in spellings}
+TERMINAL = {"resolved", "withdrawn", "rejected", "stopped"}
+
+DATE_PATTERNS = [
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: +(\d{1,2}):(\d{2})(?::(\d{2}))?)?"), "dmy"),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:(?: +|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+                r"(Z|[+-]\d{2}:?\d{2})?)?", re.I), "ymd"),
+]
+
+
+def parse_date(text):
+    """The instant a date value means (aware datetime), or None."""
+    text = text.strip(" \t\u00a0")
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d+)(?:\.(\d+))?", text)
+    if m:
+        serial = int(m.group(1))
+        if serial < 61:
+            return None
+        day = dt.date(1899, 12, 30) + dt.timedelta(days=serial)
+        seconds = 0
+        if m.group(2):
+            seconds = Fraction(int(m.group(2)), 10 ** len(m.group(2))) * 86400
+            seconds = int(seconds + Fraction(1, 2))
+        result = dt.datetime(day.year, day.month, day.day, tzinfo=VN) + dt.timedelta(seconds=seconds)
+        return result if result.year >= 1970 else None
+    for pattern, order in DATE_PATTERNS:
+        m = pattern.fullmatch(text)
+        if not m:
+            continue
+        g = m.groups()
+        if order == "dmy":
+            d, mo, y = int(g[0]), int(g[1]), int(g[2])
+            zone = None
+        else:
+            y, mo, d = int(g[0]), int(g[1]), int(g[2])
+            zone = g[6]
+            if zone and "T" not in text.upper() and " " in text:
+                return None
+        hh = int(g[3]) if g[3] else 0
+        mi = int(g[4]) if g[4] else 0
+        ss = int(g[5]) if g[5] else 0
+        if zone is not None and zone.upper() != "Z" and zone.upper() != zone:
+            return None
+        if zone is None or zone == "":
+            tz = VN
+        elif zone.upper() == "Z":
+            tz = dt.timezone.utc
+        else:
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            if int(digits[:2]) > 14 or int(digits[2:]) > 59:
+                return None
+            tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+        try:
+            result = dt.datetime(y, mo, d, hh, mi, ss, tzinfo=tz)
+        except ValueError:
+            return None
+        if y < 1970:
+            return None
+        return result
+    return None
+
+
+def vn_date(instant):
+    return instant.astimezone(VN).date()
+
+
+def records(text):
+    """RFC 4180 records of `text`: (start line, fields, unterminated). Blank lines are skipped."""
+    i, n, line = 0, len(text), 1
+    while i < n:
+        start_line = line
+        fields, field, quoted_state = [], [], None
+        unterminated = False
+        at_field_start = True
+        while True:
+            if i >= n:
+                if quoted_state == "in":
+                    unterminated = True
+                break
+            ch = text[i]
+            if quoted_state == "in":
+                if ch == '"':
+                    quoted_state = "closing"
+                else:
+                    if ch == "\n":
+                        line += 1
+                    field.append(ch)
+                i += 1
+                continue
+            if quoted_state == "closing" and ch == '"':
+                field.append('"')
+                quoted_state = "in"
+                i += 1
+                continue
+            if ch == ",":
+                fields.append("".join(field))
+                field, quoted_state, at_field_start = [], None, True
+                i += 1
+                continue
+            if ch == "\n":
+                i += 1
+                line += 1
+                break
+            if ch == '"' and at_field_start:
+                quoted_state = "in"
+                at_field_start = False
+                i += 1
+                continue
+            field.append(ch)
+            at_field_start = False
+            if quoted_state == "closing":
+                quoted_state = "after"
+            i += 1
+        fields.append("".join(field))
+        if not unterminated and fields[-1].endswith("\r") and quoted_state != "in":
+            fields[-1] = fields[-1][:-1]
+        if fields == [""] and not unterminated:
+            continue
+        yield start_line, fields, unterminated
+
+
+def ingest(path, store, rejects_dir):
+    data = open(path, "rb").read()
+    digest = hashlib.sha256(data).hexdigest()
+    name = os.path.basename(path)
+    if digest in store["seen"]:
+        print(f"file={name} already ingested (sha256 {digest})")
+        return
+    store["seen"].add(digest)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    text = data.decode("utf-8", errors="surrogateescape")
+    rows = records(text)
+    header_line, header, _ = next(rows)
+    names = [value(h) for h in header]
+    columns = {}
+    for index, h in enumerate(header):
+        c = HEADER.get(key(h))
+        if c:
+            columns[c] = index
+    counts = dict(read=0, accepted=0, rejected=0, replaced=0, unchanged=0)
+    rejected = []
+
+    def col_name(c):
+        return names[columns[c]]
+
+    for line, fields, unterminated in rows:
+        counts["read"] += 1
+
+        def readable(c):
+            if c not in columns or columns[c] >= len(fields):
+                return ""
+            raw = fields[columns[c]]
+            if "\x00" in raw or any(0xDC80 <= ord(x) <= 0xDCFF for x in raw):
+                return ""
+            return value(raw)
+
+        def reject(reason, column):
+            rejected.append((line, reason, column, readable("dossier_id")))
+            counts["rejected"] += 1
+
+        bad = [i for i, f in enumerate(fields) if "\x00" in f]
+        if bad:
+            reject("nul_byte", names[bad[0]] if bad[0] < len(names) else "")
+            continue
+        bad = [i for i, f in enumerate(fields) if any(0xDC80 <= ord(x) <= 0xDCFF for x in f)]
+        if bad:
+            reject("invalid_utf8", names[bad[0]] if bad[0] < len(names) else "")
+            continue
+        if unterminated:
+            reject("unterminated_quote", "")
+            continue
+        if len(fields) != len(header):
+            reject("field_count", "")
+            continue
+        get = {c: fields[i] for c, i in columns.items()}
+        problem = None
+        for c in REQUIRED:
+            if not get[c].strip():
+                problem = ("missing_value", col_name(c))
+                break
+        dates = {}
+        if not problem:
+            for c in ["received_at", "due_at", "completed_at", "returned_at"]:
+                if c in get and get[c].strip():
+                    instant = parse_date(get[c])
+                    if instant is None:
+                        problem = ("bad_date", col_name(c))
+                        break
+                    dates[c] = instant
+        if not problem and "channel" in get and key(get["channel"]) not in CHANNEL:
+            problem = ("bad_channel", col_name("channel"))
+        if not problem and "apology" in get and key(get["apology"]) not in YESNO:
+            problem = ("bad_value", col_name("apology"))
+        if not problem and "status" in get and get["status"].strip() and key(get["status"]) not in STATUS:
+            problem = ("bad_status", col_name("status"))
+        if not problem:
+            has_end = "completed_at" in dates or "returned_at" in dates
+            status = STATUS[key(get["status"])] if "status" in get and get["status"].strip() else (
+                "resolved" if has_end else "pending")
+            received = vn_date(dates["received_at"])
+            for c in ["completed_at", "returned_at"]:
+                if c in dates and vn_date(dates[c]) < received:
+                    problem = ("completed_before_received", col_name(c))
+                    break
+            if not problem and status in TERMINAL and not has_end:
+                problem = ("terminal_without_date", col_name("status"))
+            if not problem and status == "pending" and has_end:
+                problem = ("pending_with_completion", col_name("completed_at" if "completed_at" in dates else "returned_at"))
+        if problem:
+            reject(*problem)
+            continue
+        end = dates.get("completed_at") or dates.get("returned_at")
+        record = dict(
+            procedure_code=value(get["procedure_code"]), field=value(get.get("field", "")),
+            unit_code=value(get["unit_code"]), receiving=value(get.get("receiving_unit_code", "")),
+            channel=CHANNEL[key(get.get("channel", ""))], status=status,
+            apology=YESNO[key(get.get("apology", ""))], received=dates["received_at"],
+            due=dates.get("due_at"), completed=dates.get("completed_at"), returned=dates.get("returned_at"))
+        dossier_id = value(get["dossier_id"])
+        previous = store["dossiers"].get(dossier_id)
+        counts["accepted"] += 1
+        if previous is not None:
+            counts["unchanged" if previous == record else "replaced"] += 1
+        store["dossiers"][dossier_id] = record
+        unit_name = value(get.get("unit_name", ""))
+        if unit_name or record["unit_code"] not in store["unit_names"]:
+            store["unit_names"][record["unit_code"]] = unit_name or store["unit_names"].get(record["unit_code"], "")
+        del end
+    os.makedirs(rejects_dir, exist_ok=True)
+    write_csv(os.path.join(rejects_dir, name + ".rejects.csv"), ["line", "reason", "column", "dossier_id"],
+              [[str(l), r, c, d] for l, r, c, d in rejected], numeric={0})
+    print(f"file={name} read={counts['read']} accepted={counts['accepted']} rejected={counts['rejected']} "
+          f"replaced={counts['replaced']} unchanged={counts['unchanged']}")
+
+
+def guard(text):
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def quote(text):
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write_csv(path, header, rows, numeric):
+    with open(path, "wb") as f:
+        f.write(b"\xef\xbb\xbf")
+        f.write((",".join(quote(guard(h)) for h in header) + "\r\n").encode())
+        for row in rows:
+            cells = [cell if i in numeric else quote(guard(cell)) for i, cell in enumerate(row)]
+            f.write((",".join(cells) + "\r\n").encode())
+
+
+def rate(numerator, denominator):
+    if denominator == 0:
+        return ""
+    hundredths = Fraction(numerator * 100, denominator) * 100
+    rounded = int(hundredths + Fraction(1, 2))  # half-up: values are never negative
+    return f"{rounded // 100}.{rounded % 100:02d}"
+
+
+COLUMNS = ["new_online", "new_direct_postal", "carried_in", "total", "resolved", "early", "on_time", "late",
+           "resolved_no_due", "late_with_apology", "withdrawn_rejected", "pending", "pending_within",
+           "pending_overdue", "pending_no_due"]
+
+
+def bieu06(store, period, group):
+    year, month = map(int, period.split("-"))
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - dt.timedelta(days=1)
+    rows = {}
+    for d in store["dossiers"].values():
+        if d["status"] == "not_accepted":
+            continue
+        received = vn_date(d["received"])
+        end = d["completed"] or d["returned"]
+        terminal = vn_date(end) if d["status"] in TERMINAL else None
+        due = vn_date(d["due"]) if d["due"] else None
+        if received >= nxt or (terminal is not None and terminal < first):
+            continue
+        r = rows.setdefault(group(d), dict.fromkeys(COLUMNS, 0))
+        if received >= first:
+            r["new_online" if d["channel"] == "online" else "new_direct_postal"] += 1
+        else:
+            r["carried_in"] += 1
+        r["total"] += 1
+        if terminal is not None and terminal <= last:
+            if d["status"] == "resolved":
+                r["resolved"] += 1
+                if due is None:
+                    r["resolved_no_due"] += 1
+                elif terminal < due:
+                    r["early"] += 1
+                elif terminal == due:
+                    r["on_time"] += 1
+                else:
+                    r["late"] += 1
+                    if d["apology"]:
+                        r["late_with_apology"] += 1
+            else:
+                r["withdrawn_rejected"] += 1
+        else:
+            r["pending"] += 1
+            if due is None:
+                r["pending_no_due"] += 1
+            elif due >= nxt:
+                r["pending_within"] += 1
+            else:
+                r["pending_overdue"] += 1
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--period", action="append", required=True)
+    parser.add_argument("files", nargs="+")
+    args = parser.parse_args()
+    store = dict(dossiers={}, seen=set(), unit_names={})
+    for path in args.files:
+        ingest(path, store, os.path.join(args.out, "rejects"))
+    for period in args.period:
+        folder = os.path.join(args.out, period)
+        os.makedirs(folder, exist_ok=True)
+        units = bieu06(store, period, lambda d: d["unit_code"])
+        fields = bieu06(store, period, lambda d: d["field"])
+        unit_rows = []
+        for code in sorted(units, key=lambda s: s.encode()):
+            r = units[code]
+            unit_rows.append([period, code, store["unit_names"].get(code, "")] + [str(r[c]) for c in COLUMNS]
+                             + [rate(r["early"] + r["on_time"], r["early"] + r["on_time"] + r["late"])])
+        write_csv(os.path.join(folder, "bieu06_by_unit.csv"), ["period", "unit_code", "unit_name"] + COLUMNS
+                  + ["on_time_rate"], unit_rows, numeric=set(range(3, 19)))
+        field_rows = []
+        for name in sorted(fields, key=lambda s: s.encode()):
+            r = fields[name]
+            field_rows.append([period, name] + [str(r[c]) for c in COLUMNS]
+                              + [rate(r["early"] + r["on_time"], r["early"] + r["on_time"] + r["late"])])
+        write_csv(os.path.join(folder, "bieu06_by_field.csv"), ["period", "field"] + COLUMNS + ["on_time_rate"],
+                  field_rows, numeric=set(range(2, 18)))
+
+
+if __name__ == "__main__":
+    main()
