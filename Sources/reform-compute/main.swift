@@ -11,7 +11,9 @@ Diagnostics.run("reform-compute") {
     let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), options: ["db", "period"], usage: usage)
     let databasePath = try arguments.required("db", usage: usage)
     let month = try arguments.month("period", usage: usage)
-    guard FilePath.exists(databasePath) else { throw CommandFailure(.noInput, "no database at \(databasePath); ingest first") }
+    guard FilePath.exists(databasePath) else {
+        throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
+    }
     let lock = try RunLock(databasePath: databasePath)
     defer { withExtendedLifetime(lock) {} }
     let result = try ComputeStage.run(database: try Schema.open(path: databasePath), month: month)

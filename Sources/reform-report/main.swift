@@ -7,11 +7,14 @@ let usage = """
     """
 
 Diagnostics.run("reform-report") {
-    let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), options: ["db", "period", "out"], usage: usage)
+    let arguments = try Arguments(
+        Array(CommandLine.arguments.dropFirst()), options: ["db", "period", "out"], usage: usage)
     let databasePath = try arguments.required("db", usage: usage)
     let month = try arguments.month("period", usage: usage)
     let out = try arguments.required("out", usage: usage)
-    guard FilePath.exists(databasePath) else { throw CommandFailure(.noInput, "no database at \(databasePath); ingest first") }
+    guard FilePath.exists(databasePath) else {
+        throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
+    }
     let lock = try RunLock(databasePath: databasePath)
     defer { withExtendedLifetime(lock) {} }
     let folder = try ReportStage.run(database: try Schema.open(path: databasePath), month: month, outputFolder: out)

@@ -15,10 +15,13 @@ let usage = """
 Diagnostics.run("reform-sample") {
     let arguments = try Arguments(
         Array(CommandLine.arguments.dropFirst()),
-        options: ["out", "from", "to", "per-month", "style", "seed", "units", "procedures", "rows", "file"], usage: usage)
+        options: ["out", "from", "to", "per-month", "style", "seed", "units", "procedures", "rows", "file"],
+        usage: usage)
     func number(_ name: String, _ fallback: Int) throws -> Int {
         guard let text = arguments.value(name) else { return fallback }
-        guard let value = Int(text), value > 0 else { throw CommandFailure(.usage, "--\(name) takes a positive whole number") }
+        guard let value = Int(text), value > 0 else {
+            throw CommandFailure(.usage, "--\(name) takes a positive whole number")
+        }
         return value
     }
     let seed = UInt64(try number("seed", 20_250_101))
@@ -29,7 +32,8 @@ Diagnostics.run("reform-sample") {
     if arguments.value("rows") != nil {
         let file = try arguments.required("file", usage: usage)
         let output = try StagedFile(path: file)
-        try generator.largeExport(rows: try number("rows", 1), perMonth: try number("per-month", 400_000), start: from) {
+        try generator.largeExport(rows: try number("rows", 1), perMonth: try number("per-month", 400_000), start: from)
+        {
             try output.write($0)
         }
         try output.commit()
@@ -47,7 +51,9 @@ Diagnostics.run("reform-sample") {
     }
     let style = arguments.value("style") ?? "vendor"
     guard style == "vendor" || style == "mixed" else { throw CommandFailure(.usage, "--style is vendor or mixed") }
-    for (name, bytes) in try generator.monthlyExports(months: months, perMonth: try number("per-month", 900), style: style) {
+    for (name, bytes) in try generator.monthlyExports(
+        months: months, perMonth: try number("per-month", 900), style: style)
+    {
         try AtomicFile.write(bytes, to: out + "/" + name)
         Diagnostics.output("wrote \(out)/\(name)")
     }

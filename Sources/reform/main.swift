@@ -19,7 +19,9 @@ Diagnostics.run("reform") {
         if arguments.value("period") != nil { period = try arguments.month("period", usage: usage) }
         var wait = 0
         if let text = arguments.value("wait") {
-            guard let seconds = Int(text), seconds >= 0 else { throw CommandFailure(.usage, "--wait takes whole seconds") }
+            guard let seconds = Int(text), seconds >= 0 else {
+                throw CommandFailure(.usage, "--wait takes whole seconds")
+            }
             wait = seconds
         }
         let definition = try PipelineDefinition(path: arguments.positional[0])

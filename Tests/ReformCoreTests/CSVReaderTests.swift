@@ -37,7 +37,11 @@ import Testing
             reader.close()
             #expect(got == expected, "chunk size \(chunk)")
         }
-        #expect(expected == ["1:[\"id\", \"name\"]", "2:[\"1\", \"a,b\"]", "3:[\"2\", \"multi\\nline \\\"quoted\\\"\"]", "6:[\"3\", \"plain\"]"])
+        #expect(
+            expected == [
+                "1:[\"id\", \"name\"]", "2:[\"1\", \"a,b\"]", "3:[\"2\", \"multi\\nline \\\"quoted\\\"\"]",
+                "6:[\"3\", \"plain\"]",
+            ])
     }
 
     @Test func skipsByteOrderMarkOnlyAtStart() throws {

@@ -50,8 +50,12 @@ import Testing
     }
 
     @Test func vietnamDayOfInstants() {
-        #expect(CivilDate.vietnamDay(ofEpochSeconds: vn(2025, 1, 2, 0, 0)) == CivilDate.dayNumber(year: 2025, month: 1, day: 2))
-        #expect(CivilDate.vietnamDay(ofEpochSeconds: vn(2025, 1, 2, 23, 59, 59)) == CivilDate.dayNumber(year: 2025, month: 1, day: 2))
+        #expect(
+            CivilDate.vietnamDay(ofEpochSeconds: vn(2025, 1, 2, 0, 0))
+                == CivilDate.dayNumber(year: 2025, month: 1, day: 2))
+        #expect(
+            CivilDate.vietnamDay(ofEpochSeconds: vn(2025, 1, 2, 23, 59, 59))
+                == CivilDate.dayNumber(year: 2025, month: 1, day: 2))
         #expect(CivilDate.vietnamDay(ofEpochSeconds: -25201) == -1)
         #expect(CivilDate.vietnamDay(ofEpochSeconds: -25200) == 0)
     }

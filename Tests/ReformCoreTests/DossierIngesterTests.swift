@@ -17,7 +17,8 @@ import Testing
         return (database, DossierIngester(database: database, rejectsFolder: folder + "/rejects"))
     }
 
-    static let header = "Mã hồ sơ,Mã thủ tục,Mã đơn vị,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái,Số điện thoại\r\n"
+    static let header =
+        "Mã hồ sơ,Mã thủ tục,Mã đơn vị,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái,Số điện thoại\r\n"
 
     @Test func newestRowWinsAndReplacedVersionsAreKept() throws {
         let (database, ingester) = try open()
@@ -42,7 +43,8 @@ import Testing
         #expect(try database.scalarInt("SELECT line FROM dossier WHERE dossier_id = 'A'") == 4)
         // Two earlier versions of A: the pending one (batch 1) and the 03/02 completion (batch 2, line 3).
         let versions = try database.prepare(
-            "SELECT batch_id, line, status, replaced_by_batch, replaced_by_line FROM dossier_version WHERE dossier_id = 'A' ORDER BY rowid")
+            "SELECT batch_id, line, status, replaced_by_batch, replaced_by_line FROM dossier_version WHERE dossier_id = 'A' ORDER BY rowid"
+        )
         var rows: [[Int]] = []
         try versions.forEachRow { rows.append([$0.int(0), $0.int(1), $0.int(2), $0.int(3), $0.int(4)]) }
         #expect(rows == [[1, 2, 5, 2, 3], [2, 3, 1, 2, 4]])
@@ -67,7 +69,10 @@ import Testing
             ("bom-only.csv", [0xEF, 0xBB, 0xBF, 0x0D, 0x0A], .emptyFile),
             ("nocol.csv", Array("Mã hồ sơ,Mã thủ tục,Mã đơn vị\nA,P,001\n".utf8), .missingColumn(.receivedAt)),
             ("utf16.csv", [0xFF, 0xFE, 0x4D, 0x00, 0x61, 0x00], .utf16),
-            ("cp1258.csv", Array("M".utf8) + [0xE3] + Array(" h".utf8) + [0xD2, 0x20] + Array("s\n".utf8), .notUTF8(line: 1)),
+            (
+                "cp1258.csv", Array("M".utf8) + [0xE3] + Array(" h".utf8) + [0xD2, 0x20] + Array("s\n".utf8),
+                .notUTF8(line: 1)
+            ),
         ]
         for (name, bytes, refusal) in cases {
             let path = folder + "/" + name

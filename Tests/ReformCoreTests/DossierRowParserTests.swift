@@ -3,7 +3,8 @@ import Testing
 @testable import ReformCore
 
 @Suite struct DossierRowParserTests {
-    static let header = "Mã hồ sơ,Mã TTHC,Lĩnh vực,Mã đơn vị,Kênh tiếp nhận,Ngày nhận,Hạn xử lý,Ngày hoàn thành,Ngày trả,Trạng thái,Phiếu xin lỗi,Chủ hồ sơ"
+    static let header =
+        "Mã hồ sơ,Mã TTHC,Lĩnh vực,Mã đơn vị,Kênh tiếp nhận,Ngày nhận,Hạn xử lý,Ngày hoàn thành,Ngày trả,Trạng thái,Phiếu xin lỗi,Chủ hồ sơ"
 
     /// Parses `rows` under the shared header.
     func parse(_ rows: [String], header: String = header) throws -> [ParsedRow] {
@@ -27,7 +28,9 @@ import Testing
     }
 
     @Test func acceptsAndTypesAFullRow() throws {
-        let r = try #require(try record("HS1,P1,Hộ tịch,001,Trực tuyến,02/01/2025 08:00,10/01/2025,09/01/2025,,Đã xử lý xong,Có,Nguyễn Văn A"))
+        let r = try #require(
+            try record(
+                "HS1,P1,Hộ tịch,001,Trực tuyến,02/01/2025 08:00,10/01/2025,09/01/2025,,Đã xử lý xong,Có,Nguyễn Văn A"))
         #expect(r.dossierID == "HS1")
         #expect(r.channel == .online)
         #expect(r.status == .resolved)
@@ -47,19 +50,23 @@ import Testing
         ] {
             #expect(try record("HS1,P,,001,\(spelling),02/01/2025,,,,,,")?.channel == channel, "\(spelling)")
         }
-        let resolved = ["resolved", "completed", "returned", "Đã xử lý xong", "Đã trả kết quả", "Hoàn thành", "9", "10"]
+        let resolved = [
+            "resolved", "completed", "returned", "Đã xử lý xong", "Đã trả kết quả", "Hoàn thành", "9", "10",
+        ]
         for spelling in resolved {
             #expect(try record("HS1,P,,001,,02/01/2025,,03/01/2025,,\(spelling),,")?.status == .resolved, "\(spelling)")
         }
         for (spelling, expected) in [
-            ("withdrawn", LifecycleClass.withdrawn), ("Rút hồ sơ", .withdrawn), ("Công dân yêu cầu rút hồ sơ", .withdrawn),
+            ("withdrawn", LifecycleClass.withdrawn), ("Rút hồ sơ", .withdrawn),
+            ("Công dân yêu cầu rút hồ sơ", .withdrawn),
             ("7", .withdrawn), ("rejected", .rejected), ("Từ chối", .rejected), ("stopped", .stopped),
             ("Dừng xử lý", .stopped), ("8", .stopped),
         ] {
             #expect(try record("HS1,P,,001,,02/01/2025,,,03/01/2025,\(spelling),,")?.status == expected, "\(spelling)")
         }
         for spelling in [
-            "pending", "received", "processing", "waiting_supplement", "waiting_payment", "Đang xử lý", "Được tiếp nhận",
+            "pending", "received", "processing", "waiting_supplement", "waiting_payment", "Đang xử lý",
+            "Được tiếp nhận",
             "Yêu cầu bổ sung giấy tờ", "Yêu cầu thực hiện nghĩa vụ tài chính", "2", "4", "5", "6",
         ] {
             #expect(try record("HS1,P,,001,,02/01/2025,,,,\(spelling),,")?.status == .pending, "\(spelling)")
@@ -123,7 +130,8 @@ import Testing
         bytes += Array("\nHS2,P,,001,,02/01/2025,,,,,,A\u{0}B\nHS3,P,,001,,02/01/2025,,,,,,ok\n".utf8)
         var reader = CSVReader(bytes: bytes)
         _ = try reader.nextRecord()
-        var parser = DossierRowParser(header: try DossierHeader(fields: (0..<reader.fieldCount).map { reader.string($0) }))
+        var parser = DossierRowParser(
+            header: try DossierHeader(fields: (0..<reader.fieldCount).map { reader.string($0) }))
         var outcomes: [String] = []
         while try reader.nextRecord() {
             switch parser.parse(reader) {
@@ -138,7 +146,9 @@ import Testing
         #expect(throws: IngestRefusal.missingColumn(.receivedAt)) {
             try DossierHeader(fields: ["Mã hồ sơ", "Mã thủ tục", "Mã đơn vị"])
         }
-        #expect(throws: IngestRefusal.duplicateColumn(column: .unitCode, first: "Mã đơn vị", second: "Mã cơ quan thụ lý")) {
+        #expect(
+            throws: IngestRefusal.duplicateColumn(column: .unitCode, first: "Mã đơn vị", second: "Mã cơ quan thụ lý")
+        ) {
             try DossierHeader(fields: ["Mã hồ sơ", "Mã thủ tục", "Mã đơn vị", "Ngày nhận", "Mã cơ quan thụ lý"])
         }
         let message = IngestRefusal.missingColumn(.unitCode).description

@@ -24,13 +24,15 @@ import Testing
         let work = TestPaths.temporaryFolder()
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted()
             .map { root + "/SampleData/exports/" + $0 }
-        let ingest = try ProcessRunner.run("reform-ingest", ["--db", work + "/db/r.sqlite", "--rejects", work + "/rejects"] + exports)
+        let ingest = try ProcessRunner.run(
+            "reform-ingest", ["--db", work + "/db/r.sqlite", "--rejects", work + "/rejects"] + exports)
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stdout.split(separator: "\n").count == exports.count)
         let compute = try ProcessRunner.run("reform-compute", ["--db", work + "/db/r.sqlite", "--period", "2025-03"])
         #expect(compute.status == 0, "\(compute.stderr)")
         #expect(compute.stdout == "period=2025-03 units=30 fields=13 identity_violations=0\n")
-        let report = try ProcessRunner.run("reform-report", ["--db", work + "/db/r.sqlite", "--period", "2025-03", "--out", work + "/out"])
+        let report = try ProcessRunner.run(
+            "reform-report", ["--db", work + "/db/r.sqlite", "--period", "2025-03", "--out", work + "/out"])
         #expect(report.status == 0, "\(report.stderr)")
         for name in ReportStage.fileNames {
             #expect(try bytes(work + "/out/2025-03/" + name) == bytes(root + "/Reports/2025-03/" + name), "\(name)")
@@ -43,7 +45,8 @@ import Testing
             #expect(try Bieu06Identities.check(csv: work + "/out/2025-03/" + name).problems == [])
         }
         // Running everything again changes nothing.
-        let again = try ProcessRunner.run("reform-ingest", ["--db", work + "/db/r.sqlite", "--rejects", work + "/rejects"] + exports)
+        let again = try ProcessRunner.run(
+            "reform-ingest", ["--db", work + "/db/r.sqlite", "--rejects", work + "/rejects"] + exports)
         #expect(again.stdout.split(separator: "\n").allSatisfy { $0.contains("already ingested (sha256 ") })
     }
 
@@ -53,43 +56,63 @@ import Testing
     func agreesWithTheIndependentOracle(seed: Int) throws {
         let work = TestPaths.temporaryFolder("oracle\(seed)")
         let sample = try ProcessRunner.run(
-            "reform-sample", ["--out", work + "/in", "--style", "mixed", "--seed", String(seed), "--from", "2024-11", "--to", "2025-02", "--per-month", "350"])
+            "reform-sample",
+            [
+                "--out", work + "/in", "--style", "mixed", "--seed", String(seed), "--from", "2024-11", "--to",
+                "2025-02", "--per-month", "350",
+            ])
         #expect(sample.status == 0, "\(sample.stderr)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: work + "/in").sorted().map { work + "/in/" + $0 }
+        let files = try FileManager.default.contentsOfDirectory(atPath: work + "/in").sorted().map {
+            work + "/in/" + $0
+        }
         let months = ["2024-11", "2024-12", "2025-01", "2025-02", "2025-03"]
         let oracle = try ProcessRunner.runExecutable(
-            "/usr/bin/env", ["python3", root + "/Tests/Oracle/bieu06_oracle.py", "--out", work + "/oracle"] + months.flatMap { ["--period", $0] } + files)
+            "/usr/bin/env",
+            ["python3", root + "/Tests/Oracle/bieu06_oracle.py", "--out", work + "/oracle"]
+                + months.flatMap { ["--period", $0] } + files)
         #expect(oracle.status == 0, "oracle failed (seed \(seed)): \(oracle.stderr)")
-        let ingest = try ProcessRunner.run("reform-ingest", ["--db", work + "/db/r.sqlite", "--rejects", work + "/out/rejects"] + files)
+        let ingest = try ProcessRunner.run(
+            "reform-ingest", ["--db", work + "/db/r.sqlite", "--rejects", work + "/out/rejects"] + files)
         #expect(ingest.status == 0)
         #expect(ingest.stdout == oracle.stdout, "summary lines differ (seed \(seed))")
         var previousPending: [String: Int]?
         for month in months {
             _ = try ProcessRunner.run("reform-compute", ["--db", work + "/db/r.sqlite", "--period", month])
-            let report = try ProcessRunner.run("reform-report", ["--db", work + "/db/r.sqlite", "--period", month, "--out", work + "/out"])
+            let report = try ProcessRunner.run(
+                "reform-report", ["--db", work + "/db/r.sqlite", "--period", month, "--out", work + "/out"])
             #expect(report.status == 0, "\(report.stderr)")
             for name in ["bieu06_by_unit.csv", "bieu06_by_field.csv"] {
-                #expect(try bytes("\(work)/out/\(month)/\(name)") == bytes("\(work)/oracle/\(month)/\(name)"), "seed \(seed) \(month) \(name)")
+                #expect(
+                    try bytes("\(work)/out/\(month)/\(name)") == bytes("\(work)/oracle/\(month)/\(name)"),
+                    "seed \(seed) \(month) \(name)")
             }
             let check = try Bieu06Identities.check(csv: "\(work)/out/\(month)/bieu06_by_unit.csv")
             #expect(check.problems == [], "seed \(seed)")
             if let previousPending {
                 let keys = Set(previousPending.keys).union(check.carriedByKey.keys)
                 for key in keys {
-                    #expect((check.carriedByKey[key] ?? 0) == (previousPending[key] ?? 0), "carried_in(\(month)) \(key) seed \(seed)")
+                    #expect(
+                        (check.carriedByKey[key] ?? 0) == (previousPending[key] ?? 0),
+                        "carried_in(\(month)) \(key) seed \(seed)")
                 }
             }
             previousPending = check.pendingByKey
         }
         for file in files {
             let name = FilePath.lastComponent(of: file) + ".rejects.csv"
-            #expect(try bytes(work + "/out/rejects/" + name) == bytes(work + "/oracle/rejects/" + name), "seed \(seed) \(name)")
+            #expect(
+                try bytes(work + "/out/rejects/" + name) == bytes(work + "/oracle/rejects/" + name),
+                "seed \(seed) \(name)")
         }
         // Every rejection reason of DOMAIN.md occurs in these exports.
         var reasons = Set<String>()
         for file in files {
-            let text = try String(contentsOfFile: work + "/out/rejects/" + FilePath.lastComponent(of: file) + ".rejects.csv", encoding: .utf8)
-            for line in text.split(separator: "\r\n").dropFirst() { reasons.insert(String(line.split(separator: ",")[1])) }
+            let text = try String(
+                contentsOfFile: work + "/out/rejects/" + FilePath.lastComponent(of: file) + ".rejects.csv",
+                encoding: .utf8)
+            for line in text.split(separator: "\r\n").dropFirst() {
+                reasons.insert(String(line.split(separator: ",")[1]))
+            }
         }
         #expect(reasons == Set(RejectReason.allCases.map(\.rawValue)))
     }
@@ -124,7 +147,8 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: work)!
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: work + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
+            if FileManager.default.fileExists(atPath: work + "/" + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue,
                 relative != "p.json"
             {
                 everything += try bytes(work + "/" + relative)

@@ -13,21 +13,29 @@ enum ProcessRunner {
     /// The folder holding the test bundle, where `swift build` also puts the executables.
     static let binaries: String = {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        while url.path != "/" && !FileManager.default.isExecutableFile(atPath: url.deletingLastPathComponent().path + "/reform") {
+        while url.path != "/"
+            && !FileManager.default.isExecutableFile(atPath: url.deletingLastPathComponent().path + "/reform")
+        {
             url.deleteLastPathComponent()
         }
         return url.deletingLastPathComponent().path
     }()
 
     /// Runs `tool` (a product name) with `arguments` in `directory`.
-    static func run(_ tool: String, _ arguments: [String], in directory: String = TestPaths.root, environment: [String: String] = [:]) throws
+    static func run(
+        _ tool: String, _ arguments: [String], in directory: String = TestPaths.root,
+        environment: [String: String] = [:]
+    ) throws
         -> Output
     {
         try runExecutable(binaries + "/" + tool, arguments, in: directory, environment: environment)
     }
 
     /// Runs any executable.
-    static func runExecutable(_ path: String, _ arguments: [String], in directory: String = TestPaths.root, environment: [String: String] = [:])
+    static func runExecutable(
+        _ path: String, _ arguments: [String], in directory: String = TestPaths.root,
+        environment: [String: String] = [:]
+    )
         throws -> Output
     {
         let process = Process()
@@ -61,7 +69,9 @@ enum ProcessRunner {
 /// Checks the DOMAIN.md §3.1 identities and the rate formula on every row of a Biểu 06 CSV;
 /// returns one message per broken rule.
 enum Bieu06Identities {
-    static func check(csv path: String) throws -> (problems: [String], pendingByKey: [String: Int], carriedByKey: [String: Int]) {
+    static func check(csv path: String) throws -> (
+        problems: [String], pendingByKey: [String: Int], carriedByKey: [String: Int]
+    ) {
         var reader = try CSVReader(path: path)
         defer { reader.close() }
         guard try reader.nextRecord() else { return (["\(path): empty"], [:], [:]) }
@@ -74,14 +84,24 @@ enum Bieu06Identities {
             func n(_ name: String) -> Int { Int(row[name] ?? "") ?? -1 }
             let key = row["unit_code"] ?? row["field"] ?? ""
             let where_ = "\(path) line \(reader.line)"
-            if n("total") != n("carried_in") + n("new_online") + n("new_direct_postal") { problems.append("\(where_): total ≠ carried_in + new") }
-            if n("total") != n("resolved") + n("withdrawn_rejected") + n("pending") { problems.append("\(where_): total ≠ resolved + wr + pending") }
-            if n("resolved") != n("early") + n("on_time") + n("late") + n("resolved_no_due") { problems.append("\(where_): resolved split") }
-            if n("pending") != n("pending_within") + n("pending_overdue") + n("pending_no_due") { problems.append("\(where_): pending split") }
+            if n("total") != n("carried_in") + n("new_online") + n("new_direct_postal") {
+                problems.append("\(where_): total ≠ carried_in + new")
+            }
+            if n("total") != n("resolved") + n("withdrawn_rejected") + n("pending") {
+                problems.append("\(where_): total ≠ resolved + wr + pending")
+            }
+            if n("resolved") != n("early") + n("on_time") + n("late") + n("resolved_no_due") {
+                problems.append("\(where_): resolved split")
+            }
+            if n("pending") != n("pending_within") + n("pending_overdue") + n("pending_no_due") {
+                problems.append("\(where_): pending split")
+            }
             if n("total") <= 0 { problems.append("\(where_): row with total 0") }
             let decided = n("early") + n("on_time") + n("late")
             let expected = decided == 0 ? "" : Percentage.text(n("early") + n("on_time"), decided)!
-            if row["on_time_rate"] != expected { problems.append("\(where_): rate \(row["on_time_rate"] ?? "nil") ≠ \(expected)") }
+            if row["on_time_rate"] != expected {
+                problems.append("\(where_): rate \(row["on_time_rate"] ?? "nil") ≠ \(expected)")
+            }
             pending[key] = n("pending")
             carried[key] = n("carried_in")
         }

@@ -27,7 +27,8 @@ func readAll(_ bytes: [UInt8]) throws -> [(line: Int, fields: [String], untermin
     var reader = CSVReader(bytes: bytes)
     var out: [(Int, [String], Bool, Bool)] = []
     while try reader.nextRecord() {
-        out.append((reader.line, (0..<reader.fieldCount).map { reader.string($0) }, reader.isUnterminated, reader.containsNUL))
+        out.append(
+            (reader.line, (0..<reader.fieldCount).map { reader.string($0) }, reader.isUnterminated, reader.containsNUL))
     }
     return out.map { (line: $0.0, fields: $0.1, unterminated: $0.2, nul: $0.3) }
 }

@@ -52,7 +52,9 @@ public struct CSVWriter {
 
     private mutating func append(field: String) {
         let utf8 = field.utf8
-        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+        }
         if !needsQuotes {
             bytes.append(contentsOf: utf8)
             return

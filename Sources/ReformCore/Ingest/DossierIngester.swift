@@ -56,7 +56,8 @@ public struct DossierIngester {
             let batch = database.lastInsertRowID
             let store = try DossierStore(database: database)
             let insertReject = try database.prepare(
-                "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code) VALUES (?, ?, ?, ?, ?, ?)")
+                "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code) VALUES (?, ?, ?, ?, ?, ?)"
+            )
             var parser = DossierRowParser(header: header)
             while try reader.nextRecord() {
                 summary.read += 1
@@ -124,7 +125,8 @@ public struct DossierIngester {
     /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible databases).
     static func timestamp() -> String {
         let environment = ProcessInfo.processInfo.environment
-        let date = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
+        let date =
+            environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
         return ISO8601DateFormatter().string(from: date)
     }
 }

@@ -21,7 +21,9 @@ public struct Bieu06Calculator {
         case .unit:
             (keyExpression, nameExpression, join) = ("g.code", "g.name", "JOIN unit g ON g.id = d.unit_id")
         case .field:
-            (keyExpression, nameExpression, join) = ("IFNULL(g.name, '')", "''", "LEFT JOIN field g ON g.id = d.field_id")
+            (keyExpression, nameExpression, join) = (
+                "IFNULL(g.name, '')", "''", "LEFT JOIN field g ON g.id = d.field_id"
+            )
         }
         // ?1 is the first day of the month, ?2 the first day of the next month.
         let s = "?1", e = "?2"
@@ -85,7 +87,8 @@ public struct Bieu06Calculator {
     public func latestCompleteMonth() throws -> Month? {
         guard
             let day = try database.scalarInt(
-                "SELECT MAX(m) FROM (SELECT MAX(received_day) AS m FROM dossier UNION ALL SELECT MAX(end_day) FROM dossier)")
+                "SELECT MAX(m) FROM (SELECT MAX(received_day) AS m FROM dossier UNION ALL SELECT MAX(end_day) FROM dossier)"
+            )
         else { return nil }
         return Month(containingDay: Int(day)).previous
     }

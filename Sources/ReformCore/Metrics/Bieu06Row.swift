@@ -41,7 +41,9 @@ public struct Bieu06Row: Equatable, Sendable {
         check("total = carried_in + new_online + new_direct_postal", total, carriedIn + newOnline + newDirectPostal)
         check("total = resolved + withdrawn_rejected + pending", total, resolved + withdrawnRejected + pending)
         check("resolved = early + on_time + late + resolved_no_due", resolved, early + onTime + late + resolvedNoDue)
-        check("pending = pending_within + pending_overdue + pending_no_due", pending, pendingWithin + pendingOverdue + pendingNoDue)
+        check(
+            "pending = pending_within + pending_overdue + pending_no_due", pending,
+            pendingWithin + pendingOverdue + pendingNoDue)
         return broken
     }
 

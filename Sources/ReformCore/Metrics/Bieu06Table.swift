@@ -19,7 +19,8 @@ public struct Bieu06Table {
             .text(month.description), .text(dimension.rawValue),
         ])
         let insert = try database.prepare(
-            "INSERT INTO bieu06(period, dimension, \(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO bieu06(period, dimension, \(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
         for row in rows {
             let counts = [
                 row.newOnline, row.newDirectPostal, row.carriedIn, row.total, row.resolved, row.early, row.onTime,
@@ -71,7 +72,8 @@ public struct Bieu06Table {
     public func replaceViolations(_ violations: [(Bieu06Dimension, IdentityViolation)], month: Month) throws {
         try database.prepare("DELETE FROM identity_violation WHERE period = ?").run([.text(month.description)])
         let insert = try database.prepare(
-            "INSERT INTO identity_violation(period, dimension, key, identity, left_value, right_value) VALUES (?, ?, ?, ?, ?, ?)")
+            "INSERT INTO identity_violation(period, dimension, key, identity, left_value, right_value) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         for (dimension, v) in violations {
             try insert.run([
                 .text(month.description), .text(dimension.rawValue), .text(v.key), .text(v.identity), .int(v.left),
@@ -83,12 +85,15 @@ public struct Bieu06Table {
     /// The identity violations stored for `month`.
     public func violations(month: Month) throws -> [(Bieu06Dimension, IdentityViolation)] {
         let statement = try database.prepare(
-            "SELECT dimension, key, identity, left_value, right_value FROM identity_violation WHERE period = ? ORDER BY dimension DESC, key, identity")
+            "SELECT dimension, key, identity, left_value, right_value FROM identity_violation WHERE period = ? ORDER BY dimension DESC, key, identity"
+        )
         var out: [(Bieu06Dimension, IdentityViolation)] = []
         try statement.forEachRow([.text(month.description)]) { r in
             out.append(
-                (Bieu06Dimension(rawValue: r.text(0)) ?? .unit,
-                 IdentityViolation(key: r.text(1), identity: r.text(2), left: r.int(3), right: r.int(4))))
+                (
+                    Bieu06Dimension(rawValue: r.text(0)) ?? .unit,
+                    IdentityViolation(key: r.text(1), identity: r.text(2), left: r.int(3), right: r.int(4))
+                ))
         }
         return out
     }

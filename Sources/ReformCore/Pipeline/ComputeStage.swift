@@ -37,19 +37,24 @@ public enum ComputeStage {
                     let expected = pendingBefore[row.key] ?? 0
                     if row.carriedIn != expected {
                         violations.append(
-                            (dimension,
-                             IdentityViolation(
-                                key: row.key, identity: "carried_in(\(month)) = pending(\(month.previous))",
-                                left: row.carriedIn, right: expected)))
+                            (
+                                dimension,
+                                IdentityViolation(
+                                    key: row.key, identity: "carried_in(\(month)) = pending(\(month.previous))",
+                                    left: row.carriedIn, right: expected)
+                            ))
                     }
                 }
                 let present = Set(rows.map(\.key))
-                for (key, pending) in pendingBefore.sorted(by: { $0.key < $1.key }) where pending > 0 && !present.contains(key) {
+                for (key, pending) in pendingBefore.sorted(by: { $0.key < $1.key })
+                where pending > 0 && !present.contains(key) {
                     violations.append(
-                        (dimension,
-                         IdentityViolation(
-                            key: key, identity: "carried_in(\(month)) = pending(\(month.previous))", left: 0,
-                            right: pending)))
+                        (
+                            dimension,
+                            IdentityViolation(
+                                key: key, identity: "carried_in(\(month)) = pending(\(month.previous))", left: 0,
+                                right: pending)
+                        ))
                 }
                 try table.replace(rows, month: month, dimension: dimension)
                 counts[dimension] = rows.filter { $0.total > 0 }.count
@@ -58,7 +63,8 @@ public enum ComputeStage {
             let lastBatch = try database.scalarInt("SELECT IFNULL(MAX(id), 0) FROM batch") ?? 0
             try database.prepare("INSERT OR REPLACE INTO compute_run(period, last_batch_id, rule_set) VALUES (?, ?, ?)")
                 .run([.text(month.description), .int(lastBatch), .text(ruleSet)])
-            return Result(month: month, unitRows: counts[.unit] ?? 0, fieldRows: counts[.field] ?? 0, violations: violations)
+            return Result(
+                month: month, unitRows: counts[.unit] ?? 0, fieldRows: counts[.field] ?? 0, violations: violations)
         }
     }
 }

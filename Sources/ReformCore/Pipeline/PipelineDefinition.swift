@@ -61,7 +61,9 @@ public struct PipelineDefinition: Sendable {
         case let text as String where text == "latest":
             period = nil
         case let text as String:
-            guard let month = Month(text) else { throw fail("period", "must be \"latest\" or YYYY-MM, not \"\(text)\"") }
+            guard let month = Month(text) else {
+                throw fail("period", "must be \"latest\" or YYYY-MM, not \"\(text)\"")
+            }
             period = month
         default:
             throw fail("period", "must be \"latest\" or a YYYY-MM string")
@@ -71,7 +73,8 @@ public struct PipelineDefinition: Sendable {
                 throw fail("stages", "must be a non-empty list of: \(Self.knownStages.joined(separator: ", "))")
             }
             for name in names where !Self.knownStages.contains(name) {
-                throw fail("stages", "names an unknown stage \"\(name)\" (known: \(Self.knownStages.joined(separator: ", ")))")
+                throw fail(
+                    "stages", "names an unknown stage \"\(name)\" (known: \(Self.knownStages.joined(separator: ", ")))")
             }
             stages = names
         } else {

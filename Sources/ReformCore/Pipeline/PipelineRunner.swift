@@ -11,12 +11,16 @@ public enum PipelineRunner {
         var status = ExitStatus.ok
         if definition.stages.contains("ingest") {
             status = try IngestStage.run(
-                database: database, rejectsFolder: definition.rejects, files: try definition.inputFiles(), tool: "reform",
+                database: database, rejectsFolder: definition.rejects, files: try definition.inputFiles(),
+                tool: "reform",
                 output: output)
         }
-        guard let month = try override ?? definition.period ?? Bieu06Calculator(database: database).latestCompleteMonth()
+        guard
+            let month = try override ?? definition.period ?? Bieu06Calculator(database: database).latestCompleteMonth()
         else {
-            throw CommandFailure(.dataError, "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")
+            throw CommandFailure(
+                .dataError,
+                "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")
         }
         if definition.stages.contains("compute") {
             output(try ComputeStage.run(database: database, month: month).line)

@@ -14,17 +14,22 @@ public enum ReportStage {
             let fields = try table.rows(month: month, dimension: .field)
         else {
             throw CommandFailure(
-                .noInput, "period \(month) has not been computed; run reform-compute --db \(database.path) --period \(month) first")
+                .noInput,
+                "period \(month) has not been computed; run reform-compute --db \(database.path) --period \(month) first"
+            )
         }
         let quality = try DataQuality(database: database, month: month)
         if quality.isStale {
-            Diagnostics.error("reform-report: warning: files were ingested after \(month) was computed; re-run reform-compute")
+            Diagnostics.error(
+                "reform-report: warning: files were ingested after \(month) was computed; re-run reform-compute")
         }
         let folder = outputFolder + "/" + month.description
         try AtomicFile.write(Bieu06CSV.file(units, month: month, dimension: .unit), to: folder + "/bieu06_by_unit.csv")
-        try AtomicFile.write(Bieu06CSV.file(fields, month: month, dimension: .field), to: folder + "/bieu06_by_field.csv")
+        try AtomicFile.write(
+            Bieu06CSV.file(fields, month: month, dimension: .field), to: folder + "/bieu06_by_field.csv")
         let page = Bieu06Page(
-            month: month, units: units, fields: fields, violations: try table.violations(month: month), quality: quality,
+            month: month, units: units, fields: fields, violations: try table.violations(month: month),
+            quality: quality,
             generatedAt: generatedAt())
         try AtomicFile.write(page.html(), to: folder + "/report.html")
         return folder
@@ -38,6 +43,7 @@ public enum ReportStage {
         let local = seconds + CivilDate.vietnamOffsetSeconds
         let day = CivilDate.vietnamDay(ofEpochSeconds: seconds)
         let secondOfDay = Int(local - Int64(day) * 86400)
-        return "\(CivilDate.isoString(day)) \(CivilDate.pad(secondOfDay / 3600, 2)):\(CivilDate.pad(secondOfDay / 60 % 60, 2)) (UTC+7)"
+        return
+            "\(CivilDate.isoString(day)) \(CivilDate.pad(secondOfDay / 3600, 2)):\(CivilDate.pad(secondOfDay / 60 % 60, 2)) (UTC+7)"
     }
 }

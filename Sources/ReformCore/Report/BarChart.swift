@@ -43,11 +43,13 @@ public struct BarChart {
             out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" class=\"label\">\(HTML.escape(item.label))</text>"
             if let value = item.hundredths {
                 let length = barWidth * min(max(value, 0), 10000) / 10000
-                out += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" class=\"bar\"/>"
+                out +=
+                    "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" class=\"bar\"/>"
                 out += "<text x=\"\(labelWidth + length + 4)\" y=\"\(y + 14)\" class=\"value\">"
                 out += "\(VietnameseFormat.percent(hundredths: value))</text>\n"
             } else {
-                out += "<text x=\"\(labelWidth + 4)\" y=\"\(y + 14)\" class=\"value\">— (chưa có hồ sơ giải quyết)</text>\n"
+                out +=
+                    "<text x=\"\(labelWidth + 4)\" y=\"\(y + 14)\" class=\"value\">— (chưa có hồ sơ giải quyết)</text>\n"
             }
         }
         return out + "</svg>"

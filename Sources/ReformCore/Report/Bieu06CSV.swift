@@ -21,7 +21,8 @@ public enum Bieu06CSV {
             var cells: [CSVCell] = [.text(month.description), .text(row.key)]
             if dimension == .unit { cells.append(.text(row.name)) }
             cells += [
-                row.newOnline, row.newDirectPostal, row.carriedIn, row.total, row.resolved, row.early, row.onTime, row.late,
+                row.newOnline, row.newDirectPostal, row.carriedIn, row.total, row.resolved, row.early, row.onTime,
+                row.late,
                 row.resolvedNoDue, row.lateWithApology, row.withdrawnRejected, row.pending, row.pendingWithin,
                 row.pendingOverdue, row.pendingNoDue,
             ].map { CSVCell.int($0) }

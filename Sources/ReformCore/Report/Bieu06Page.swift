@@ -48,7 +48,8 @@ public struct Bieu06Page {
             """
         if let generatedAt { out += "<p class=\"sub\">Lập lúc \(HTML.escape(generatedAt))</p>\n" }
         if quality.isStale {
-            out += "<p class=\"warn\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính gần nhất của tháng này; "
+            out +=
+                "<p class=\"warn\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính gần nhất của tháng này; "
                 + "hãy chạy lại bước tính (reform-compute) để số liệu cập nhật.</p>\n"
         }
         out += "</header>\n<main>\n"
@@ -68,7 +69,9 @@ public struct Bieu06Page {
         var fieldTotal = Bieu06Row(key: "", name: "Tổng cộng")
         for row in shownFields { fieldTotal.add(row) }
         out += table(
-            shownFields.map { var r = $0; if r.key.isEmpty { r.key = "(không ghi lĩnh vực)" }; return r },
+            shownFields.map {
+                var r = $0; if r.key.isEmpty { r.key = "(không ghi lĩnh vực)" }; return r
+            },
             total: fieldTotal, keyHeader: "Lĩnh vực", nameHeader: "", showName: false)
         out += "</section>\n"
         out += qualitySection(total)
@@ -91,7 +94,9 @@ public struct Bieu06Page {
             """
     }
 
-    private func table(_ rows: [Bieu06Row], total: Bieu06Row, keyHeader: String, nameHeader: String, showName: Bool) -> String {
+    private func table(_ rows: [Bieu06Row], total: Bieu06Row, keyHeader: String, nameHeader: String, showName: Bool)
+        -> String
+    {
         if rows.isEmpty { return "<p>Không có hồ sơ trong kỳ.</p>\n" }
         let nameColumns = showName ? 3 : 2
         var out = """
@@ -111,7 +116,8 @@ public struct Bieu06Page {
             """
         func cells(_ row: Bieu06Row) -> String {
             let numbers = [
-                row.total, row.newOnline, row.newDirectPostal, row.carriedIn, row.resolved, row.early, row.onTime, row.late,
+                row.total, row.newOnline, row.newDirectPostal, row.carriedIn, row.resolved, row.early, row.onTime,
+                row.late,
                 row.lateWithApology, row.resolvedNoDue, row.withdrawnRejected, row.pending, row.pendingWithin,
                 row.pendingOverdue, row.pendingNoDue,
             ]
@@ -123,15 +129,18 @@ public struct Bieu06Page {
             if showName { out += HTML.cell(row.name) }
             out += cells(row) + "</tr>\n"
         }
-        out += "</tbody>\n<tfoot><tr><th colspan=\"\(nameColumns)\">Tổng cộng</th>\(cells(total))</tr></tfoot>\n</table>\n"
+        out +=
+            "</tbody>\n<tfoot><tr><th colspan=\"\(nameColumns)\">Tổng cộng</th>\(cells(total))</tr></tfoot>\n</table>\n"
         return out
     }
 
     private func qualitySection(_ total: Bieu06Row) -> String {
         var out = "<section>\n<h2>Chất lượng dữ liệu</h2>\n<ul>\n"
-        out += "<li>Hồ sơ không được tiếp nhận trong tháng (không tính vào biểu): "
+        out +=
+            "<li>Hồ sơ không được tiếp nhận trong tháng (không tính vào biểu): "
             + "\(VietnameseFormat.integer(total.notAccepted))</li>\n"
-        out += "<li>Hồ sơ không có ngày hẹn trả (tính vào tổng, không tính vào tỷ lệ đúng hạn): "
+        out +=
+            "<li>Hồ sơ không có ngày hẹn trả (tính vào tổng, không tính vào tỷ lệ đúng hạn): "
             + "\(VietnameseFormat.integer(total.noDue))</li>\n"
         out += "</ul>\n<h3>Dòng bị từ chối khi nạp dữ liệu, theo lý do</h3>\n"
         if quality.rejectionsByReason.isEmpty {
@@ -147,17 +156,20 @@ public struct Bieu06Page {
         if violations.isEmpty {
             out += "<p>Tất cả các đẳng thức đều đúng trên mọi dòng (theo đơn vị và theo lĩnh vực).</p>\n"
         } else {
-            out += "<table class=\"narrow\"><thead><tr><th>Bảng</th><th>Dòng</th><th>Đẳng thức</th><th>Vế trái</th>"
+            out +=
+                "<table class=\"narrow\"><thead><tr><th>Bảng</th><th>Dòng</th><th>Đẳng thức</th><th>Vế trái</th>"
                 + "<th>Vế phải</th></tr></thead><tbody>\n"
             for (dimension, v) in violations {
-                out += "<tr>\(HTML.cell(dimension == .unit ? "đơn vị" : "lĩnh vực"))\(HTML.cell(v.key))"
+                out +=
+                    "<tr>\(HTML.cell(dimension == .unit ? "đơn vị" : "lĩnh vực"))\(HTML.cell(v.key))"
                     + "\(HTML.cell(v.identity))\(HTML.cell(VietnameseFormat.integer(v.left), numeric: true))"
                     + "\(HTML.cell(VietnameseFormat.integer(v.right), numeric: true))</tr>\n"
             }
             out += "</tbody></table>\n"
         }
         out += "<h3>Tệp dữ liệu đầu vào</h3>\n"
-        out += "<table class=\"files\"><thead><tr><th>Tệp</th><th>SHA-256</th><th>Số dòng đọc</th><th>Nhận</th>"
+        out +=
+            "<table class=\"files\"><thead><tr><th>Tệp</th><th>SHA-256</th><th>Số dòng đọc</th><th>Nhận</th>"
             + "<th>Từ chối</th><th>Thay thế</th><th>Không đổi</th></tr></thead><tbody>\n"
         for file in quality.inputs {
             out += "<tr>\(HTML.cell(file.name))<td class=\"hash\">\(HTML.escape(file.sha256))</td>"

@@ -24,11 +24,14 @@ public struct ExportStyle {
             return ExportStyle(
                 name: name, byteOrderMark: true, crlf: true,
                 columns: [
-                    (.dossierID, "Mã hồ sơ", nil), (.procedureCode, "Mã thủ tục", nil), (.procedureName, "Tên thủ tục", nil),
+                    (.dossierID, "Mã hồ sơ", nil), (.procedureCode, "Mã thủ tục", nil),
+                    (.procedureName, "Tên thủ tục", nil),
                     (.field, "Lĩnh vực", nil), (.unitCode, "Mã đơn vị", nil), (.unitName, "Đơn vị", nil),
                     (nil, "Chủ hồ sơ", .name), (nil, "Số điện thoại", .phone), (nil, "Địa chỉ", .address),
-                    (.channel, "Hình thức nộp", nil), (.receivedAt, "Ngày tiếp nhận", nil), (.dueAt, "Ngày hẹn trả", nil),
-                    (.completedAt, "Ngày có kết quả", nil), (.returnedAt, "Ngày trả kết quả", nil), (.status, "Trạng thái", nil),
+                    (.channel, "Hình thức nộp", nil), (.receivedAt, "Ngày tiếp nhận", nil),
+                    (.dueAt, "Ngày hẹn trả", nil),
+                    (.completedAt, "Ngày có kết quả", nil), (.returnedAt, "Ngày trả kết quả", nil),
+                    (.status, "Trạng thái", nil),
                     (.apology, "Thư xin lỗi", nil),
                 ])
         case "opencps":
@@ -36,7 +39,8 @@ public struct ExportStyle {
                 name: name, byteOrderMark: false, crlf: false,
                 columns: [
                     (.dossierID, "Số hồ sơ", nil), (.procedureCode, "Mã TTHC", nil), (.procedureName, "Tên TTHC", nil),
-                    (.unitName, "Cơ quan thụ lý", nil), (.unitCode, "Mã cơ quan thụ lý", nil), (nil, "Người nộp hồ sơ", .name),
+                    (.unitName, "Cơ quan thụ lý", nil), (.unitCode, "Mã cơ quan thụ lý", nil),
+                    (nil, "Người nộp hồ sơ", .name),
                     (nil, "Địa chỉ", .address), (nil, "Thư điện tử", .email), (.receivedAt, "Ngày nhận", nil),
                     (.dueAt, "Hạn xử lý", nil), (.completedAt, "Ngày hoàn thành", nil), (.returnedAt, "Ngày trả", nil),
                     (.status, "Trạng thái", nil), (.channel, "Kênh tiếp nhận", nil), (.field, "Lĩnh vực", nil),
@@ -47,7 +51,8 @@ public struct ExportStyle {
                 name: name, byteOrderMark: true, crlf: true,
                 columns: [
                     (.dossierID, "Mã hồ sơ", nil), (.procedureCode, "Mã TTHC", nil), (.procedureName, "Tên TTHC", nil),
-                    (.field, "Lĩnh vực", nil), (.unitCode, "Mã đơn vị giải quyết", nil), (.unitName, "Đơn vị giải quyết", nil),
+                    (.field, "Lĩnh vực", nil), (.unitCode, "Mã đơn vị giải quyết", nil),
+                    (.unitName, "Đơn vị giải quyết", nil),
                     (.receivingUnitCode, "Mã đơn vị tiếp nhận", nil), (.channel, "Kênh thực hiện", nil),
                     (.receivedAt, "Ngày tiếp nhận", nil), (.dueAt, "Hạn giải quyết", nil),
                     (.completedAt, "Ngày kết thúc xử lý", nil), (.returnedAt, "Ngày trả kết quả", nil),
@@ -62,7 +67,10 @@ public struct ExportStyle {
                 if random.chance(20) { header = " " + header + " " }
                 return (column, header, nil)
             }
-            columns += [(nil, "Chủ hồ sơ", .name), (nil, "Số định danh", .idNumber), (nil, "Email", .email), (nil, "Cột lạ", nil)]
+            columns += [
+                (nil, "Chủ hồ sơ", .name), (nil, "Số định danh", .idNumber), (nil, "Email", .email),
+                (nil, "Cột lạ", nil),
+            ]
             // A random column order (Fisher–Yates with the seeded generator).
             for index in stride(from: columns.count - 1, to: 0, by: -1) {
                 columns.swapAt(index, random.int(0...index))
@@ -101,12 +109,14 @@ public struct ExportStyle {
             let utc = minutes - 420
             let utcDay = utc >= 0 ? utc / 1440 : (utc - 1439) / 1440
             let utcMinute = utc - utcDay * 1440
-            return "\(CivilDate.isoString(utcDay))T\(CivilDate.pad(utcMinute / 60, 2)):\(CivilDate.pad(utcMinute % 60, 2)):00Z"
+            return
+                "\(CivilDate.isoString(utcDay))T\(CivilDate.pad(utcMinute / 60, 2)):\(CivilDate.pad(utcMinute % 60, 2)):00Z"
         case 6:
             // The same instant in UTC+09:00.
             let tokyo = minutes + 120
             let tokyoDay = tokyo / 1440, tokyoMinute = tokyo % 1440
-            return "\(CivilDate.isoString(tokyoDay))T\(CivilDate.pad(tokyoMinute / 60, 2)):\(CivilDate.pad(tokyoMinute % 60, 2)):00+09:00"
+            return
+                "\(CivilDate.isoString(tokyoDay))T\(CivilDate.pad(tokyoMinute / 60, 2)):\(CivilDate.pad(tokyoMinute % 60, 2)):00+09:00"
         case 7:
             // Excel serial with the time as a fraction of the day (nine decimals keep whole seconds exact).
             let fraction = minuteOfDay * 1_000_000_000 / 1440
@@ -171,7 +181,8 @@ public struct ExportStyle {
         case "opencps": return yes ? "x" : ""
         case "dvcqg": return yes ? "1" : "0"
         default:
-            return vary(random.pick(yes ? ["Có", "x", "1", "true", "yes"] : ["Không", "0", "false", "no", ""]), random: &random)
+            return vary(
+                random.pick(yes ? ["Có", "x", "1", "true", "yes"] : ["Không", "0", "false", "no", ""]), random: &random)
         }
     }
 

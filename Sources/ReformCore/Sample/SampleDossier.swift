@@ -26,10 +26,13 @@ public struct SampleDossier {
     /// The state an export taken at local minute `at` shows; nil when not yet received.
     public func snapshot(at: Int) -> Snapshot? {
         guard received <= at else { return nil }
-        if outcome == .notAccepted { return Snapshot(state: .notAccepted, completed: nil, returned: nil, apology: false) }
+        if outcome == .notAccepted {
+            return Snapshot(state: .notAccepted, completed: nil, returned: nil, apology: false)
+        }
         let lateKnown = dueDay.map { at / 1440 >= $0 } ?? false
         guard let completed, completed <= at else {
-            return Snapshot(state: supplement ? .supplement : .processing, completed: nil, returned: nil,
+            return Snapshot(
+                state: supplement ? .supplement : .processing, completed: nil, returned: nil,
                 apology: apology && lateKnown)
         }
         switch outcome {

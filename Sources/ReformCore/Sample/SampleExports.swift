@@ -30,7 +30,9 @@ extension SampleGenerator {
             if style == "mixed" {
                 planted = RejectReason.allCases.filter { $0 != .unterminatedQuote }
                 // The newest state wins within a file too: a dossier listed twice, the later line updated.
-                if let (dossier, snapshot) = rows.first(where: { $0.1.state == .processing }), let completed = dossier.completed {
+                if let (dossier, snapshot) = rows.first(where: { $0.1.state == .processing }),
+                    let completed = dossier.completed
+                {
                     var later = snapshot
                     later.state = dossier.outcome == .resolved ? .resolved : .processing
                     if later.state == .resolved { later.completed = max(completed, dossier.received) }
@@ -66,7 +68,9 @@ extension SampleGenerator {
         }
         let at = Self.snapshotMinute(after: months.last ?? start)
         guard let style = ExportStyle.named("vnpt", random: &randomForStyles) else { return }
-        try write([0xEF, 0xBB, 0xBF] + Array((style.columns.map { Self.quote($0.header) }.joined(separator: ",") + "\r\n").utf8))
+        try write(
+            [0xEF, 0xBB, 0xBF]
+                + Array((style.columns.map { Self.quote($0.header) }.joined(separator: ",") + "\r\n").utf8))
         for (month, count) in zip(months, counts) {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(1 << 20)

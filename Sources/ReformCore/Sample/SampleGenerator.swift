@@ -87,9 +87,11 @@ public struct SampleGenerator {
             let received = day * 1440 + minuteOfDay
             sequence += 1
             let (y, m, d) = CivilDate.civil(day)
-            let id = "\(units[unit].code).H26-\(CivilDate.pad(y % 100, 2))\(CivilDate.pad(m, 2))\(CivilDate.pad(d, 2))-"
+            let id =
+                "\(units[unit].code).H26-\(CivilDate.pad(y % 100, 2))\(CivilDate.pad(m, 2))\(CivilDate.pad(d, 2))-"
                 + CivilDate.pad(sequence, 6)
-            let dueDay: Int? = random.chance(1.5) ? nil : Self.addWorkingDays(procedures[procedure].workingDays, to: day)
+            let dueDay: Int? =
+                random.chance(1.5) ? nil : Self.addWorkingDays(procedures[procedure].workingDays, to: day)
             var dossier = SampleDossier(
                 id: id, unit: unit, procedure: procedure, channel: channel, received: received, dueDay: dueDay,
                 outcome: .resolved, completed: nil, returned: nil, apology: false, supplement: random.chance(8))
@@ -190,14 +192,19 @@ public struct SampleGenerator {
             case .field: values.append(procedure.field)
             case .unitCode: values.append(unit.code)
             case .unitName: values.append(unit.name)
-            case .receivingUnitCode: values.append(random.chance(5) ? units[random.int(0...(units.count - 1))].code : unit.code)
+            case .receivingUnitCode:
+                values.append(random.chance(5) ? units[random.int(0...(units.count - 1))].code : unit.code)
             case .channel: values.append(style.channel(dossier.channel, random: &random))
             case .receivedAt: values.append(style.format(minutes: dossier.received, dateOnly: false, random: &random))
-            case .dueAt: values.append(dossier.dueDay.map { style.format(minutes: $0 * 1440, dateOnly: true, random: &random) } ?? "")
+            case .dueAt:
+                values.append(
+                    dossier.dueDay.map { style.format(minutes: $0 * 1440, dateOnly: true, random: &random) } ?? "")
             case .completedAt:
-                values.append(snapshot.completed.map { style.format(minutes: $0, dateOnly: false, random: &random) } ?? "")
+                values.append(
+                    snapshot.completed.map { style.format(minutes: $0, dateOnly: false, random: &random) } ?? "")
             case .returnedAt:
-                values.append(snapshot.returned.map { style.format(minutes: $0, dateOnly: false, random: &random) } ?? "")
+                values.append(
+                    snapshot.returned.map { style.format(minutes: $0, dateOnly: false, random: &random) } ?? "")
             case .status: values.append(style.status(snapshot.state, random: &random))
             case .apology: values.append(style.apology(snapshot.apology, random: &random))
             }
@@ -226,7 +233,9 @@ public struct SampleGenerator {
             break
         }
         var fields = values(dossier, snapshot, style: style)
-        if reason == .terminalWithoutDate, let status = index(.status), fields[status].trimmingCharacters(in: .whitespaces).isEmpty {
+        if reason == .terminalWithoutDate, let status = index(.status),
+            fields[status].trimmingCharacters(in: .whitespaces).isEmpty
+        {
             fields[status] = "Đã trả kết quả"
         }
         switch reason {
@@ -239,9 +248,12 @@ public struct SampleGenerator {
         default: break
         }
         var bytes = Array(fields.map(Self.quote).joined(separator: ",").utf8)
-        let offset = Array(fields.prefix(personal).map(Self.quote).joined(separator: ",").utf8).count + (personal > 0 ? 1 : 0)
+        let offset =
+            Array(fields.prefix(personal).map(Self.quote).joined(separator: ",").utf8).count + (personal > 0 ? 1 : 0)
         switch reason {
-        case .invalidUTF8: bytes.insert(contentsOf: [0x4E, 0x67, 0x75, 0x79, 0xE1, 0xBB], at: offset)  // "Nguy" + a cut "ễ"
+        case .invalidUTF8:
+            // "Nguy" and the first two bytes of "ễ": a name cut mid-character by a legacy tool.
+            bytes.insert(contentsOf: [0x4E, 0x67, 0x75, 0x79, 0xE1, 0xBB], at: offset)
         case .nulByte: bytes.insert(0, at: offset)
         default: break
         }
@@ -250,7 +262,9 @@ public struct SampleGenerator {
 
     static let familyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
     static let middleNames = ["Văn", "Thị", "Minh", "Thu", "Đức", "Ngọc", "Quang", "Thanh"]
-    static let givenNames = ["An", "Bình", "Chi", "Dũng", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Phương", "Sơn", "Tú"]
+    static let givenNames = [
+        "An", "Bình", "Chi", "Dũng", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Phương", "Sơn", "Tú",
+    ]
     static let streets = ["Phố Huế", "Kim Mã", "Láng Hạ", "Nguyễn Trãi", "Trần Duy Hưng", "Giải Phóng", "Xuân Thủy"]
 
     mutating func personalValue(_ field: ExportStyle.PersonalField) -> String {

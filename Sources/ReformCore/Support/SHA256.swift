@@ -58,14 +58,18 @@ public struct SHA256 {
         var tail: [UInt8] = [0x80]
         let used = (pending.count + 1) % 64
         tail.append(contentsOf: repeatElement(0, count: used <= 56 ? 56 - used : 120 - used))
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         let savedTotal = totalBytes
         tail.withUnsafeBufferPointer { update($0) }
         totalBytes = savedTotal
         let hexDigits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) { out.append(hexDigits[Int((word >> UInt32(shift)) & 0xF)]) }
+            for shift in stride(from: 28, through: 0, by: -4) {
+                out.append(hexDigits[Int((word >> UInt32(shift)) & 0xF)])
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }
