@@ -21,6 +21,11 @@ public struct DataQuality {
     /// True when files were ingested after the month was computed.
     public var isStale = false
 
+    /// Nothing ingested, nothing refused (tests and previews).
+    public static var empty: DataQuality { DataQuality() }
+
+    private init() {}
+
     /// Reads the inputs and refusals from the store.
     public init(database: Database, month: Month) throws {
         let files = try database.prepare(
