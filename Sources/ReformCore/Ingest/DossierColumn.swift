@@ -35,6 +35,26 @@ public enum DossierColumn: String, CaseIterable, Sendable {
         }
     }
 
+    /// The column's place in `allCases` (a switch: no hashing on the per-row path).
+    var ordinal: Int {
+        switch self {
+        case .dossierID: return 0
+        case .procedureCode: return 1
+        case .procedureName: return 2
+        case .field: return 3
+        case .unitCode: return 4
+        case .unitName: return 5
+        case .receivingUnitCode: return 6
+        case .channel: return 7
+        case .receivedAt: return 8
+        case .dueAt: return 9
+        case .completedAt: return 10
+        case .returnedAt: return 11
+        case .status: return 12
+        case .apology: return 13
+        }
+    }
+
     /// True for the columns a file cannot be ingested without.
     public var isRequired: Bool {
         switch self {
@@ -67,13 +87,14 @@ public enum DossierColumn: String, CaseIterable, Sendable {
 
 /// Where each contract column sits in one file's header.
 public struct DossierHeader {
-    /// Index in the record of each column the file has.
-    public let positions: [DossierColumn: Int]
+    /// Index in the record of each contract column, by the column's ordinal (an array, not a
+    /// dictionary: it is read a dozen times per row).
+    private let positions: [Int?]
     /// The header text of each field, as written in the file (for reject messages).
     public let names: [String]
 
     /// The position of `column`, if the file has it.
-    public subscript(column: DossierColumn) -> Int? { positions[column] }
+    public subscript(column: DossierColumn) -> Int? { positions[column.ordinal] }
 
     /// Maps a header record. Throws when a required column is missing or a column appears twice.
     public init(fields: [String]) throws {
@@ -88,7 +109,7 @@ public struct DossierHeader {
         for column in DossierColumn.allCases where column.isRequired && positions[column] == nil {
             throw IngestRefusal.missingColumn(column)
         }
-        self.positions = positions
+        self.positions = DossierColumn.allCases.map { positions[$0] }
         self.names = fields.map { TextKey.value(Array($0.utf8)) }
     }
 }

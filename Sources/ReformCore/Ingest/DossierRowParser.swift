@@ -7,6 +7,7 @@ public struct DossierRowParser {
     private var channels = SpellingCache(DossierValues.channel)
     private var statuses = SpellingCache(DossierValues.status)
     private var yesNo = SpellingCache(DossierValues.yesNo)
+    private var names = TextCache()
 
     /// A parser for records under `header`.
     public init(header: DossierHeader) {
@@ -20,6 +21,12 @@ public struct DossierRowParser {
     private func text(_ reader: CSVReader, _ column: DossierColumn) -> String {
         guard let index = header[column] else { return "" }
         return TextKey.value(reader.field(index))
+    }
+
+    /// Text of a column whose values repeat (codes and names of units, procedures, fields).
+    private mutating func repeated(_ reader: CSVReader, _ column: DossierColumn) -> String {
+        guard let index = header[column] else { return "" }
+        return names.value(reader.field(index))
     }
 
     private func name(_ column: DossierColumn) -> String {
@@ -100,12 +107,12 @@ public struct DossierRowParser {
         return .accepted(
             DossierRecord(
                 dossierID: text(reader, .dossierID),
-                procedureCode: text(reader, .procedureCode),
-                procedureName: text(reader, .procedureName),
-                field: text(reader, .field),
-                unitCode: text(reader, .unitCode),
-                unitName: text(reader, .unitName),
-                receivingUnitCode: text(reader, .receivingUnitCode),
+                procedureCode: repeated(reader, .procedureCode),
+                procedureName: repeated(reader, .procedureName),
+                field: repeated(reader, .field),
+                unitCode: repeated(reader, .unitCode),
+                unitName: repeated(reader, .unitName),
+                receivingUnitCode: repeated(reader, .receivingUnitCode),
                 channel: channel,
                 status: status,
                 apology: apology,

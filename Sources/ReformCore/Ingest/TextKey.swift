@@ -6,22 +6,37 @@ import Foundation
 /// and the precomposed spelling would be different strings: everything is normalised to NFC first.
 public enum TextKey {
     /// NFC, trimmed, case-folded: the form headers and coded values are matched in.
-    public static func matchKey<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    public static func matchKey<C: BidirectionalCollection>(_ bytes: C) -> String where C.Element == UInt8 {
         value(bytes).lowercased()
     }
 
     /// NFC and trimmed: the form text values are stored in.
-    public static func value<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    public static func value<C: BidirectionalCollection>(_ bytes: C) -> String where C.Element == UInt8 {
         if bytes.allSatisfy({ $0 < 0x80 }) {
-            return trimmed(String(decoding: bytes, as: UTF8.self))
+            // ASCII: trim spaces and control characters on the bytes, without Foundation.
+            var start = bytes.startIndex, end = bytes.endIndex
+            while start != end, bytes[start] <= 0x20 { start = bytes.index(after: start) }
+            while start != end, bytes[bytes.index(before: end)] <= 0x20 { end = bytes.index(before: end) }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
         }
-        return trimmed(String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping)
+        return String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// NFC, trimmed and case-folded spelling of a string.
     public static func matchKey(_ text: String) -> String { matchKey(Array(text.utf8)) }
+}
 
-    static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+/// Remembers the normalised text of raw byte spellings: exports repeat a few hundred unit and
+/// procedure names millions of times, and NFC normalisation of each occurrence would dominate ingest.
+struct TextCache {
+    private var cache: [ArraySlice<UInt8>: String] = [:]
+
+    mutating func value(_ bytes: ArraySlice<UInt8>) -> String {
+        if let known = cache[bytes] { return known }
+        let text = TextKey.value(bytes)
+        // Copy the key out of the reader's buffer, which is reused for the next record.
+        if cache.count < 50_000 { cache[ArraySlice(Array(bytes))] = text }
+        return text
     }
 }
