@@ -18,7 +18,7 @@ public struct ExportStyle {
     public static let vendors = ["vnpt", "opencps", "dvcqg"]
 
     /// The style named `name`; the `mixed` style draws its headers with `random`.
-    public static func named(_ name: String, random: inout SeededRandom) -> ExportStyle? {
+    public static func named(_ name: String, random: inout SeededRandom, variant: Int = 0) -> ExportStyle? {
         switch name {
         case "vnpt":
             return ExportStyle(
@@ -62,7 +62,9 @@ public struct ExportStyle {
         case "mixed":
             var columns: [(DossierColumn?, String, PersonalField?)] = DossierColumn.allCases.map { column in
                 let spellings = [column.rawValue] + column.aliases
-                var header = random.pick(spellings)
+                // File `variant` uses the variant-th spelling, so a few files hold every alias.
+                var header = spellings[(variant + random.int(0...1)) % spellings.count]
+                if variant < spellings.count { header = spellings[variant] }
                 if random.chance(20) { header = header.uppercased() }
                 if random.chance(20) { header = " " + header + " " }
                 return (column, header, nil)
@@ -127,7 +129,7 @@ public struct ExportStyle {
         }
     }
 
-    func channel(_ channel: Channel, random: inout SeededRandom) -> String {
+    func channel(_ channel: Channel, random: inout SeededRandom, rotation: inout Rotation) -> String {
         switch name {
         case "vnpt", "opencps":
             return [.online: "Trực tuyến", .direct: "Trực tiếp", .postal: "Bưu chính công ích"][channel]!
@@ -138,11 +140,11 @@ public struct ExportStyle {
                 .online: ["online", "Trực tuyến", "2"], .direct: ["direct", "Trực tiếp", "1", ""],
                 .postal: ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"],
             ]
-            return vary(random.pick(spellings[channel]!), random: &random)
+            return vary(rotation.next("channel\(channel)", spellings[channel]!), random: &random)
         }
     }
 
-    func status(_ state: SampleDossier.Snapshot.State, random: inout SeededRandom) -> String {
+    func status(_ state: SampleDossier.Snapshot.State, random: inout SeededRandom, rotation: inout Rotation) -> String {
         typealias S = SampleDossier.Snapshot.State
         switch name {
         case "vnpt", "opencps":
@@ -171,18 +173,20 @@ public struct ExportStyle {
                 .withdrawn: ["withdrawn", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", "7"],
                 .rejected: ["rejected", "Từ chối"], .stopped: ["stopped", "Dừng xử lý", "8"],
             ]
-            return vary(random.pick(spellings[state]!), random: &random)
+            return vary(rotation.next("status\(state)", spellings[state]!), random: &random)
         }
     }
 
-    func apology(_ yes: Bool, random: inout SeededRandom) -> String {
+    func apology(_ yes: Bool, random: inout SeededRandom, rotation: inout Rotation) -> String {
         switch name {
         case "vnpt": return yes ? "Có" : ""
         case "opencps": return yes ? "x" : ""
         case "dvcqg": return yes ? "1" : "0"
         default:
             return vary(
-                random.pick(yes ? ["Có", "x", "1", "true", "yes"] : ["Không", "0", "false", "no", ""]), random: &random)
+                rotation.next(
+                    "apology\(yes)", yes ? ["Có", "x", "1", "true", "yes"] : ["Không", "0", "false", "no", ""]),
+                random: &random)
         }
     }
 
@@ -196,4 +200,16 @@ public struct ExportStyle {
     }
 
     var lineEnd: String { crlf ? "\r\n" : "\n" }
+}
+
+/// Hands out the spellings of a value in turn, so every spelling occurs once the value has
+/// occurred as many times as it has spellings (the mixed style's coverage guarantee).
+struct Rotation {
+    private var counters: [String: Int] = [:]
+
+    mutating func next(_ key: String, _ spellings: [String]) -> String {
+        let turn = counters[key, default: 0]
+        counters[key] = turn + 1
+        return spellings[turn % spellings.count]
+    }
 }

@@ -23,7 +23,7 @@ extension SampleGenerator {
                 }
             }
             let styleName = style == "mixed" ? "mixed" : Self.vendorStyle(index)
-            guard let exportStyle = ExportStyle.named(styleName, random: &randomForStyles) else {
+            guard let exportStyle = ExportStyle.named(styleName, random: &randomForStyles, variant: index) else {
                 throw CommandFailure(.usage, "unknown style \(style) (vendor or mixed)")
             }
             var planted: [RejectReason]

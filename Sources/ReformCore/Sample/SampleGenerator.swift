@@ -33,6 +33,8 @@ public struct SampleGenerator {
     private var random: SeededRandom
     /// Draws the mixed style's headers apart from the rows, so row values do not shift with them.
     var randomForStyles: SeededRandom
+    /// Spelling turns of the mixed style, continued from file to file.
+    var rotation = Rotation()
     private var sequence = 0
 
     /// A generator over reference lists read from `unitsPath` and `proceduresPath`.
@@ -194,7 +196,7 @@ public struct SampleGenerator {
             case .unitName: values.append(unit.name)
             case .receivingUnitCode:
                 values.append(random.chance(5) ? units[random.int(0...(units.count - 1))].code : unit.code)
-            case .channel: values.append(style.channel(dossier.channel, random: &random))
+            case .channel: values.append(style.channel(dossier.channel, random: &random, rotation: &rotation))
             case .receivedAt: values.append(style.format(minutes: dossier.received, dateOnly: false, random: &random))
             case .dueAt:
                 values.append(
@@ -205,8 +207,8 @@ public struct SampleGenerator {
             case .returnedAt:
                 values.append(
                     snapshot.returned.map { style.format(minutes: $0, dateOnly: false, random: &random) } ?? "")
-            case .status: values.append(style.status(snapshot.state, random: &random))
-            case .apology: values.append(style.apology(snapshot.apology, random: &random))
+            case .status: values.append(style.status(snapshot.state, random: &random, rotation: &rotation))
+            case .apology: values.append(style.apology(snapshot.apology, random: &random, rotation: &rotation))
             }
         }
         return values
