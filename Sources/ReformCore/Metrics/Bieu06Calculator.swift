@@ -59,24 +59,7 @@ public struct Bieu06Calculator {
         let statement = try database.prepare(sql)
         var rows: [Bieu06Row] = []
         try statement.forEachRow([.int(month.firstDay), .int(month.endDay)]) { r in
-            var row = Bieu06Row(key: r.text(0), name: r.text(1))
-            row.newOnline = r.int(2)
-            row.newDirectPostal = r.int(3)
-            row.carriedIn = r.int(4)
-            row.total = r.int(5)
-            row.resolved = r.int(6)
-            row.early = r.int(7)
-            row.onTime = r.int(8)
-            row.late = r.int(9)
-            row.resolvedNoDue = r.int(10)
-            row.lateWithApology = r.int(11)
-            row.withdrawnRejected = r.int(12)
-            row.pending = r.int(13)
-            row.pendingWithin = r.int(14)
-            row.pendingOverdue = r.int(15)
-            row.pendingNoDue = r.int(16)
-            row.notAccepted = r.int(17)
-            row.noDue = r.int(18)
+            let row = Bieu06Row(r)
             rows.append(row)
         }
         return rows

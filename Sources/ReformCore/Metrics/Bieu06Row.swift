@@ -29,6 +29,33 @@ public struct Bieu06Row: Equatable, Sendable {
         self.name = name
     }
 
+    /// The counts in storage order: the 15 columns of the form, then not_accepted and no_due.
+    public var counts: [Int] {
+        get {
+            [
+                newOnline, newDirectPostal, carriedIn, total, resolved, early, onTime, late, resolvedNoDue,
+                lateWithApology, withdrawnRejected, pending, pendingWithin, pendingOverdue, pendingNoDue, notAccepted,
+                noDue,
+            ]
+        }
+        set {
+            precondition(newValue.count == 17)
+            (newOnline, newDirectPostal, carriedIn, total, resolved) = (
+                newValue[0], newValue[1], newValue[2], newValue[3], newValue[4]
+            )
+            (early, onTime, late, resolvedNoDue) = (newValue[5], newValue[6], newValue[7], newValue[8])
+            (lateWithApology, withdrawnRejected, pending) = (newValue[9], newValue[10], newValue[11])
+            (pendingWithin, pendingOverdue, pendingNoDue) = (newValue[12], newValue[13], newValue[14])
+            (notAccepted, noDue) = (newValue[15], newValue[16])
+        }
+    }
+
+    /// A row read from a result row holding key, name and the 17 counts in storage order.
+    init(_ statement: Statement) {
+        self.init(key: statement.text(0), name: statement.text(1))
+        counts = (2..<19).map { statement.int(Int32($0)) }
+    }
+
     /// (early + on time) / (early + on time + late), in hundredths of a percent; nil without decisions.
     public var onTimeRateHundredths: Int? { Percentage.hundredths(early + onTime, early + onTime + late) }
 
@@ -49,24 +76,9 @@ public struct Bieu06Row: Equatable, Sendable {
 
     /// Adds another row's counts (for totals).
     public mutating func add(_ other: Bieu06Row) {
-        newOnline += other.newOnline
-        newDirectPostal += other.newDirectPostal
-        carriedIn += other.carriedIn
-        total += other.total
-        resolved += other.resolved
-        early += other.early
-        onTime += other.onTime
-        late += other.late
-        resolvedNoDue += other.resolvedNoDue
-        lateWithApology += other.lateWithApology
-        withdrawnRejected += other.withdrawnRejected
-        pending += other.pending
-        pendingWithin += other.pendingWithin
-        pendingOverdue += other.pendingOverdue
-        pendingNoDue += other.pendingNoDue
-        notAccepted += other.notAccepted
-        noDue += other.noDue
+        counts = zip(counts, other.counts).map(+)
     }
+
 }
 
 /// A Biểu 06 identity that does not hold: reported, never patched.

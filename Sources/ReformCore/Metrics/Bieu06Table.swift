@@ -22,14 +22,9 @@ public struct Bieu06Table {
             "INSERT INTO bieu06(period, dimension, \(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         for row in rows {
-            let counts = [
-                row.newOnline, row.newDirectPostal, row.carriedIn, row.total, row.resolved, row.early, row.onTime,
-                row.late, row.resolvedNoDue, row.lateWithApology, row.withdrawnRejected, row.pending, row.pendingWithin,
-                row.pendingOverdue, row.pendingNoDue, row.notAccepted, row.noDue,
-            ]
             try insert.run(
                 [.text(month.description), .text(dimension.rawValue), .text(row.key), .text(row.name)]
-                    + counts.map { SQLValue.int($0) })
+                    + row.counts.map { SQLValue.int($0) })
         }
     }
 
@@ -40,25 +35,7 @@ public struct Bieu06Table {
             "SELECT \(Self.columns) FROM bieu06 WHERE period = ? AND dimension = ? ORDER BY key")
         var rows: [Bieu06Row] = []
         try statement.forEachRow([.text(month.description), .text(dimension.rawValue)]) { r in
-            var row = Bieu06Row(key: r.text(0), name: r.text(1))
-            row.newOnline = r.int(2)
-            row.newDirectPostal = r.int(3)
-            row.carriedIn = r.int(4)
-            row.total = r.int(5)
-            row.resolved = r.int(6)
-            row.early = r.int(7)
-            row.onTime = r.int(8)
-            row.late = r.int(9)
-            row.resolvedNoDue = r.int(10)
-            row.lateWithApology = r.int(11)
-            row.withdrawnRejected = r.int(12)
-            row.pending = r.int(13)
-            row.pendingWithin = r.int(14)
-            row.pendingOverdue = r.int(15)
-            row.pendingNoDue = r.int(16)
-            row.notAccepted = r.int(17)
-            row.noDue = r.int(18)
-            rows.append(row)
+            rows.append(Bieu06Row(r))
         }
         return rows
     }

@@ -8,39 +8,9 @@
 public enum AtomicFile {
     /// Writes `bytes` to `path` atomically, creating parent folders as needed.
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let folder = FilePath.parent(of: path)
-        try FilePath.makeDirectories(folder)
-        let temporary = folder + "/." + FilePath.lastComponent(of: path) + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
-        var written = 0
-        let failure: Int32? = bytes.withUnsafeBufferPointer { buffer -> Int32? in
-            while written < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += n
-            }
-            return fsync(fd) == 0 ? nil : errno
-        }
-        let closeFailed = close(fd) != 0
-        if let code = failure ?? (closeFailed ? errno : nil) {
-            unlink(temporary)
-            throw OutputError(path: path, errno: code)
-        }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw OutputError(path: path, errno: code)
-        }
-        // Make the rename itself durable.
-        let dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dir >= 0 {
-            fsync(dir)
-            close(dir)
-        }
+        let file = try StagedFile(path: path)
+        try file.write(bytes)
+        try file.commit()
     }
 
     /// Writes UTF-8 text to `path` atomically.

@@ -57,12 +57,23 @@ public final class StagedFile {
     public func commit() throws {
         try flush()
         guard fsync(fd) == 0 else { throw OutputError(path: path, errno: errno) }
-        close(fd)
+        let closed = close(fd)
         fd = -1
+        guard closed == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw OutputError(path: path, errno: code)
+        }
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
             throw OutputError(path: path, errno: code)
+        }
+        // Make the rename itself durable.
+        let folder = open(FilePath.parent(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
         }
     }
 }
