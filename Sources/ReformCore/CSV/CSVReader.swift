@@ -25,6 +25,10 @@ public struct CSVReader {
     }
 
     private var source: Source
+    private var transcoder: Transcoder?
+    private var delimiterChoice: Delimiter
+    /// The field separator in use (comma unless a tab-separated file was detected).
+    public private(set) var delimiter = UInt8(ascii: ",")
     private var buffer: [UInt8]
     private var count = 0  // bytes of `buffer` holding data
     private var position = 0  // start of the next unread record
@@ -60,18 +64,34 @@ public struct CSVReader {
         case fieldStart, unquoted, quoted, quoteInQuoted, afterQuote
     }
 
-    /// Opens `path` for streaming. Throws `CSVReaderError.cannotOpen` when it cannot be read.
-    public init(path: String, chunkSize: Int = 1 << 20) throws {
+    /// The field separator to use.
+    public enum Delimiter: Sendable {
+        case comma, tab
+        /// Tab when the first line has tabs and no comma outside quotes (Excel's "Unicode text"
+        /// export is tab-separated), comma otherwise.
+        case detect
+    }
+
+    /// Opens `path` for streaming, converting from `encoding` to UTF-8 as it reads. Throws
+    /// `CSVReaderError.cannotOpen` when it cannot be read.
+    public init(path: String, encoding: InputEncoding = .utf8, delimiter: Delimiter = .comma, chunkSize: Int = 1 << 20)
+        throws
+    {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CSVReaderError.cannotOpen(path: path, errno: errno) }
         self.source = .file(fd)
+        self.transcoder = encoding == .utf8 ? nil : Transcoder(encoding)
+        self.delimiterChoice = delimiter
+        if delimiter == .tab { self.delimiter = 0x09 }
         self.chunkSize = max(chunkSize, 16)
         self.buffer = [UInt8](repeating: 0, count: self.chunkSize)
     }
 
     /// Reads from bytes held in memory (tests, small inputs).
-    public init(bytes: [UInt8]) {
+    public init(bytes: [UInt8], delimiter: Delimiter = .comma) {
         self.source = .memory
+        self.delimiterChoice = delimiter
+        if delimiter == .tab { self.delimiter = 0x09 }
         self.chunkSize = max(bytes.count, 16)
         self.buffer = bytes
         self.count = bytes.count
@@ -112,6 +132,7 @@ public struct CSVReader {
         while true {
             if startOfInput {
                 try skipByteOrderMark()
+                if delimiterChoice == .detect { try detectDelimiter() }
                 startOfInput = false
             }
             guard let end = try findRecordEnd() else { return false }
@@ -162,7 +183,7 @@ public struct CSVReader {
 
     /// Continues the boundary scan from `scanOffset`; returns nil when the buffer runs out first.
     private mutating func scanForRecordEnd() -> RecordEnd? {
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
+        let comma = delimiter, quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
         var state = scanState
         var newlines = scanNewlines
         var i = position + scanOffset
@@ -219,7 +240,7 @@ public struct CSVReader {
     /// Splits `[start, end)` into fields, unescaping quoted fields in place (the result is never
     /// longer than the source, so writing behind the read position is safe).
     private mutating func splitFields(_ start: Int, _ end: Int) {
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
+        let comma = delimiter, quote = UInt8(ascii: "\"")
         fieldStarts.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         var nul = false
@@ -294,6 +315,26 @@ public struct CSVReader {
         containsNonASCII = high >= 0x80
     }
 
+    /// Looks at the first line (up to 64 KiB) for the separator: tabs and no comma outside quotes
+    /// mean a tab-separated file.
+    private mutating func detectDelimiter() throws {
+        var end = position
+        while true {
+            while end < count, buffer[end] != UInt8(ascii: "\n") { end += 1 }
+            if end < count || atEndOfInput || end - position > 1 << 16 { break }
+            let offset = end - position
+            try refill()
+            end = position + offset
+        }
+        var inQuotes = false, commas = 0, tabs = 0
+        for byte in buffer[position..<min(end, count)] {
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes && byte == UInt8(ascii: ",") { commas += 1 }
+            if !inQuotes && byte == 0x09 { tabs += 1 }
+        }
+        delimiter = commas == 0 && tabs > 0 ? 0x09 : UInt8(ascii: ",")
+    }
+
     private mutating func skipByteOrderMark() throws {
         while count - position < 3 && !atEndOfInput { try refill() }
         if count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB,
@@ -320,6 +361,10 @@ public struct CSVReader {
             count = remaining
             position = 0
         }
+        if transcoder != nil {
+            try refillTranscoding(fd)
+            return
+        }
         if buffer.count - count < chunkSize / 2 {
             buffer.append(contentsOf: repeatElement(0, count: buffer.count))
         }
@@ -338,6 +383,37 @@ public struct CSVReader {
             count += got
             bytesRead += got
         }
+    }
+}
+
+extension CSVReader {
+    /// Reads a raw chunk, converts it to UTF-8 and appends it after the unread bytes.
+    fileprivate mutating func refillTranscoding(_ fd: Int32) throws {
+        var raw = [UInt8](repeating: 0, count: chunkSize)
+        let got = raw.withUnsafeMutableBufferPointer { bytes -> Int in
+            while true {
+                let n = read(fd, bytes.baseAddress!, bytes.count)
+                if n < 0 && errno == EINTR { continue }
+                return n
+            }
+        }
+        if got < 0 { throw CSVReaderError.readFailed(errno: errno) }
+        var converted: [UInt8] = []
+        converted.reserveCapacity(got * 2)
+        if got == 0 {
+            transcoder!.finish(into: &converted)
+            atEndOfInput = true
+        } else {
+            bytesRead += got
+            raw.withUnsafeBufferPointer {
+                transcoder!.convert(UnsafeBufferPointer(rebasing: $0[0..<got]), into: &converted)
+            }
+        }
+        while buffer.count - count < converted.count {
+            buffer.append(contentsOf: repeatElement(0, count: max(buffer.count, converted.count)))
+        }
+        buffer.replaceSubrange(count..<count + converted.count, with: converted)
+        count += converted.count
     }
 }
 

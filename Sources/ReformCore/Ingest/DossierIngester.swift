@@ -26,11 +26,14 @@ public struct IngestSummary: Equatable, Sendable {
 public struct DossierIngester {
     private let database: Database
     private let rejectsFolder: String
+    private let encoding: InputEncoding
 
-    /// An ingester writing into `database` and rejects files into `rejectsFolder`.
-    public init(database: Database, rejectsFolder: String) {
+    /// An ingester writing into `database` and rejects files into `rejectsFolder`, reading files
+    /// in `encoding` (UTF-8 unless an export is known to be otherwise).
+    public init(database: Database, rejectsFolder: String, encoding: InputEncoding = .utf8) {
         self.database = database
         self.rejectsFolder = rejectsFolder
+        self.encoding = encoding
     }
 
     /// Ingests one file. Throws `IngestRefusal` when the file is refused whole, and I/O or
@@ -43,7 +46,7 @@ public struct DossierIngester {
             summary.alreadyIngested = true
             return summary
         }
-        var reader = try CSVReader(path: path)
+        var reader = try CSVReader(path: path, encoding: encoding, delimiter: .detect)
         defer { reader.close() }
         let header = try readHeader(&reader, path: path)
         let rejects = try StagedFile(path: rejectsFolder + "/" + fileName + ".rejects.csv")
@@ -51,8 +54,11 @@ public struct DossierIngester {
 
         try database.transaction {
             try database.prepare(
-                "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES ('dossiers', ?, ?, ?, ?)"
-            ).run([.text(fileName), .text(sha256), .int(Int64(fileSize(path))), .text(Self.timestamp())])
+                "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at, encoding) VALUES ('dossiers', ?, ?, ?, ?, ?)"
+            ).run([
+                .text(fileName), .text(sha256), .int(Int64(fileSize(path))), .text(Self.timestamp()),
+                .text(encoding.rawValue),
+            ])
             let batch = database.lastInsertRowID
             let store = try DossierStore(database: database)
             let insertReject = try database.prepare(
@@ -103,7 +109,9 @@ public struct DossierIngester {
     /// Reads and maps the header, refusing files that are not UTF-8 CSV with the required columns.
     private func readHeader(_ reader: inout CSVReader, path: String) throws -> DossierHeader {
         let lead = try leadingBytes(path)
-        if lead.starts(with: [0xFF, 0xFE]) || lead.starts(with: [0xFE, 0xFF]) { throw IngestRefusal.utf16 }
+        if encoding != .utf16 && (lead.starts(with: [0xFF, 0xFE]) || lead.starts(with: [0xFE, 0xFF])) {
+            throw IngestRefusal.utf16
+        }
         guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
         let fields = (0..<reader.fieldCount).map { reader.field($0) }
         // UTF-16 without a byte order mark shows as NUL bytes between ASCII letters.

@@ -16,10 +16,11 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
         case .duplicateColumn(let column, let first, let second):
             return "columns \"\(first)\" and \"\(second)\" both mean \(column.rawValue); keep one of them"
         case .utf16:
-            return "the file is UTF-16 (as Excel writes \"Unicode text\"), not UTF-8; save it as \"CSV UTF-8\""
+            return "the file is UTF-16 (as Excel writes \"Unicode text\"), not UTF-8; save it as \"CSV UTF-8\" "
+                + "or ingest it with --encoding utf-16"
         case .notUTF8(let line):
             return "the header (line \(line)) is not UTF-8; the file is likely Windows-1258 (Vietnamese Windows) "
-                + "or another legacy code page; save it as \"CSV UTF-8\""
+                + "or another legacy code page; save it as \"CSV UTF-8\" or ingest it with --encoding cp1258"
         }
     }
 }

@@ -4,9 +4,10 @@
 public enum IngestStage {
     /// Ingests `files` into the database at `databasePath`; summary lines go to `output`.
     public static func run(
-        database: Database, rejectsFolder: String, files: [String], tool: String, output: (String) -> Void
+        database: Database, rejectsFolder: String, files: [String], encoding: InputEncoding = .utf8, tool: String,
+        output: (String) -> Void
     ) throws -> ExitStatus {
-        let ingester = DossierIngester(database: database, rejectsFolder: rejectsFolder)
+        let ingester = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
         var status = ExitStatus.ok
         for file in files {
             do {

@@ -23,8 +23,12 @@ public struct PipelineDefinition: Sendable {
     public var period: Month?
     /// The stages to run, in order.
     public var stages: [String]
+    /// The encoding of the input files (`utf-8` unless set).
+    public var encoding: InputEncoding
 
-    static let knownKeys: Set<String> = ["description", "inputs", "database", "rejects", "output", "period", "stages"]
+    static let knownKeys: Set<String> = [
+        "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding",
+    ]
     static let knownStages = ["ingest", "compute", "report"]
 
     /// Reads and validates the definition at `path`.
@@ -67,6 +71,17 @@ public struct PipelineDefinition: Sendable {
             period = month
         default:
             throw fail("period", "must be \"latest\" or a YYYY-MM string")
+        }
+        switch root["encoding"] {
+        case nil:
+            encoding = .utf8
+        case let text as String:
+            guard let chosen = InputEncoding(option: text) else {
+                throw fail("encoding", "must be utf-8, cp1258 or utf-16")
+            }
+            encoding = chosen
+        default:
+            throw fail("encoding", "must be utf-8, cp1258 or utf-16")
         }
         if let value = root["stages"] {
             guard let names = value as? [String], !names.isEmpty else {

@@ -12,8 +12,7 @@ public enum PipelineRunner {
         if definition.stages.contains("ingest") {
             status = try IngestStage.run(
                 database: database, rejectsFolder: definition.rejects, files: try definition.inputFiles(),
-                tool: "reform",
-                output: output)
+                encoding: definition.encoding, tool: "reform", output: output)
         }
         guard
             let month = try override ?? definition.period ?? Bieu06Calculator(database: database).latestCompleteMonth()

@@ -61,10 +61,15 @@ public struct Bieu06Page {
             let ra = a.onTimeRateHundredths ?? -1, rb = b.onTimeRateHundredths ?? -1
             return ra != rb ? ra > rb : Array(a.key.utf8).lexicographicallyPrecedes(Array(b.key.utf8))
         }
-        out += BarChart(
-            title: "Tỷ lệ (trước hạn + đúng hạn) / đã giải quyết có hạn, tháng \(monthText)",
-            items: ranked.map { .init(label: $0.name.isEmpty ? $0.key : $0.name, hundredths: $0.onTimeRateHundredths) }
-        ).svg()
+        out +=
+            shownUnits.isEmpty
+            ? "<p>Không có hồ sơ trong kỳ.</p>"
+            : BarChart(
+                title: "Tỷ lệ (trước hạn + đúng hạn) / đã giải quyết có hạn, tháng \(monthText)",
+                items: ranked.map {
+                    .init(label: $0.name.isEmpty ? $0.key : $0.name, hundredths: $0.onTimeRateHundredths)
+                }
+            ).svg()
         out += "\n</section>\n<section>\n<h2>Kết quả theo lĩnh vực</h2>\n"
         var fieldTotal = Bieu06Row(key: "", name: "Tổng cộng")
         for row in shownFields { fieldTotal.add(row) }

@@ -116,7 +116,11 @@ public enum Schema {
             last_batch_id INTEGER NOT NULL,
             rule_set TEXT NOT NULL
         ) WITHOUT ROWID;
+        """,
+        // 2: the encoding each input file was read in (--encoding).
         """
+        ALTER TABLE batch ADD COLUMN encoding TEXT NOT NULL DEFAULT 'utf-8';
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

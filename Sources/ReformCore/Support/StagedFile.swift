@@ -17,10 +17,27 @@ public final class StagedFile {
         let folder = FilePath.parent(of: path)
         try FilePath.makeDirectories(folder)
         self.path = path
-        self.temporary = folder + "/." + FilePath.lastComponent(of: path) + ".tmp-\(getpid())"
+        let prefix = "." + FilePath.lastComponent(of: path) + ".tmp-"
+        self.temporary = folder + "/" + prefix + "\(getpid())"
+        // A run killed mid-write leaves its temporary file; callers hold the run lock, so any other
+        // temporary of this target is such a leftover.
+        StagedFile.removeLeftovers(in: folder, prefix: prefix)
         self.fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
         buffer.reserveCapacity(1 << 16)
+    }
+
+    private static func removeLeftovers(in folder: String, prefix: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(prefix) { names.append(name) }
+        }
+        for name in names { unlink(folder + "/" + name) }
     }
 
     deinit {
