@@ -13,6 +13,7 @@ rows=("${csv[@]}" "${dates[@]}" "$core/Ingest/DossierRowParser.swift" "$core/Ing
   "$core/Ingest/DossierValues.swift" "$core/Ingest/TextKey.swift" "$core/Ingest/IngestRefusal.swift"
   "$core/Ingest/DossierRecord.swift" "$core/Support/UTF8Validation.swift")
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+# ld.gold warns about local ASan symbols it cannot export; harmless.
 swiftc "${flags[@]}" Fuzz/FuzzCSV.swift "${csv[@]}" -o "$out/fuzz-csv"
 swiftc "${flags[@]}" Fuzz/FuzzDates.swift "${dates[@]}" -o "$out/fuzz-dates"
 swiftc "${flags[@]}" Fuzz/FuzzRows.swift "${rows[@]}" -o "$out/fuzz-rows"

@@ -392,6 +392,42 @@ import Testing
     }
 }
 
+/// Data never becomes markup in HTML or a formula in CSV, whatever the export holds.
+@Suite struct OutputSafetyTests {
+    @Test func hostileNamesStayText() throws {
+        let work = TestPaths.temporaryFolder()
+        let rows = [
+            "Mã hồ sơ,Mã thủ tục,Tên thủ tục,Lĩnh vực,Mã đơn vị,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả",
+            "A,P1,@SUM(A1),=HYPERLINK(\"http://evil\";\"x\"),<b>001,\"<script>alert('x')</script> & Co\",02/03/2025,10/03/2025,05/03/2025",
+            "B,P2,x,-2+3,+002,\"\tTab \"\"quoted\"\"\",02/03/2025,10/03/2025,12/03/2025",
+        ]
+        try Data(rows.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: work + "/in.csv"))
+        try Data(
+            "{\"inputs\": [\"in.csv\"], \"database\": \"db/r.sqlite\", \"output\": \"out\", \"period\": \"2025-03\"}"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: work + "/p.json"))
+        let run = try ProcessRunner.run("reform", ["run", work + "/p.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let units = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: work + "/out/2025-03/bieu06_by_unit.csv")).dropFirst(3),
+            as: UTF8.self)
+        let lines = units.components(separatedBy: "\r\n")
+        // Ingest trims the TAB (values are trimmed); the code's "+" is guarded, the quotes doubled.
+        #expect(lines[1].hasPrefix("2025-03,'+002,\"Tab \"\"quoted\"\"\",0,1,"))
+        #expect(lines[2].hasPrefix("2025-03,<b>001,<script>alert('x')</script> & Co,0,1,"))
+        let fields = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: work + "/out/2025-03/bieu06_by_field.csv")).dropFirst(
+                3), as: UTF8.self)
+        #expect(fields.contains("\r\n'-2+3,") == false && fields.contains("2025-03,'-2+3,0,1,"))
+        #expect(fields.contains("2025-03,\"'=HYPERLINK(\"\"http://evil\"\";\"\"x\"\")\",0,1,"))
+        let page = try String(contentsOfFile: work + "/out/2025-03/report.html", encoding: .utf8)
+        #expect(!page.contains("<script>") && !page.contains("<b>001"))
+        #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"))
+        #expect(page.contains("&lt;b&gt;001"))
+    }
+}
+
 /// Identical inputs give identical bytes; SOURCE_DATE_EPOCH sets the only timestamp.
 @Suite struct ReproducibilityTests {
     @Test func twoRunsInDifferentPlacesGiveIdenticalOutputs() throws {
