@@ -2,9 +2,15 @@ import ReformCore
 
 let usage = """
     usage: reform run PIPELINE.json [--period YYYY-MM] [--wait SECONDS]
+           reform calendar holidays YEAR [--calendars DIR]
+           reform calendar add-working-days YYYY-MM-DD N [--calendars DIR]
       Runs the stages the definition lists (ingest, compute, report) under one lock on the database.
       Exit: 0 ok, 64 usage, 65 an input file refused whole, 66 input missing, 73/74 cannot write,
       75 another run holds the lock (--wait waits for it), 78 bad pipeline definition.
+      calendar holidays prints CSV date,kind,name: the weekdays off and weekend days worked of YEAR
+      (from DIR/vn-YEAR.csv when it exists, else the Labour Code rules). calendar add-working-days
+      prints the date N working days after the given one (that day does not count).
+      DIR defaults to $REFORM_CALENDARS, else Pipelines/calendars.
     """
 
 Diagnostics.run("reform") {
@@ -26,6 +32,11 @@ Diagnostics.run("reform") {
         }
         let definition = try PipelineDefinition(path: arguments.positional[0])
         return try PipelineRunner.run(definition, period: period, waitSeconds: wait, output: Diagnostics.output)
+    case "calendar":
+        guard let action = words.first else { throw CommandFailure(.usage, usage) }
+        let arguments = try Arguments(Array(words.dropFirst()), options: ["calendars"], usage: usage)
+        let calendar = WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars")))
+        return try CalendarCommand.run(action, arguments.positional, calendar: calendar, usage: usage)
     case "--help", "-h", "help":
         Diagnostics.output(usage)
         return .ok

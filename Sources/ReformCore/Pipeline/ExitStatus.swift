@@ -58,6 +58,8 @@ public struct CommandFailure: Error, CustomStringConvertible {
             return CommandFailure(.tempFail, error.description)
         case let error as PipelineDefinitionError:
             return CommandFailure(.config, error.description)
+        case let error as CalendarFileError:
+            return CommandFailure(.config, error.description)
         default:
             return CommandFailure(.software, "internal error: \(error)")
         }
@@ -76,6 +78,12 @@ public enum Diagnostics {
     /// Writes one line to standard output (unbuffered, so lines keep their order with stderr).
     public static func output(_ line: String) {
         let bytes = Array((line + "\n").utf8)
+        bytes.withUnsafeBufferPointer { _ = write(1, $0.baseAddress!, $0.count) }
+    }
+
+    /// Writes text to standard output as it is.
+    public static func outputRaw(_ text: String) {
+        let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { _ = write(1, $0.baseAddress!, $0.count) }
     }
 
