@@ -1,9 +1,10 @@
 import ReformCore
 
 let usage = """
-    usage: reform-ingest --db DB [--rejects DIR] [--encoding utf-8|cp1258|utf-16] FILE...
+    usage: reform-ingest --db DB [--rejects DIR] [--kind dossiers|procedures] [--encoding utf-8|cp1258|utf-16] FILE...
       Loads one-stop dossier exports (CSV, UTF-8) into the staging database DB, one transaction per
       file. Refused rows go to DIR/<file name>.rejects.csv (default: the folder "rejects" beside DB).
+      --kind procedures loads a procedures catalogue (statutory time and unit per procedure code).
       --encoding converts files saved as Windows-1258 or UTF-16 ("Unicode text") to UTF-8; a
       tab-separated file is recognised from its header line. Prints one summary line per file. Exit: 0 ok, 64 usage, 65 a file refused whole, 66 a file
       missing, 73 cannot write, 74 I/O error, 75 another run holds the lock.
@@ -11,7 +12,7 @@ let usage = """
 
 Diagnostics.run("reform-ingest") {
     let arguments = try Arguments(
-        Array(CommandLine.arguments.dropFirst()), options: ["db", "rejects", "encoding"], usage: usage)
+        Array(CommandLine.arguments.dropFirst()), options: ["db", "rejects", "encoding", "kind"], usage: usage)
     let databasePath = try arguments.required("db", usage: usage)
     guard !arguments.positional.isEmpty else { throw CommandFailure(.usage, "no input FILE given\n\(usage)") }
     var encoding = InputEncoding.utf8
@@ -21,12 +22,16 @@ Diagnostics.run("reform-ingest") {
         }
         encoding = chosen
     }
+    let kindName = arguments.value("kind") ?? "dossiers"
+    guard let kind = InputKind(rawValue: kindName) else {
+        throw CommandFailure(.usage, "--kind must be dossiers or procedures, not \"\(kindName)\"")
+    }
     let rejects = arguments.value("rejects") ?? FilePath.parent(of: databasePath) + "/rejects"
     let lock = try RunLock(databasePath: databasePath)
     defer { withExtendedLifetime(lock) {} }
     let database = try Schema.open(path: databasePath)
     return try IngestStage.run(
-        database: database, rejectsFolder: rejects, files: arguments.positional, encoding: encoding,
+        database: database, rejectsFolder: rejects, files: arguments.positional, kind: kind, encoding: encoding,
         tool: "reform-ingest",
         output: Diagnostics.output)
 }

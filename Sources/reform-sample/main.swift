@@ -2,12 +2,13 @@ import ReformCore
 
 let usage = """
     usage: reform-sample --out DIR [--from YYYY-MM] [--to YYYY-MM] [--per-month N] [--style vendor|mixed]
-                         [--seed N] [--units FILE] [--procedures FILE]
+                         [--seed N] [--units FILE] [--procedures FILE] [--calendars DIR]
            reform-sample --rows N --file FILE [--per-month N] [--from YYYY-MM] [--seed N] [--units FILE] [--procedures FILE]
       Writes realistic one-stop dossier exports, the same bytes for the same seed.
       The first form writes monthly snapshot files DIR/YYYY-MM_<style>.csv (default 2025-01 to 2025-03,
       900 receipts a month, vendor styles in turn). The second streams one large export of N rows
       (default 400000 receipts a month) for benchmarks.
+      Appointment dates follow the working-day calendar (DIR, default Pipelines/calendars).
       Defaults: --units SampleData/reference/hanoi_districts_2024-11-01.csv,
                 --procedures SampleData/reference/procedures.csv, --seed 20250101.
     """
@@ -27,7 +28,8 @@ Diagnostics.run("reform-sample") {
     let seed = UInt64(try number("seed", 20_250_101))
     var generator = try SampleGenerator(
         unitsPath: arguments.value("units") ?? "SampleData/reference/hanoi_districts_2024-11-01.csv",
-        proceduresPath: arguments.value("procedures") ?? "SampleData/reference/procedures.csv", seed: seed)
+        proceduresPath: arguments.value("procedures") ?? "SampleData/reference/procedures.csv", seed: seed,
+        calendarFolder: CalendarCommand.folder(arguments.value("calendars")))
     let from = arguments.value("from") == nil ? Month(year: 2025, month: 1) : try arguments.month("from", usage: usage)
     if arguments.value("rows") != nil {
         let file = try arguments.required("file", usage: usage)

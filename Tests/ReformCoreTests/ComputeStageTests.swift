@@ -17,11 +17,11 @@ import Testing
         let database = try Schema.open(path: folder + "/db.sqlite")
         try ingest(
             database, "1.csv", "A,P,001,2025-01-10,2025-01-20,,pending\nB,P,001,2025-01-11,2025-02-20,,pending\n")
-        let january = try ComputeStage.run(database: database, month: Month("2025-01")!)
+        let january = try ComputeStage.run(database: database, month: Month("2025-01")!, settings: TestPaths.settings)
         #expect(january.violations.isEmpty)
         // The next export says A was completed on 30 January: the stored January report had it pending.
         try ingest(database, "2.csv", "A,P,001,2025-01-10,2025-01-20,2025-01-30,resolved\n")
-        let february = try ComputeStage.run(database: database, month: Month("2025-02")!)
+        let february = try ComputeStage.run(database: database, month: Month("2025-02")!, settings: TestPaths.settings)
         let identities = february.violations.map {
             "\($0.0.rawValue) \($0.1.key) \($0.1.identity) \($0.1.left) \($0.1.right)"
         }
@@ -30,7 +30,7 @@ import Testing
                 "unit 001 carried_in(2025-02) = pending(2025-01) 1 2",
                 "field  carried_in(2025-02) = pending(2025-01) 1 2",
             ])
-        #expect(february.line == "period=2025-02 units=1 fields=1 identity_violations=2")
+        #expect(february.line.hasPrefix("period=2025-02 units=1 fields=1 identity_violations=2 "))
         // The report lists them, and says January is stale (computed before 2.csv arrived).
         let out = folder + "/out"
         try ReportStage.run(database: database, month: Month("2025-02")!, outputFolder: out)
@@ -45,9 +45,9 @@ import Testing
     @Test func recomputingAMonthReplacesIt() throws {
         let database = try Schema.open(path: folder + "/db.sqlite")
         try ingest(database, "1.csv", "A,P,001,2025-03-10,2025-03-20,2025-03-15,\n")
-        _ = try ComputeStage.run(database: database, month: Month("2025-03")!)
+        _ = try ComputeStage.run(database: database, month: Month("2025-03")!, settings: TestPaths.settings)
         try ingest(database, "2.csv", "B,P,002,2025-03-10,2025-03-20,2025-03-25,\n")
-        _ = try ComputeStage.run(database: database, month: Month("2025-03")!)
+        _ = try ComputeStage.run(database: database, month: Month("2025-03")!, settings: TestPaths.settings)
         let rows = try #require(try Bieu06Table(database: database).rows(month: Month("2025-03")!, dimension: .unit))
         #expect(rows.map(\.key) == ["001", "002"])
         #expect(rows.map(\.onTimeRateHundredths) == [10000, 0])

@@ -24,20 +24,30 @@ import Testing
         let work = TestPaths.temporaryFolder()
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted()
             .map { root + "/SampleData/exports/" + $0 }
+        let catalogue = try ProcessRunner.run(
+            "reform-ingest",
+            [
+                "--db", work + "/db/r.sqlite", "--rejects", work + "/rejects", "--kind", "procedures",
+                root + "/SampleData/reference/procedures.csv",
+            ])
+        #expect(catalogue.stdout == "file=procedures.csv read=19 accepted=19 rejected=0 replaced=0 unchanged=0\n")
         let ingest = try ProcessRunner.run(
             "reform-ingest", ["--db", work + "/db/r.sqlite", "--rejects", work + "/rejects"] + exports)
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stdout.split(separator: "\n").count == exports.count)
         let compute = try ProcessRunner.run("reform-compute", ["--db", work + "/db/r.sqlite", "--period", "2025-03"])
         #expect(compute.status == 0, "\(compute.stderr)")
-        #expect(compute.stdout == "period=2025-03 units=30 fields=13 identity_violations=0\n")
+        #expect(
+            compute.stdout
+                == "period=2025-03 units=30 fields=13 identity_violations=0 appointments_later=3 appointments_earlier=1\n"
+        )
         let report = try ProcessRunner.run(
             "reform-report", ["--db", work + "/db/r.sqlite", "--period", "2025-03", "--out", work + "/out"])
         #expect(report.status == 0, "\(report.stderr)")
         for name in ReportStage.fileNames {
             #expect(try bytes(work + "/out/2025-03/" + name) == bytes(root + "/Reports/2025-03/" + name), "\(name)")
         }
-        for export in exports {
+        for export in exports + [root + "/SampleData/reference/procedures.csv"] {
             let name = FilePath.lastComponent(of: export) + ".rejects.csv"
             #expect(try bytes(work + "/rejects/" + name) == bytes(root + "/Reports/rejects/" + name), "\(name)")
         }

@@ -97,6 +97,8 @@ import Testing
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted().map {
             root + "/SampleData/exports/" + $0
         }
+        _ = try ProcessRunner.run(
+            "reform-ingest", ["--db", database, "--kind", "procedures", root + "/SampleData/reference/procedures.csv"])
         _ = try ProcessRunner.run("reform-ingest", ["--db", database] + exports)
         _ = try ProcessRunner.run("reform-compute", ["--db", database, "--period", "2025-03"])
         // "Old" reports: a different month's content written under the 2025-03 names.
@@ -170,6 +172,8 @@ import Testing
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted().map {
             root + "/SampleData/exports/" + $0
         }
+        _ = try ProcessRunner.run(
+            "reform-ingest", ["--db", database, "--kind", "procedures", root + "/SampleData/reference/procedures.csv"])
         _ = try ProcessRunner.run("reform-ingest", ["--db", database] + exports)
         _ = try ProcessRunner.run("reform-compute", ["--db", database, "--period", "2025-02"])
         _ = try ProcessRunner.run("reform-compute", ["--db", database, "--period", "2025-03"])
@@ -449,7 +453,7 @@ import Testing
                 })
         }
         #expect(outputs[0] == outputs[1])
-        let page = String(decoding: outputs[0][2], as: UTF8.self)
+        let page = String(decoding: outputs[0][ReportStage.fileNames.firstIndex(of: "report.html")!], as: UTF8.self)
         #expect(page.contains("Lập lúc 2025-04-03 08:00 (UTC+7)"))
     }
 }

@@ -13,6 +13,11 @@ enum TestPaths {
 
     static let fixtures = root + "/Tests/ReformCoreTests/Fixtures"
 
+    /// Compute settings with the committed calendars and the default rule sets.
+    static var settings: ComputeSettings {
+        ComputeSettings(calendar: WorkingCalendar(folder: root + "/Pipelines/calendars"))
+    }
+
     /// A fresh temporary folder for one test.
     static func temporaryFolder(_ name: String = #function) -> String {
         let safe = name.filter { $0.isLetter || $0.isNumber }

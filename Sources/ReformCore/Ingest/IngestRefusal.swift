@@ -5,6 +5,10 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
     case duplicateColumn(column: DossierColumn, first: String, second: String)
     case utf16
     case notUTF8(line: Int)
+    /// A reference file (catalogue) lacks a required column.
+    case missingHeader(String, accepted: [String])
+    /// Two columns of a reference file mean the same thing.
+    case duplicateHeader(String)
 
     public var description: String {
         switch self {
@@ -18,6 +22,11 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
         case .utf16:
             return "the file is UTF-16 (as Excel writes \"Unicode text\"), not UTF-8; save it as \"CSV UTF-8\" "
                 + "or ingest it with --encoding utf-16"
+        case .missingHeader(let column, let accepted):
+            return "required column \(column) is missing; the header must have one of: "
+                + accepted.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .duplicateHeader(let column):
+            return "two columns mean \(column); keep one of them"
         case .notUTF8(let line):
             return "the header (line \(line)) is not UTF-8; the file is likely Windows-1258 (Vietnamese Windows) "
                 + "or another legacy code page; save it as \"CSV UTF-8\" or ingest it with --encoding cp1258"

@@ -1,24 +1,24 @@
 /// The compute stage: Biểu 06 of one month by unit and by field, with every identity checked,
 /// stored in one transaction (a month is replaced whole).
 public enum ComputeStage {
-    /// The rule set applied to classification (DOMAIN.md §3, dated rule sets come later).
-    public static let ruleSet = "decree-61-2018"
-
     /// What a compute run found.
     public struct Result {
         public var month: Month
         public var unitRows: Int
         public var fieldRows: Int
         public var violations: [(Bieu06Dimension, IdentityViolation)]
+        public var appointmentsLater = 0
+        public var appointmentsEarlier = 0
 
         /// The line printed on stdout.
         public var line: String {
-            "period=\(month) units=\(unitRows) fields=\(fieldRows) identity_violations=\(violations.count)"
+            "period=\(month) units=\(unitRows) fields=\(fieldRows) identity_violations=\(violations.count) "
+                + "appointments_later=\(appointmentsLater) appointments_earlier=\(appointmentsEarlier)"
         }
     }
 
     /// Computes and stores `month`.
-    public static func run(database: Database, month: Month) throws -> Result {
+    public static func run(database: Database, month: Month, settings: ComputeSettings) throws -> Result {
         let calculator = Bieu06Calculator(database: database)
         let table = Bieu06Table(database: database)
         return try database.transaction {
@@ -60,11 +60,20 @@ public enum ComputeStage {
                 counts[dimension] = rows.filter { $0.total > 0 }.count
             }
             try table.replaceViolations(violations, month: month)
+            let audit = try DeadlineAudit(database: database, month: month, settings: settings)
+            try audit.store(in: database, month: month)
             let lastBatch = try database.scalarInt("SELECT IFNULL(MAX(id), 0) FROM batch") ?? 0
+            let ruleSets =
+                audit.ruleSetsUsed.isEmpty
+                ? RuleSet.applying(to: month.firstDay, in: settings.ruleSets).name
+                : audit.ruleSetsUsed.joined(separator: ",")
             try database.prepare("INSERT OR REPLACE INTO compute_run(period, last_batch_id, rule_set) VALUES (?, ?, ?)")
-                .run([.text(month.description), .int(lastBatch), .text(ruleSet)])
-            return Result(
+                .run([.text(month.description), .int(lastBatch), .text(ruleSets)])
+            var result = Result(
                 month: month, unitRows: counts[.unit] ?? 0, fieldRows: counts[.field] ?? 0, violations: violations)
+            result.appointmentsLater = audit.findings.filter(\.later).count
+            result.appointmentsEarlier = audit.findings.count - result.appointmentsLater
+            return result
         }
     }
 }

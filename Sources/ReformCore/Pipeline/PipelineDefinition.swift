@@ -25,9 +25,16 @@ public struct PipelineDefinition: Sendable {
     public var stages: [String]
     /// The encoding of the input files (`utf-8` unless set).
     public var encoding: InputEncoding
+    /// Procedures catalogue files, ingested before the dossier exports.
+    public var catalogue: [String]
+    /// The folder of yearly working-day schedules (default: `calendars` beside the definition).
+    public var calendars: String
+    /// The dated rule sets (default: `RuleSet.defaults`).
+    public var ruleSets: [RuleSet]
 
     static let knownKeys: Set<String> = [
-        "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding",
+        "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "catalogue",
+        "calendars", "rule_sets",
     ]
     static let knownStages = ["ingest", "compute", "report"]
 
@@ -82,6 +89,23 @@ public struct PipelineDefinition: Sendable {
             encoding = chosen
         default:
             throw fail("encoding", "must be utf-8, cp1258 or utf-16")
+        }
+        switch root["catalogue"] {
+        case nil:
+            catalogue = []
+        case let list as [String] where list.allSatisfy({ !$0.isEmpty }):
+            catalogue = list.map { FilePath.resolve($0, against: base) }
+        default:
+            throw fail("catalogue", "must be a list of procedures catalogue files")
+        }
+        calendars = root["calendars"] == nil ? FilePath.resolve("calendars", against: base) : try string("calendars")
+        if root["calendars"] != nil && !FilePath.exists(calendars) {
+            throw fail("calendars", "names a folder that does not exist: \(calendars)")
+        }
+        if let value = root["rule_sets"] {
+            ruleSets = try RuleSet.parse(value) { fail("rule_sets", $0) }
+        } else {
+            ruleSets = RuleSet.defaults
         }
         if let value = root["stages"] {
             guard let names = value as? [String], !names.isEmpty else {

@@ -9,10 +9,16 @@ public enum PipelineRunner {
         defer { withExtendedLifetime(lock) {} }
         let database = try Schema.open(path: definition.database)
         var status = ExitStatus.ok
-        if definition.stages.contains("ingest") {
+        if definition.stages.contains("ingest") && !definition.catalogue.isEmpty {
             status = try IngestStage.run(
+                database: database, rejectsFolder: definition.rejects, files: definition.catalogue, kind: .procedures,
+                tool: "reform", output: output)
+        }
+        if definition.stages.contains("ingest") {
+            let dossierStatus = try IngestStage.run(
                 database: database, rejectsFolder: definition.rejects, files: try definition.inputFiles(),
                 encoding: definition.encoding, tool: "reform", output: output)
+            if status == .ok { status = dossierStatus }
         }
         guard
             let month = try override ?? definition.period ?? Bieu06Calculator(database: database).latestCompleteMonth()
@@ -22,7 +28,9 @@ public enum PipelineRunner {
                 "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")
         }
         if definition.stages.contains("compute") {
-            output(try ComputeStage.run(database: database, month: month).line)
+            let settings = ComputeSettings(
+                calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets)
+            output(try ComputeStage.run(database: database, month: month, settings: settings).line)
         }
         if definition.stages.contains("report") {
             let folder = try ReportStage.run(database: database, month: month, outputFolder: definition.output)

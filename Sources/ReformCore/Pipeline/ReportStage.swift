@@ -4,7 +4,9 @@ import Foundation
 /// `OUT/YYYY-MM/bieu06_by_unit.csv`, `bieu06_by_field.csv` and `report.html`, each atomically.
 public enum ReportStage {
     /// The files written, relative to the output folder.
-    public static let fileNames = ["bieu06_by_unit.csv", "bieu06_by_field.csv", "report.html"]
+    public static let fileNames = [
+        "bieu06_by_unit.csv", "bieu06_by_field.csv", "deadline_audit.csv", "processing_time.csv", "report.html",
+    ]
 
     /// Writes the reports of `month`; returns the folder written.
     @discardableResult
@@ -27,10 +29,14 @@ public enum ReportStage {
         try AtomicFile.write(Bieu06CSV.file(units, month: month, dimension: .unit), to: folder + "/bieu06_by_unit.csv")
         try AtomicFile.write(
             Bieu06CSV.file(fields, month: month, dimension: .field), to: folder + "/bieu06_by_field.csv")
-        let page = Bieu06Page(
+        let deadlines = try DeadlineReport(database: database, month: month, bieu06: units)
+        try AtomicFile.write(deadlines.auditCSV(month: month), to: folder + "/deadline_audit.csv")
+        try AtomicFile.write(deadlines.timeCSV(month: month), to: folder + "/processing_time.csv")
+        var page = Bieu06Page(
             month: month, units: units, fields: fields, violations: try table.violations(month: month),
             quality: quality,
             generatedAt: generatedAt())
+        page.deadlines = deadlines
         try AtomicFile.write(page.html(), to: folder + "/report.html")
         return folder
     }

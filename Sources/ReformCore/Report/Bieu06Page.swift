@@ -8,6 +8,8 @@ public struct Bieu06Page {
     public var quality: DataQuality
     /// Shown only when given (SOURCE_DATE_EPOCH), so identical inputs give identical pages.
     public var generatedAt: String?
+    /// The deadline audit and processing times, when computed.
+    public var deadlines: DeadlineReport?
 
     public init(
         month: Month, units: [Bieu06Row], fields: [Bieu06Row], violations: [(Bieu06Dimension, IdentityViolation)],
@@ -21,7 +23,10 @@ public struct Bieu06Page {
         self.generatedAt = generatedAt
     }
 
-    static let ruleSetNames = ["decree-61-2018": "Nghị định 61/2018/NĐ-CP (quy tắc mặc định)"]
+    /// The rule sets named readably (`decree-61-2018,decree-118-2025` → their decrees).
+    static func ruleSetTitle(_ names: String) -> String {
+        names.split(separator: ",").map { RuleSet.titles[String($0)] ?? String($0) }.joined(separator: "; ")
+    }
 
     /// The whole page.
     public func html() -> String {
@@ -43,7 +48,7 @@ public struct Bieu06Page {
             <header>
             <h1>Tình hình, kết quả giải quyết thủ tục hành chính</h1>
             <p class="sub">Biểu 06 · Tháng \(monthText) · Quy tắc phân loại: \
-            \(HTML.escape(Self.ruleSetNames[quality.ruleSet] ?? quality.ruleSet))</p>
+            \(HTML.escape(Self.ruleSetTitle(quality.ruleSet)))</p>
 
             """
         if let generatedAt { out += "<p class=\"sub\">Lập lúc \(HTML.escape(generatedAt))</p>\n" }
@@ -79,6 +84,7 @@ public struct Bieu06Page {
             },
             total: fieldTotal, keyHeader: "Lĩnh vực", nameHeader: "", showName: false)
         out += "</section>\n"
+        if let deadlines { out += deadlineSection(deadlines) }
         out += qualitySection(total)
         out += "</main>\n</body>\n</html>\n"
         return out
@@ -137,6 +143,48 @@ public struct Bieu06Page {
         out +=
             "</tbody>\n<tfoot><tr><th colspan=\"\(nameColumns)\">Tổng cộng</th>\(cells(total))</tr></tfoot>\n</table>\n"
         return out
+    }
+
+    private func deadlineSection(_ report: DeadlineReport) -> String {
+        var out = "<section>\n<h2>Kiểm tra ngày hẹn trả theo thời hạn luật định</h2>\n"
+        out +=
+            "<p>Ngày hẹn trả của hồ sơ tiếp nhận trong tháng được so với thời hạn giải quyết của thủ tục, tính lại "
+            + "theo ngày làm việc từ ngày tiếp nhận. Hẹn muộn hơn thời hạn làm hồ sơ trễ hạn trông như đúng hạn. "
+            + "Tỷ lệ theo thời hạn luật định tính trên hồ sơ đã giải quyết trong tháng.</p>\n"
+        if report.units.isEmpty { return out + "<p>Không có hồ sơ trong kỳ.</p>\n</section>\n" }
+        out +=
+            "<table><thead><tr><th>Mã đơn vị</th><th>Đơn vị</th><th>Tiếp nhận</th><th>Đã kiểm tra</th><th>Khớp</th>"
+            + "<th>Hẹn muộn hơn luật định</th><th>Hẹn sớm hơn</th><th>Ví dụ hẹn muộn</th><th>Tỷ lệ đúng hạn (báo cáo)</th>"
+            + "<th>Tỷ lệ đúng hạn (luật định)</th></tr></thead><tbody>\n"
+        for row in report.units {
+            out += "<tr>\(HTML.cell(row.code))\(HTML.cell(row.name))"
+            for n in [row.received, row.checked, row.matches, row.later, row.earlier] {
+                out += HTML.cell(VietnameseFormat.integer(n), numeric: true)
+            }
+            out += HTML.cell(row.laterExamples.joined(separator: " "))
+            out += HTML.cell(VietnameseFormat.percent(hundredths: row.reportedRate), numeric: true)
+            out += HTML.cell(VietnameseFormat.percent(hundredths: row.statutoryRate), numeric: true) + "</tr>\n"
+        }
+        out += "</tbody></table>\n<h3>Thời gian giải quyết thực tế (ngày làm việc)</h3>\n"
+        out += "<p>Hồ sơ đã giải quyết trong tháng, theo đơn vị và thủ tục: trung bình, trung vị và phân vị 90.</p>\n"
+        out +=
+            "<table><thead><tr><th>Đơn vị</th><th>Thủ tục</th><th>Số hồ sơ</th><th>Trung bình</th><th>Trung vị</th>"
+            + "<th>Phân vị 90</th><th>Thời hạn</th></tr></thead><tbody>\n"
+        for row in report.times {
+            let mean = VietnameseFormat.decimal(hundredths: row.meanHundredths)
+            let median = VietnameseFormat.decimal(hundredths: row.medianTwice * 50)
+            out +=
+                "<tr>\(HTML.cell(row.unitName.isEmpty ? row.unitCode : row.unitName))\(HTML.cell(row.procedureName.isEmpty ? row.procedureCode : row.procedureName))"
+                + HTML.cell(VietnameseFormat.integer(row.resolved), numeric: true) + HTML.cell(mean, numeric: true)
+                + HTML.cell(median, numeric: true) + HTML.cell(VietnameseFormat.integer(row.p90), numeric: true)
+                + HTML.cell(row.statutoryTime.isEmpty ? "—" : "\(row.statutoryTime) \(Self.unitTitle(row.timeUnit))")
+                + "</tr>\n"
+        }
+        return out + "</tbody></table>\n</section>\n"
+    }
+
+    static func unitTitle(_ unit: String) -> String {
+        ["working_days": "ngày làm việc", "days": "ngày", "hours": "giờ", "months": "tháng"][unit] ?? unit
     }
 
     private func qualitySection(_ total: Bieu06Row) -> String {

@@ -27,6 +27,11 @@ public enum VietnameseFormat {
         return "\(whole),\(decimals)%"
     }
 
+    /// Hundredths → `4,5` / `12` / `3,25` (decimal comma, trailing zeros dropped).
+    public static func decimal(hundredths: Int) -> String {
+        String(percent(hundredths: hundredths).dropLast())
+    }
+
     /// `2025-03` → `03/2025`.
     public static func month(_ month: Month) -> String {
         "\(month.month < 10 ? "0" : "")\(month.month)/\(month.year)"

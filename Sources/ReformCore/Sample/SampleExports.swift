@@ -3,14 +3,17 @@
 extension SampleGenerator {
     /// Monthly exports for `months`: file `YYYY-MM_<style>.csv` holds the month's receipts and every
     /// earlier dossier whose state changed since the previous export. `style` is `vendor` (the
-    /// vendors' styles in turn, a few realistic mistakes planted) or `mixed` (every spelling, every
-    /// rejection reason planted). Returns file names and bytes, in ingest order.
+    /// vendors' styles in turn, a few realistic mistakes and appointment dates that break the
+    /// statute planted) or `mixed` (every spelling, every rejection reason planted; appointments
+    /// clean). Returns file names and bytes, in ingest order.
     public mutating func monthlyExports(months: [Month], perMonth: Int, style: String) throws -> [(String, [UInt8])] {
         var all: [SampleDossier] = []
         var lastExported: [SampleDossier.Snapshot?] = []
         var files: [(String, [UInt8])] = []
         for (index, month) in months.enumerated() {
-            all += simulate(month: month, count: perMonth)
+            var received = try simulate(month: month, count: perMonth)
+            if style != "mixed" { try plantAppointments(in: &received) }
+            all += received
             lastExported += Array(repeating: nil, count: all.count - lastExported.count)
             let at = Self.snapshotMinute(after: month)
             var rows: [(SampleDossier, SampleDossier.Snapshot)] = []
@@ -74,7 +77,7 @@ extension SampleGenerator {
         for (month, count) in zip(months, counts) {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(1 << 20)
-            for dossier in simulate(month: month, count: count) {
+            for dossier in try simulate(month: month, count: count) {
                 guard let snapshot = dossier.snapshot(at: at) else { continue }
                 chunk += Array(line(dossier, snapshot, style: style).utf8)
                 chunk += [0x0D, 0x0A]

@@ -38,7 +38,15 @@ public struct SampleGenerator {
     private var sequence = 0
 
     /// A generator over reference lists read from `unitsPath` and `proceduresPath`.
-    public init(unitsPath: String, proceduresPath: String, seed: UInt64) throws {
+    /// Appointment dates are computed with this calendar, as the one-stop system would.
+    let calendar: WorkingCalendar
+    /// Dossiers whose appointment was planted later (`true`) or earlier than the statute allows.
+    public internal(set) var plantedAppointments: [(id: String, later: Bool)] = []
+
+    public init(
+        unitsPath: String, proceduresPath: String, seed: UInt64, calendarFolder: String? = "Pipelines/calendars"
+    ) throws {
+        calendar = WorkingCalendar(folder: calendarFolder)
         var random = SeededRandom(seed: seed)
         units = try Self.readCSV(unitsPath).map { row in
             let urban = row["type"] == "Quận"
@@ -73,7 +81,7 @@ public struct SampleGenerator {
     }
 
     /// Simulates the dossiers received in `month`, about `count` of them.
-    public mutating func simulate(month: Month, count: Int) -> [SampleDossier] {
+    public mutating func simulate(month: Month, count: Int) throws -> [SampleDossier] {
         let unitWeights = units.map(\.weight), procedureWeights = procedures.map(\.weight)
         var dossiers: [SampleDossier] = []
         dossiers.reserveCapacity(count)
@@ -93,7 +101,7 @@ public struct SampleGenerator {
                 "\(units[unit].code).H26-\(CivilDate.pad(y % 100, 2))\(CivilDate.pad(m, 2))\(CivilDate.pad(d, 2))-"
                 + CivilDate.pad(sequence, 6)
             let dueDay: Int? =
-                random.chance(1.5) ? nil : Self.addWorkingDays(procedures[procedure].workingDays, to: day)
+                random.chance(1.5) ? nil : try calendar.addWorkingDays(procedures[procedure].workingDays, to: day)
             var dossier = SampleDossier(
                 id: id, unit: unit, procedure: procedure, channel: channel, received: received, dueDay: dueDay,
                 outcome: .resolved, completed: nil, returned: nil, apology: false, supplement: random.chance(8))
@@ -111,7 +119,7 @@ public struct SampleGenerator {
             }
             switch dossier.outcome {
             case .resolved:
-                let target = dueDay ?? Self.addWorkingDays(procedures[procedure].workingDays, to: day)
+                let target = try dueDay ?? calendar.addWorkingDays(procedures[procedure].workingDays, to: day)
                 var endDay: Int
                 if random.chance(units[unit].latePercent) {
                     endDay = target + random.int(1...12)
@@ -136,15 +144,30 @@ public struct SampleGenerator {
         return dossiers.sorted { $0.received < $1.received }
     }
 
-    /// `n` working days (Monday–Friday) after `day`; the day itself does not count. Holidays are
-    /// not modelled here: appointment dates are what the one-stop system printed.
-    static func addWorkingDays(_ n: Int, to day: Int) -> Int {
-        var current = day, left = max(n, 0)
-        while left > 0 {
-            current += 1
-            if (current + 3) % 7 < 5 { left -= 1 }
+    /// Plants appointment dates that break the statute in `dossiers` (received in one month):
+    /// three set later than the statutory due day, with completions between the two dates (on
+    /// time by the appointment, late by the law: hidden lateness), and one set earlier.
+    mutating func plantAppointments(in dossiers: inout [SampleDossier]) throws {
+        let candidates = dossiers.indices.filter { dossiers[$0].outcome == .resolved && dossiers[$0].dueDay != nil }
+        guard candidates.count >= 8 else { return }
+        for (turn, index) in [
+            candidates[candidates.count / 8], candidates[candidates.count * 3 / 8],
+            candidates[candidates.count * 5 / 8], candidates[candidates.count * 7 / 8],
+        ].enumerated() {
+            let statutory = dossiers[index].dueDay!
+            let receivedDay = dossiers[index].received / 1440
+            if turn < 3 {
+                dossiers[index].dueDay = try calendar.addWorkingDays(random.int(2...6), to: statutory)
+                let completion = try calendar.addWorkingDays(1, to: statutory)
+                dossiers[index].completed = completion * 1440 + random.int(480...1000)
+                dossiers[index].returned = dossiers[index].completed! + random.int(10...200)
+                dossiers[index].apology = false
+                plantedAppointments.append((dossiers[index].id, true))
+            } else if statutory > receivedDay {
+                dossiers[index].dueDay = statutory - 1
+                plantedAppointments.append((dossiers[index].id, false))
+            }
         }
-        return current
     }
 
     /// The local minute an export for `month` is taken: the start of the 4th of the next month.

@@ -121,6 +121,54 @@ public enum Schema {
         """
         ALTER TABLE batch ADD COLUMN encoding TEXT NOT NULL DEFAULT 'utf-8';
         """,
+        // 3: the procedures catalogue (statutory time, delegation flags) and the deadline audit.
+        """
+        ALTER TABLE procedure ADD COLUMN in_catalogue INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN field TEXT NOT NULL DEFAULT '';
+        ALTER TABLE procedure ADD COLUMN level TEXT NOT NULL DEFAULT '';
+        ALTER TABLE procedure ADD COLUMN statutory_time INTEGER;
+        ALTER TABLE procedure ADD COLUMN time_unit TEXT;
+        ALTER TABLE procedure ADD COLUMN online_level TEXT NOT NULL DEFAULT '';
+        ALTER TABLE procedure ADD COLUMN has_fee INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN paper_result_required INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN delegation_plan INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN decision_required INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN delegation_decision TEXT NOT NULL DEFAULT '';
+        ALTER TABLE procedure ADD COLUMN internal_process INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN as_of_day INTEGER;
+        ALTER TABLE procedure ADD COLUMN catalogue_batch INTEGER;
+        CREATE TABLE deadline_finding(
+            period TEXT NOT NULL,
+            dossier_id TEXT NOT NULL,
+            unit_id INTEGER NOT NULL,
+            finding TEXT NOT NULL,
+            appointment_day INTEGER NOT NULL,
+            statutory_day INTEGER NOT NULL,
+            PRIMARY KEY(period, dossier_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE deadline_audit(
+            period TEXT NOT NULL,
+            unit_id INTEGER NOT NULL,
+            received INTEGER NOT NULL,
+            checked INTEGER NOT NULL,
+            matches INTEGER NOT NULL,
+            appointment_later INTEGER NOT NULL,
+            appointment_earlier INTEGER NOT NULL,
+            statutory_decided INTEGER NOT NULL,
+            statutory_on_time INTEGER NOT NULL,
+            PRIMARY KEY(period, unit_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE processing_time(
+            period TEXT NOT NULL,
+            unit_id INTEGER NOT NULL,
+            procedure_id INTEGER NOT NULL,
+            resolved INTEGER NOT NULL,
+            total_working_days INTEGER NOT NULL,
+            median_twice INTEGER NOT NULL,
+            p90 INTEGER NOT NULL,
+            PRIMARY KEY(period, unit_id, procedure_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

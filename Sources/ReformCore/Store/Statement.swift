@@ -81,6 +81,13 @@ public final class Statement {
         while try step() { try row(self) }
     }
 
+    /// Binds `values` and returns the first column of the first row as an integer, if there is a row.
+    public func forFirstRow(_ values: [SQLValue]) throws -> Int64? {
+        try bind(values)
+        defer { sqlite3_reset(pointer) }
+        return try step() ? int64(0) : nil
+    }
+
     /// True when column `index` is NULL.
     public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(pointer, index) == SQLITE_NULL }
     /// Column `index` as an integer.
