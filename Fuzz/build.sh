@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 out=.build/fuzz
 mkdir -p "$out"
 core=Sources/ReformCore
-csv=("$core/CSV/CSVReader.swift" "$core/CSV/CSVWriter.swift")
+csv=("$core/CSV/CSVReader.swift" "$core/CSV/CSVWriter.swift" "$core/CSV/InputEncoding.swift")
 dates=("$core/Ingest/DateParser.swift" "$core/Support/CivilDate.swift")
 rows=("${csv[@]}" "${dates[@]}" "$core/Ingest/DossierRowParser.swift" "$core/Ingest/DossierColumn.swift"
   "$core/Ingest/DossierValues.swift" "$core/Ingest/TextKey.swift" "$core/Ingest/IngestRefusal.swift"
