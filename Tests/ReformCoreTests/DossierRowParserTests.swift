@@ -82,6 +82,15 @@ import Testing
         }
     }
 
+    /// Found by fuzzing: a required value of control characters only is missing, not stored empty.
+    @Test func controlCharactersAloneAreAMissingValue() throws {
+        #expect(try rejection("HS1,P,,\u{10}\u{10}\u{10},,02/01/2025,,,,,,")?.reason == .missingValue)
+        #expect(try rejection("\u{7}\u{1B} ,P,,001,,02/01/2025,,,,,,")?.reason == .missingValue)
+        #expect(try rejection("HS1,\u{1F}é\u{1F},,001,,02/01/2025,,,,,,") == nil)
+        #expect(try record("HS1,P,,\u{10}001\u{10},,02/01/2025,,,,,,")?.unitCode == "001")
+        #expect(try record("HS1,\u{7}Pé\u{7},,001,,02/01/2025,,,,,,")?.procedureCode == "Pé")
+    }
+
     @Test func emptyStatusFollowsTheDates() throws {
         #expect(try record("HS1,P,,001,,02/01/2025,,03/01/2025,,,,")?.status == .resolved)
         #expect(try record("HS1,P,,001,,02/01/2025,,,03/01/2025,,,")?.status == .resolved)

@@ -65,8 +65,9 @@ public struct DossierRowParser {
         if reader.isUnterminated { return reject(.unterminatedQuote, "") }
         if reader.fieldCount != header.names.count { return reject(.fieldCount, "") }
 
+        // Empty means empty once normalised exactly as stored (spaces, control characters trimmed).
         for column in DossierColumn.allCases where column.isRequired {
-            if isEmpty(reader.field(header[column]!)) { return reject(.missingValue, name(column)) }
+            if TextKey.value(reader.field(header[column]!)).isEmpty { return reject(.missingValue, name(column)) }
         }
         var dates: [DossierColumn: Int64] = [:]
         for column in [DossierColumn.receivedAt, .dueAt, .completedAt, .returnedAt] {

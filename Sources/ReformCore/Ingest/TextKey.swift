@@ -20,8 +20,12 @@ public enum TextKey {
             return String(decoding: bytes[start..<end], as: UTF8.self)
         }
         return String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingCharacters(in: trimmed)
     }
+
+    /// What is trimmed from values: white space and control characters (the ASCII path trims every
+    /// byte up to 0x20, which is the same set within ASCII).
+    static let trimmed = CharacterSet.whitespacesAndNewlines.union(.controlCharacters)
 
     /// NFC, trimmed and case-folded spelling of a string.
     public static func matchKey(_ text: String) -> String { matchKey(Array(text.utf8)) }
