@@ -2,16 +2,32 @@ import ReformCore
 
 let usage = """
     usage: reform-report --db DB --period YYYY-MM --out DIR
+           reform-report --db DB --year YYYY --out DIR
       Writes DIR/YYYY-MM/bieu06_by_unit.csv, bieu06_by_field.csv and report.html from the computed
-      month (each file atomically). Exit: 0 ok, 64 usage, 66 month not computed, 73 cannot write.
+      month (each file atomically). With --year: DIR/YYYY/index766_by_unit.csv, sipas_by_unit.csv,
+      sipas_expectations.csv, par_index.csv, delegation_coverage.csv and indices.html. Exit: 0 ok, 64 usage, 66 month not computed, 73 cannot write.
     """
 
 Diagnostics.run("reform-report") {
     let arguments = try Arguments(
-        Array(CommandLine.arguments.dropFirst()), options: ["db", "period", "out"], usage: usage)
+        Array(CommandLine.arguments.dropFirst()), options: ["db", "period", "out", "year"], usage: usage)
     let databasePath = try arguments.required("db", usage: usage)
-    let month = try arguments.month("period", usage: usage)
     let out = try arguments.required("out", usage: usage)
+    if let yearText = arguments.value("year") {
+        guard yearText.count == 4, let year = Int(yearText), year >= 1970 else {
+            throw CommandFailure(.usage, "--year must be YYYY (for example 2025), not \"\(yearText)\"")
+        }
+        guard FilePath.exists(databasePath) else {
+            throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
+        }
+        let lock = try RunLock(databasePath: databasePath)
+        defer { withExtendedLifetime(lock) {} }
+        Diagnostics.output(
+            "report=\(try IndexStages.report(database: try Schema.open(path: databasePath), year: year, outputFolder: out))"
+        )
+        return .ok
+    }
+    let month = try arguments.month("period", usage: usage)
     guard FilePath.exists(databasePath) else {
         throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
     }

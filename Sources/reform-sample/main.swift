@@ -3,11 +3,14 @@ import ReformCore
 let usage = """
     usage: reform-sample --out DIR [--from YYYY-MM] [--to YYYY-MM] [--per-month N] [--style vendor|mixed]
                          [--seed N] [--units FILE] [--procedures FILE] [--calendars DIR]
+           reform-sample --indices DIR [--seed N]
            reform-sample --rows N --file FILE [--per-month N] [--from YYYY-MM] [--seed N] [--units FILE] [--procedures FILE]
       Writes realistic one-stop dossier exports, the same bytes for the same seed.
       The first form writes monthly snapshot files DIR/YYYY-MM_<style>.csv (default 2025-01 to 2025-03,
       900 receipts a month, vendor styles in turn). The second streams one large export of N rows
       (default 400000 receipts a month) for benchmarks.
+      --indices writes the yearly index inputs: catalogue.csv (1,895 procedures reproducing Hanoi's
+      published delegation figures), questions.csv, survey.csv (2025) and par_scores.csv (2024–2025).
       Appointment dates follow the working-day calendar (DIR, default Pipelines/calendars).
       Defaults: --units SampleData/reference/hanoi_districts_2024-11-01.csv,
                 --procedures SampleData/reference/procedures.csv, --seed 20250101.
@@ -16,7 +19,10 @@ let usage = """
 Diagnostics.run("reform-sample") {
     let arguments = try Arguments(
         Array(CommandLine.arguments.dropFirst()),
-        options: ["out", "from", "to", "per-month", "style", "seed", "units", "procedures", "rows", "file"],
+        options: [
+            "out", "from", "to", "per-month", "style", "seed", "units", "procedures", "rows", "file", "calendars",
+            "indices",
+        ],
         usage: usage)
     func number(_ name: String, _ fallback: Int) throws -> Int {
         guard let text = arguments.value(name) else { return fallback }
@@ -31,6 +37,13 @@ Diagnostics.run("reform-sample") {
         proceduresPath: arguments.value("procedures") ?? "SampleData/reference/procedures.csv", seed: seed,
         calendarFolder: CalendarCommand.folder(arguments.value("calendars")))
     let from = arguments.value("from") == nil ? Month(year: 2025, month: 1) : try arguments.month("from", usage: usage)
+    if let folder = arguments.value("indices") {
+        for (name, bytes) in generator.indexInputs(years: [2024, 2025]) {
+            try AtomicFile.write(bytes, to: folder + "/" + name)
+            Diagnostics.output("wrote \(folder)/\(name)")
+        }
+        return .ok
+    }
     if arguments.value("rows") != nil {
         let file = try arguments.required("file", usage: usage)
         let output = try StagedFile(path: file)

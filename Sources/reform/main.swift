@@ -1,7 +1,7 @@
 import ReformCore
 
 let usage = """
-    usage: reform run PIPELINE.json [--period YYYY-MM] [--wait SECONDS]
+    usage: reform run PIPELINE.json [--period YYYY-MM] [--year YYYY] [--wait SECONDS]
            reform calendar holidays YEAR [--calendars DIR]
            reform calendar add-working-days YYYY-MM-DD N [--calendars DIR]
       Runs the stages the definition lists (ingest, compute, report) under one lock on the database.
@@ -19,7 +19,7 @@ Diagnostics.run("reform") {
     words.removeFirst()
     switch command {
     case "run":
-        let arguments = try Arguments(words, options: ["period", "wait"], usage: usage)
+        let arguments = try Arguments(words, options: ["period", "wait", "year"], usage: usage)
         guard arguments.positional.count == 1 else { throw CommandFailure(.usage, "give one PIPELINE.json\n\(usage)") }
         var period: Month?
         if arguments.value("period") != nil { period = try arguments.month("period", usage: usage) }
@@ -30,8 +30,16 @@ Diagnostics.run("reform") {
             }
             wait = seconds
         }
+        var year: Int?
+        if let text = arguments.value("year") {
+            guard text.count == 4, let value = Int(text), value >= 1970 else {
+                throw CommandFailure(.usage, "--year must be YYYY")
+            }
+            year = value
+        }
         let definition = try PipelineDefinition(path: arguments.positional[0])
-        return try PipelineRunner.run(definition, period: period, waitSeconds: wait, output: Diagnostics.output)
+        return try PipelineRunner.run(
+            definition, period: period, year: year, waitSeconds: wait, output: Diagnostics.output)
     case "calendar":
         guard let action = words.first else { throw CommandFailure(.usage, usage) }
         let arguments = try Arguments(Array(words.dropFirst()), options: ["calendars"], usage: usage)

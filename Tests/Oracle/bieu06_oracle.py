@@ -34,6 +34,13 @@ ALIASES = {
     "returned_at": ["Ngày trả kết quả", "Ngày trả"],
     "status": ["Trạng thái"],
     "apology": ["Thư xin lỗi", "Phiếu xin lỗi", "Văn bản xin lỗi"],
+    "online_payment": ["Thanh toán trực tuyến", "Đã thanh toán trực tuyến"],
+    "digitized": ["Số hóa hồ sơ", "Hồ sơ số hóa", "Số hóa"],
+    "e_result": ["Kết quả điện tử", "Có kết quả điện tử"],
+    "reused_data": ["Tái sử dụng dữ liệu", "Sử dụng lại dữ liệu số hóa"],
+    "supplement_count": ["Số lần bổ sung", "Số lần yêu cầu bổ sung"],
+    "supplement_days": ["Số ngày bổ sung", "Thời gian bổ sung (ngày)"],
+    "complaint": ["Phản ánh, kiến nghị", "PAKN", "Có phản ánh"],
 }
 REQUIRED = ["dossier_id", "procedure_code", "unit_code", "received_at"]
 
@@ -242,7 +249,7 @@ def ingest(path, store, rejects_dir):
         get = {c: fields[i] for c, i in columns.items()}
         problem = None
         for c in REQUIRED:
-            if not get[c].strip():
+            if not value(get[c]).strip("".join(chr(i) for i in range(33))):
                 problem = ("missing_value", col_name(c))
                 break
         dates = {}
@@ -258,6 +265,28 @@ def ingest(path, store, rejects_dir):
             problem = ("bad_channel", col_name("channel"))
         if not problem and "apology" in get and key(get["apology"]) not in YESNO:
             problem = ("bad_value", col_name("apology"))
+        flags = {}
+        for c in ["online_payment", "digitized", "e_result", "reused_data"]:
+            if not problem and c in get:
+                if key(get[c]) not in YESNO:
+                    problem = ("bad_value", col_name(c))
+                else:
+                    flags[c] = YESNO[key(get[c])]
+        for c in ["supplement_count", "supplement_days"]:
+            if not problem and c in get:
+                text = value(get[c])
+                if text and not (text.isdigit() and text.isascii() and len(text) <= 9):
+                    problem = ("bad_value", col_name(c))
+                else:
+                    flags[c] = int(text) if text else 0
+        if not problem and "complaint" in get:
+            text = value(get["complaint"])
+            if key(text) in YESNO:
+                flags["complaint"] = YESNO[key(text)]
+            elif text.isdigit() and text.isascii() and len(text) <= 9:
+                flags["complaint"] = int(text) > 0
+            else:
+                problem = ("bad_value", col_name("complaint"))
         if not problem and "status" in get and get["status"].strip() and key(get["status"]) not in STATUS:
             problem = ("bad_status", col_name("status"))
         if not problem:
@@ -282,7 +311,11 @@ def ingest(path, store, rejects_dir):
             unit_code=value(get["unit_code"]), receiving=value(get.get("receiving_unit_code", "")),
             channel=CHANNEL[key(get.get("channel", ""))], status=status,
             apology=YESNO[key(get.get("apology", ""))], received=dates["received_at"],
-            due=dates.get("due_at"), completed=dates.get("completed_at"), returned=dates.get("returned_at"))
+            due=dates.get("due_at"), completed=dates.get("completed_at"), returned=dates.get("returned_at"),
+            online_payment=flags.get("online_payment", False), digitized=flags.get("digitized", False),
+            e_result=flags.get("e_result", False), reused_data=flags.get("reused_data", False),
+            supplement_count=flags.get("supplement_count", 0), supplement_days=flags.get("supplement_days", 0),
+            complaint=flags.get("complaint", False))
         dossier_id = value(get["dossier_id"])
         previous = store["dossiers"].get(dossier_id)
         counts["accepted"] += 1

@@ -127,6 +127,22 @@ import Testing
         #expect(reasons == Set(RejectReason.allCases.map(\.rawValue)))
     }
 
+    @Test func yearlyPipelineReproducesTheCommittedIndices() throws {
+        let work = TestPaths.temporaryFolder()
+        let text = try String(contentsOfFile: root + "/Pipelines/yearly-index.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"../", with: "\"\(root)/")
+            .replacingOccurrences(of: "\"\(root)/.reform/yearly.sqlite\"", with: "\"db/r.sqlite\"")
+            .replacingOccurrences(of: "\"\(root)/Reports/rejects\"", with: "\"rejects\"")
+            .replacingOccurrences(of: "\"\(root)/Reports\"", with: "\"out\"")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: work + "/yearly.json"))
+        let run = try ProcessRunner.run("reform", ["run", work + "/yearly.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("year=2025 index766_units=30 sipas_units=30 par_units=30 delegation_measures=3"))
+        for name in IndexStages.fileNames + ["indices.html"] {
+            #expect(try bytes(work + "/out/2025/" + name) == bytes(root + "/Reports/2025/" + name), "\(name)")
+        }
+    }
+
     @Test func noPersonalDataLeavesTheInputFiles() throws {
         let work = TestPaths.temporaryFolder()
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted()

@@ -14,6 +14,13 @@ public enum DossierColumn: String, CaseIterable, Sendable {
     case returnedAt = "returned_at"
     case status = "status"
     case apology = "apology"
+    case onlinePayment = "online_payment"
+    case digitized = "digitized"
+    case eResult = "e_result"
+    case reusedData = "reused_data"
+    case supplementCount = "supplement_count"
+    case supplementDays = "supplement_days"
+    case complaint = "complaint"
 
     /// The Vietnamese headers vendors write for this column (its own name is accepted too).
     public var aliases: [String] {
@@ -32,6 +39,13 @@ public enum DossierColumn: String, CaseIterable, Sendable {
         case .returnedAt: return ["Ngày trả kết quả", "Ngày trả"]
         case .status: return ["Trạng thái"]
         case .apology: return ["Thư xin lỗi", "Phiếu xin lỗi", "Văn bản xin lỗi"]
+        case .onlinePayment: return ["Thanh toán trực tuyến", "Đã thanh toán trực tuyến"]
+        case .digitized: return ["Số hóa hồ sơ", "Hồ sơ số hóa", "Số hóa"]
+        case .eResult: return ["Kết quả điện tử", "Có kết quả điện tử"]
+        case .reusedData: return ["Tái sử dụng dữ liệu", "Sử dụng lại dữ liệu số hóa"]
+        case .supplementCount: return ["Số lần bổ sung", "Số lần yêu cầu bổ sung"]
+        case .supplementDays: return ["Số ngày bổ sung", "Thời gian bổ sung (ngày)"]
+        case .complaint: return ["Phản ánh, kiến nghị", "PAKN", "Có phản ánh"]
         }
     }
 
@@ -52,6 +66,13 @@ public enum DossierColumn: String, CaseIterable, Sendable {
         case .returnedAt: return 11
         case .status: return 12
         case .apology: return 13
+        case .onlinePayment: return 14
+        case .digitized: return 15
+        case .eResult: return 16
+        case .reusedData: return 17
+        case .supplementCount: return 18
+        case .supplementDays: return 19
+        case .complaint: return 20
         }
     }
 

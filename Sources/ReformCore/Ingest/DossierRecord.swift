@@ -18,6 +18,8 @@ public struct DossierRecord: Equatable, Sendable {
     public var dueAt: Int64?
     public var completedAt: Int64?
     public var returnedAt: Int64?
+    /// Decision 766 flags and counts (all no / 0 when the export does not have them).
+    public var services = ServiceFlags()
 
     /// Vietnam calendar day of receipt.
     public var receivedDay: Int { CivilDate.vietnamDay(ofEpochSeconds: receivedAt) }
@@ -30,6 +32,21 @@ public struct DossierRecord: Equatable, Sendable {
         guard status.isTerminal, let at = completionAt else { return nil }
         return CivilDate.vietnamDay(ofEpochSeconds: at)
     }
+}
+
+/// The optional columns Decision 766 criteria are computed from (DOMAIN.md §5).
+public struct ServiceFlags: Equatable, Sendable {
+    public var onlinePayment = false
+    public var digitized = false
+    public var eResult = false
+    public var reusedData = false
+    /// Supplementation requests; two or more make a resolved dossier late under criterion 2.1.
+    public var supplementCount = 0
+    /// Calendar days spent waiting for supplements, taken off the completion date under 2.1.
+    public var supplementDays = 0
+    public var complaint = false
+
+    public init() {}
 }
 
 /// The outcome of validating one record: a dossier, or the reason it is refused.

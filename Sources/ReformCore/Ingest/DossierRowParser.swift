@@ -44,6 +44,14 @@ public struct DossierRowParser {
         return (readable(.dossierID), readable(.unitCode))
     }
 
+    /// A non-negative whole number (empty is 0); nil otherwise.
+    static func count(_ bytes: ArraySlice<UInt8>) -> Int? {
+        let text = TextKey.value(bytes)
+        if text.isEmpty { return 0 }
+        guard text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
+    }
+
     /// Validates the reader's current record.
     public mutating func parse(_ reader: CSVReader) -> ParsedRow {
         let parser = self
@@ -87,6 +95,33 @@ public struct DossierRowParser {
             guard let value = yesNo.value(reader.field(index)) else { return reject(.badValue, name(.apology)) }
             apology = value
         }
+        var services = ServiceFlags()
+        for (column, path) in [
+            (DossierColumn.onlinePayment, \ServiceFlags.onlinePayment), (.digitized, \.digitized),
+            (.eResult, \.eResult),
+            (.reusedData, \.reusedData),
+        ] {
+            guard let index = header[column] else { continue }
+            guard let value = yesNo.value(reader.field(index)) else { return reject(.badValue, name(column)) }
+            services[keyPath: path] = value
+        }
+        for (column, path) in [
+            (DossierColumn.supplementCount, \ServiceFlags.supplementCount), (.supplementDays, \.supplementDays),
+        ] {
+            guard let index = header[column] else { continue }
+            guard let value = Self.count(reader.field(index)) else { return reject(.badValue, name(column)) }
+            services[keyPath: path] = value
+        }
+        if let index = header[.complaint] {
+            // Yes/no, or a count of complaints (any above zero is a yes).
+            if let value = yesNo.value(reader.field(index)) {
+                services.complaint = value
+            } else if let count = Self.count(reader.field(index)) {
+                services.complaint = count > 0
+            } else {
+                return reject(.badValue, name(.complaint))
+            }
+        }
         let completedAt = dates[.completedAt], returnedAt = dates[.returnedAt]
         let hasCompletion = completedAt != nil || returnedAt != nil
         var status: LifecycleClass = hasCompletion ? .resolved : .pending
@@ -120,6 +155,6 @@ public struct DossierRowParser {
                 receivedAt: receivedAt,
                 dueAt: dates[.dueAt],
                 completedAt: completedAt,
-                returnedAt: returnedAt))
+                returnedAt: returnedAt, services: services))
     }
 }

@@ -1,6 +1,7 @@
 /// What a file holds.
 public enum InputKind: String, Sendable, CaseIterable {
-    case dossiers, procedures
+    case dossiers, procedures, survey, questions
+    case parScores = "par-scores"
 }
 
 /// The ingest stage: each file in order, one transaction per file. A refused or unreadable file is
@@ -20,6 +21,12 @@ public enum IngestStage {
                 switch kind {
                 case .dossiers: output(try dossiers.ingest(path: file).line)
                 case .procedures: output(try catalogue.ingest(path: file).line)
+                case .survey, .questions, .parScores:
+                    let index = IndexInputIngester.Kind(rawValue: kind.rawValue)!
+                    output(
+                        try IndexInputIngester(database: database, rejectsFolder: rejectsFolder, kind: index).ingest(
+                            path: file
+                        ).line)
                 }
             } catch let error as IngestRefusal {
                 Diagnostics.error("\(tool): \(file): refused: \(error.description)")

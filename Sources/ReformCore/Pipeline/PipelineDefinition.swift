@@ -31,12 +31,18 @@ public struct PipelineDefinition: Sendable {
     public var calendars: String
     /// The dated rule sets (default: `RuleSet.defaults`).
     public var ruleSets: [RuleSet]
+    /// Yearly index inputs, by kind (survey, questions, par-scores), ingested after the dossiers.
+    public var indexInputs: [(InputKind, [String])] = []
+    /// The weights, targets and maxima of the indices.
+    public var indexSettings = IndexSettings()
+    /// The year of the index stages; nil means the year of the latest receipt.
+    public var year: Int?
 
     static let knownKeys: Set<String> = [
         "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "catalogue",
-        "calendars", "rule_sets",
+        "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
     ]
-    static let knownStages = ["ingest", "compute", "report"]
+    static let knownStages = ["ingest", "compute", "report", "compute-indices", "report-indices"]
 
     /// Reads and validates the definition at `path`.
     public init(path: String) throws {
@@ -107,6 +113,27 @@ public struct PipelineDefinition: Sendable {
         } else {
             ruleSets = RuleSet.defaults
         }
+        for (key, kind) in [("questions", InputKind.questions), ("survey", .survey), ("par_scores", .parScores)] {
+            guard let value = root[key] else { continue }
+            guard let list = value as? [String], list.allSatisfy({ !$0.isEmpty }) else {
+                throw fail(key, "must be a list of file paths or glob patterns")
+            }
+            indexInputs.append((kind, list.map { FilePath.resolve($0, against: base) }))
+        }
+        if let value = root["indices"] {
+            guard let object = value as? [String: Any] else { throw fail("indices", "must be an object") }
+            indexSettings = try IndexSettings(json: object) { fail("indices", $0) }
+        }
+        switch root["year"] {
+        case nil: year = nil
+        case let text as String where text == "latest": year = nil
+        case let text as String:
+            guard text.count == 4, let value = Int(text), value >= 1970 else {
+                throw fail("year", "must be \"latest\" or YYYY")
+            }
+            year = value
+        default: throw fail("year", "must be \"latest\" or a YYYY string")
+        }
         if let value = root["stages"] {
             guard let names = value as? [String], !names.isEmpty else {
                 throw fail("stages", "must be a non-empty list of: \(Self.knownStages.joined(separator: ", "))")
@@ -117,14 +144,17 @@ public struct PipelineDefinition: Sendable {
             }
             stages = names
         } else {
-            stages = Self.knownStages
+            stages = ["ingest", "compute", "report"]  // the monthly job
         }
     }
 
     /// The input files, patterns expanded (each pattern's matches sorted by name).
-    public func inputFiles() throws -> [String] {
+    public func inputFiles() throws -> [String] { try Self.expand(inputs) }
+
+    /// Expands glob patterns (each pattern's matches sorted by name); plain paths pass through.
+    public static func expand(_ patterns: [String]) throws -> [String] {
         var files: [String] = []
-        for pattern in inputs {
+        for pattern in patterns {
             if !pattern.contains(where: { "*?[".contains($0) }) {
                 files.append(pattern)
                 continue

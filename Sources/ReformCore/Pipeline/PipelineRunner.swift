@@ -1,41 +1,64 @@
 /// Runs the stages a pipeline definition lists (`reform run`), in order, under one lock.
 public enum PipelineRunner {
-    /// Runs `definition`; `period` overrides the definition's period. Returns the exit status
+    /// Runs `definition`; `period` and `year` override the definition's. Returns the exit status
     /// (a refused input file gives 65 after the other stages still ran on what was ingested).
     public static func run(
-        _ definition: PipelineDefinition, period override: Month?, waitSeconds: Int = 0, output: (String) -> Void
+        _ definition: PipelineDefinition, period override: Month?, year yearOverride: Int? = nil, waitSeconds: Int = 0,
+        output: (String) -> Void
     ) throws -> ExitStatus {
         let lock = try RunLock(databasePath: definition.database, waitSeconds: waitSeconds)
         defer { withExtendedLifetime(lock) {} }
         let database = try Schema.open(path: definition.database)
         var status = ExitStatus.ok
-        if definition.stages.contains("ingest") && !definition.catalogue.isEmpty {
-            status = try IngestStage.run(
-                database: database, rejectsFolder: definition.rejects, files: definition.catalogue, kind: .procedures,
-                tool: "reform", output: output)
+        func ingest(_ files: [String], _ kind: InputKind) throws {
+            let fileStatus = try IngestStage.run(
+                database: database, rejectsFolder: definition.rejects, files: files, kind: kind,
+                encoding: kind == .dossiers ? definition.encoding : .utf8, tool: "reform", output: output)
+            if status == .ok { status = fileStatus }
         }
         if definition.stages.contains("ingest") {
-            let dossierStatus = try IngestStage.run(
-                database: database, rejectsFolder: definition.rejects, files: try definition.inputFiles(),
-                encoding: definition.encoding, tool: "reform", output: output)
-            if status == .ok { status = dossierStatus }
+            // The catalogue first (dossiers refer to its procedures), then the exports, then index inputs.
+            if !definition.catalogue.isEmpty { try ingest(definition.catalogue, .procedures) }
+            try ingest(try definition.inputFiles(), .dossiers)
+            for (kind, patterns) in definition.indexInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
         }
-        guard
-            let month = try override ?? definition.period ?? Bieu06Calculator(database: database).latestCompleteMonth()
-        else {
-            throw CommandFailure(
-                .dataError,
-                "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")
+        if definition.stages.contains("compute") || definition.stages.contains("report") {
+            guard
+                let month = try override ?? definition.period
+                    ?? Bieu06Calculator(database: database).latestCompleteMonth()
+            else {
+                throw CommandFailure(
+                    .dataError,
+                    "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")
+            }
+            if definition.stages.contains("compute") {
+                let settings = ComputeSettings(
+                    calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets)
+                output(try ComputeStage.run(database: database, month: month, settings: settings).line)
+            }
+            if definition.stages.contains("report") {
+                output(
+                    "report=\(try ReportStage.run(database: database, month: month, outputFolder: definition.output))")
+            }
         }
-        if definition.stages.contains("compute") {
-            let settings = ComputeSettings(
-                calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets)
-            output(try ComputeStage.run(database: database, month: month, settings: settings).line)
-        }
-        if definition.stages.contains("report") {
-            let folder = try ReportStage.run(database: database, month: month, outputFolder: definition.output)
-            output("report=\(folder)")
+        if definition.stages.contains("compute-indices") || definition.stages.contains("report-indices") {
+            guard let year = try yearOverride ?? definition.year ?? latestYear(database) else {
+                throw CommandFailure(
+                    .dataError, "the database holds no dossier, so there is no latest year; give --year YYYY")
+            }
+            if definition.stages.contains("compute-indices") {
+                output(try IndexStages.compute(database: database, year: year, settings: definition.indexSettings))
+            }
+            if definition.stages.contains("report-indices") {
+                output(
+                    "report=\(try IndexStages.report(database: database, year: year, outputFolder: definition.output))")
+            }
         }
         return status
+    }
+
+    /// The year of the latest receipt.
+    static func latestYear(_ database: Database) throws -> Int? {
+        try database.scalarInt("SELECT MAX(received_day) FROM dossier").map { CivilDate.civil(Int($0)).year }
     }
 }

@@ -58,6 +58,11 @@ public struct ExportStyle {
                     (.completedAt, "Ngày kết thúc xử lý", nil), (.returnedAt, "Ngày trả kết quả", nil),
                     (.status, "Trạng thái", nil), (.apology, "Văn bản xin lỗi", nil), (nil, "Chủ hồ sơ", .name),
                     (nil, "CCCD", .idNumber), (nil, "Số điện thoại", .phone),
+                    (.onlinePayment, "Thanh toán trực tuyến", nil),
+                    (.digitized, "Số hóa hồ sơ", nil), (.eResult, "Kết quả điện tử", nil),
+                    (.reusedData, "Tái sử dụng dữ liệu", nil),
+                    (.supplementCount, "Số lần bổ sung", nil), (.supplementDays, "Số ngày bổ sung", nil),
+                    (.complaint, "PAKN", nil),
                 ])
         case "mixed":
             var columns: [(DossierColumn?, String, PersonalField?)] = DossierColumn.allCases.map { column in

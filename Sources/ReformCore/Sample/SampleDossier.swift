@@ -22,6 +22,8 @@ public struct SampleDossier {
     public var apology: Bool
     /// A supplementation request was pending at some snapshot (shown as that status).
     public var supplement: Bool
+    /// Decision 766 flags (payment, digitisation, e-result, reuse, supplements, complaint).
+    public var services = ServiceFlags()
 
     /// The state an export taken at local minute `at` shows; nil when not yet received.
     public func snapshot(at: Int) -> Snapshot? {

@@ -30,7 +30,7 @@ public struct SampleGenerator {
 
     public let units: [Unit]
     public let procedures: [Procedure]
-    private var random: SeededRandom
+    var random: SeededRandom
     /// Draws the mixed style's headers apart from the rows, so row values do not shift with them.
     var randomForStyles: SeededRandom
     /// Spelling turns of the mixed style, continued from file to file.
@@ -105,6 +105,15 @@ public struct SampleGenerator {
             var dossier = SampleDossier(
                 id: id, unit: unit, procedure: procedure, channel: channel, received: received, dueDay: dueDay,
                 outcome: .resolved, completed: nil, returned: nil, apology: false, supplement: random.chance(8))
+            dossier.services.onlinePayment = channel == .online && random.chance(70)
+            dossier.services.digitized = random.chance(78)
+            dossier.services.eResult = random.chance(62)
+            dossier.services.reusedData = random.chance(35)
+            if dossier.supplement {
+                dossier.services.supplementCount = random.chance(20) ? 2 : 1
+                dossier.services.supplementDays = random.int(1...6)
+            }
+            dossier.services.complaint = random.chance(2)
             let roll = random.int(0...999)
             if channel == .online && roll < 25 {
                 dossier.outcome = .notAccepted
@@ -232,6 +241,17 @@ public struct SampleGenerator {
                     snapshot.returned.map { style.format(minutes: $0, dateOnly: false, random: &random) } ?? "")
             case .status: values.append(style.status(snapshot.state, random: &random, rotation: &rotation))
             case .apology: values.append(style.apology(snapshot.apology, random: &random, rotation: &rotation))
+            case .onlinePayment:
+                values.append(style.apology(dossier.services.onlinePayment, random: &random, rotation: &rotation))
+            case .digitized:
+                values.append(style.apology(dossier.services.digitized, random: &random, rotation: &rotation))
+            case .eResult: values.append(style.apology(dossier.services.eResult, random: &random, rotation: &rotation))
+            case .reusedData:
+                values.append(style.apology(dossier.services.reusedData, random: &random, rotation: &rotation))
+            case .supplementCount: values.append(String(dossier.services.supplementCount))
+            case .supplementDays: values.append(String(dossier.services.supplementDays))
+            case .complaint:
+                values.append(style.apology(dossier.services.complaint, random: &random, rotation: &rotation))
             }
         }
         return values

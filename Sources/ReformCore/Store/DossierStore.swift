@@ -26,7 +26,15 @@ final class DossierStore {
         var receivedDay: Int64
         var dueDay: Int64?
         var endDay: Int64?
+        /// online_payment, digitized, e_result, reused_data, supplement_count, supplement_days, complaint
+        var services: [Int64]
     }
+
+    static let columns = """
+        procedure_id, field_id, unit_id, receiving_unit_id, channel, status, apology, received_at, due_at, completed_at,
+        returned_at, received_day, due_day, end_day, online_payment, digitized, e_result, reused_data, supplement_count,
+        supplement_days, complaint
+        """
 
     private let database: Database
     private let select: Statement
@@ -38,25 +46,15 @@ final class DossierStore {
 
     init(database: Database) throws {
         self.database = database
-        select = try database.prepare(
-            """
-            SELECT procedure_id, field_id, unit_id, receiving_unit_id, channel, status, apology, received_at,
-                   due_at, completed_at, returned_at, received_day, due_day, end_day
-            FROM dossier WHERE dossier_id = ?
-            """)
+        select = try database.prepare("SELECT \(Self.columns) FROM dossier WHERE dossier_id = ?")
         upsert = try database.prepare(
-            """
-            INSERT OR REPLACE INTO dossier(dossier_id, batch_id, line, procedure_id, field_id, unit_id,
-                receiving_unit_id, channel, status, apology, received_at, due_at, completed_at, returned_at,
-                received_day, due_day, end_day)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            "INSERT OR REPLACE INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
+                + String(repeating: ", ?", count: 23) + ")")
+        // Columns named, not positional: migrated tables hold the later columns at the end.
         archive = try database.prepare(
             """
-            INSERT INTO dossier_version
-            SELECT dossier_id, batch_id, line, procedure_id, field_id, unit_id, receiving_unit_id, channel, status,
-                   apology, received_at, due_at, completed_at, returned_at, received_day, due_day, end_day, ?, ?
-            FROM dossier WHERE dossier_id = ?
+            INSERT INTO dossier_version(dossier_id, batch_id, line, \(Self.columns), replaced_by_batch, replaced_by_line)
+            SELECT dossier_id, batch_id, line, \(Self.columns), ?, ? FROM dossier WHERE dossier_id = ?
             """)
         try units.load(database)
         try procedures.load(database)
@@ -80,18 +78,24 @@ final class DossierStore {
             returnedAt: record.returnedAt,
             receivedDay: Int64(record.receivedDay),
             dueDay: record.dueDay.map(Int64.init),
-            endDay: record.endDay.map(Int64.init))
+            endDay: record.endDay.map(Int64.init),
+            services: [
+                record.services.onlinePayment, record.services.digitized, record.services.eResult,
+                record.services.reusedData,
+            ].map { $0 ? 1 : 0 } + [Int64(record.services.supplementCount), Int64(record.services.supplementDays)]
+                + [record.services.complaint ? 1 : 0])
         let existing = try stored(record.dossierID)
         if existing == values { return .unchanged }
         if existing != nil {
             try archive.run([.int(batch), .int(line), .text(record.dossierID)])
         }
-        try upsert.run([
-            .text(record.dossierID), .int(batch), .int(line), .int(values.procedureID), .int(values.fieldID),
-            .int(values.unitID), .int(values.receivingUnitID), .int(values.channel), .int(values.status),
-            .int(values.apology), .int(values.receivedAt), .int(values.dueAt), .int(values.completedAt),
-            .int(values.returnedAt), .int(values.receivedDay), .int(values.dueDay), .int(values.endDay),
-        ])
+        try upsert.run(
+            [
+                .text(record.dossierID), .int(batch), .int(line), .int(values.procedureID), .int(values.fieldID),
+                .int(values.unitID), .int(values.receivingUnitID), .int(values.channel), .int(values.status),
+                .int(values.apology), .int(values.receivedAt), .int(values.dueAt), .int(values.completedAt),
+                .int(values.returnedAt), .int(values.receivedDay), .int(values.dueDay), .int(values.endDay),
+            ] + values.services.map { SQLValue.int($0) })
         return existing == nil ? .inserted : .replaced
     }
 
@@ -104,7 +108,8 @@ final class DossierStore {
             receivingUnitID: select.optionalInt64(3), channel: select.int64(4), status: select.int64(5),
             apology: select.int64(6), receivedAt: select.int64(7), dueAt: select.optionalInt64(8),
             completedAt: select.optionalInt64(9), returnedAt: select.optionalInt64(10),
-            receivedDay: select.int64(11), dueDay: select.optionalInt64(12), endDay: select.optionalInt64(13))
+            receivedDay: select.int64(11), dueDay: select.optionalInt64(12), endDay: select.optionalInt64(13),
+            services: (14..<21).map { select.int64(Int32($0)) })
     }
 }
 

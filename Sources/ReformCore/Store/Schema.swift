@@ -169,6 +169,43 @@ public enum Schema {
             PRIMARY KEY(period, unit_id, procedure_id)
         ) WITHOUT ROWID;
         """,
+        // 4: Decision 766 flags on dossiers and their versions.
+        """
+        ALTER TABLE dossier ADD COLUMN online_payment INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN digitized INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN e_result INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN reused_data INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN supplement_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN supplement_days INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN complaint INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN online_payment INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN digitized INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN e_result INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN reused_data INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN supplement_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN supplement_days INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN complaint INTEGER NOT NULL DEFAULT 0;
+        """,
+        // 5: survey answers and questions (SIPAS), PAR scores, and the yearly index results.
+        """
+        CREATE TABLE survey_question(
+            question_code TEXT PRIMARY KEY, element INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE survey_answer(
+            year INTEGER NOT NULL, unit_code TEXT NOT NULL, respondent_id TEXT NOT NULL, question_code TEXT NOT NULL,
+            answer INTEGER,
+            PRIMARY KEY(year, unit_code, respondent_id, question_code)
+        ) WITHOUT ROWID;
+        CREATE TABLE par_score(
+            year INTEGER NOT NULL, unit_code TEXT NOT NULL, field INTEGER NOT NULL, criterion TEXT NOT NULL,
+            max_points INTEGER NOT NULL, appraised_points INTEGER NOT NULL, survey_points INTEGER NOT NULL,
+            PRIMARY KEY(year, unit_code, field, criterion)
+        ) WITHOUT ROWID;
+        CREATE TABLE index_result(
+            period TEXT NOT NULL, output TEXT NOT NULL, seq INTEGER NOT NULL, cells TEXT NOT NULL,
+            PRIMARY KEY(period, output, seq)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

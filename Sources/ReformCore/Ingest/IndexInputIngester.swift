@@ -1,0 +1,233 @@
+import Foundation
+
+/// The yearly index inputs besides dossiers and the catalogue (DOMAIN.md §5):
+///
+/// - `survey.csv`: respondent_id, unit_code, year, question_code, answer (1–5 or empty: no answer)
+/// - `questions.csv`: question_code, element (1–5), kind (satisfaction | perception | expectation), text
+/// - `par_scores.csv`: year, unit_code, field (1–8), criterion, max_points, appraised_points, survey_points
+///
+/// Each file is one transaction; rows are upserted by their key (a later file wins); bad rows go to
+/// the rejects file with the reasons of DOMAIN.md §7 (`bad_value` for an answer outside 1–5, points
+/// above the maximum or negative).
+public struct IndexInputIngester {
+    /// Which file this is.
+    public enum Kind: String, Sendable, CaseIterable {
+        case survey, questions
+        case parScores = "par-scores"
+    }
+
+    struct Column {
+        let name: String
+        let aliases: [String]
+        let required: Bool
+    }
+
+    static func columns(_ kind: Kind) -> [Column] {
+        switch kind {
+        case .survey:
+            return [
+                Column(name: "respondent_id", aliases: ["Mã phiếu", "Số phiếu"], required: true),
+                Column(name: "unit_code", aliases: ["Mã đơn vị"], required: true),
+                Column(name: "year", aliases: ["Năm"], required: true),
+                Column(name: "question_code", aliases: ["Mã câu hỏi"], required: true),
+                Column(name: "answer", aliases: ["Trả lời", "Điểm"], required: false),
+            ]
+        case .questions:
+            return [
+                Column(name: "question_code", aliases: ["Mã câu hỏi"], required: true),
+                Column(name: "element", aliases: ["Yếu tố"], required: true),
+                Column(name: "kind", aliases: ["Loại câu hỏi"], required: true),
+                Column(name: "text", aliases: ["Nội dung"], required: false),
+            ]
+        case .parScores:
+            return [
+                Column(name: "year", aliases: ["Năm"], required: true),
+                Column(name: "unit_code", aliases: ["Mã đơn vị"], required: true),
+                Column(name: "field", aliases: ["Lĩnh vực"], required: true),
+                Column(name: "criterion", aliases: ["Tiêu chí"], required: true),
+                Column(name: "max_points", aliases: ["Điểm tối đa"], required: true),
+                Column(name: "appraised_points", aliases: ["Điểm thẩm định"], required: false),
+                Column(
+                    name: "survey_points", aliases: ["Điểm điều tra XHH", "Điểm điều tra xã hội học"], required: false),
+            ]
+        }
+    }
+
+    private let database: Database
+    private let rejectsFolder: String
+    private let kind: Kind
+
+    public init(database: Database, rejectsFolder: String, kind: Kind) {
+        self.database = database
+        self.rejectsFolder = rejectsFolder
+        self.kind = kind
+    }
+
+    /// Ingests one file; throws `IngestRefusal` when it is refused whole.
+    public func ingest(path: String) throws -> IngestSummary {
+        let fileName = FilePath.lastComponent(of: path)
+        let sha256 = try SHA256.hexDigest(ofFile: path)
+        var summary = IngestSummary(fileName: fileName, sha256: sha256)
+        if try database.scalarInt("SELECT id FROM batch WHERE sha256 = ?", [.text(sha256)]) != nil {
+            summary.alreadyIngested = true
+            return summary
+        }
+        var reader = try CSVReader(path: path, delimiter: .detect)
+        defer { reader.close() }
+        guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
+        guard (0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) }) else {
+            throw IngestRefusal.notUTF8(line: reader.line)
+        }
+        let names = (0..<reader.fieldCount).map { TextKey.value(reader.field($0)) }
+        let columns = Self.columns(kind)
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() {
+            let key = TextKey.matchKey(name)
+            guard let column = columns.first(where: { ([$0.name] + $0.aliases).map(TextKey.matchKey).contains(key) })
+            else { continue }
+            if positions[column.name] != nil { throw IngestRefusal.duplicateHeader(column.name) }
+            positions[column.name] = index
+        }
+        for column in columns where column.required && positions[column.name] == nil {
+            throw IngestRefusal.missingHeader(column.name, accepted: [column.name] + column.aliases)
+        }
+        let rejects = try StagedFile(path: rejectsFolder + "/" + fileName + ".rejects.csv")
+        var rejectsCSV = CSVWriter(header: ["line", "reason", "column", "dossier_id"])
+        try database.transaction {
+            try database.prepare(
+                "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES (?, ?, ?, 0, ?)"
+            ).run([
+                .text(kind.rawValue), .text(fileName), .text(sha256), .text(DossierIngester.timestamp()),
+            ])
+            let batch = database.lastInsertRowID
+            let insert: Statement
+            switch kind {
+            case .survey:
+                insert = try database.prepare(
+                    "INSERT OR REPLACE INTO survey_answer(year, unit_code, respondent_id, question_code, answer) VALUES (?, ?, ?, ?, ?)"
+                )
+            case .questions:
+                insert = try database.prepare(
+                    "INSERT OR REPLACE INTO survey_question(question_code, element, kind, text) VALUES (?, ?, ?, ?)")
+            case .parScores:
+                insert = try database.prepare(
+                    """
+                    INSERT OR REPLACE INTO par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            }
+            while try reader.nextRecord() {
+                summary.read += 1
+                func value(_ name: String) -> String { positions[name].map { TextKey.value(reader.field($0)) } ?? "" }
+                func reject(_ reason: RejectReason, _ column: String?) {
+                    summary.rejected += 1
+                    let key = [value("unit_code"), value("respondent_id"), value("question_code"), value("criterion")]
+                        .filter { !$0.isEmpty }.joined(separator: "/")
+                    rejectsCSV.writeRow([
+                        .int(reader.line), .text(reason.rawValue),
+                        .text(column.flatMap { positions[$0] }.map { names[$0] } ?? ""),
+                        .text(reader.containsNUL || !UTF8Validation.isValid(Array(key.utf8)) ? "" : key),
+                    ])
+                }
+                if reader.containsNUL { reject(.nulByte, nil); continue }
+                if reader.containsNonASCII
+                    && !(0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) })
+                {
+                    reject(.invalidUTF8, nil)
+                    continue
+                }
+                if reader.isUnterminated { reject(.unterminatedQuote, nil); continue }
+                if reader.fieldCount != names.count { reject(.fieldCount, nil); continue }
+                if let missing = columns.first(where: { $0.required && value($0.name).isEmpty }) {
+                    reject(.missingValue, missing.name)
+                    continue
+                }
+                var values: [SQLValue] = []
+                var problem: (RejectReason, String)?
+                switch kind {
+                case .survey:
+                    let answer = value("answer")
+                    guard let year = Int(value("year")), (1990...9999).contains(year) else {
+                        problem = (.badValue, "year"); break
+                    }
+                    if !answer.isEmpty && !["1", "2", "3", "4", "5"].contains(answer) {
+                        problem = (.badValue, "answer"); break
+                    }
+                    values = [
+                        .int(year), .text(value("unit_code")), .text(value("respondent_id")),
+                        .text(value("question_code")),
+                        answer.isEmpty ? .null : .int(Int(answer)!),
+                    ]
+                case .questions:
+                    guard let element = Int(value("element")), (1...5).contains(element) else {
+                        problem = (.badValue, "element"); break
+                    }
+                    let kindText = TextKey.matchKey(value("kind"))
+                    guard ["satisfaction", "perception", "expectation"].contains(kindText) else {
+                        problem = (.badValue, "kind"); break
+                    }
+                    values = [.text(value("question_code")), .int(element), .text(kindText), .text(value("text"))]
+                case .parScores:
+                    guard let year = Int(value("year")), (1990...9999).contains(year) else {
+                        problem = (.badValue, "year"); break
+                    }
+                    guard let field = Int(value("field")), (1...8).contains(field) else {
+                        problem = (.badValue, "field"); break
+                    }
+                    var points: [Int] = []
+                    for name in ["max_points", "appraised_points", "survey_points"] {
+                        guard let parsed = Points.parse(value(name)) else {
+                            problem = (.badValue, name)
+                            break
+                        }
+                        points.append(parsed)
+                    }
+                    if problem != nil { break }
+                    if points[1] + points[2] > points[0] { problem = (.badValue, "appraised_points"); break }
+                    values =
+                        [.int(year), .text(value("unit_code")), .int(field), .text(value("criterion"))]
+                        + points.map { SQLValue.int($0) }
+                }
+                if let (reason, column) = problem {
+                    reject(reason, column)
+                    continue
+                }
+                summary.accepted += 1
+                try insert.run(values)
+            }
+            try database.prepare("UPDATE batch SET records_read = ?, accepted = ?, rejected = ? WHERE id = ?").run([
+                .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(batch),
+            ])
+            try rejects.write(rejectsCSV.bytes)
+        }
+        try rejects.commit()
+        return summary
+    }
+}
+
+/// Points of the PAR INDEX: decimals with a point or a comma (`95,7`), kept exactly as whole
+/// ten-thousandths (up to four decimals; more is refused rather than rounded silently).
+public enum Points {
+    /// Ten-thousandths of `text`; empty is 0; nil for negative or malformed values.
+    public static func parse(_ text: String) -> Int? {
+        if text.isEmpty { return 0 }
+        let normalised = text.replacingOccurrences(of: ",", with: ".")
+        let parts = normalised.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 6,
+            whole.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard fraction.count <= 4, fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts.count == 1 || !fraction.isEmpty
+        else {
+            return nil
+        }
+        fraction += String(repeating: "0", count: 4 - fraction.count)
+        return Int(whole)! * 10000 + Int(fraction)!
+    }
+
+    /// Two-decimal text of ten-thousandths, half-up (`957000` → `95.70`).
+    public static func text(_ tenThousandths: Int) -> String {
+        Percentage.plain((tenThousandths + 50) / 100)
+    }
+}
