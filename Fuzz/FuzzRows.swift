@@ -6,7 +6,7 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRows(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     // A fixed valid header first, so the fuzzer spends its time on records.
-    let header = Array("Mã hồ sơ,Mã TTHC,Mã đơn vị,Kênh tiếp nhận,Ngày nhận,Hạn xử lý,Ngày hoàn thành,Ngày trả,Trạng thái,Phiếu xin lỗi\n".utf8)
+    let header = Array("Mã hồ sơ,Mã TTHC,Mã đơn vị,Kênh tiếp nhận,Ngày nhận,Hạn xử lý,Ngày hoàn thành,Ngày trả,Trạng thái,Phiếu xin lỗi,Thanh toán trực tuyến,Số hóa,Kết quả điện tử,Tái sử dụng dữ liệu,Số lần bổ sung,Số ngày bổ sung,PAKN\n".utf8)
     var reader = CSVReader(bytes: header + Array(UnsafeBufferPointer(start: data, count: size)))
     guard (try? reader.nextRecord()) == true,
         let mapped = try? DossierHeader(fields: (0..<reader.fieldCount).map { reader.string($0) })

@@ -84,84 +84,95 @@ def main():
             maxima[code] = Fraction(str(conf["max"]))
         if "target" in conf:
             targets[code] = Fraction(str(conf["target"]))
-    first, nxt = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-    units = {}
-    for d_id, d in store["dossiers"].items():
-        if d["status"] == "not_accepted":
-            continue
-        received = b.vn_date(d["received"])
-        end = d["completed"] or d["returned"]
-        terminal = b.vn_date(end) if d["status"] in b.TERMINAL else None
-        due = b.vn_date(d["due"]) if d["due"] else None
-        in_form = received < nxt and (terminal is None or terminal >= first)
-        is_received = first <= received < nxt
-        if not in_form and not is_received:
-            continue
-        u = units.setdefault(d["unit_code"], dict.fromkeys(
-            ["rec", "online", "fee", "fee_paid", "paper", "paper_e", "digit", "reuse", "complaint", "f21", "ok21",
-             "early", "on", "late"], 0))
-        proc = catalogue.get(d["procedure_code"])
-        fee = proc is not None and yes(pick(proc, "Có phí", "has_fee"))
-        paper = proc is not None and yes(pick(proc, "Yêu cầu kết quả bản giấy", "paper_result_required"))
-        resolved_here = d["status"] == "resolved" and terminal is not None and terminal < nxt
-        if is_received:
-            u["rec"] += 1
-            u["online"] += d["channel"] == "online"
-            if fee:
-                u["fee"] += 1
-                u["fee_paid"] += d["online_payment"]
-            u["digit"] += d["digitized"] and (not paper or d["e_result"])
-            u["reuse"] += d["reused_data"]
-            u["complaint"] += d["complaint"]
-        if resolved_here and paper:
-            u["paper"] += 1
-            u["paper_e"] += d["e_result"]
-        if due is not None:
-            if resolved_here:
-                u["f21"] += 1
-                adjusted = terminal - dt.timedelta(days=d["supplement_days"])
-                u["ok21"] += d["supplement_count"] < 2 and adjusted <= due
-                u["early" if terminal < due else "on" if terminal == due else "late"] += 1
-            elif not (terminal is not None and terminal < nxt):
-                u["f21"] += 1
-                u["ok21"] += due >= nxt
-    out766 = []
-    totals = []
-    for code in sorted(units, key=lambda s: s.encode()):
-        u = units[code]
-        pairs = {"2.1": (u["ok21"], u["f21"]), "3.3": (u["online"], u["rec"]), "3.6": (u["fee_paid"], u["fee"]),
-                 "4.1": (u["paper_e"], u["paper"]), "4.2": (u["digit"], u["rec"]), "4.3": (u["reuse"], u["rec"])}
-        score_sum, max_sum, lines = Fraction(0), Fraction(0), []
-        for c, _, _ in CRITERIA:
-            m, t = maxima[c], targets[c]
-            if c == "5.4":
-                if u["rec"] == 0:
-                    lines.append([c, "", "", "", half_up(m), ""])
-                    continue
-                decided = u["early"] + u["on"] + u["late"]
-                r = Fraction(1) - (Fraction(u["late"], decided) if decided else 0) - Fraction(u["complaint"], u["rec"])
-                r = max(Fraction(0), r)
-                ratio, num_cell, den_cell = half_up(100 * r), "", ""
-            else:
-                num, den = pairs[c]
-                if den == 0:
-                    lines.append([c, str(num), str(den), "", half_up(m), ""])
-                    continue
-                r = Fraction(num, den)
-                ratio, num_cell, den_cell = pct(num, den), str(num), str(den)
-            score = min(m, r * m * 100 / (t if t else 100))
-            written = half_up(score)
-            score_sum += Fraction(Decimal(written))
-            max_sum += m
-            lines.append([c, num_cell, den_cell, ratio, half_up(m), written])
-        out766.append((code, lines, score_sum, max_sum))
-        totals.append(score_sum)
-    rk = ranks(totals)
-    rows = []
-    for (code, lines, score_sum, max_sum), r in zip(out766, rk):
-        for line in lines:
-            rows.append([str(year), code, names.get(code, "")] + line + [""])
-        rows.append([str(year), code, names.get(code, ""), "total", "", "", "", half_up(max_sum), half_up(score_sum), str(r)])
+    def decision766(label, first, nxt):
+        units = {}
+        for d_id, d in store["dossiers"].items():
+            if d["status"] == "not_accepted":
+                continue
+            received = b.vn_date(d["received"])
+            end = d["completed"] or d["returned"]
+            terminal = b.vn_date(end) if d["status"] in b.TERMINAL else None
+            due = b.vn_date(d["due"]) if d["due"] else None
+            in_form = received < nxt and (terminal is None or terminal >= first)
+            is_received = first <= received < nxt
+            if not in_form and not is_received:
+                continue
+            u = units.setdefault(d["unit_code"], dict.fromkeys(
+                ["rec", "online", "fee", "fee_paid", "paper", "paper_e", "digit", "reuse", "complaint", "f21", "ok21",
+                 "early", "on", "late"], 0))
+            proc = catalogue.get(d["procedure_code"])
+            fee = proc is not None and yes(pick(proc, "Có phí", "has_fee"))
+            paper = proc is not None and yes(pick(proc, "Yêu cầu kết quả bản giấy", "paper_result_required"))
+            resolved_here = d["status"] == "resolved" and terminal is not None and terminal < nxt
+            if is_received:
+                u["rec"] += 1
+                u["online"] += d["channel"] == "online"
+                if fee:
+                    u["fee"] += 1
+                    u["fee_paid"] += d["online_payment"]
+                u["digit"] += d["digitized"] and (not paper or d["e_result"])
+                u["reuse"] += d["reused_data"]
+                u["complaint"] += d["complaint"]
+            if resolved_here and paper:
+                u["paper"] += 1
+                u["paper_e"] += d["e_result"]
+            if due is not None:
+                if resolved_here:
+                    u["f21"] += 1
+                    adjusted = terminal - dt.timedelta(days=d["supplement_days"])
+                    u["ok21"] += d["supplement_count"] < 2 and adjusted <= due
+                    u["early" if terminal < due else "on" if terminal == due else "late"] += 1
+                elif not (terminal is not None and terminal < nxt):
+                    u["f21"] += 1
+                    u["ok21"] += due >= nxt
+        out766 = []
+        totals = []
+        for code in sorted(units, key=lambda s: s.encode()):
+            u = units[code]
+            pairs = {"2.1": (u["ok21"], u["f21"]), "3.3": (u["online"], u["rec"]), "3.6": (u["fee_paid"], u["fee"]),
+                     "4.1": (u["paper_e"], u["paper"]), "4.2": (u["digit"], u["rec"]), "4.3": (u["reuse"], u["rec"])}
+            score_sum, max_sum, lines = Fraction(0), Fraction(0), []
+            for c, _, _ in CRITERIA:
+                m, t = maxima[c], targets[c]
+                if c == "5.4":
+                    if u["rec"] == 0:
+                        lines.append([c, "", "", "", half_up(m), ""])
+                        continue
+                    decided = u["early"] + u["on"] + u["late"]
+                    r = Fraction(1) - (Fraction(u["late"], decided) if decided else 0) - Fraction(u["complaint"], u["rec"])
+                    r = max(Fraction(0), r)
+                    ratio, num_cell, den_cell = half_up(100 * r), "", ""
+                else:
+                    num, den = pairs[c]
+                    if den == 0:
+                        lines.append([c, str(num), str(den), "", half_up(m), ""])
+                        continue
+                    r = Fraction(num, den)
+                    ratio, num_cell, den_cell = pct(num, den), str(num), str(den)
+                score = min(m, r * m * 100 / (t if t else 100))
+                written = half_up(score)
+                score_sum += Fraction(Decimal(written))
+                max_sum += m
+                lines.append([c, num_cell, den_cell, ratio, half_up(m), written])
+            out766.append((code, lines, score_sum, max_sum))
+            totals.append(score_sum)
+        rk = ranks(totals)
+        rows = []
+        for (code, lines, score_sum, max_sum), r in zip(out766, rk):
+            for line in lines:
+                rows.append([label, code, names.get(code, "")] + line + [""])
+            rows.append([label, code, names.get(code, ""), "total", "", "", "", half_up(max_sum), half_up(score_sum), str(r)])
+        return rows
+
+    rows = decision766(str(year), dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
+    received = [b.vn_date(d["received"]) for d in store["dossiers"].values() if d["status"] != "not_accepted"]
+    latest = max(received) if received else dt.date(year - 1, 12, 31)
+    for month in range(1, 13):
+        first = dt.date(year, month, 1)
+        if first > latest:
+            break
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        rows += decision766(f"{year}-{month:02d}", first, nxt)
     text = {1, 2, 3}
     b.write_csv(os.path.join(out, "index766_by_unit.csv"),
                 ["period", "unit_code", "unit_name", "criterion", "numerator", "denominator", "ratio", "max_points", "score", "rank"],

@@ -72,8 +72,16 @@ import Testing
         let summary = try DossierIngester(database: database, rejectsFolder: folder + "/r").ingest(
             path: folder + "/d.csv")
         #expect(summary.accepted == 6)
-        let rows = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766
+        let all = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766
+        let rows = all.filter { $0[0] == "2025" }
         let byCriterion = Dictionary(uniqueKeysWithValues: rows.map { ($0[3], Array($0[4...9])) })
+        // Months follow the year up to the latest receipt (December here); a month without any dossier
+        // has no rows: March holds A, B, C, E, F and December holds D.
+        let periods: Set<String> = Set(all.map { $0[0] })
+        #expect(periods == ["2025", "2025-03", "2025-12"])
+        let march = Dictionary(
+            uniqueKeysWithValues: all.filter { $0[0] == "2025-03" }.map { ($0[3], Array($0[4...9])) })
+        #expect(march["3.3"] == ["1", "5", "20.00", "12.00", "4.80", ""])
         // 2.1: A, B, D on time / A, B, C, D → 75%, 15 points.
         #expect(byCriterion["2.1"] == ["3", "4", "75.00", "20.00", "15.00", ""])
         // 3.3: A, D online / 6 received → 33.33% of target 50% → 12 × 0.6667 = 8.00.
@@ -96,7 +104,9 @@ import Testing
         try Data("dossier_id,procedure_code,unit_code,received_at,due_at\nA,X,001,2025-03-03,2025-03-10\n".utf8)
             .write(to: URL(fileURLWithPath: folder + "/d.csv"))
         _ = try DossierIngester(database: database, rejectsFolder: folder + "/r").ingest(path: folder + "/d.csv")
-        let rows = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766
+        let rows = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766.filter {
+            $0[0] == "2025"
+        }
         let byCriterion = Dictionary(uniqueKeysWithValues: rows.map { ($0[3], Array($0[4...9])) })
         #expect(byCriterion["3.6"] == ["0", "0", "", "6.00", "", ""])
         #expect(byCriterion["4.1"] == ["0", "0", "", "6.00", "", ""])

@@ -34,7 +34,23 @@ public struct YearlyIndices {
     public init(database: Database, year: Int, settings: IndexSettings) throws {
         var names: [String: String] = [:]
         try database.prepare("SELECT code, name FROM unit").forEachRow { names[$0.text(0)] = $0.text(1) }
-        index766 = try Self.decision766(database: database, year: year, settings: settings, names: names)
+        // The year, then each month of it up to the latest receipt in the data (later months would only
+        // show dossiers still open when the exports were taken).
+        let start = CivilDate.dayNumber(year: year, month: 1, day: 1)
+        let end = CivilDate.dayNumber(year: year + 1, month: 1, day: 1)
+        index766 = try Self.decision766(
+            database: database, period: String(year), from: start, to: end, settings: settings, names: names)
+        let latest =
+            try database.scalarInt("SELECT MAX(received_day) FROM dossier WHERE status <> 6").map { Int($0) } ?? start
+            - 1
+        var month = Month(year: year, month: 1)
+        while month.year == year && month.firstDay <= latest {
+            index766 += try Self.decision766(
+                database: database, period: month.description, from: month.firstDay, to: month.endDay,
+                settings: settings,
+                names: names)
+            month = month.next
+        }
         (sipas, expectations) = try YearlyIndices.sipas(
             database: database, year: year, settings: settings, names: names)
         par = try Self.par(database: database, year: year, settings: settings, names: names)
@@ -54,11 +70,10 @@ public struct YearlyIndices {
         var early = 0, onTime = 0, late = 0
     }
 
-    static func decision766(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
-        -> [[String]]
-    {
-        let s = CivilDate.dayNumber(year: year, month: 1, day: 1),
-            e = CivilDate.dayNumber(year: year + 1, month: 1, day: 1)
+    /// The 766 rows of the period [s, e) labelled `period` (`YYYY` or `YYYY-MM`), ranked within it.
+    static func decision766(
+        database: Database, period: String, from s: Int, to e: Int, settings: IndexSettings, names: [String: String]
+    ) throws -> [[String]] {
         var units: [String: Counts766] = [:]
         try database.prepare(
             """
@@ -160,10 +175,10 @@ public struct YearlyIndices {
         for (index, (code, unitRows, scoreSum, maxSum)) in perUnit.enumerated() {
             let name = names[code] ?? ""
             for row in unitRows {
-                rows.append([String(year), code, name, row[1], row[2], row[3], row[4], row[5], row[6], ""])
+                rows.append([period, code, name, row[1], row[2], row[3], row[4], row[5], row[6], ""])
             }
             rows.append([
-                String(year), code, name, "total", "", "", "", Percentage.plain(maxSum), Percentage.plain(scoreSum),
+                period, code, name, "total", "", "", "", Percentage.plain(maxSum), Percentage.plain(scoreSum),
                 String(ranks[index]),
             ])
         }
