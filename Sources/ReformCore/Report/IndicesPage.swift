@@ -54,7 +54,8 @@ public struct IndicesPage {
     }
 
     private func section766() -> String {
-        let data = rows("index766_by_unit.csv")
+        let all = rows("index766_by_unit.csv")
+        let data = all.filter { $0[0] == String(year) }
         var out = "<section>\n<h2>Bộ chỉ số 766: các tiêu chí tính được từ dữ liệu hồ sơ</h2>\n"
         guard !data.isEmpty else { return out + "<p>Không có hồ sơ trong năm.</p>\n</section>\n" }
         let totals = data.filter { $0[3] == "total" }
@@ -78,7 +79,25 @@ public struct IndicesPage {
                 + HTML.cell(Self.number(row[7]), numeric: true)
             out += HTML.cell(Self.number(row[8]), numeric: true) + HTML.cell(row[9]) + "</tr>\n"
         }
-        return out + "</tbody></table>\n</section>\n"
+        out += "</tbody></table>\n"
+        // Monthly totals: one row per unit, one column per month.
+        let months = Array(Set(all.map { $0[0] }).filter { $0 != String(year) }).sorted()
+        if !months.isEmpty {
+            out +=
+                "<h3>Tổng điểm 766 theo tháng</h3>\n<table class=\"narrow\"><thead><tr><th>Đơn vị</th>"
+                + months.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            let monthly = Dictionary(
+                all.filter { $0[3] == "total" && $0[0] != String(year) }.map { ("\($0[1])|\($0[0])", $0[8]) },
+                uniquingKeysWith: { a, _ in a })
+            for total in totals {
+                out +=
+                    "<tr>" + HTML.cell(total[2].isEmpty ? total[1] : total[2])
+                    + months.map { HTML.cell(Self.number(monthly["\(total[1])|\($0)"] ?? ""), numeric: true) }.joined()
+                    + "</tr>\n"
+            }
+            out += "</tbody></table>\n"
+        }
+        return out + "</section>\n"
     }
 
     private func sectionSIPAS() -> String {
