@@ -13,10 +13,7 @@ Diagnostics.run("reform-report") {
         Array(CommandLine.arguments.dropFirst()), options: ["db", "period", "out", "year"], usage: usage)
     let databasePath = try arguments.required("db", usage: usage)
     let out = try arguments.required("out", usage: usage)
-    if let yearText = arguments.value("year") {
-        guard yearText.count == 4, let year = Int(yearText), year >= 1970 else {
-            throw CommandFailure(.usage, "--year must be YYYY (for example 2025), not \"\(yearText)\"")
-        }
+    if let year = try arguments.year("year") {
         guard FilePath.exists(databasePath) else {
             throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
         }

@@ -30,13 +30,7 @@ Diagnostics.run("reform") {
             }
             wait = seconds
         }
-        var year: Int?
-        if let text = arguments.value("year") {
-            guard text.count == 4, let value = Int(text), value >= 1970 else {
-                throw CommandFailure(.usage, "--year must be YYYY")
-            }
-            year = value
-        }
+        let year = try arguments.year("year")
         let definition = try PipelineDefinition(path: arguments.positional[0])
         return try PipelineRunner.run(
             definition, period: period, year: year, waitSeconds: wait, output: Diagnostics.output)

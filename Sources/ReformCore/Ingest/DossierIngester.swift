@@ -39,18 +39,13 @@ public struct DossierIngester {
     /// Ingests one file. Throws `IngestRefusal` when the file is refused whole, and I/O or
     /// SQLite errors; in every failure case the database is as it was before.
     public func ingest(path: String) throws -> IngestSummary {
-        let fileName = FilePath.lastComponent(of: path)
-        let sha256 = try SHA256.hexDigest(ofFile: path)
-        var summary = IngestSummary(fileName: fileName, sha256: sha256)
-        if try database.scalarInt("SELECT id FROM batch WHERE sha256 = ?", [.text(sha256)]) != nil {
-            summary.alreadyIngested = true
-            return summary
-        }
+        var summary = try InputFile.start(path: path, database: database)
+        if summary.alreadyIngested { return summary }
+        let fileName = summary.fileName, sha256 = summary.sha256
         var reader = try CSVReader(path: path, encoding: encoding, delimiter: .detect)
         defer { reader.close() }
         let header = try readHeader(&reader, path: path)
-        let rejects = try StagedFile(path: rejectsFolder + "/" + fileName + ".rejects.csv")
-        var rejectsCSV = CSVWriter(header: ["line", "reason", "column", "dossier_id"])
+        let rejects = try RejectsFile(folder: rejectsFolder, fileName: fileName)
 
         try database.transaction {
             try database.prepare(
@@ -81,14 +76,8 @@ public struct DossierIngester {
                         .int(batch), .int(reader.line), .text(rejection.reason.rawValue), .text(rejection.column),
                         .text(rejection.dossierID), .text(rejection.unitCode),
                     ])
-                    rejectsCSV.writeRow([
-                        .int(reader.line), .text(rejection.reason.rawValue), .text(rejection.column),
-                        .text(rejection.dossierID),
-                    ])
-                    if rejectsCSV.bytes.count > 1 << 16 {
-                        try rejects.write(rejectsCSV.bytes)
-                        rejectsCSV = CSVWriter(continuing: ())
-                    }
+                    try rejects.add(
+                        line: reader.line, reason: rejection.reason, column: rejection.column, key: rejection.dossierID)
                 }
             }
             guard summary.read == summary.accepted + summary.rejected else {
@@ -100,7 +89,7 @@ public struct DossierIngester {
                 .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(summary.replaced),
                 .int(summary.unchanged), .int(batch),
             ])
-            try rejects.write(rejectsCSV.bytes)
+            try rejects.flush()
         }
         try rejects.commit()
         return summary

@@ -16,11 +16,7 @@ public struct IndexInputIngester {
         case parScores = "par-scores"
     }
 
-    struct Column {
-        let name: String
-        let aliases: [String]
-        let required: Bool
-    }
+    typealias Column = InputFile.Column
 
     static func columns(_ kind: Kind) -> [Column] {
         switch kind {
@@ -65,34 +61,15 @@ public struct IndexInputIngester {
 
     /// Ingests one file; throws `IngestRefusal` when it is refused whole.
     public func ingest(path: String) throws -> IngestSummary {
-        let fileName = FilePath.lastComponent(of: path)
-        let sha256 = try SHA256.hexDigest(ofFile: path)
-        var summary = IngestSummary(fileName: fileName, sha256: sha256)
-        if try database.scalarInt("SELECT id FROM batch WHERE sha256 = ?", [.text(sha256)]) != nil {
-            summary.alreadyIngested = true
-            return summary
-        }
+        var summary = try InputFile.start(path: path, database: database)
+        if summary.alreadyIngested { return summary }
         var reader = try CSVReader(path: path, delimiter: .detect)
         defer { reader.close() }
-        guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
-        guard (0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) }) else {
-            throw IngestRefusal.notUTF8(line: reader.line)
-        }
-        let names = (0..<reader.fieldCount).map { TextKey.value(reader.field($0)) }
+        let names = try InputFile.header(&reader)
         let columns = Self.columns(kind)
-        var positions: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            let key = TextKey.matchKey(name)
-            guard let column = columns.first(where: { ([$0.name] + $0.aliases).map(TextKey.matchKey).contains(key) })
-            else { continue }
-            if positions[column.name] != nil { throw IngestRefusal.duplicateHeader(column.name) }
-            positions[column.name] = index
-        }
-        for column in columns where column.required && positions[column.name] == nil {
-            throw IngestRefusal.missingHeader(column.name, accepted: [column.name] + column.aliases)
-        }
-        let rejects = try StagedFile(path: rejectsFolder + "/" + fileName + ".rejects.csv")
-        var rejectsCSV = CSVWriter(header: ["line", "reason", "column", "dossier_id"])
+        let positions = try InputFile.positions(of: columns, in: names)
+        let rejects = try RejectsFile(folder: rejectsFolder, fileName: summary.fileName)
+        let fileName = summary.fileName, sha256 = summary.sha256
         try database.transaction {
             try database.prepare(
                 "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES (?, ?, ?, 0, ?)"
@@ -119,27 +96,26 @@ public struct IndexInputIngester {
             while try reader.nextRecord() {
                 summary.read += 1
                 func value(_ name: String) -> String { positions[name].map { TextKey.value(reader.field($0)) } ?? "" }
-                func reject(_ reason: RejectReason, _ column: String?) {
+                func reject(_ reason: RejectReason, _ column: String?) throws {
                     summary.rejected += 1
                     let key = [value("unit_code"), value("respondent_id"), value("question_code"), value("criterion")]
                         .filter { !$0.isEmpty }.joined(separator: "/")
-                    rejectsCSV.writeRow([
-                        .int(reader.line), .text(reason.rawValue),
-                        .text(column.flatMap { positions[$0] }.map { names[$0] } ?? ""),
-                        .text(reader.containsNUL || !UTF8Validation.isValid(Array(key.utf8)) ? "" : key),
-                    ])
+                    try rejects.add(
+                        line: reader.line, reason: reason,
+                        column: column.flatMap { positions[$0] }.map { names[$0] } ?? "",
+                        key: reader.containsNUL || !UTF8Validation.isValid(Array(key.utf8)) ? "" : key)
                 }
-                if reader.containsNUL { reject(.nulByte, nil); continue }
+                if reader.containsNUL { try reject(.nulByte, nil); continue }
                 if reader.containsNonASCII
                     && !(0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) })
                 {
-                    reject(.invalidUTF8, nil)
+                    try reject(.invalidUTF8, nil)
                     continue
                 }
-                if reader.isUnterminated { reject(.unterminatedQuote, nil); continue }
-                if reader.fieldCount != names.count { reject(.fieldCount, nil); continue }
+                if reader.isUnterminated { try reject(.unterminatedQuote, nil); continue }
+                if reader.fieldCount != names.count { try reject(.fieldCount, nil); continue }
                 if let missing = columns.first(where: { $0.required && value($0.name).isEmpty }) {
-                    reject(.missingValue, missing.name)
+                    try reject(.missingValue, missing.name)
                     continue
                 }
                 var values: [SQLValue] = []
@@ -189,7 +165,7 @@ public struct IndexInputIngester {
                         + points.map { SQLValue.int($0) }
                 }
                 if let (reason, column) = problem {
-                    reject(reason, column)
+                    try reject(reason, column)
                     continue
                 }
                 summary.accepted += 1
@@ -198,7 +174,7 @@ public struct IndexInputIngester {
             try database.prepare("UPDATE batch SET records_read = ?, accepted = ?, rejected = ? WHERE id = ?").run([
                 .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(batch),
             ])
-            try rejects.write(rejectsCSV.bytes)
+            try rejects.flush()
         }
         try rejects.commit()
         return summary

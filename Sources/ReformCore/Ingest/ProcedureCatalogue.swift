@@ -76,33 +76,19 @@ public struct ProcedureCatalogueIngester {
 
     /// Ingests one catalogue file; throws `IngestRefusal` when it is refused whole.
     public func ingest(path: String) throws -> IngestSummary {
-        let fileName = FilePath.lastComponent(of: path)
-        let sha256 = try SHA256.hexDigest(ofFile: path)
-        var summary = IngestSummary(fileName: fileName, sha256: sha256)
-        if try database.scalarInt("SELECT id FROM batch WHERE sha256 = ?", [.text(sha256)]) != nil {
-            summary.alreadyIngested = true
-            return summary
-        }
+        var summary = try InputFile.start(path: path, database: database)
+        if summary.alreadyIngested { return summary }
+        let fileName = summary.fileName, sha256 = summary.sha256
         var reader = try CSVReader(path: path, delimiter: .detect)
         defer { reader.close() }
-        guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
-        guard (0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) }) else {
-            throw IngestRefusal.notUTF8(line: reader.line)
+        let names = try InputFile.header(&reader)
+        let columns = ProcedureColumn.allCases.map {
+            InputFile.Column(name: $0.rawValue, aliases: $0.aliases, required: $0 == .procedureCode)
         }
-        let names = (0..<reader.fieldCount).map { TextKey.value(reader.field($0)) }
+        let found = try InputFile.positions(of: columns, in: names)
         var positions: [ProcedureColumn: Int] = [:]
-        for (index, name) in names.enumerated() {
-            guard let column = ProcedureColumn.byMatchKey[TextKey.matchKey(name)] else { continue }
-            if positions[column] != nil { throw IngestRefusal.duplicateHeader(column.rawValue) }
-            positions[column] = index
-        }
-        guard positions[.procedureCode] != nil else {
-            throw IngestRefusal.missingHeader(
-                ProcedureColumn.procedureCode.rawValue,
-                accepted: ["procedure_code"] + ProcedureColumn.procedureCode.aliases)
-        }
-        let rejects = try StagedFile(path: rejectsFolder + "/" + fileName + ".rejects.csv")
-        var rejectsCSV = CSVWriter(header: ["line", "reason", "column", "dossier_id"])
+        for (name, index) in found { positions[ProcedureColumn(rawValue: name)!] = index }
+        let rejects = try RejectsFile(folder: rejectsFolder, fileName: fileName)
         try database.transaction {
             try database.prepare(
                 "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES ('procedures', ?, ?, 0, ?)"
@@ -125,10 +111,8 @@ public struct ProcedureCatalogueIngester {
                 switch parse(reader, positions: positions, names: names) {
                 case .failure(let rejection):
                     summary.rejected += 1
-                    rejectsCSV.writeRow([
-                        .int(reader.line), .text(rejection.reason.rawValue), .text(rejection.column),
-                        .text(rejection.key),
-                    ])
+                    try rejects.add(
+                        line: reader.line, reason: rejection.reason, column: rejection.column, key: rejection.key)
                 case .success(let procedure):
                     summary.accepted += 1
                     if try select.forFirstRow([.text(procedure.code)]) != nil { summary.replaced += 1 }
@@ -148,7 +132,7 @@ public struct ProcedureCatalogueIngester {
             ).run([
                 .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(summary.replaced), .int(batch),
             ])
-            try rejects.write(rejectsCSV.bytes)
+            try rejects.flush()
         }
         try rejects.commit()
         return summary

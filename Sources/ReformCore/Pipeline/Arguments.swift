@@ -57,6 +57,15 @@ public struct Arguments {
         return value
     }
 
+    /// The year given by `--name YYYY` (nil when the option is absent), or a usage error.
+    public func year(_ name: String) throws -> Int? {
+        guard let text = values[name] else { return nil }
+        guard text.count == 4, let year = Int(text), year >= 1970 else {
+            throw CommandFailure(.usage, "--\(name) must be YYYY (for example 2025), not \"\(text)\"")
+        }
+        return year
+    }
+
     /// The month given by `--name YYYY-MM`, or a usage error.
     public func month(_ name: String, usage: String) throws -> Month {
         let text = try required(name, usage: usage)
