@@ -4,6 +4,7 @@ let usage = """
     usage: reform run PIPELINE.json [--period YYYY-MM] [--year YYYY] [--wait SECONDS]
            reform calendar holidays YEAR [--calendars DIR]
            reform calendar add-working-days YYYY-MM-DD N [--calendars DIR]
+           reform benchmark parse FILE [--csv-only]
       Runs the stages the definition lists (ingest, compute, report) under one lock on the database.
       Exit: 0 ok, 64 usage, 65 an input file refused whole, 66 input missing, 73/74 cannot write,
       75 another run holds the lock (--wait waits for it), 78 bad pipeline definition.
@@ -39,6 +40,14 @@ Diagnostics.run("reform") {
         let arguments = try Arguments(Array(words.dropFirst()), options: ["calendars"], usage: usage)
         let calendar = WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars")))
         return try CalendarCommand.run(action, arguments.positional, calendar: calendar, usage: usage)
+    case "benchmark":
+        let arguments = try Arguments(Array(words.dropFirst()), options: [], switches: ["csv-only"], usage: usage)
+        guard words.first == "parse", arguments.positional.count == 1 else {
+            throw CommandFailure(.usage, "usage: reform benchmark parse FILE [--csv-only]")
+        }
+        Diagnostics.output(
+            try BenchmarkCommand.parse(path: arguments.positional[0], csvOnly: arguments.flag("csv-only")))
+        return .ok
     case "--help", "-h", "help":
         Diagnostics.output(usage)
         return .ok

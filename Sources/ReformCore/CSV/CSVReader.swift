@@ -181,8 +181,33 @@ public struct CSVReader {
         }
     }
 
+    /// True when the record found last holds no quote (it can be split without unescaping).
+    private var lastRecordUnquoted = false
+
     /// Continues the boundary scan from `scanOffset`; returns nil when the buffer runs out first.
     private mutating func scanForRecordEnd() -> RecordEnd? {
+        // Fast path: at the start of a record, a line without any quote is the record. memchr is
+        // vectorised in glibc, so most records are found without looking at each byte.
+        if scanOffset == 0 && scanState == .fieldStart {
+            let start = position, limit = count
+            let found: (lf: Int, quoted: Bool)? = buffer.withUnsafeBufferPointer { bytes in
+                let base = bytes.baseAddress!
+                guard let lf = memchr(base + start, 0x0A, limit - start) else { return nil }
+                let lfIndex = base.distance(to: lf.assumingMemoryBound(to: UInt8.self))
+                return (lfIndex, memchr(base + start, 0x22, lfIndex - start) != nil)
+            }
+            if let found, !found.quoted {
+                scanNewlines = 0
+                lastRecordUnquoted = true
+                return RecordEnd(contentEnd: found.lf, next: found.lf + 1, unterminated: false)
+            }
+            if let found, lineHoldsWholeRecord(start, found.lf) {
+                scanNewlines = 0
+                lastRecordUnquoted = false
+                return RecordEnd(contentEnd: found.lf, next: found.lf + 1, unterminated: false)
+            }
+        }
+        lastRecordUnquoted = false
         let comma = delimiter, quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
         var state = scanState
         var newlines = scanNewlines
@@ -238,76 +263,143 @@ public struct CSVReader {
     }
 
     /// Splits `[start, end)` into fields, unescaping quoted fields in place (the result is never
-    /// longer than the source, so writing behind the read position is safe).
+    /// longer than the source, so writing behind the read position is safe). Runs between quotes
+    /// and delimiters are found with memchr and moved only once an escaped quote has shifted them.
     private mutating func splitFields(_ start: Int, _ end: Int) {
-        let comma = delimiter, quote = UInt8(ascii: "\"")
+        if lastRecordUnquoted {
+            splitUnquotedFields(start, end)
+            return
+        }
         fieldStarts.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
-        var nul = false
-        var high: UInt8 = 0
         var starts = fieldStarts, ends = fieldEnds
         fieldStarts = []
         fieldEnds = []
+        let delimiter = self.delimiter
+        var high: UInt8 = 0
+        var nul = false
         buffer.withUnsafeMutableBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            for index in start..<end { high |= bytes[index] }
+            nul = start < end && memchr(base + start, 0, end - start) != nil
+            func find(_ byte: UInt8, from: Int) -> Int {
+                guard from < end, let hit = memchr(base + from, Int32(byte), end - from) else { return end }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            var write = start, i = start
+            func copy(_ from: Int, _ to: Int) {
+                if write != from && to > from { memmove(base + write, base + from, to - from) }
+                write += to - from
+            }
+            while true {
+                let fieldStart = write
+                if i < end && bytes[i] == 0x22 {
+                    i += 1
+                    while true {
+                        let quote = find(0x22, from: i)
+                        copy(i, quote)
+                        i = quote + 1
+                        if quote >= end { i = end; break }  // unterminated: the rest is the field
+                        if i < end && bytes[i] == 0x22 {  // a doubled quote is one quote
+                            bytes[write] = 0x22
+                            write += 1
+                            i += 1
+                            continue
+                        }
+                        break
+                    }
+                }
+                // Unquoted text, or text after a closing quote (kept, as most readers do).
+                let next = find(delimiter, from: i)
+                copy(i, next)
+                i = next
+                starts.append(fieldStart)
+                ends.append(write)
+                if i >= end { break }
+                i += 1  // the delimiter
+            }
+        }
+        fieldStarts = starts
+        fieldEnds = ends
+        containsNUL = nul
+        containsNonASCII = high >= 0x80
+    }
+
+    /// True when the record starting at `start` ends at the line feed `lf`: the same state machine
+    /// as the byte loop, jumping from quote to quote and from delimiter to delimiter with memchr.
+    private func lineHoldsWholeRecord(_ start: Int, _ lf: Int) -> Bool {
+        let delimiter = Int32(self.delimiter)
+        return buffer.withUnsafeBufferPointer { bytes -> Bool in
+            let base = bytes.baseAddress!
+            func find(_ byte: Int32, from: Int) -> Int? {
+                guard from < lf, let hit = memchr(base + from, byte, lf - from) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
             var state = ScanState.fieldStart
-            var write = start
-            var fieldStart = start
             var i = start
-            while i < end {
-                let b = bytes[i]
-                if b == 0 { nul = true }
-                high |= b
+            while i < lf {
                 switch state {
                 case .fieldStart:
-                    if b == quote {
+                    if bytes[i] == 0x22 {
                         state = .quoted
-                    } else if b == comma {
-                        starts.append(fieldStart)
-                        ends.append(write)
-                        fieldStart = write
+                        i += 1
+                    } else if Int32(bytes[i]) == delimiter {
+                        i += 1
                     } else {
-                        bytes[write] = b
-                        write += 1
                         state = .unquoted
                     }
                 case .unquoted, .afterQuote:
-                    if b == comma {
-                        starts.append(fieldStart)
-                        ends.append(write)
-                        fieldStart = write
-                        state = .fieldStart
-                    } else {
-                        bytes[write] = b
-                        write += 1
-                    }
+                    guard let next = find(delimiter, from: i) else { return true }
+                    i = next + 1
+                    state = .fieldStart
                 case .quoted:
-                    if b == quote {
-                        state = .quoteInQuoted
-                    } else {
-                        bytes[write] = b
-                        write += 1
-                    }
+                    guard let next = find(0x22, from: i) else { return false }  // the quote spans lines
+                    i = next + 1
+                    state = .quoteInQuoted
                 case .quoteInQuoted:
-                    if b == quote {
-                        bytes[write] = b
-                        write += 1
+                    if bytes[i] == 0x22 {
                         state = .quoted
-                    } else if b == comma {
-                        starts.append(fieldStart)
-                        ends.append(write)
-                        fieldStart = write
+                    } else if Int32(bytes[i]) == delimiter {
                         state = .fieldStart
                     } else {
-                        // Text after a closing quote: kept, as most readers do.
-                        bytes[write] = b
-                        write += 1
                         state = .afterQuote
                     }
+                    i += 1
                 }
-                i += 1
             }
-            starts.append(fieldStart)
-            ends.append(write)
+            return state != .quoted
+        }
+    }
+
+    /// Splits a record without quotes: fields are the bytes between delimiters, left in place.
+    private mutating func splitUnquotedFields(_ start: Int, _ end: Int) {
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var starts = fieldStarts, ends = fieldEnds
+        fieldStarts = []
+        fieldEnds = []
+        let delimiter = self.delimiter
+        var high: UInt8 = 0
+        var nul = false
+        buffer.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            var fieldStart = start
+            while true {
+                let rest = end - fieldStart
+                if let hit = rest > 0 ? memchr(base + fieldStart, Int32(delimiter), rest) : nil {
+                    let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    starts.append(fieldStart)
+                    ends.append(index)
+                    fieldStart = index + 1
+                } else {
+                    starts.append(fieldStart)
+                    ends.append(end)
+                    break
+                }
+            }
+            // One pass for the flags; a simple loop the compiler vectorises.
+            for index in start..<end { high |= bytes[index] }
+            nul = memchr(base + start, 0, end - start) != nil
         }
         fieldStarts = starts
         fieldEnds = ends

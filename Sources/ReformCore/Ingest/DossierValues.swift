@@ -67,18 +67,18 @@ public enum DossierValues {
 /// Memoises a byte-spelling → value lookup: exports repeat a handful of spellings millions of
 /// times, and normalising each occurrence would dominate the cost of ingest.
 struct SpellingCache<Value> {
-    private var cache: [[UInt8]: Value?] = [:]
+    private var cache: [ArraySlice<UInt8>: Value?] = [:]
     private let lookup: (String) -> Value?
 
     init(_ lookup: @escaping (String) -> Value?) {
         self.lookup = lookup
     }
 
-    mutating func value<C: Collection>(_ bytes: C) -> Value? where C.Element == UInt8 {
-        let key = Array(bytes)
-        if let known = cache[key] { return known }
-        let found = lookup(TextKey.value(key))
-        if cache.count < 10_000 { cache[key] = found }
+    /// Looks the raw bytes up without copying them; only a new spelling is copied into the cache.
+    mutating func value(_ bytes: ArraySlice<UInt8>) -> Value? {
+        if let known = cache[bytes] { return known }
+        let found = lookup(TextKey.value(bytes))
+        if cache.count < 10_000 { cache[ArraySlice(Array(bytes))] = found }
         return found
     }
 }
