@@ -16,53 +16,97 @@ public struct Bieu06Calculator {
     /// The rows of `month` grouped by unit or field, sorted by key in byte order. Rows with no
     /// dossier in the form (total 0) are kept only when they have not-accepted dossiers.
     public func rows(for month: Month, by dimension: Bieu06Dimension) throws -> [Bieu06Row] {
-        let (keyExpression, nameExpression, join): (String, String, String)
-        switch dimension {
-        case .unit:
-            (keyExpression, nameExpression, join) = ("g.code", "g.name", "JOIN unit g ON g.id = d.unit_id")
-        case .field:
-            (keyExpression, nameExpression, join) = (
-                "IFNULL(g.name, '')", "''", "LEFT JOIN field g ON g.id = d.field_id"
-            )
+        try tables(for: [month])[month]![dimension]!
+    }
+
+    /// Both groupings of several months from one scan of the dossiers (compute needs the month and
+    /// the one before it; a scan is the expensive part, the counting is cheap).
+    public func tables(for months: [Month]) throws -> [Month: [Bieu06Dimension: [Bieu06Row]]] {
+        var unitNames: [Int64: (String, String)] = [:]
+        try database.prepare("SELECT id, code, name FROM unit").forEachRow {
+            unitNames[$0.int64(0)] = ($0.text(1), $0.text(2))
         }
-        // ?1 is the first day of the month, ?2 the first day of the next month.
-        let s = "?1", e = "?2"
-        // One pass over the dossiers of the form; each column is a 0/1 sum so NULLs never leak in.
-        func count(_ condition: String) -> String { "SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END)" }
-        let inForm = "d.status <> 6 AND d.received_day < \(e) AND (d.end_day IS NULL OR d.end_day >= \(s))"
-        let pending = "(d.end_day IS NULL OR d.end_day >= \(e))"
-        let resolved = "d.status = 1 AND d.end_day < \(e)"
-        let sql = """
-            SELECT \(keyExpression), \(nameExpression),
-                \(count("\(inForm) AND d.received_day >= \(s) AND d.channel = 2")),
-                \(count("\(inForm) AND d.received_day >= \(s) AND d.channel <> 2")),
-                \(count("\(inForm) AND d.received_day < \(s)")),
-                \(count(inForm)),
-                \(count("\(inForm) AND \(resolved)")),
-                \(count("\(inForm) AND \(resolved) AND d.end_day < d.due_day")),
-                \(count("\(inForm) AND \(resolved) AND d.end_day = d.due_day")),
-                \(count("\(inForm) AND \(resolved) AND d.end_day > d.due_day")),
-                \(count("\(inForm) AND \(resolved) AND d.due_day IS NULL")),
-                \(count("\(inForm) AND \(resolved) AND d.end_day > d.due_day AND d.apology = 1")),
-                \(count("\(inForm) AND d.status IN (2, 3, 4) AND d.end_day < \(e)")),
-                \(count("\(inForm) AND \(pending)")),
-                \(count("\(inForm) AND \(pending) AND d.due_day >= \(e)")),
-                \(count("\(inForm) AND \(pending) AND d.due_day < \(e)")),
-                \(count("\(inForm) AND \(pending) AND d.due_day IS NULL")),
-                \(count("d.status = 6 AND d.received_day >= \(s) AND d.received_day < \(e)")),
-                \(count("\(inForm) AND d.due_day IS NULL"))
-            FROM dossier d \(join)
-            WHERE (\(inForm)) OR (d.status = 6 AND d.received_day >= \(s) AND d.received_day < \(e))
-            GROUP BY 1
-            ORDER BY 1
+        var fieldNames: [Int64: String] = [:]
+        try database.prepare("SELECT id, name FROM field").forEachRow { fieldNames[$0.int64(0)] = $0.text(1) }
+        // Per month and dimension, rows by unit or field id (0 = no field).
+        var counts: [[Bieu06Dimension: [Int64: Bieu06Row]]] = months.map { _ in [.unit: [:], .field: [:]] }
+        let first = months.map(\.firstDay).min() ?? 0, last = months.map(\.endDay).max() ?? 0
+        let bounds = months.map { ($0.firstDay, $0.endDay) }
+        // Every dossier that can be in one of the forms, or a not-accepted receipt of one of the months.
+        try database.prepare(
             """
-        let statement = try database.prepare(sql)
-        var rows: [Bieu06Row] = []
-        try statement.forEachRow([.int(month.firstDay), .int(month.endDay)]) { r in
-            let row = Bieu06Row(r)
-            rows.append(row)
+            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology FROM dossier
+            WHERE received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)
+            """
+        ).forEachRow([.int(first), .int(last)]) { r in
+            let unit = r.int64(0), field = r.int64(1), online = r.int(2) == 2, status = r.int(3)
+            let received = r.int(4)
+            let due: Int? = r.isNull(5) ? nil : r.int(5)
+            let end: Int? = r.isNull(6) ? nil : r.int(6)
+            let apology = r.int(7) == 1
+            for (index, (s, e)) in bounds.enumerated() {
+                var add = Bieu06Row(key: "", name: "")
+                if status == 6 {
+                    guard received >= s && received < e else { continue }
+                    add.notAccepted = 1
+                } else {
+                    guard received < e && (end == nil || end! >= s) else { continue }
+                    add.total = 1
+                    if received >= s {
+                        if online { add.newOnline = 1 } else { add.newDirectPostal = 1 }
+                    } else {
+                        add.carriedIn = 1
+                    }
+                    if due == nil { add.noDue = 1 }
+                    if let end, end < e {
+                        if status == 1 {
+                            add.resolved = 1
+                            if let due {
+                                if end < due {
+                                    add.early = 1
+                                } else if end == due {
+                                    add.onTime = 1
+                                } else {
+                                    add.late = 1
+                                }
+                                if end > due && apology { add.lateWithApology = 1 }
+                            } else {
+                                add.resolvedNoDue = 1
+                            }
+                        } else {
+                            add.withdrawnRejected = 1
+                        }
+                    } else {
+                        add.pending = 1
+                        if let due {
+                            if due >= e { add.pendingWithin = 1 } else { add.pendingOverdue = 1 }
+                        } else {
+                            add.pendingNoDue = 1
+                        }
+                    }
+                }
+                counts[index][.unit]![unit, default: Bieu06Row(key: "", name: "")].add(add)
+                counts[index][.field]![field, default: Bieu06Row(key: "", name: "")].add(add)
+            }
         }
-        return rows
+        var result: [Month: [Bieu06Dimension: [Bieu06Row]]] = [:]
+        let byteOrder = { (a: Bieu06Row, b: Bieu06Row) in Array(a.key.utf8).lexicographicallyPrecedes(Array(b.key.utf8))
+        }
+        for (index, month) in months.enumerated() {
+            let units = counts[index][.unit]!.map { id, row -> Bieu06Row in
+                var named = row
+                (named.key, named.name) = unitNames[id] ?? ("", "")
+                return named
+            }
+            // Field names are unique, but several ids can never share one; merge defensively by name.
+            var fields: [String: Bieu06Row] = [:]
+            for (id, row) in counts[index][.field]! {
+                let name = fieldNames[id] ?? ""
+                fields[name, default: Bieu06Row(key: name, name: "")].add(row)
+            }
+            result[month] = [.unit: units.sorted(by: byteOrder), .field: fields.values.sorted(by: byteOrder)]
+        }
+        return result
     }
 
     /// The latest complete month in the data: the month before the one holding the latest receipt

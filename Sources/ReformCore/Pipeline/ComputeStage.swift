@@ -24,13 +24,14 @@ public enum ComputeStage {
         return try database.transaction {
             var violations: [(Bieu06Dimension, IdentityViolation)] = []
             var counts: [Bieu06Dimension: Int] = [:]
+            // One scan gives this month and the previous one (for the chain, when it was never stored).
+            let fresh = try calculator.tables(for: [month, month.previous])
             for dimension in Bieu06Dimension.allCases {
-                let rows = try calculator.rows(for: month, by: dimension)
+                let rows = fresh[month]![dimension]!
                 // carried_in(P) = pending(P − 1): against the stored previous month when it was computed
                 // (a later export that rewrote history shows here), else against a fresh computation.
                 let previous =
-                    try table.rows(month: month.previous, dimension: dimension)
-                    ?? calculator.rows(for: month.previous, by: dimension)
+                    try table.rows(month: month.previous, dimension: dimension) ?? fresh[month.previous]![dimension]!
                 let pendingBefore = Dictionary(previous.map { ($0.key, $0.pending) }, uniquingKeysWith: +)
                 for row in rows {
                     violations += row.brokenIdentities().map { (dimension, $0) }
