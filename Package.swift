@@ -23,6 +23,7 @@ let package = Package(
         .executableTarget(name: "reform-report", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-sample", dependencies: ["ReformCore"]),
-        .testTarget(name: "ReformCoreTests", dependencies: ["ReformCore"]),
+        // The fixtures are read from the source tree by path, not bundled.
+        .testTarget(name: "ReformCoreTests", dependencies: ["ReformCore"], exclude: ["Fixtures"]),
     ]
 )

@@ -80,7 +80,7 @@ def polars_counts(files, s, e):
     t = t.filter((pl.col("cls") != "na") & (pl.col("r") < E) & (pl.col("term").is_null() | (pl.col("term") >= S)))
     pend = pl.col("term").is_null() | (pl.col("term") >= E)
     res = (pl.col("cls") == "resolved") & (pl.col("term") < E)
-    conds = [(pl.col("r") >= S) & pl.col("online"), (pl.col("r") >= S) & ~pl.col("online"), pl.col("r") < S, pl.lit(True), res,
+    conds = [(pl.col("r") >= S) & pl.col("online"), (pl.col("r") >= S) & ~pl.col("online"), pl.col("r") < S, pl.col("r").is_not_null(), res,
              res & (pl.col("term") < pl.col("due")), res & (pl.col("term") == pl.col("due")), res & (pl.col("term") > pl.col("due")),
              res & pl.col("due").is_null(), res & (pl.col("term") > pl.col("due")) & pl.col("apology"),
              (pl.col("cls") == "ended") & (pl.col("term") < E), pend, pend & (pl.col("due") >= E), pend & (pl.col("due") < E),
