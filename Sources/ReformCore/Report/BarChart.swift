@@ -6,10 +6,13 @@ public struct BarChart {
         public var label: String
         /// Hundredths of a percent (0…10000); nil for no value.
         public var hundredths: Int?
+        /// A 95% interval drawn as a whisker, when there is one (hundredths).
+        public var interval: (low: Int, high: Int)?
 
-        public init(label: String, hundredths: Int?) {
+        public init(label: String, hundredths: Int?, interval: (low: Int, high: Int)? = nil) {
             self.label = label
             self.hundredths = hundredths
+            self.interval = interval
         }
     }
 
@@ -24,7 +27,7 @@ public struct BarChart {
     /// The SVG element.
     public func svg() -> String {
         let rowHeight = 20, labelWidth = 230, barWidth = 460, top = 34
-        let width = labelWidth + barWidth + 80
+        let width = labelWidth + barWidth + 180
         let height = top + rowHeight * max(items.count, 1) + 24
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 \(width) \(height)" width="100%" \
@@ -45,8 +48,19 @@ public struct BarChart {
                 let length = barWidth * min(max(value, 0), 10000) / 10000
                 out +=
                     "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" class=\"bar\"/>"
-                out += "<text x=\"\(labelWidth + length + 4)\" y=\"\(y + 14)\" class=\"value\">"
-                out += "\(VietnameseFormat.percent(hundredths: value))</text>\n"
+                var valueX = labelWidth + length + 4
+                var text = VietnameseFormat.percent(hundredths: value)
+                if let interval = item.interval {
+                    let low = labelWidth + barWidth * min(max(interval.low, 0), 10000) / 10000
+                    let high = labelWidth + barWidth * min(max(interval.high, 0), 10000) / 10000
+                    out += "<line x1=\"\(low)\" y1=\"\(y + 10)\" x2=\"\(high)\" y2=\"\(y + 10)\" class=\"whisker\"/>"
+                    out += "<line x1=\"\(low)\" y1=\"\(y + 5)\" x2=\"\(low)\" y2=\"\(y + 15)\" class=\"whisker\"/>"
+                    out += "<line x1=\"\(high)\" y1=\"\(y + 5)\" x2=\"\(high)\" y2=\"\(y + 15)\" class=\"whisker\"/>"
+                    valueX = max(valueX, high + 4)
+                    text +=
+                        " (\(VietnameseFormat.percent(hundredths: interval.low)) – \(VietnameseFormat.percent(hundredths: interval.high)))"
+                }
+                out += "<text x=\"\(valueX)\" y=\"\(y + 14)\" class=\"value\">\(text)</text>\n"
             } else {
                 out +=
                     "<text x=\"\(labelWidth + 4)\" y=\"\(y + 14)\" class=\"value\">— (chưa có hồ sơ giải quyết)</text>\n"

@@ -249,7 +249,7 @@ public struct Bieu06Page {
         .card .l{color:#444}
         .chart{max-width:780px}.chart-title{font-size:13px;font-weight:600}.label{font-size:11px;text-anchor:end}
         .value{font-size:11px}.tick{font-size:10px;text-anchor:middle;fill:#444}.grid{stroke:#ccc}
-        .bar{fill:#2b5d8a}tr.total td{font-weight:700;background:#f3f6f9}
+        .bar{fill:#2b5d8a}.whisker{stroke:#111;stroke-width:1.5}tr.total td{font-weight:700;background:#f3f6f9}
         @media print{@page{size:A4 landscape;margin:12mm}body{margin:0;font-size:10px}table{font-size:9px}
         section{break-inside:avoid-page}h2{break-after:avoid}}
         """

@@ -111,6 +111,16 @@ public struct IndicesPage {
         out += chart(
             "SIPAS chung theo đơn vị (trung bình 5 yếu tố), xếp hạng",
             data.filter { $0[3] == "overall" }.map { ($0[2].isEmpty ? $0[1] : $0[2], Self.hundredths($0[6])) })
+        let procedures = data.filter { $0[3] == "2" && !$0[6].isEmpty }
+        let ranked = procedures.sorted { (Self.hundredths($0[6]) ?? -1, $1[1]) > (Self.hundredths($1[6]) ?? -1, $0[1]) }
+        out += BarChart(
+            title: "Yếu tố 2 – Thủ tục hành chính: tỷ lệ hài lòng và khoảng tin cậy 95%, xếp hạng",
+            items: ranked.map { row in
+                let interval = Self.hundredths(row[7]).flatMap { low in Self.hundredths(row[8]).map { (low, $0) } }
+                return .init(
+                    label: row[2].isEmpty ? row[1] : row[2], hundredths: Self.hundredths(row[6]), interval: interval)
+            }
+        ).svg()
         out += "<p>Khoảng tin cậy 95% (Wilson) cho từng yếu tố; cỡ mẫu là số câu trả lời hợp lệ.</p>\n"
         out +=
             "<table><thead><tr><th>Mã đơn vị</th><th>Đơn vị</th><th>Yếu tố</th><th>Số trả lời</th><th>Hài lòng</th>"
