@@ -40,6 +40,14 @@ import Testing
         let stale = try String(contentsOfFile: out + "/2025-01/report.html", encoding: .utf8)
         #expect(stale.contains("Cảnh báo: có tệp dữ liệu được nạp sau lần tính gần nhất"))
         #expect(!page.contains("Cảnh báo"))
+        // Survey answers do not change a month's figures: February stays fresh.
+        try Data("Mã phiếu,Mã đơn vị,Năm,Mã câu hỏi,Trả lời\nP1,001,2025,HL1.1,5\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/survey.csv"))
+        _ = try IndexInputIngester(database: database, rejectsFolder: folder + "/rejects", kind: .survey)
+            .ingest(path: folder + "/survey.csv")
+        #expect(try !DataQuality(database: database, month: Month("2025-02")!).isStale)
+        try ingest(database, "3.csv", "C,P,001,2025-02-10,2025-02-20,,\n")
+        #expect(try DataQuality(database: database, month: Month("2025-02")!).isStale)
     }
 
     @Test func recomputingAMonthReplacesIt() throws {

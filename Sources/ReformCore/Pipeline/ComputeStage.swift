@@ -1,6 +1,10 @@
 /// The compute stage: Biểu 06 of one month by unit and by field, with every identity checked,
 /// stored in one transaction (a month is replaced whole).
 public enum ComputeStage {
+    /// The latest batch a month's figures depend on: dossier exports and the catalogue (survey and
+    /// PAR inputs do not change them, so ingesting those does not make a month stale).
+    static let inputsSQL = "SELECT IFNULL(MAX(id), 0) FROM batch WHERE kind IN ('dossiers', 'procedures')"
+
     /// What a compute run found.
     public struct Result {
         public var month: Month
@@ -63,7 +67,7 @@ public enum ComputeStage {
             try table.replaceViolations(violations, month: month)
             let audit = try DeadlineAudit(database: database, month: month, settings: settings)
             try audit.store(in: database, month: month)
-            let lastBatch = try database.scalarInt("SELECT IFNULL(MAX(id), 0) FROM batch") ?? 0
+            let lastBatch = try database.scalarInt(ComputeStage.inputsSQL) ?? 0
             let ruleSets =
                 audit.ruleSetsUsed.isEmpty
                 ? RuleSet.applying(to: month.firstDay, in: settings.ruleSets).name

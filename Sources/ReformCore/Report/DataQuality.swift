@@ -46,7 +46,7 @@ public struct DataQuality {
         let run = try database.prepare("SELECT rule_set, last_batch_id FROM compute_run WHERE period = ?")
         try run.forEachRow([.text(month.description)]) { r in
             ruleSet = r.text(0)
-            let latest = (try? database.scalarInt("SELECT IFNULL(MAX(id), 0) FROM batch")) ?? 0
+            let latest = (try? database.scalarInt(ComputeStage.inputsSQL)) ?? 0
             isStale = (latest ?? 0) > r.int64(1)
         }
     }
