@@ -181,9 +181,6 @@ public struct CSVReader {
         }
     }
 
-    /// True when the record found last holds no quote (it can be split without unescaping).
-    private var lastRecordUnquoted = false
-
     /// Continues the boundary scan from `scanOffset`; returns nil when the buffer runs out first.
     private mutating func scanForRecordEnd() -> RecordEnd? {
         // Fast path: at the start of a record, a line without any quote is the record. memchr is
@@ -198,16 +195,13 @@ public struct CSVReader {
             }
             if let found, !found.quoted {
                 scanNewlines = 0
-                lastRecordUnquoted = true
                 return RecordEnd(contentEnd: found.lf, next: found.lf + 1, unterminated: false)
             }
             if let found, lineHoldsWholeRecord(start, found.lf) {
                 scanNewlines = 0
-                lastRecordUnquoted = false
                 return RecordEnd(contentEnd: found.lf, next: found.lf + 1, unterminated: false)
             }
         }
-        lastRecordUnquoted = false
         let comma = delimiter, quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
         var state = scanState
         var newlines = scanNewlines
@@ -266,10 +260,6 @@ public struct CSVReader {
     /// longer than the source, so writing behind the read position is safe). Runs between quotes
     /// and delimiters are found with memchr and moved only once an escaped quote has shifted them.
     private mutating func splitFields(_ start: Int, _ end: Int) {
-        if lastRecordUnquoted {
-            splitUnquotedFields(start, end)
-            return
-        }
         fieldStarts.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         var starts = fieldStarts, ends = fieldEnds
@@ -369,42 +359,6 @@ public struct CSVReader {
             }
             return state != .quoted
         }
-    }
-
-    /// Splits a record without quotes: fields are the bytes between delimiters, left in place.
-    private mutating func splitUnquotedFields(_ start: Int, _ end: Int) {
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        var starts = fieldStarts, ends = fieldEnds
-        fieldStarts = []
-        fieldEnds = []
-        let delimiter = self.delimiter
-        var high: UInt8 = 0
-        var nul = false
-        buffer.withUnsafeBufferPointer { bytes in
-            let base = bytes.baseAddress!
-            var fieldStart = start
-            while true {
-                let rest = end - fieldStart
-                if let hit = rest > 0 ? memchr(base + fieldStart, Int32(delimiter), rest) : nil {
-                    let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    starts.append(fieldStart)
-                    ends.append(index)
-                    fieldStart = index + 1
-                } else {
-                    starts.append(fieldStart)
-                    ends.append(end)
-                    break
-                }
-            }
-            // One pass for the flags; a simple loop the compiler vectorises.
-            for index in start..<end { high |= bytes[index] }
-            nul = memchr(base + start, 0, end - start) != nil
-        }
-        fieldStarts = starts
-        fieldEnds = ends
-        containsNUL = nul
-        containsNonASCII = high >= 0x80
     }
 
     /// Looks at the first line (up to 64 KiB) for the separator: tabs and no comma outside quotes
