@@ -18,23 +18,15 @@ Diagnostics.run("reform-compute") {
         usage: usage)
     let databasePath = try arguments.required("db", usage: usage)
     if let year = try arguments.year("year") {
-        guard FilePath.exists(databasePath) else {
-            throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
-        }
         let settings =
             try arguments.value("pipeline").map { try PipelineDefinition(path: $0).indexSettings } ?? IndexSettings()
-        let lock = try RunLock(databasePath: databasePath)
-        defer { withExtendedLifetime(lock) {} }
-        Diagnostics.output(
-            try IndexStages.compute(database: try Schema.open(path: databasePath), year: year, settings: settings))
+        let line = try RunLock.withDatabase(at: databasePath) {
+            try IndexStages.compute(database: $0, year: year, settings: settings)
+        }
+        Diagnostics.output(line)
         return .ok
     }
     let month = try arguments.month("period", usage: usage)
-    guard FilePath.exists(databasePath) else {
-        throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
-    }
-    let lock = try RunLock(databasePath: databasePath)
-    defer { withExtendedLifetime(lock) {} }
     var settings = ComputeSettings(
         calendar: WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars"))))
     if let pipeline = arguments.value("pipeline") {
@@ -43,7 +35,9 @@ Diagnostics.run("reform-compute") {
             calendar: WorkingCalendar(folder: arguments.value("calendars") ?? definition.calendars),
             ruleSets: definition.ruleSets)
     }
-    let result = try ComputeStage.run(database: try Schema.open(path: databasePath), month: month, settings: settings)
+    let result = try RunLock.withDatabase(at: databasePath) {
+        try ComputeStage.run(database: $0, month: month, settings: settings)
+    }
     Diagnostics.output(result.line)
     return .ok
 }

@@ -30,11 +30,9 @@ Diagnostics.run("reform-ingest") {
             "--kind must be one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(kindName)\"")
     }
     let rejects = arguments.value("rejects") ?? FilePath.parent(of: databasePath) + "/rejects"
-    let lock = try RunLock(databasePath: databasePath)
-    defer { withExtendedLifetime(lock) {} }
-    let database = try Schema.open(path: databasePath)
-    return try IngestStage.run(
-        database: database, rejectsFolder: rejects, files: arguments.positional, kind: kind, encoding: encoding,
-        tool: "reform-ingest",
-        output: Diagnostics.output)
+    return try RunLock.withDatabase(at: databasePath, mustExist: false) { database in
+        try IngestStage.run(
+            database: database, rejectsFolder: rejects, files: arguments.positional, kind: kind, encoding: encoding,
+            tool: "reform-ingest", output: Diagnostics.output)
+    }
 }

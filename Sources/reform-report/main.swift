@@ -14,23 +14,16 @@ Diagnostics.run("reform-report") {
     let databasePath = try arguments.required("db", usage: usage)
     let out = try arguments.required("out", usage: usage)
     if let year = try arguments.year("year") {
-        guard FilePath.exists(databasePath) else {
-            throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
+        let folder = try RunLock.withDatabase(at: databasePath) {
+            try IndexStages.report(database: $0, year: year, outputFolder: out)
         }
-        let lock = try RunLock(databasePath: databasePath)
-        defer { withExtendedLifetime(lock) {} }
-        Diagnostics.output(
-            "report=\(try IndexStages.report(database: try Schema.open(path: databasePath), year: year, outputFolder: out))"
-        )
+        Diagnostics.output("report=\(folder)")
         return .ok
     }
     let month = try arguments.month("period", usage: usage)
-    guard FilePath.exists(databasePath) else {
-        throw CommandFailure(.noInput, "no database at \(databasePath); ingest first")
+    let folder = try RunLock.withDatabase(at: databasePath) {
+        try ReportStage.run(database: $0, month: month, outputFolder: out)
     }
-    let lock = try RunLock(databasePath: databasePath)
-    defer { withExtendedLifetime(lock) {} }
-    let folder = try ReportStage.run(database: try Schema.open(path: databasePath), month: month, outputFolder: out)
     Diagnostics.output("report=\(folder)")
     return .ok
 }

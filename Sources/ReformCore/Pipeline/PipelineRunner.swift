@@ -6,9 +6,16 @@ public enum PipelineRunner {
         _ definition: PipelineDefinition, period override: Month?, year yearOverride: Int? = nil, waitSeconds: Int = 0,
         output: (String) -> Void
     ) throws -> ExitStatus {
-        let lock = try RunLock(databasePath: definition.database, waitSeconds: waitSeconds)
-        defer { withExtendedLifetime(lock) {} }
-        let database = try Schema.open(path: definition.database)
+        try RunLock.withDatabase(at: definition.database, mustExist: false, waitSeconds: waitSeconds) { database in
+            try run(definition, database: database, period: override, year: yearOverride, output: output)
+        }
+    }
+
+    /// Runs the stages on an opened, locked database.
+    static func run(
+        _ definition: PipelineDefinition, database: Database, period override: Month?, year yearOverride: Int?,
+        output: (String) -> Void
+    ) throws -> ExitStatus {
         var status = ExitStatus.ok
         func ingest(_ files: [String], _ kind: InputKind) throws {
             let fileStatus = try IngestStage.run(

@@ -46,3 +46,17 @@ public struct RunLockError: Error, CustomStringConvertible {
         "another reform run is using this database (lock \(path)); retry when it has finished"
     }
 }
+
+extension RunLock {
+    /// Runs `body` with the staging database at `path` opened and migrated, holding the lock for
+    /// exactly as long as `body` runs. With `mustExist`, a missing database is exit 66 ("ingest first").
+    public static func withDatabase<T>(
+        at path: String, mustExist: Bool = true, waitSeconds: Int = 0, _ body: (Database) throws -> T
+    ) throws -> T {
+        if mustExist && !FilePath.exists(path) {
+            throw CommandFailure(.noInput, "no database at \(path); ingest first")
+        }
+        let lock = try RunLock(databasePath: path, waitSeconds: waitSeconds)
+        return try withExtendedLifetime(lock) { try body(try Schema.open(path: path)) }
+    }
+}
