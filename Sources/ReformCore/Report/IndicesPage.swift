@@ -26,15 +26,7 @@ public struct IndicesPage {
 
     public func html() -> String {
         var out = """
-            <!DOCTYPE html>
-            <html lang="vi">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Các chỉ số cải cách hành chính năm \(year)</title>
-            <style>\(Bieu06Page.style)</style>
-            </head>
-            <body>
+            \(HTML.documentStart(title: "Các chỉ số cải cách hành chính năm \(year)"))
             <header>
             <h1>Các chỉ số cải cách hành chính năm \(year)</h1>
             <p class="sub">Bộ chỉ số 766, chỉ số hài lòng SIPAS, chỉ số PAR INDEX và tỷ lệ phân cấp, ủy quyền giải quyết TTHC</p>
