@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "reform-ingest", targets: ["reform-ingest"]),
         .executable(name: "reform-compute", targets: ["reform-compute"]),
         .executable(name: "reform-report", targets: ["reform-report"]),
+        .executable(name: "reform-compare", targets: ["reform-compare"]),
         .executable(name: "reform", targets: ["reform"]),
         .executable(name: "reform-sample", targets: ["reform-sample"]),
     ],
@@ -21,6 +22,7 @@ let package = Package(
         .executableTarget(name: "reform-ingest", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-compute", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-report", dependencies: ["ReformCore"]),
+        .executableTarget(name: "reform-compare", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-sample", dependencies: ["ReformCore"]),
         // The fixtures are read from the source tree by path, not bundled.

@@ -1,11 +1,12 @@
 import ReformCore
 
 let usage = """
-    usage: reform-ingest --db DB [--rejects DIR] [--kind dossiers|procedures|survey|questions|par-scores] [--encoding utf-8|cp1258|utf-16] FILE...
+    usage: reform-ingest --db DB [--rejects DIR] [--kind dossiers|procedures|survey|questions|par-scores|units|merge-map] [--encoding utf-8|cp1258|utf-16] FILE...
       Loads one-stop dossier exports (CSV, UTF-8) into the staging database DB, one transaction per
       file. Refused rows go to DIR/<file name>.rejects.csv (default: the folder "rejects" beside DB).
       --kind procedures loads a procedures catalogue (statutory time and unit per procedure code);
-      survey, questions and par-scores load the inputs of the yearly indices (README).
+      survey, questions and par-scores load the inputs of the yearly indices (README); units loads a
+      dated unit list and merge-map the old→new map of a reorganisation (file names end _YYYY-MM-DD).
       --encoding converts files saved as Windows-1258 or UTF-16 ("Unicode text") to UTF-8; a
       tab-separated file is recognised from its header line. Prints one summary line per file. Exit: 0 ok, 64 usage, 65 a file refused whole, 66 a file
       missing, 73 cannot write, 74 I/O error, 75 another run holds the lock.

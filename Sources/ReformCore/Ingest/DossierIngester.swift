@@ -57,7 +57,7 @@ public struct DossierIngester {
             let batch = database.lastInsertRowID
             let store = try DossierStore(database: database)
             let insertReject = try database.prepare(
-                "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code) VALUES (?, ?, ?, ?, ?, ?)"
+                "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code, received_day) VALUES (?, ?, ?, ?, ?, ?, ?)"
             )
             var parser = DossierRowParser(header: header)
             while try reader.nextRecord() {
@@ -75,6 +75,7 @@ public struct DossierIngester {
                     try insertReject.run([
                         .int(batch), .int(reader.line), .text(rejection.reason.rawValue), .text(rejection.column),
                         .text(rejection.dossierID), .text(rejection.unitCode),
+                        .int(rejection.receivedDay.map(Int64.init)),
                     ])
                     try rejects.add(
                         line: reader.line, reason: rejection.reason, column: rejection.column, key: rejection.dossierID)

@@ -64,4 +64,6 @@ public struct RowRejection: Equatable, Sendable {
     public var dossierID: String
     /// The resolving unit's code when it could be read (audits count refusals per unit).
     public var unitCode: String
+    /// The Vietnam day of receipt when it could be read (audits count refusals by receipt month).
+    public var receivedDay: Int? = nil
 }

@@ -133,7 +133,12 @@ public struct DossierRowParser {
         let receivedDay = CivilDate.vietnamDay(ofEpochSeconds: receivedAt)
         for (column, at) in [(DossierColumn.completedAt, completedAt), (.returnedAt, returnedAt)] {
             if let at, CivilDate.vietnamDay(ofEpochSeconds: at) < receivedDay {
-                return reject(.completedBeforeReceived, name(column))
+                var refused = reject(.completedBeforeReceived, name(column))
+                if case .rejected(var rejection) = refused {
+                    rejection.receivedDay = receivedDay
+                    refused = .rejected(rejection)
+                }
+                return refused
             }
         }
         if status.isTerminal && !hasCompletion { return reject(.terminalWithoutDate, name(.status)) }

@@ -9,6 +9,8 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
     case missingHeader(String, accepted: [String])
     /// Two columns of a reference file mean the same thing.
     case duplicateHeader(String)
+    /// A unit list or merge map whose file name does not end with the date it took effect.
+    case undatedFileName(String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,9 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
                 + accepted.map { "\"\($0)\"" }.joined(separator: ", ")
         case .duplicateHeader(let column):
             return "two columns mean \(column); keep one of them"
+        case .undatedFileName(let name):
+            return "the file name \"\(name)\" must end with the date the list took effect, as in "
+                + "hanoi_units_2025-07-01.csv or hanoi_merge_map_2025-07-01.csv"
         case .notUTF8(let line):
             return "the header (line \(line)) is not UTF-8; the file is likely Windows-1258 (Vietnamese Windows) "
                 + "or another legacy code page; save it as \"CSV UTF-8\" or ingest it with --encoding cp1258"

@@ -45,46 +45,11 @@ public struct Bieu06Calculator {
             let end: Int? = r.isNull(6) ? nil : r.int(6)
             let apology = r.int(7) == 1
             for (index, (s, e)) in bounds.enumerated() {
-                var add = Bieu06Row(key: "", name: "")
-                if status == 6 {
-                    guard received >= s && received < e else { continue }
-                    add.notAccepted = 1
-                } else {
-                    guard received < e && (end == nil || end! >= s) else { continue }
-                    add.total = 1
-                    if received >= s {
-                        if online { add.newOnline = 1 } else { add.newDirectPostal = 1 }
-                    } else {
-                        add.carriedIn = 1
-                    }
-                    if due == nil { add.noDue = 1 }
-                    if let end, end < e {
-                        if status == 1 {
-                            add.resolved = 1
-                            if let due {
-                                if end < due {
-                                    add.early = 1
-                                } else if end == due {
-                                    add.onTime = 1
-                                } else {
-                                    add.late = 1
-                                }
-                                if end > due && apology { add.lateWithApology = 1 }
-                            } else {
-                                add.resolvedNoDue = 1
-                            }
-                        } else {
-                            add.withdrawnRejected = 1
-                        }
-                    } else {
-                        add.pending = 1
-                        if let due {
-                            if due >= e { add.pendingWithin = 1 } else { add.pendingOverdue = 1 }
-                        } else {
-                            add.pendingNoDue = 1
-                        }
-                    }
-                }
+                guard
+                    let add = Bieu06Row.contribution(
+                        status: status, online: online, received: received, due: due, end: end, apology: apology,
+                        monthStart: s, monthEnd: e)
+                else { continue }
                 counts[index][.unit]![unit, default: Bieu06Row(key: "", name: "")].add(add)
                 counts[index][.field]![field, default: Bieu06Row(key: "", name: "")].add(add)
             }

@@ -74,6 +74,56 @@ public struct Bieu06Row: Equatable, Sendable {
         return broken
     }
 
+    /// What one dossier adds to the form of the month [`monthStart`, `monthEnd`) (day numbers): its
+    /// columns as a row of ones, or nil when it is in none of them (DOMAIN.md §3.1). `status` is the
+    /// stored lifecycle class (1 resolved, 6 not accepted); `end` the completion or terminal day.
+    static func contribution(
+        status: Int, online: Bool, received: Int, due: Int?, end: Int?, apology: Bool, monthStart s: Int,
+        monthEnd e: Int
+    ) -> Bieu06Row? {
+        var add = Bieu06Row(key: "", name: "")
+        if status == 6 {
+            guard received >= s && received < e else { return nil }
+            add.notAccepted = 1
+        } else {
+            guard received < e && (end == nil || end! >= s) else { return nil }
+            add.total = 1
+            if received >= s {
+                if online { add.newOnline = 1 } else { add.newDirectPostal = 1 }
+            } else {
+                add.carriedIn = 1
+            }
+            if due == nil { add.noDue = 1 }
+            if let end, end < e {
+                if status == 1 {
+                    add.resolved = 1
+                    if let due {
+                        if end < due {
+                            add.early = 1
+                        } else if end == due {
+                            add.onTime = 1
+                        } else {
+                            add.late = 1
+                        }
+                        if end > due && apology { add.lateWithApology = 1 }
+                    } else {
+                        add.resolvedNoDue = 1
+                    }
+                } else {
+                    add.withdrawnRejected = 1
+                }
+            } else {
+                add.pending = 1
+                if let due {
+                    if due >= e { add.pendingWithin = 1 } else { add.pendingOverdue = 1 }
+                } else {
+                    add.pendingNoDue = 1
+                }
+            }
+        }
+        return add
+    }
+
     /// Adds another row's counts (for totals).
     public mutating func add(_ other: Bieu06Row) {
         counts = zip(counts, other.counts).map(+)

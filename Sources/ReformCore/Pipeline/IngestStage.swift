@@ -2,6 +2,8 @@
 public enum InputKind: String, Sendable, CaseIterable {
     case dossiers, procedures, survey, questions
     case parScores = "par-scores"
+    case units
+    case mergeMap = "merge-map"
 }
 
 /// The ingest stage: each file in order, one transaction per file. A refused or unreadable file is
@@ -21,6 +23,12 @@ public enum IngestStage {
                 switch kind {
                 case .dossiers: output(try dossiers.ingest(path: file).line)
                 case .procedures: output(try catalogue.ingest(path: file).line)
+                case .units, .mergeMap:
+                    let list = UnitListIngester.Kind(rawValue: kind.rawValue)!
+                    output(
+                        try UnitListIngester(database: database, rejectsFolder: rejectsFolder, kind: list).ingest(
+                            path: file
+                        ).line)
                 case .survey, .questions, .parScores:
                     let index = IndexInputIngester.Kind(rawValue: kind.rawValue)!
                     output(

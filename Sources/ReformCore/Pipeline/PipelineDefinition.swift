@@ -37,12 +37,17 @@ public struct PipelineDefinition: Sendable {
     public var indexSettings = IndexSettings()
     /// The year of the index stages; nil means the year of the latest receipt.
     public var year: Int?
+    /// Dated unit lists and merge maps (`unit_lists`, `merge_maps`), ingested before the exports.
+    public var unitInputs: [(InputKind, [String])] = []
+    /// The comparison stage's range and views (`compare`).
+    public var compare: CompareSettings?
 
     static let knownKeys: Set<String> = [
         "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "catalogue",
         "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
+        "unit_lists", "merge_maps", "compare",
     ]
-    static let knownStages = ["ingest", "compute", "report", "compute-indices", "report-indices"]
+    static let knownStages = ["ingest", "compute", "report", "compute-indices", "report-indices", "compare"]
 
     /// Reads and validates the definition at `path`.
     public init(path: String) throws {
@@ -120,6 +125,17 @@ public struct PipelineDefinition: Sendable {
             }
             indexInputs.append((kind, list.map { FilePath.resolve($0, against: base) }))
         }
+        for (key, kind) in [("unit_lists", InputKind.units), ("merge_maps", .mergeMap)] {
+            guard let value = root[key] else { continue }
+            guard let list = value as? [String], list.allSatisfy({ !$0.isEmpty }) else {
+                throw fail(key, "must be a list of file paths or glob patterns")
+            }
+            unitInputs.append((kind, list.map { FilePath.resolve($0, against: base) }))
+        }
+        if let value = root["compare"] {
+            guard let object = value as? [String: Any] else { throw fail("compare", "must be an object") }
+            compare = try CompareSettings(json: object) { fail("compare", $0) }
+        }
         if let value = root["indices"] {
             guard let object = value as? [String: Any] else { throw fail("indices", "must be an object") }
             indexSettings = try IndexSettings(json: object) { fail("indices", $0) }
@@ -143,6 +159,10 @@ public struct PipelineDefinition: Sendable {
                     "stages", "names an unknown stage \"\(name)\" (known: \(Self.knownStages.joined(separator: ", ")))")
             }
             stages = names
+            if names.contains("compare") && compare == nil {
+                throw fail(
+                    "compare", "is missing: the compare stage needs {\"from\": \"YYYY-MM\", \"to\": \"YYYY-MM\"}")
+            }
         } else {
             stages = ["ingest", "compute", "report"]  // the monthly job
         }

@@ -26,6 +26,7 @@ public enum PipelineRunner {
         if definition.stages.contains("ingest") {
             // The catalogue first (dossiers refer to its procedures), then the exports, then index inputs.
             if !definition.catalogue.isEmpty { try ingest(definition.catalogue, .procedures) }
+            for (kind, patterns) in definition.unitInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
             try ingest(try definition.inputFiles(), .dossiers)
             for (kind, patterns) in definition.indexInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
         }
@@ -59,6 +60,16 @@ public enum PipelineRunner {
             if definition.stages.contains("report-indices") {
                 output(
                     "report=\(try IndexStages.report(database: database, year: year, outputFolder: definition.output))")
+            }
+        }
+        if definition.stages.contains("compare"), let compare = definition.compare {
+            let calendar = WorkingCalendar(folder: definition.calendars)
+            for view in compare.views {
+                let folder = definition.output + "/" + view.rawValue
+                output(
+                    try CompareStage.run(
+                        database: database, months: compare.months, view: view, calendar: calendar,
+                        outputFolder: folder))
             }
         }
         return status

@@ -206,6 +206,21 @@ public enum Schema {
             PRIMARY KEY(period, output, seq)
         ) WITHOUT ROWID;
         """,
+        // 6: dated unit lists and the merge map of a reorganisation (reform-compare), and the receipt
+        // day of a refused row when it could be read (audits count refusals by receipt month).
+        """
+        CREATE TABLE unit_list(
+            valid_from_day INTEGER NOT NULL, level TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+            parent_code TEXT NOT NULL, type TEXT NOT NULL, batch_id INTEGER NOT NULL,
+            PRIMARY KEY(valid_from_day, code)
+        ) WITHOUT ROWID;
+        CREATE TABLE unit_merge(
+            effective_day INTEGER NOT NULL, new_code TEXT NOT NULL, new_name TEXT NOT NULL, old_code TEXT NOT NULL,
+            old_name TEXT NOT NULL, merge_type TEXT NOT NULL, batch_id INTEGER NOT NULL,
+            PRIMARY KEY(effective_day, new_code, old_code)
+        ) WITHOUT ROWID;
+        ALTER TABLE reject ADD COLUMN received_day INTEGER;
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

@@ -1,0 +1,165 @@
+/// Dated unit lists and the merge map of a reorganisation (DOMAIN.md §6), as the General Statistics
+/// Office publishes them:
+///
+/// - a unit list `…_YYYY-MM-DD.csv`: `level,code,name,parent_code,type` (level province, district or
+///   commune), the units in force from that date until the next list;
+/// - a merge map `…_YYYY-MM-DD.csv`: `new_code,new_name,old_code,old_name,merge_type` (`full` when the
+///   whole old unit went into the new one, `partial` when only part of it did), effective that date.
+///
+/// The date is read from the file name because the published files carry it nowhere else. A file
+/// replaces the list (or map) of its date, in one transaction; bad rows go to the rejects file.
+public struct UnitListIngester {
+    /// Which file this is.
+    public enum Kind: String, Sendable {
+        case units
+        case mergeMap = "merge-map"
+    }
+
+    typealias Column = InputFile.Column
+
+    static func columns(_ kind: Kind) -> [Column] {
+        switch kind {
+        case .units:
+            return [
+                Column(name: "level", aliases: ["Cấp"], required: true),
+                Column(name: "code", aliases: ["Mã", "Mã đơn vị"], required: true),
+                Column(name: "name", aliases: ["Tên", "Tên đơn vị"], required: true),
+                Column(name: "parent_code", aliases: ["Mã cấp trên"], required: false),
+                Column(name: "type", aliases: ["Loại"], required: false),
+            ]
+        case .mergeMap:
+            return [
+                Column(name: "new_code", aliases: ["Mã mới"], required: true),
+                Column(name: "new_name", aliases: ["Tên mới"], required: false),
+                Column(name: "old_code", aliases: ["Mã cũ"], required: true),
+                Column(name: "old_name", aliases: ["Tên cũ"], required: false),
+                Column(name: "merge_type", aliases: ["Hình thức"], required: true),
+            ]
+        }
+    }
+
+    private let database: Database
+    private let rejectsFolder: String
+    private let kind: Kind
+
+    public init(database: Database, rejectsFolder: String, kind: Kind) {
+        self.database = database
+        self.rejectsFolder = rejectsFolder
+        self.kind = kind
+    }
+
+    /// The day a file took effect, from the `YYYY-MM-DD` ending its name (before `.csv`).
+    static func effectiveDay(fileName: String) -> Int? {
+        var stem = fileName
+        if stem.lowercased().hasSuffix(".csv") { stem.removeLast(4) }
+        guard stem.count >= 10 else { return nil }
+        let date = String(stem.suffix(10))
+        let parts = date.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), year >= 1970,
+            (1...12).contains(month), (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
+        return CivilDate.dayNumber(year: year, month: month, day: day)
+    }
+
+    /// Ingests one file; throws `IngestRefusal` when it is refused whole.
+    public func ingest(path: String) throws -> IngestSummary {
+        var summary = try InputFile.start(path: path, database: database)
+        if summary.alreadyIngested { return summary }
+        guard let day = Self.effectiveDay(fileName: summary.fileName) else {
+            throw IngestRefusal.undatedFileName(summary.fileName)
+        }
+        var reader = try CSVReader(path: path, delimiter: .detect)
+        defer { reader.close() }
+        let names = try InputFile.header(&reader)
+        let columns = Self.columns(kind)
+        let positions = try InputFile.positions(of: columns, in: names)
+        let rejects = try RejectsFile(folder: rejectsFolder, fileName: summary.fileName)
+        let fileName = summary.fileName, sha256 = summary.sha256, kind = kind
+        try database.transaction {
+            try database.prepare(
+                "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES (?, ?, ?, 0, ?)"
+            ).run([.text(kind.rawValue), .text(fileName), .text(sha256), .text(DossierIngester.timestamp())])
+            let batch = database.lastInsertRowID
+            let insert: Statement
+            switch kind {
+            case .units:
+                try database.execute("DELETE FROM unit_list WHERE valid_from_day = \(day)")
+                insert = try database.prepare(
+                    """
+                    INSERT INTO unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            case .mergeMap:
+                try database.execute("DELETE FROM unit_merge WHERE effective_day = \(day)")
+                insert = try database.prepare(
+                    """
+                    INSERT INTO unit_merge(effective_day, new_code, new_name, old_code, old_name, merge_type, batch_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            }
+            var seen = Set<String>()
+            while try reader.nextRecord() {
+                summary.read += 1
+                func value(_ name: String) -> String { positions[name].map { TextKey.value(reader.field($0)) } ?? "" }
+                let key = kind == .units ? value("code") : value("new_code") + "/" + value("old_code")
+                func reject(_ reason: RejectReason, _ column: String?) throws {
+                    summary.rejected += 1
+                    let safe = !reader.containsNUL && UTF8Validation.isValid(Array(key.utf8))
+                    try rejects.add(
+                        line: reader.line, reason: reason,
+                        column: column.flatMap { positions[$0] }.map { names[$0] } ?? "", key: safe ? key : "")
+                }
+                if reader.containsNUL { try reject(.nulByte, nil); continue }
+                if reader.containsNonASCII
+                    && !(0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) })
+                {
+                    try reject(.invalidUTF8, nil)
+                    continue
+                }
+                if reader.isUnterminated { try reject(.unterminatedQuote, nil); continue }
+                if reader.fieldCount != names.count { try reject(.fieldCount, nil); continue }
+                if let missing = columns.first(where: { $0.required && value($0.name).isEmpty }) {
+                    try reject(.missingValue, missing.name)
+                    continue
+                }
+                var values: [SQLValue]
+                switch kind {
+                case .units:
+                    let level = TextKey.matchKey(value("level"))
+                    guard ["province", "district", "commune"].contains(level) else {
+                        try reject(.badValue, "level")
+                        continue
+                    }
+                    values = [
+                        .int(day), .text(level), .text(value("code")), .text(value("name")),
+                        .text(value("parent_code")), .text(value("type")),
+                    ]
+                case .mergeMap:
+                    let type = TextKey.matchKey(value("merge_type"))
+                    guard type == "full" || type == "partial" else {
+                        try reject(.badValue, "merge_type")
+                        continue
+                    }
+                    values = [
+                        .int(day), .text(value("new_code")), .text(value("new_name")), .text(value("old_code")),
+                        .text(value("old_name")), .text(type),
+                    ]
+                }
+                // A code listed twice (or a pair mapped twice) would make the list ambiguous.
+                guard seen.insert(key).inserted else {
+                    try reject(.badValue, kind == .units ? "code" : "old_code")
+                    continue
+                }
+                summary.accepted += 1
+                try insert.run(values + [.int(batch)])
+            }
+            try database.prepare("UPDATE batch SET records_read = ?, accepted = ?, rejected = ? WHERE id = ?").run([
+                .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(batch),
+            ])
+            try rejects.flush()
+        }
+        try rejects.commit()
+        return summary
+    }
+}

@@ -1,0 +1,35 @@
+import ReformCore
+
+let usage = """
+    usage: reform-compare --db DB --from YYYY-MM --to YYYY-MM [--units current|legacy] [--calendars DIR] --out DIR
+      Compares units month by month over the range: on-time rate with a 95% Wilson interval, change
+      against the previous month and the same month a year earlier, rank by the interval's lower
+      bound, and a flag when a change is larger than chance explains. Runs the auditors' integrity
+      checks. Writes DIR/comparison.csv, DIR/audit.csv and DIR/comparison.html (each atomically).
+      --units current (default) reports in the units in force at the end of the range; legacy in the
+      districts before the July 2025 reorganisation (unit lists and merge map: reform-ingest --kind
+      units|merge-map). --calendars: working-day schedules (default Pipelines/calendars).
+      Exit: 0 ok, 64 usage, 66 no database, 73 cannot write, 75 another run holds the lock.
+    """
+
+Diagnostics.run("reform-compare") {
+    let arguments = try Arguments(
+        Array(CommandLine.arguments.dropFirst()), options: ["db", "from", "to", "units", "out", "calendars"],
+        usage: usage)
+    let databasePath = try arguments.required("db", usage: usage)
+    let out = try arguments.required("out", usage: usage)
+    let from = try arguments.month("from", usage: usage), to = try arguments.month("to", usage: usage)
+    guard let months = CompareSettings.months(from: from, to: to) else {
+        throw CommandFailure(.usage, "--from must not be after --to")
+    }
+    let viewName = arguments.value("units") ?? "current"
+    guard let view = UnitView(rawValue: viewName) else {
+        throw CommandFailure(.usage, "--units must be current or legacy, not \"\(viewName)\"")
+    }
+    let calendar = WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars")))
+    let line = try RunLock.withDatabase(at: databasePath) {
+        try CompareStage.run(database: $0, months: months, view: view, calendar: calendar, outputFolder: out)
+    }
+    Diagnostics.output(line)
+    return .ok
+}
