@@ -4,6 +4,7 @@ let usage = """
     usage: reform-sample --out DIR [--from YYYY-MM] [--to YYYY-MM] [--per-month N] [--style vendor|mixed]
                          [--seed N] [--units FILE] [--procedures FILE] [--calendars DIR]
            reform-sample --indices DIR [--seed N]
+           reform-sample --audit DIR [--clean] [--from YYYY-MM] [--to YYYY-MM] [--per-month N] [--seed N]
            reform-sample --rows N --file FILE [--per-month N] [--from YYYY-MM] [--seed N] [--units FILE] [--procedures FILE]
       Writes realistic one-stop dossier exports, the same bytes for the same seed.
       The first form writes monthly snapshot files DIR/YYYY-MM_<style>.csv (default 2025-01 to 2025-03,
@@ -11,6 +12,10 @@ let usage = """
       (default 400000 receipts a month) for benchmarks.
       --indices writes the yearly index inputs: catalogue.csv (1,895 procedures reproducing Hanoi's
       published delegation figures), questions.csv, survey.csv (2025) and par_scores.csv (2024–2025).
+      --audit writes monthly exports across the July 2025 reorganisation (districts before it, the
+      communes of --reform-units after; default 2024-07 to 2025-09, 1,000 receipts a month) with one
+      or more of each integrity anomaly planted, into DIR/exports/, and lists what was planted in
+      DIR/planted.csv; --clean plants none.
       Appointment dates follow the working-day calendar (DIR, default Pipelines/calendars).
       Defaults: --units SampleData/reference/hanoi_districts_2024-11-01.csv,
                 --procedures SampleData/reference/procedures.csv, --seed 20250101.
@@ -21,8 +26,9 @@ Diagnostics.run("reform-sample") {
         Array(CommandLine.arguments.dropFirst()),
         options: [
             "out", "from", "to", "per-month", "style", "seed", "units", "procedures", "rows", "file", "calendars",
-            "indices",
+            "indices", "audit", "reform-units",
         ],
+        switches: ["clean"],
         usage: usage)
     func number(_ name: String, _ fallback: Int) throws -> Int {
         guard let text = arguments.value(name) else { return fallback }
@@ -42,6 +48,25 @@ Diagnostics.run("reform-sample") {
             try AtomicFile.write(bytes, to: folder + "/" + name)
             Diagnostics.output("wrote \(folder)/\(name)")
         }
+        return .ok
+    }
+    if let folder = arguments.value("audit") {
+        let start = arguments.value("from") == nil ? Month(year: 2024, month: 7) : from
+        let end = arguments.value("to") == nil ? Month(year: 2025, month: 9) : try arguments.month("to", usage: usage)
+        guard let months = CompareSettings.months(from: start, to: end) else {
+            throw CommandFailure(.usage, "--from must not be after --to")
+        }
+        try generator.addReformUnits(
+            path: arguments.value("reform-units") ?? "SampleData/reference/units/hanoi_units_2025-07-01.csv",
+            day: Month(year: 2025, month: 7).firstDay)
+        let (files, planted) = try generator.auditExports(
+            months: months, perMonth: try number("per-month", 1000), plant: !arguments.flag("clean"))
+        for (name, bytes) in files {
+            try AtomicFile.write(bytes, to: folder + "/exports/" + name)
+            Diagnostics.output("wrote \(folder)/exports/\(name)")
+        }
+        try AtomicFile.write(SampleGenerator.manifest(planted), to: folder + "/planted.csv")
+        Diagnostics.output("wrote \(folder)/planted.csv (\(planted.count) planted anomalies)")
         return .ok
     }
     if arguments.value("rows") != nil {

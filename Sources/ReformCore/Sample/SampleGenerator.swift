@@ -28,14 +28,20 @@ public struct SampleGenerator {
         public var weight: Int
     }
 
-    public let units: [Unit]
+    public private(set) var units: [Unit]
+    /// After a reorganisation: the day it took effect and the index of the first unit in force from
+    /// then on (units before that index are the old ones). Nil: one unit list throughout.
+    public private(set) var reform: (day: Int, firstUnit: Int)?
+    /// Audit samples: on-time completions spread evenly over the working days up to the appointment,
+    /// and every late result with an apology letter, so clean data gives auditors nothing to flag.
+    var evenCompletions = false
     public let procedures: [Procedure]
     var random: SeededRandom
     /// Draws the mixed style's headers apart from the rows, so row values do not shift with them.
     var randomForStyles: SeededRandom
     /// Spelling turns of the mixed style, continued from file to file.
     var rotation = Rotation()
-    private var sequence = 0
+    var sequence = 0
 
     /// A generator over reference lists read from `unitsPath` and `proceduresPath`.
     /// Appointment dates are computed with this calendar, as the one-stop system would.
@@ -66,6 +72,25 @@ public struct SampleGenerator {
         self.randomForStyles = SeededRandom(seed: seed ^ 0x5EED)
     }
 
+    /// Adds the communes of a unit list that takes effect on `day` (a reorganisation): dossiers
+    /// received from that day on go to them, earlier ones to the units read at init.
+    public mutating func addReformUnits(path: String, day: Int) throws {
+        let communes = try Self.readCSV(path).filter { ($0["level"] ?? "commune") == "commune" }.map { row in
+            Unit(
+                code: row["code"] ?? "", name: row["name"] ?? "", weight: row["type"] == "Phường" ? 3 : 2,
+                latePercent: Double(random.int(2...18)))
+        }
+        guard !communes.isEmpty else { throw CommandFailure(.dataError, "the unit list \(path) has no commune") }
+        reform = (day, units.count)
+        units += communes
+    }
+
+    /// The indices of the units in force on `day`.
+    func unitIndices(on day: Int) -> Range<Int> {
+        guard let reform else { return 0..<units.count }
+        return day >= reform.day ? reform.firstUnit..<units.count : 0..<reform.firstUnit
+    }
+
     static func readCSV(_ path: String) throws -> [[String: String]] {
         var reader = try CSVReader(path: path)
         defer { reader.close() }
@@ -82,7 +107,9 @@ public struct SampleGenerator {
 
     /// Simulates the dossiers received in `month`, about `count` of them.
     public mutating func simulate(month: Month, count: Int) throws -> [SampleDossier] {
-        let unitWeights = units.map(\.weight), procedureWeights = procedures.map(\.weight)
+        let inForce = unitIndices(on: month.firstDay)
+        let unitWeights = units.indices.map { inForce.contains($0) ? units[$0].weight : 0 }
+        let procedureWeights = procedures.map(\.weight)
         var dossiers: [SampleDossier] = []
         dossiers.reserveCapacity(count)
         let days = month.endDay - month.firstDay
@@ -132,7 +159,11 @@ public struct SampleGenerator {
                 var endDay: Int
                 if random.chance(units[unit].latePercent) {
                     endDay = target + random.int(1...12)
-                    dossier.apology = random.chance(60)
+                    dossier.apology = evenCompletions || random.chance(60)
+                } else if evenCompletions {
+                    let steps = try calendar.workingDays(from: day, to: target)
+                    let step = random.int(0...max(steps, 0))
+                    endDay = step == 0 ? day : try calendar.addWorkingDays(step, to: day)
                 } else if random.chance(75) && target > day {
                     endDay = day + random.int(0...(target - day - 1))
                 } else {
@@ -227,7 +258,10 @@ public struct SampleGenerator {
             case .unitCode: values.append(unit.code)
             case .unitName: values.append(unit.name)
             case .receivingUnitCode:
-                values.append(random.chance(5) ? units[random.int(0...(units.count - 1))].code : unit.code)
+                let inForce = unitIndices(on: dossier.received / 1440)
+                values.append(
+                    random.chance(5) ? units[random.int(inForce.lowerBound...(inForce.upperBound - 1))].code : unit.code
+                )
             case .channel: values.append(style.channel(dossier.channel, random: &random, rotation: &rotation))
             case .receivedAt: values.append(style.format(minutes: dossier.received, dateOnly: false, random: &random))
             case .dueAt:
