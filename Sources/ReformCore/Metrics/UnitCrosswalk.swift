@@ -37,8 +37,14 @@ public struct UnitCrosswalk: Sendable {
 
     /// The unit lists by the day they took effect, oldest first.
     let lists: [(validFrom: Int, units: [String: ListedUnit])]
-    /// The day of the reorganisation the merge map describes; nil without a map.
-    public let reformDay: Int?
+    /// The day of the reorganisation: the merge map's, or without one the national reorganisation
+    /// of 1 July 2025 (the district level ended in every province that day), so that codes on its
+    /// two sides are never compared as one unit even when no crosswalk is loaded.
+    public let reformDay: Int
+    /// Whether a merge map is loaded (without one nothing is carried across the reorganisation).
+    public let hasMergeMap: Bool
+    /// The national reorganisation that ended the district level.
+    public static let nationalReformDay = CivilDate.dayNumber(year: 2025, month: 7, day: 1)
     /// Merge rows by old code and by new code: (other code, full).
     let forwardRows: [String: [(code: String, full: Bool)]]
     let backwardRows: [String: [(code: String, full: Bool)]]
@@ -60,7 +66,8 @@ public struct UnitCrosswalk: Sendable {
         merges: [(new: String, old: String, full: Bool)], exportNames: [String: String] = [:]
     ) {
         self.lists = lists.sorted { $0.validFrom < $1.validFrom }
-        self.reformDay = reformDay
+        self.reformDay = reformDay ?? Self.nationalReformDay
+        hasMergeMap = !merges.isEmpty
         var forward: [String: [(code: String, full: Bool)]] = [:]
         var backward: [String: [(code: String, full: Bool)]] = [:]
         for merge in merges {
@@ -93,7 +100,7 @@ public struct UnitCrosswalk: Sendable {
     }
 
     /// Whether `day` falls after the reorganisation.
-    public func isAfterReform(_ day: Int) -> Bool { reformDay.map { day >= $0 } ?? false }
+    public func isAfterReform(_ day: Int) -> Bool { day >= reformDay }
 
     /// The list in force on `day` within one unit system (the system's first list before it began).
     private func list(on day: Int, afterReform: Bool) -> [String: ListedUnit]? {
@@ -113,7 +120,7 @@ public struct UnitCrosswalk: Sendable {
         if list(on: day, afterReform: after)?[code] != nil || listed(code, afterReform: after) != nil {
             return (ReportedUnit(afterReform: after, code: code), false, false)
         }
-        if reformDay != nil, listed(code, afterReform: !after) != nil {
+        if listed(code, afterReform: !after) != nil {
             return (ReportedUnit(afterReform: !after, code: code), true, false)
         }
         return (ReportedUnit(afterReform: after, code: code), false, true)
@@ -126,7 +133,9 @@ public struct UnitCrosswalk: Sendable {
         let targetAfter = view == .current && isAfterReform(rangeEndDay - 1)
         var mapped = (unit: unit, exact: true)
         if !unknown {
-            if unit.afterReform && !targetAfter {
+            if unit.afterReform != targetAfter && !hasMergeMap {
+                // No crosswalk: the unit stays in its own system and its series stops at the reorganisation.
+            } else if unit.afterReform && !targetAfter {
                 mapped = backToDistrict(unit.code)
             } else if !unit.afterReform && targetAfter {
                 mapped = forward(unit.code)

@@ -18,7 +18,7 @@ public struct ComparisonPage {
 
     /// Whether `month` is the first month after the reorganisation (the heat map draws a line there).
     func startsReform(_ month: Month) -> Bool {
-        guard let day = crosswalk.reformDay else { return false }
+        let day = crosswalk.reformDay
         return month.firstDay <= day && day < month.endDay && months.first != month
     }
 
@@ -297,11 +297,11 @@ public struct ComparisonPage {
             out += unknown.count > 20 ? ", …" : ""
             out += "</p>\n"
         }
-        if let day = crosswalk.reformDay {
-            out += "<p class=\"sub\">Ngày sắp xếp đơn vị: \(CivilDate.isoString(day)). "
-            out += "Đơn vị của hồ sơ được xác định theo danh mục có hiệu lực tại ngày tiếp nhận.</p>\n"
-        } else {
-            out += "<p class=\"sub\">Chưa nạp bảng sắp xếp đơn vị: mỗi mã được so sánh như chính nó.</p>\n"
+        out += "<p class=\"sub\">Ngày sắp xếp đơn vị: \(CivilDate.isoString(crosswalk.reformDay)). "
+        out += "Đơn vị của hồ sơ được xác định theo danh mục có hiệu lực tại ngày tiếp nhận.</p>\n"
+        if !crosswalk.hasMergeMap {
+            out += "<p class=\"warn\">Chưa nạp bảng sắp xếp đơn vị (merge map): số liệu trước và sau ngày sắp xếp "
+            out += "không được quy đổi, mỗi bên giữ đơn vị của mình.</p>\n"
         }
         return out + "</section>\n"
     }
