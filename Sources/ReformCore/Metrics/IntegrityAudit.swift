@@ -1,3 +1,5 @@
+import Foundation
+
 /// Integrity checks for auditors (`audit.csv`, DOMAIN.md §7.2): patterns in what the exports said
 /// that make a unit's figures doubtful. Each finding is counted per check, reported unit and month,
 /// with the smallest dossier ids as examples an auditor can look up.
@@ -48,8 +50,32 @@ public struct IntegrityAudit {
 
     /// Completions on the due date must be at least this many times the count expected by chance…
     public static let gamingRatio = 2.0
-    /// …and exceed it by this many standard deviations (one-sided p ≈ 0.001).
-    public static let gamingZ = 3.09
+    /// …and that many or more must be less likely by chance than 1% shared among every unit and month
+    /// checked (Bonferroni), so a city of many units does not raise false alarms by sheer number.
+    public static let gamingFamilyError = 0.01
+
+    /// The probability that at least `observed` of independent events with probabilities `shares`
+    /// happen (Poisson-binomial upper tail): exact for small counts, normal with continuity
+    /// correction once the variance is large enough for it to be accurate.
+    static func upperTail(_ observed: Int, shares: [Double]) -> Double {
+        if observed <= 0 { return 1 }
+        let mean = shares.reduce(0, +), variance = shares.reduce(0) { $0 + $1 * (1 - $1) }
+        if variance >= 25 {
+            let z = (Double(observed) - 0.5 - mean) / variance.squareRoot()
+            return 0.5 * erfc(z / 2.0.squareRoot())
+        }
+        // distribution[k] = P(k events so far) for k < observed; the last cell collects "observed or more".
+        var distribution = [Double](repeating: 0, count: observed + 1)
+        distribution[0] = 1
+        for share in shares {
+            distribution[observed] += distribution[observed - 1] * share
+            for k in stride(from: observed - 1, to: 0, by: -1) {
+                distribution[k] = distribution[k] * (1 - share) + distribution[k - 1] * share
+            }
+            distribution[0] *= 1 - share
+        }
+        return distribution[observed]
+    }
 
     public let findings: [Finding]
 
@@ -166,8 +192,7 @@ public struct IntegrityAudit {
         // share chance gives it among the working days of the five days before (from receipt on).
         struct Tally {
             var onDue: [String] = []
-            var expected = 0.0
-            var variance = 0.0
+            var shares: [Double] = []
         }
         var tallies: [Key: Tally] = [:]
         var workingDay: [Int: Bool] = [:]
@@ -192,15 +217,15 @@ public struct IntegrityAudit {
                 check: .dueDateGaming, unit: unit(codes[r.int64(1)] ?? "", received),
                 period: Month(containingDay: completed))
             var tally = tallies[key, default: Tally()]
-            tally.expected += share
-            tally.variance += share * (1 - share)
+            tally.shares.append(share)
             if completed == due { tally.onDue.append(id) }
             tallies[key] = tally
         }
+        let threshold = Self.gamingFamilyError / Double(max(tallies.count, 1))
         for (key, tally) in tallies {
-            let observed = Double(tally.onDue.count)
-            guard tally.variance > 0, observed >= Self.gamingRatio * tally.expected,
-                (observed - tally.expected) / tally.variance.squareRoot() >= Self.gamingZ
+            let expected = tally.shares.reduce(0, +)
+            guard Double(tally.onDue.count) >= Self.gamingRatio * expected,
+                Self.upperTail(tally.onDue.count, shares: tally.shares) < threshold
             else { continue }
             found[key] = Set(tally.onDue)
         }

@@ -58,16 +58,19 @@ extension SampleGenerator {
                     }
                 }
                 if turn == 2 {
-                    // One unit records every timely result on the appointment date itself.
-                    let busiest = Dictionary(grouping: resolved, by: { received[$0].unit }).max {
+                    // One unit records its results on the appointment date itself: early ones, and ones up to
+                    // five days late (recorded as on time). The unit with the most such results is chosen,
+                    // and only when it has enough for the pattern to be told from chance.
+                    let movable = resolved.filter {
+                        let due = received[$0].dueDay!, day = received[$0].completed! / 1440
+                        return day != due && day <= due + 5 && Month(containingDay: due) == month
+                    }
+                    let chosen = Dictionary(grouping: movable, by: { received[$0].unit }).max {
                         ($0.value.count, $1.key) < ($1.value.count, $0.key)
                     }
                     var moved: [Int] = []
-                    // Only where the unit handles enough dossiers for the pattern to be told from chance.
-                    for pick in busiest?.value ?? [] where busiest!.value.count >= 15 {
-                        let due = received[pick].dueDay!, day = received[pick].completed! / 1440
-                        guard day < due, Month(containingDay: due) == month else { continue }
-                        received[pick].completed = due * 1440 + random.int(900...1020)
+                    for pick in chosen?.value ?? [] where chosen!.value.count >= 15 {
+                        received[pick].completed = received[pick].dueDay! * 1440 + random.int(900...1020)
                         received[pick].returned = received[pick].completed! + random.int(10...200)
                         moved.append(pick)
                     }
