@@ -69,14 +69,8 @@ public struct IndexInputIngester {
         let columns = Self.columns(kind)
         let positions = try InputFile.positions(of: columns, in: names)
         let rejects = try RejectsFile(folder: rejectsFolder, fileName: summary.fileName)
-        let fileName = summary.fileName, sha256 = summary.sha256
         try database.transaction {
-            try database.prepare(
-                "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES (?, ?, ?, 0, ?)"
-            ).run([
-                .text(kind.rawValue), .text(fileName), .text(sha256), .text(DossierIngester.timestamp()),
-            ])
-            let batch = database.lastInsertRowID
+            let batch = try InputFile.startBatch(kind: kind.rawValue, summary, in: database)
             let insert: Statement
             switch kind {
             case .survey:
@@ -105,17 +99,10 @@ public struct IndexInputIngester {
                         column: column.flatMap { positions[$0] }.map { names[$0] } ?? "",
                         key: reader.containsNUL || !UTF8Validation.isValid(Array(key.utf8)) ? "" : key)
                 }
-                if reader.containsNUL { try reject(.nulByte, nil); continue }
-                if reader.containsNonASCII
-                    && !(0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) })
+                if let (reason, column) = InputFile.recordProblem(
+                    reader, fieldCount: names.count, columns: columns, value: value)
                 {
-                    try reject(.invalidUTF8, nil)
-                    continue
-                }
-                if reader.isUnterminated { try reject(.unterminatedQuote, nil); continue }
-                if reader.fieldCount != names.count { try reject(.fieldCount, nil); continue }
-                if let missing = columns.first(where: { $0.required && value($0.name).isEmpty }) {
-                    try reject(.missingValue, missing.name)
+                    try reject(reason, column)
                     continue
                 }
                 var values: [SQLValue] = []
@@ -171,9 +158,7 @@ public struct IndexInputIngester {
                 summary.accepted += 1
                 try insert.run(values)
             }
-            try database.prepare("UPDATE batch SET records_read = ?, accepted = ?, rejected = ? WHERE id = ?").run([
-                .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(batch),
-            ])
+            try InputFile.finishBatch(batch, summary, in: database)
             try rejects.flush()
         }
         try rejects.commit()

@@ -19,6 +19,40 @@ enum InputFile {
         return (0..<reader.fieldCount).map { TextKey.value(reader.field($0)) }
     }
 
+    /// Opens the batch row of a reference file; returns its id.
+    static func startBatch(kind: String, _ summary: IngestSummary, in database: Database) throws -> Int64 {
+        try database.prepare("INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES (?, ?, ?, 0, ?)")
+            .run([.text(kind), .text(summary.fileName), .text(summary.sha256), .text(DossierIngester.timestamp())])
+        return database.lastInsertRowID
+    }
+
+    /// Records the counts of a reference file in its batch row.
+    static func finishBatch(_ batch: Int64, _ summary: IngestSummary, in database: Database) throws {
+        try database.prepare("UPDATE batch SET records_read = ?, accepted = ?, rejected = ? WHERE id = ?").run([
+            .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(batch),
+        ])
+    }
+
+    /// What every reference-file record is checked for before its values: a NUL byte, invalid UTF-8,
+    /// an unterminated quote, the wrong number of fields, a required value missing. Returns the
+    /// reason and the column concerned (nil for whole-record problems), or nil when none applies.
+    static func recordProblem(
+        _ reader: CSVReader, fieldCount: Int, columns: [Column], value: (String) -> String
+    ) -> (RejectReason, String?)? {
+        if reader.containsNUL { return (.nulByte, nil) }
+        if reader.containsNonASCII
+            && !(0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) })
+        {
+            return (.invalidUTF8, nil)
+        }
+        if reader.isUnterminated { return (.unterminatedQuote, nil) }
+        if reader.fieldCount != fieldCount { return (.fieldCount, nil) }
+        if let missing = columns.first(where: { $0.required && value($0.name).isEmpty }) {
+            return (.missingValue, missing.name)
+        }
+        return nil
+    }
+
     /// A column of a reference file: its name, the headers it accepts, whether it is required.
     struct Column {
         let name: String
