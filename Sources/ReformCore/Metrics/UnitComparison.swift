@@ -66,7 +66,7 @@ public struct UnitComparison: Sendable {
     public init(database: Database, crosswalk: UnitCrosswalk, months: [Month], view: UnitView) throws {
         self.months = months
         self.view = view
-        guard let last = months.last, let first = months.first else {
+        guard let last = months.last else {
             (rows, quality, counts) = ([], Quality(), [:])
             return
         }
@@ -104,7 +104,8 @@ public struct UnitComparison: Sendable {
             }
             var counted = false
             for (index, (s, e)) in bounds.enumerated() {
-                guard
+                // Most months cannot hold the dossier; skip them before classifying.
+                guard received < e, end.map({ $0 >= s }) ?? true,
                     let add = Bieu06Row.contribution(
                         status: r.int(2), online: r.int(1) == 2, received: received, due: due, end: end,
                         apology: r.int(6) == 1, monthStart: s, monthEnd: e)
@@ -129,7 +130,7 @@ public struct UnitComparison: Sendable {
         counts = byMonth
         self.quality = quality
         var rows: [Row] = []
-        for month in months where month >= first {
+        for month in months {
             var monthRows: [Row] = []
             let units = (byMonth[month] ?? [:]).filter { $0.value.total > 0 }.keys.sorted {
                 Array($0.code.utf8).lexicographicallyPrecedes(Array($1.code.utf8))
