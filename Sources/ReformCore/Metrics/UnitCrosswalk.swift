@@ -99,6 +99,9 @@ public struct UnitCrosswalk: Sendable {
             exportNames: names)
     }
 
+    /// Whether any unit list is loaded (without one every code is unknown and kept as exported).
+    public var hasUnitLists: Bool { !lists.isEmpty }
+
     /// Whether `day` falls after the reorganisation.
     public func isAfterReform(_ day: Int) -> Bool { day >= reformDay }
 

@@ -10,6 +10,15 @@ public enum CompareStage {
         database: Database, months: [Month], view: UnitView, calendar: WorkingCalendar, outputFolder: String
     ) throws -> String {
         let crosswalk = try UnitCrosswalk(database: database)
+        if !crosswalk.hasUnitLists {
+            Diagnostics.error(
+                "reform-compare: warning: no unit list is loaded (reform-ingest --kind units); codes are compared as "
+                    + "exported, and nothing is carried across the 1 July 2025 reorganisation")
+        } else if !crosswalk.hasMergeMap {
+            Diagnostics.error(
+                "reform-compare: warning: no merge map is loaded (reform-ingest --kind merge-map); units before and "
+                    + "after the reorganisation are reported apart")
+        }
         let comparison = try UnitComparison(database: database, crosswalk: crosswalk, months: months, view: view)
         let audit = try IntegrityAudit(
             database: database, crosswalk: crosswalk, months: months, view: view, calendar: calendar)
