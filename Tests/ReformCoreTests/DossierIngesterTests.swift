@@ -62,6 +62,36 @@ import Testing
         #expect(try database.scalarInt("SELECT COUNT(*) FROM batch") == 1)
     }
 
+    /// Large files are hashed beside the ingest once their fingerprint (size, first and last MiB) is
+    /// new; a file differing from an ingested one only in the middle is still recognised as new, and
+    /// the same bytes under another name as already ingested.
+    @Test func fingerprintThenFullHash() throws {
+        let (database, ingester) = try open()
+        func export(middle: String) -> String {
+            var text = Self.header
+            for index in 0..<30_000 {
+                let id = index == 15_000 ? middle : "D\(index)"
+                text += "\(id),P,001,Ba Đình,02/01/2025,10/01/2025,,Đang xử lý,0900000001\r\n"
+            }
+            return text
+        }
+        let first = try write("a.csv", export(middle: "M1")), second = try write("b.csv", export(middle: "M2"))
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: first)[.size] as? Int)
+        #expect(size > 2 * FileFingerprint.span)
+        let fingerprints = (
+            try FileFingerprint.of(path: first, size: size), try FileFingerprint.of(path: second, size: size)
+        )
+        #expect(fingerprints.0 == fingerprints.1)
+        let a = try ingester.ingest(path: first)
+        let digest = try SHA256.hexDigest(ofFile: first)
+        #expect(a.accepted == 30_000 && a.sha256 == digest)
+        let b = try ingester.ingest(path: second)
+        #expect(!b.alreadyIngested && b.accepted == 30_000 && b.unchanged == 29_999)
+        let copy = try write("a-again.csv", export(middle: "M1"))
+        #expect(try ingester.ingest(path: copy).alreadyIngested)
+        #expect(try database.scalarInt("SELECT COUNT(*) FROM batch WHERE sha256 LIKE 'pending%'") == 0)
+    }
+
     @Test func refusedFilesStoreNothing() throws {
         let (database, ingester) = try open()
         let cases: [(String, [UInt8], IngestRefusal)] = [

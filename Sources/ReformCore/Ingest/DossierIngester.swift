@@ -39,20 +39,40 @@ public struct DossierIngester {
     /// Ingests one file. Throws `IngestRefusal` when the file is refused whole, and I/O or
     /// SQLite errors; in every failure case the database is as it was before.
     public func ingest(path: String) throws -> IngestSummary {
-        var summary = try InputFile.start(path: path, database: database)
-        if summary.alreadyIngested { return summary }
-        let fileName = summary.fileName, sha256 = summary.sha256
+        let size = fileSize(path)
+        let fingerprint = try FileFingerprint.of(path: path, size: size)
+        var summary = IngestSummary(fileName: FilePath.lastComponent(of: path), sha256: "")
+        // Only a batch of the same size and fingerprint (or one stored before fingerprints) can be
+        // this file again; then the full hash decides first. Otherwise it is hashed beside the ingest.
+        var digest: BackgroundDigest?
+        if try database.scalarInt(
+            "SELECT 1 FROM batch WHERE kind = 'dossiers' AND bytes = ? AND (fingerprint = ? OR fingerprint IS NULL)",
+            [.int(size), .text(fingerprint)]) != nil
+        {
+            summary.sha256 = try SHA256.hexDigest(ofFile: path)
+            summary.alreadyIngested =
+                try database.scalarInt("SELECT id FROM batch WHERE sha256 = ?", [.text(summary.sha256)]) != nil
+            if summary.alreadyIngested { return summary }
+        } else {
+            digest = BackgroundDigest(path: path)
+        }
+        defer { digest?.cancel() }
+        let fileName = summary.fileName, knownDigest = summary.sha256
         var reader = try CSVReader(path: path, encoding: encoding, delimiter: .detect)
         defer { reader.close() }
         let header = try readHeader(&reader, path: path)
         let rejects = try RejectsFile(folder: rejectsFolder, fileName: fileName)
 
         try database.transaction {
+            // Until the background hash is done the batch holds a placeholder, replaced before the commit.
             try database.prepare(
-                "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at, encoding) VALUES ('dossiers', ?, ?, ?, ?, ?)"
+                """
+                INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at, encoding, fingerprint)
+                VALUES ('dossiers', ?, ?, ?, ?, ?, ?)
+                """
             ).run([
-                .text(fileName), .text(sha256), .int(Int64(fileSize(path))), .text(Self.timestamp()),
-                .text(encoding.rawValue),
+                .text(fileName), .text(knownDigest.isEmpty ? "pending " + fingerprint : knownDigest), .int(size),
+                .text(Self.timestamp()), .text(encoding.rawValue), .text(fingerprint),
             ])
             let batch = database.lastInsertRowID
             let store = try DossierStore(database: database)
@@ -90,6 +110,12 @@ public struct DossierIngester {
                 .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(summary.replaced),
                 .int(summary.unchanged), .int(batch),
             ])
+            if let digest {
+                summary.sha256 = try digest.wait()
+                try database.prepare("UPDATE batch SET sha256 = ? WHERE id = ?").run([
+                    .text(summary.sha256), .int(batch),
+                ])
+            }
             try rejects.flush()
         }
         try rejects.commit()

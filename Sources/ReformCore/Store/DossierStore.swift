@@ -39,6 +39,7 @@ final class DossierStore {
     private let database: Database
     private let select: Statement
     private let upsert: Statement
+    private let insertNew: Statement
     private let archive: Statement
     private var units = Dimension(table: "unit", keyColumn: "code")
     private var procedures = Dimension(table: "procedure", keyColumn: "code")
@@ -50,6 +51,9 @@ final class DossierStore {
         upsert = try database.prepare(
             "INSERT OR REPLACE INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
                 + String(repeating: ", ?", count: 23) + ")")
+        insertNew = try database.prepare(
+            "INSERT INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
+                + String(repeating: ", ?", count: 23) + ") ON CONFLICT(dossier_id) DO NOTHING")
         // Columns named, not positional: migrated tables hold the later columns at the end.
         archive = try database.prepare(
             """
@@ -84,19 +88,21 @@ final class DossierStore {
                 record.services.reusedData,
             ].map { $0 ? 1 : 0 } + [Int64(record.services.supplementCount), Int64(record.services.supplementDays)]
                 + [record.services.complaint ? 1 : 0])
-        let existing = try stored(record.dossierID)
-        if existing == values { return .unchanged }
-        if existing != nil {
-            try archive.run([.int(batch), .int(line), .text(record.dossierID)])
-        }
-        try upsert.run(
+        let row: [SQLValue] =
             [
                 .text(record.dossierID), .int(batch), .int(line), .int(values.procedureID), .int(values.fieldID),
                 .int(values.unitID), .int(values.receivingUnitID), .int(values.channel), .int(values.status),
                 .int(values.apology), .int(values.receivedAt), .int(values.dueAt), .int(values.completedAt),
                 .int(values.returnedAt), .int(values.receivedDay), .int(values.dueDay), .int(values.endDay),
-            ] + values.services.map { SQLValue.int($0) })
-        return existing == nil ? .inserted : .replaced
+            ] + values.services.map { SQLValue.int($0) }
+        // Most rows of an export are new: try the insert first and look up only when the id is taken.
+        try insertNew.run(row)
+        if database.changes == 1 { return .inserted }
+        let existing = try stored(record.dossierID)
+        if existing == values { return .unchanged }
+        try archive.run([.int(batch), .int(line), .text(record.dossierID)])
+        try upsert.run(row)
+        return .replaced
     }
 
     private func stored(_ dossierID: String) throws -> StoredValues? {

@@ -221,6 +221,11 @@ public enum Schema {
         ) WITHOUT ROWID;
         ALTER TABLE reject ADD COLUMN received_day INTEGER;
         """,
+        // 7: a cheap fingerprint of each dossier export (size, first and last MiB), so a new file is
+        // known to be new before its full SHA-256, which is then computed beside the ingest.
+        """
+        ALTER TABLE batch ADD COLUMN fingerprint TEXT;
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

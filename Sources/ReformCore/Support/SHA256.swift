@@ -76,6 +76,11 @@ public struct SHA256 {
 
     /// The hex digest of a whole file, read in 1 MiB chunks.
     public static func hexDigest(ofFile path: String) throws -> String {
+        try hexDigest(ofFile: path) { false }
+    }
+
+    /// The hex digest of a whole file; stops early (with a meaningless result) once `stop` is true.
+    static func hexDigest(ofFile path: String, stop: () -> Bool) throws -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CSVReaderError.cannotOpen(path: path, errno: errno) }
         defer { close(fd) }
@@ -87,7 +92,7 @@ public struct SHA256 {
                 if errno == EINTR { continue }
                 throw CSVReaderError.readFailed(errno: errno)
             }
-            if n == 0 { break }
+            if n == 0 || stop() { break }
             chunk.withUnsafeBufferPointer { hash.update(UnsafeBufferPointer(rebasing: $0[0..<n])) }
         }
         return hash.finalizeHex()
