@@ -67,6 +67,42 @@ import Testing
         ]
         for bytes in bad { #expect(!UTF8Validation.isValid(bytes), "\(bytes)") }
     }
+
+    /// The word-at-a-time path agrees with the scalar decoder and with Swift's own UTF-8 decoding,
+    /// on ASCII runs of every length around a multi-byte or broken sequence at every offset.
+    @Test func fastPathAgreesWithTheDecoder() {
+        var random = SeededRandom(seed: 42)
+        let pieces: [[UInt8]] = [
+            Array("ệ".utf8), Array("𝔸".utf8), [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xE0, 0xA0],
+        ]
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<random.int(0...3) {
+                bytes += [UInt8](repeating: 0x41, count: random.int(0...17))
+                bytes += pieces[random.int(0...(pieces.count - 1))]
+            }
+            bytes += [UInt8](repeating: 0x42, count: random.int(0...9))
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(UTF8Validation.isValid(bytes) == expected, "\(bytes)")
+            #expect(UTF8Validation.isValidScalarByScalar(bytes) == expected, "\(bytes)")
+            #expect(UTF8Validation.isValid(bytes[...]) == expected)
+        }
+    }
+}
+
+@Suite struct ByteKeyTests {
+    @Test func equalBytesAreEqualKeysWhereverTheyLie() {
+        let name = Array("Phường Ba Đình".utf8)
+        let buffer = Array("xx ".utf8) + name + Array(" yy ".utf8) + name
+        let first = buffer[3..<(3 + name.count)], second = buffer[(buffer.count - name.count)...]
+        #expect(Array(first) == Array(second))
+        var cache: [ByteKey: Int] = [ByteKey(first): 1]
+        #expect(cache[ByteKey(second)] == 1)
+        cache[ByteKey(buffer[0..<2])] = 2
+        #expect(cache[ByteKey(buffer[0..<3])] == nil && cache[ByteKey(ArraySlice("xx".utf8))] == 2)
+        #expect(ByteKey(ArraySlice([])) == ByteKey(buffer[0..<0]))
+    }
 }
 
 @Suite struct AtomicFileTests {
