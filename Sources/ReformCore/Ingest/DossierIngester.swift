@@ -44,7 +44,7 @@ public struct DossierIngester {
         var summary = IngestSummary(fileName: FilePath.lastComponent(of: path), sha256: "")
         // Only a batch of the same size and fingerprint (or one stored before fingerprints) can be
         // this file again; then the full hash decides first. Otherwise it is hashed beside the ingest.
-        var digest: BackgroundDigest?
+        var digest: BackgroundTask<String>?
         if try database.scalarInt(
             "SELECT 1 FROM batch WHERE kind = 'dossiers' AND bytes = ? AND (fingerprint = ? OR fingerprint IS NULL)",
             [.int(size), .text(fingerprint)]) != nil
@@ -54,7 +54,7 @@ public struct DossierIngester {
                 try database.scalarInt("SELECT id FROM batch WHERE sha256 = ?", [.text(summary.sha256)]) != nil
             if summary.alreadyIngested { return summary }
         } else {
-            digest = BackgroundDigest(path: path)
+            digest = backgroundDigest(of: path)
         }
         defer { digest?.cancel() }
         let fileName = summary.fileName, knownDigest = summary.sha256

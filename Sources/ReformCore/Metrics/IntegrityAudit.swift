@@ -50,9 +50,9 @@ public struct IntegrityAudit {
 
     /// Completions on the due date must be at least this many times the count expected by chance…
     public static let gamingRatio = 2.0
-    /// …and that many or more must be less likely by chance than 1% shared among every unit and month
+    /// …and that many or more must be less likely by chance than 0.1% shared among every unit and month
     /// checked (Bonferroni), so a city of many units does not raise false alarms by sheer number.
-    public static let gamingFamilyError = 0.01
+    public static let gamingFamilyError = 0.001
 
     /// The probability that at least `observed` of independent events with probabilities `shares`
     /// happen (Poisson-binomial upper tail): exact for small counts, normal with continuity

@@ -25,6 +25,13 @@ public enum ComputeStage {
     public static func run(database: Database, month: Month, settings: ComputeSettings) throws -> Result {
         let calculator = Bieu06Calculator(database: database)
         let table = Bieu06Table(database: database)
+        // The deadline audit reads the dossiers again: on its own connection and the second core,
+        // beside the Biểu 06 scan (compute changes no dossier, so both read the same data).
+        let path = database.path, job = UncheckedBox(settings)
+        let audit = BackgroundTask(name: "deadline-audit") { _ in
+            try DeadlineAudit(database: Database(path: path, readOnly: true), month: month, settings: job.value)
+        }
+        defer { _ = try? audit.wait() }
         return try database.transaction {
             var violations: [(Bieu06Dimension, IdentityViolation)] = []
             var counts: [Bieu06Dimension: Int] = [:]
@@ -65,7 +72,7 @@ public enum ComputeStage {
                 counts[dimension] = rows.filter { $0.total > 0 }.count
             }
             try table.replaceViolations(violations, month: month)
-            let audit = try DeadlineAudit(database: database, month: month, settings: settings)
+            let audit = try audit.wait()
             try audit.store(in: database, month: month)
             let lastBatch = try database.scalarInt(ComputeStage.inputsSQL) ?? 0
             let ruleSets =
