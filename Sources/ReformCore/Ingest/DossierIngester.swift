@@ -59,9 +59,23 @@ public struct DossierIngester {
         defer { digest?.cancel() }
         let fileName = summary.fileName, knownDigest = summary.sha256
         var reader = try CSVReader(path: path, encoding: encoding, delimiter: .detect)
-        defer { reader.close() }
-        let header = try readHeader(&reader, path: path)
-        let rejects = try RejectsFile(folder: rejectsFolder, fileName: fileName)
+        let header: DossierHeader
+        do {
+            header = try readHeader(&reader, path: path)
+        } catch {
+            reader.close()
+            throw error
+        }
+        let rejects: RejectsFile
+        do {
+            rejects = try RejectsFile(folder: rejectsFolder, fileName: fileName)
+        } catch {
+            reader.close()
+            throw error
+        }
+        // Records are read and validated on another thread while this one stores them.
+        let rows = ParsedRowStream(reader: reader, parser: DossierRowParser(header: header))
+        defer { rows.cancel() }
 
         try database.transaction {
             // Until the background hash is done the batch holds a placeholder, replaced before the commit.
@@ -79,26 +93,27 @@ public struct DossierIngester {
             let insertReject = try database.prepare(
                 "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code, received_day) VALUES (?, ?, ?, ?, ?, ?, ?)"
             )
-            var parser = DossierRowParser(header: header)
-            while try reader.nextRecord() {
-                summary.read += 1
-                switch parser.parse(reader) {
-                case .accepted(let record):
-                    summary.accepted += 1
-                    switch try store.store(record, batch: batch, line: reader.line) {
-                    case .inserted: break
-                    case .replaced: summary.replaced += 1
-                    case .unchanged: summary.unchanged += 1
+            while let chunk = try rows.next() {
+                for (line, row) in chunk {
+                    summary.read += 1
+                    switch row {
+                    case .accepted(let record):
+                        summary.accepted += 1
+                        switch try store.store(record, batch: batch, line: line) {
+                        case .inserted: break
+                        case .replaced: summary.replaced += 1
+                        case .unchanged: summary.unchanged += 1
+                        }
+                    case .rejected(let rejection):
+                        summary.rejected += 1
+                        try insertReject.run([
+                            .int(batch), .int(line), .text(rejection.reason.rawValue), .text(rejection.column),
+                            .text(rejection.dossierID), .text(rejection.unitCode),
+                            .int(rejection.receivedDay.map(Int64.init)),
+                        ])
+                        try rejects.add(
+                            line: line, reason: rejection.reason, column: rejection.column, key: rejection.dossierID)
                     }
-                case .rejected(let rejection):
-                    summary.rejected += 1
-                    try insertReject.run([
-                        .int(batch), .int(reader.line), .text(rejection.reason.rawValue), .text(rejection.column),
-                        .text(rejection.dossierID), .text(rejection.unitCode),
-                        .int(rejection.receivedDay.map(Int64.init)),
-                    ])
-                    try rejects.add(
-                        line: reader.line, reason: rejection.reason, column: rejection.column, key: rejection.dossierID)
                 }
             }
             guard summary.read == summary.accepted + summary.rejected else {

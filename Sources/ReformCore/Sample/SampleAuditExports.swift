@@ -58,29 +58,8 @@ extension SampleGenerator {
                     }
                 }
                 if turn == 2 {
-                    // One unit records its results on the appointment date itself: early ones, and ones up to
-                    // five days late (recorded as on time). The unit with the most such results is chosen,
-                    // and only when it has enough for the pattern to be told from chance.
-                    let movable = resolved.filter {
-                        let due = received[$0].dueDay!, day = received[$0].completed! / 1440
-                        return day != due && day <= due + 5 && Month(containingDay: due) == month
-                    }
-                    let chosen = Dictionary(grouping: movable, by: { received[$0].unit }).max {
-                        ($0.value.count, $1.key) < ($1.value.count, $0.key)
-                    }
-                    var moved: [Int] = []
-                    for pick in chosen?.value ?? [] where chosen!.value.count >= 15 {
-                        received[pick].completed = received[pick].dueDay! * 1440 + random.int(900...1020)
-                        received[pick].returned = received[pick].completed! + random.int(10...200)
-                        moved.append(pick)
-                    }
-                    if let first = moved.first {
-                        // Completions land in the month of their appointments; note each month once.
-                        for period in Set(moved.map { Month(containingDay: received[$0].dueDay!) }).sorted() {
-                            var pattern = received[first]
-                            pattern.id = ""
-                            note("due_date_gaming", pattern, period: period)
-                        }
+                    if let pattern = try plantDueDateGaming(in: &received, month: month, earlier: all) {
+                        note("due_date_gaming", pattern, period: month)
                     }
                 }
             }
@@ -167,6 +146,55 @@ extension SampleGenerator {
             }
         }
         return (files, planted.sorted { ($0.check, $0.dossierID) < ($1.check, $1.dossierID) })
+    }
+
+    /// One unit records its results of `month` on the appointment date itself: early ones, and ones
+    /// up to five days late (recorded as on time). Tried unit by unit, busiest first; kept only where
+    /// the month's completions of that unit then stand out beyond doubt — at least 2.5 times what
+    /// chance gives the due date, with a chance of that many below 10⁻⁸ — so the planted case is
+    /// flagrant whatever else the unit finished that month.
+    /// Returns a dossier of the unit (its id blanked: the finding is a pattern), or nil when no unit qualifies.
+    mutating func plantDueDateGaming(in received: inout [SampleDossier], month: Month, earlier: [SampleDossier])
+        throws -> SampleDossier?
+    {
+        let movable = received.indices.filter {
+            let dossier = received[$0]
+            guard dossier.outcome == .resolved, let due = dossier.dueDay, let completed = dossier.completed,
+                Month(containingDay: dossier.received / 1440) == month, Month(containingDay: due) == month
+            else { return false }
+            return completed / 1440 != due && completed / 1440 <= due + 5
+        }
+        let byUnit = Dictionary(grouping: movable, by: { received[$0].unit }).sorted {
+            ($0.value.count, $1.key) > ($1.value.count, $0.key)
+        }
+        for (unit, picks) in byUnit where picks.count >= 15 {
+            var trial = received
+            for pick in picks { trial[pick].completed = trial[pick].dueDay! * 1440 + 900 }
+            // The month's completions of the unit within five days before their due date, as the audit sees them.
+            var shares: [Double] = []
+            var onDue = 0
+            for dossier in earlier + trial where dossier.unit == unit && dossier.outcome == .resolved {
+                guard let due = dossier.dueDay, let completed = dossier.completed.map({ $0 / 1440 }),
+                    Month(containingDay: completed) == month, completed <= due, completed >= due - 5
+                else { continue }
+                var before = 0
+                for day in max(due - 5, dossier.received / 1440)..<due where try calendar.isWorkingDay(day) {
+                    before += 1
+                }
+                shares.append(1 / Double(1 + before))
+                if completed == due { onDue += 1 }
+            }
+            guard Double(onDue) >= 2.5 * shares.reduce(0, +), IntegrityAudit.upperTail(onDue, shares: shares) < 1e-8
+            else { continue }
+            for pick in picks {
+                received[pick].completed = received[pick].dueDay! * 1440 + random.int(900...1020)
+                received[pick].returned = received[pick].completed! + random.int(10...200)
+            }
+            var pattern = received[picks[0]]
+            pattern.id = ""
+            return pattern
+        }
+        return nil
     }
 
     /// The manifest of planted anomalies: `check,dossier_id,unit_code,period`.
