@@ -15,7 +15,7 @@ public struct UnitComparison: Sendable {
     }
 
     /// One line of `comparison.csv`.
-    public struct Row: Sendable, Equatable {
+    public struct Row: Sendable {
         public var period: Month
         public var unit: ReportedUnit
         public var name: String
@@ -33,10 +33,6 @@ public struct UnitComparison: Sendable {
         public var changeAgainstPrevious: Int? { rate.flatMap { r in previousRate.map { r - $0 } } }
         public var changeAgainstYearAgo: Int? { rate.flatMap { r in yearAgoRate.map { r - $0 } } }
 
-        public static func == (a: Row, b: Row) -> Bool {
-            a.period == b.period && a.unit == b.unit && a.counts == b.counts && a.rank == b.rank
-                && a.significant == b.significant && a.estimate == b.estimate
-        }
     }
 
     /// What the attribution met, for the data-quality section.

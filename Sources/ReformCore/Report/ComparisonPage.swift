@@ -187,7 +187,9 @@ public struct ComparisonPage {
             ($0.rank!, $0.unit.code) < ($1.rank!, $1.unit.code)
         }
         let units = byUnit
-        for (index, row) in (Array(last.prefix(3)) + Array(last.suffix(3).filter { r in !last.prefix(3).contains(r) }))
+        for (index, row)
+            in (Array(last.prefix(3))
+            + Array(last.suffix(3).filter { r in !last.prefix(3).contains { $0.unit == r.unit } }))
             .enumerated()
         {
             guard let entry = units.first(where: { $0.unit == row.unit }) else { continue }
