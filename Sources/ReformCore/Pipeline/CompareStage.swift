@@ -19,9 +19,17 @@ public enum CompareStage {
                 "reform-compare: warning: no merge map is loaded (reform-ingest --kind merge-map); units before and "
                     + "after the reorganisation are reported apart")
         }
+        // The integrity checks read the dossiers on their own connection on the second core.
+        let path = database.path, handover = UncheckedBox(calendar)
+        let checks = BackgroundTask(name: "integrity-audit") { _ in
+            UncheckedBox(
+                try IntegrityAudit(
+                    database: Database(path: path, readOnly: true), crosswalk: crosswalk, months: months, view: view,
+                    calendar: handover.value))
+        }
+        defer { _ = try? checks.wait() }
         let comparison = try UnitComparison(database: database, crosswalk: crosswalk, months: months, view: view)
-        let audit = try IntegrityAudit(
-            database: database, crosswalk: crosswalk, months: months, view: view, calendar: calendar)
+        let audit = try checks.wait().value
         try AtomicFile.write(comparison.csv(), to: outputFolder + "/comparison.csv")
         try AtomicFile.write(audit.csv(), to: outputFolder + "/audit.csv")
         let page = ComparisonPage(
