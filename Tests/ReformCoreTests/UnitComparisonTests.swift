@@ -239,6 +239,30 @@ import Testing
         #expect(map.stdout.contains("accepted=0 rejected=1"))
     }
 
+    /// Names come from exports when a code is in no unit list: the page escapes them, the CSV guards
+    /// them against formula injection, and the page counts the unknown code.
+    @Test func hostileUnitNamesAreInert() throws {
+        let work = TestPaths.temporaryFolder()
+        try Data(
+            """
+            dossier_id,procedure_code,unit_code,unit_name,channel,received_at,due_at,completed_at
+            X1,P1,X<b>,<script>alert(1)</script>,direct,03/03/2025,10/03/2025,07/03/2025
+            X2,P1,=cmd,=HYPERLINK("http://example.invalid"),direct,03/03/2025,10/03/2025,12/03/2025
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: work + "/e.csv"))
+        #expect(try ProcessRunner.run("reform-ingest", ["--db", work + "/db.sqlite", work + "/e.csv"]).status == 0)
+        let run = try ProcessRunner.run(
+            "reform-compare",
+            ["--db", work + "/db.sqlite", "--from", "2025-03", "--to", "2025-03", "--out", work + "/out"])
+        #expect(run.status == 0 && run.stderr.contains("no unit list is loaded"), "\(run.stderr)")
+        let page = try String(contentsOfFile: work + "/out/comparison.html", encoding: .utf8)
+        #expect(!page.contains("<script>") && !page.contains("X<b>"))
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && page.contains("X&lt;b&gt;"))
+        let csv = try String(contentsOfFile: work + "/out/comparison.csv", encoding: .utf8)
+        #expect(csv.contains(",'=cmd,\"'=HYPERLINK(\"\"http://example.invalid\"\")\","))
+    }
+
     /// The chance of so many completions on the due date: exact for small counts, normal for large.
     @Test func gamingTailProbability() {
         #expect(abs(IntegrityAudit.upperTail(2, shares: [0.5, 0.5]) - 0.25) < 1e-12)
