@@ -61,108 +61,76 @@ public struct IndexInputIngester {
 
     /// Ingests one file; throws `IngestRefusal` when it is refused whole.
     public func ingest(path: String) throws -> IngestSummary {
-        var summary = try InputFile.start(path: path, database: database)
-        if summary.alreadyIngested { return summary }
-        var reader = try CSVReader(path: path, delimiter: .detect)
-        defer { reader.close() }
-        let names = try InputFile.header(&reader)
-        let columns = Self.columns(kind)
-        let positions = try InputFile.positions(of: columns, in: names)
-        let rejects = try RejectsFile(folder: rejectsFolder, fileName: summary.fileName)
-        try database.transaction {
-            let batch = try InputFile.startBatch(kind: kind.rawValue, summary, in: database)
-            let insert: Statement
-            switch kind {
-            case .survey:
-                insert = try database.prepare(
-                    "INSERT OR REPLACE INTO survey_answer(year, unit_code, respondent_id, question_code, answer) VALUES (?, ?, ?, ?, ?)"
-                )
-            case .questions:
-                insert = try database.prepare(
-                    "INSERT OR REPLACE INTO survey_question(question_code, element, kind, text) VALUES (?, ?, ?, ?)")
-            case .parScores:
-                insert = try database.prepare(
-                    """
-                    INSERT OR REPLACE INTO par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-            }
-            while try reader.nextRecord() {
-                summary.read += 1
-                func value(_ name: String) -> String { positions[name].map { TextKey.value(reader.field($0)) } ?? "" }
-                func reject(_ reason: RejectReason, _ column: String?) throws {
-                    summary.rejected += 1
-                    let key = [value("unit_code"), value("respondent_id"), value("question_code"), value("criterion")]
-                        .filter { !$0.isEmpty }.joined(separator: "/")
-                    try rejects.add(
-                        line: reader.line, reason: reason,
-                        column: column.flatMap { positions[$0] }.map { names[$0] } ?? "",
-                        key: reader.containsNUL || !UTF8Validation.isValid(Array(key.utf8)) ? "" : key)
-                }
-                if let (reason, column) = InputFile.recordProblem(
-                    reader, fieldCount: names.count, columns: columns, value: value)
-                {
-                    try reject(reason, column)
-                    continue
-                }
-                var values: [SQLValue] = []
-                var problem: (RejectReason, String)?
+        let kind = kind, database = database
+        return try InputFile.ingestReference(
+            path: path, kind: kind.rawValue, columns: Self.columns(kind), database: database,
+            rejectsFolder: rejectsFolder,
+            key: { value in
+                [value("unit_code"), value("respondent_id"), value("question_code"), value("criterion")]
+                    .filter { !$0.isEmpty }.joined(separator: "/")
+            },
+            prepare: {
                 switch kind {
                 case .survey:
-                    let answer = value("answer")
-                    guard let year = Int(value("year")), (1990...9999).contains(year) else {
-                        problem = (.badValue, "year"); break
-                    }
-                    if !answer.isEmpty && !["1", "2", "3", "4", "5"].contains(answer) {
-                        problem = (.badValue, "answer"); break
-                    }
-                    values = [
-                        .int(year), .text(value("unit_code")), .text(value("respondent_id")),
-                        .text(value("question_code")),
-                        answer.isEmpty ? .null : .int(Int(answer)!),
-                    ]
+                    return try database.prepare(
+                        "INSERT OR REPLACE INTO survey_answer(year, unit_code, respondent_id, question_code, answer) VALUES (?, ?, ?, ?, ?)"
+                    )
                 case .questions:
-                    guard let element = Int(value("element")), (1...5).contains(element) else {
-                        problem = (.badValue, "element"); break
-                    }
-                    let kindText = TextKey.matchKey(value("kind"))
-                    guard ["satisfaction", "perception", "expectation"].contains(kindText) else {
-                        problem = (.badValue, "kind"); break
-                    }
-                    values = [.text(value("question_code")), .int(element), .text(kindText), .text(value("text"))]
+                    return try database.prepare(
+                        "INSERT OR REPLACE INTO survey_question(question_code, element, kind, text) VALUES (?, ?, ?, ?)"
+                    )
                 case .parScores:
-                    guard let year = Int(value("year")), (1990...9999).contains(year) else {
-                        problem = (.badValue, "year"); break
-                    }
-                    guard let field = Int(value("field")), (1...8).contains(field) else {
-                        problem = (.badValue, "field"); break
-                    }
-                    var points: [Int] = []
-                    for name in ["max_points", "appraised_points", "survey_points"] {
-                        guard let parsed = Points.parse(value(name)) else {
-                            problem = (.badValue, name)
-                            break
-                        }
-                        points.append(parsed)
-                    }
-                    if problem != nil { break }
-                    if points[1] + points[2] > points[0] { problem = (.badValue, "appraised_points"); break }
-                    values =
-                        [.int(year), .text(value("unit_code")), .int(field), .text(value("criterion"))]
-                        + points.map { SQLValue.int($0) }
+                    return try database.prepare(
+                        """
+                        INSERT OR REPLACE INTO par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """)
                 }
-                if let (reason, column) = problem {
-                    try reject(reason, column)
-                    continue
-                }
-                summary.accepted += 1
-                try insert.run(values)
+            },
+            row: { value, _ in Self.values(kind, value) })
+    }
+
+    /// The values of one record of `kind`, or why it is refused.
+    static func values(_ kind: Kind, _ value: (String) -> String) -> InputFile.ReferenceRow {
+        switch kind {
+        case .survey:
+            let answer = value("answer")
+            guard let year = Int(value("year")), (1990...9999).contains(year) else {
+                return .reject(.badValue, column: "year")
             }
-            try InputFile.finishBatch(batch, summary, in: database)
-            try rejects.flush()
+            if !answer.isEmpty && !["1", "2", "3", "4", "5"].contains(answer) {
+                return .reject(.badValue, column: "answer")
+            }
+            return .store([
+                .int(year), .text(value("unit_code")), .text(value("respondent_id")), .text(value("question_code")),
+                answer.isEmpty ? .null : .int(Int(answer)!),
+            ])
+        case .questions:
+            guard let element = Int(value("element")), (1...5).contains(element) else {
+                return .reject(.badValue, column: "element")
+            }
+            let kindText = TextKey.matchKey(value("kind"))
+            guard ["satisfaction", "perception", "expectation"].contains(kindText) else {
+                return .reject(.badValue, column: "kind")
+            }
+            return .store([.text(value("question_code")), .int(element), .text(kindText), .text(value("text"))])
+        case .parScores:
+            guard let year = Int(value("year")), (1990...9999).contains(year) else {
+                return .reject(.badValue, column: "year")
+            }
+            guard let field = Int(value("field")), (1...8).contains(field) else {
+                return .reject(.badValue, column: "field")
+            }
+            var points: [Int] = []
+            for name in ["max_points", "appraised_points", "survey_points"] {
+                guard let parsed = Points.parse(value(name)) else { return .reject(.badValue, column: name) }
+                points.append(parsed)
+            }
+            if points[1] + points[2] > points[0] { return .reject(.badValue, column: "appraised_points") }
+            return .store(
+                [.int(year), .text(value("unit_code")), .int(field), .text(value("criterion"))]
+                    + points.map { SQLValue.int($0) })
         }
-        try rejects.commit()
-        return summary
     }
 }
 

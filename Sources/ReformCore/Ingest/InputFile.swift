@@ -19,6 +19,62 @@ enum InputFile {
         return (0..<reader.fieldCount).map { TextKey.value(reader.field($0)) }
     }
 
+    /// What one record of a reference file becomes.
+    enum ReferenceRow {
+        /// Values for the file's insert statement.
+        case store([SQLValue])
+        /// Refused for `reason`, naming the column (by its contract name).
+        case reject(RejectReason, column: String)
+    }
+
+    /// Ingests a small reference file (index inputs, unit lists) in one transaction: its batch row,
+    /// the checks every record gets, the rejects file. `prepare` runs first inside the transaction
+    /// and returns the insert statement; `row` turns a record (its values by column name) and the
+    /// batch id into values or a refusal; `key` names a record in the rejects file.
+    static func ingestReference(
+        path: String, kind: String, columns: [Column], database: Database, rejectsFolder: String,
+        key: (_ value: (String) -> String) -> String, prepare: () throws -> Statement,
+        row: (_ value: (String) -> String, _ batch: Int64) throws -> ReferenceRow
+    ) throws -> IngestSummary {
+        var summary = try start(path: path, database: database)
+        if summary.alreadyIngested { return summary }
+        var reader = try CSVReader(path: path, delimiter: .detect)
+        defer { reader.close() }
+        let names = try header(&reader)
+        let positions = try positions(of: columns, in: names)
+        let rejects = try RejectsFile(folder: rejectsFolder, fileName: summary.fileName)
+        try database.transaction {
+            let batch = try startBatch(kind: kind, summary, in: database)
+            let insert = try prepare()
+            while try reader.nextRecord() {
+                summary.read += 1
+                func value(_ name: String) -> String { positions[name].map { TextKey.value(reader.field($0)) } ?? "" }
+                var outcome: ReferenceRow
+                if let (reason, column) = recordProblem(reader, fieldCount: names.count, columns: columns, value: value)
+                {
+                    outcome = .reject(reason, column: column ?? "")
+                } else {
+                    outcome = try row(value, batch)
+                }
+                switch outcome {
+                case .store(let values):
+                    summary.accepted += 1
+                    try insert.run(values)
+                case .reject(let reason, let column):
+                    summary.rejected += 1
+                    let name = key(value)
+                    try rejects.add(
+                        line: reader.line, reason: reason, column: positions[column].map { names[$0] } ?? "",
+                        key: reader.containsNUL || !UTF8Validation.isValid(Array(name.utf8)) ? "" : name)
+                }
+            }
+            try finishBatch(batch, summary, in: database)
+            try rejects.flush()
+        }
+        try rejects.commit()
+        return summary
+    }
+
     /// Opens the batch row of a reference file; returns its id.
     static func startBatch(kind: String, _ summary: IngestSummary, in database: Database) throws -> Int64 {
         try database.prepare("INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES (?, ?, ?, 0, ?)")

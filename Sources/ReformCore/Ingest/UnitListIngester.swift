@@ -64,62 +64,42 @@ public struct UnitListIngester {
 
     /// Ingests one file; throws `IngestRefusal` when it is refused whole.
     public func ingest(path: String) throws -> IngestSummary {
-        var summary = try InputFile.start(path: path, database: database)
-        if summary.alreadyIngested { return summary }
-        guard let day = Self.effectiveDay(fileName: summary.fileName) else {
-            throw IngestRefusal.undatedFileName(summary.fileName)
+        let fileName = FilePath.lastComponent(of: path)
+        guard let day = Self.effectiveDay(fileName: fileName) else { throw IngestRefusal.undatedFileName(fileName) }
+        let kind = kind, database = database
+        func key(_ value: (String) -> String) -> String {
+            kind == .units ? value("code") : value("new_code") + "/" + value("old_code")
         }
-        var reader = try CSVReader(path: path, delimiter: .detect)
-        defer { reader.close() }
-        let names = try InputFile.header(&reader)
-        let columns = Self.columns(kind)
-        let positions = try InputFile.positions(of: columns, in: names)
-        let rejects = try RejectsFile(folder: rejectsFolder, fileName: summary.fileName)
-        let kind = kind
-        try database.transaction {
-            let batch = try InputFile.startBatch(kind: kind.rawValue, summary, in: database)
-            let insert: Statement
-            switch kind {
-            case .units:
-                try database.execute("DELETE FROM unit_list WHERE valid_from_day = \(day)")
-                insert = try database.prepare(
-                    """
-                    INSERT INTO unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-            case .mergeMap:
-                try database.execute("DELETE FROM unit_merge WHERE effective_day = \(day)")
-                insert = try database.prepare(
-                    """
-                    INSERT INTO unit_merge(effective_day, new_code, new_name, old_code, old_name, merge_type, batch_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-            }
-            var seen = Set<String>()
-            while try reader.nextRecord() {
-                summary.read += 1
-                func value(_ name: String) -> String { positions[name].map { TextKey.value(reader.field($0)) } ?? "" }
-                let key = kind == .units ? value("code") : value("new_code") + "/" + value("old_code")
-                func reject(_ reason: RejectReason, _ column: String?) throws {
-                    summary.rejected += 1
-                    let safe = !reader.containsNUL && UTF8Validation.isValid(Array(key.utf8))
-                    try rejects.add(
-                        line: reader.line, reason: reason,
-                        column: column.flatMap { positions[$0] }.map { names[$0] } ?? "", key: safe ? key : "")
+        var seen = Set<String>()
+        return try InputFile.ingestReference(
+            path: path, kind: kind.rawValue, columns: Self.columns(kind), database: database,
+            rejectsFolder: rejectsFolder, key: key,
+            prepare: {
+                // The file is the whole list (or map) of its date.
+                switch kind {
+                case .units:
+                    try database.execute("DELETE FROM unit_list WHERE valid_from_day = \(day)")
+                    return try database.prepare(
+                        """
+                        INSERT INTO unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """)
+                case .mergeMap:
+                    try database.execute("DELETE FROM unit_merge WHERE effective_day = \(day)")
+                    return try database.prepare(
+                        """
+                        INSERT INTO unit_merge(effective_day, new_code, new_name, old_code, old_name, merge_type, batch_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """)
                 }
-                if let (reason, column) = InputFile.recordProblem(
-                    reader, fieldCount: names.count, columns: columns, value: value)
-                {
-                    try reject(reason, column)
-                    continue
-                }
+            },
+            row: { value, batch in
                 var values: [SQLValue]
                 switch kind {
                 case .units:
                     let level = TextKey.matchKey(value("level"))
                     guard ["province", "district", "commune"].contains(level) else {
-                        try reject(.badValue, "level")
-                        continue
+                        return .reject(.badValue, column: "level")
                     }
                     values = [
                         .int(day), .text(level), .text(value("code")), .text(value("name")),
@@ -127,27 +107,17 @@ public struct UnitListIngester {
                     ]
                 case .mergeMap:
                     let type = TextKey.matchKey(value("merge_type"))
-                    guard type == "full" || type == "partial" else {
-                        try reject(.badValue, "merge_type")
-                        continue
-                    }
+                    guard type == "full" || type == "partial" else { return .reject(.badValue, column: "merge_type") }
                     values = [
                         .int(day), .text(value("new_code")), .text(value("new_name")), .text(value("old_code")),
                         .text(value("old_name")), .text(type),
                     ]
                 }
                 // A code listed twice (or a pair mapped twice) would make the list ambiguous.
-                guard seen.insert(key).inserted else {
-                    try reject(.badValue, kind == .units ? "code" : "old_code")
-                    continue
+                guard seen.insert(key(value)).inserted else {
+                    return .reject(.badValue, column: kind == .units ? "code" : "old_code")
                 }
-                summary.accepted += 1
-                try insert.run(values + [.int(batch)])
-            }
-            try InputFile.finishBatch(batch, summary, in: database)
-            try rejects.flush()
-        }
-        try rejects.commit()
-        return summary
+                return .store(values + [.int(batch)])
+            })
     }
 }
