@@ -88,10 +88,10 @@ public struct IntegrityAudit {
             return
         }
         let (start, end) = (first.firstDay, last.endDay)
-        var codes: [Int64: String] = [:]
-        try database.prepare("SELECT id, code FROM unit").forEachRow { codes[$0.int64(0)] = $0.text(1) }
-        func unit(_ code: String, _ received: Int) -> ReportedUnit {
-            crosswalk.attribute(code, receivedDay: received, view: view, rangeEndDay: end).unit
+        var attributions = try AttributionCache(
+            crosswalk: crosswalk, view: view, rangeEndDay: end, database: database)
+        func unit(_ unitID: Int64, _ received: Int) -> ReportedUnit {
+            attributions.attribute(unitID: unitID, receivedDay: received).unit
         }
         struct Key: Hashable {
             var check: Check
@@ -100,8 +100,8 @@ public struct IntegrityAudit {
         }
         var found: [Key: Set<String>] = [:]
         var anonymous: [Key: Int] = [:]
-        func note(_ check: Check, _ code: String, received: Int, period: Int, id: String) {
-            let key = Key(check: check, unit: unit(code, received), period: Month(containingDay: period))
+        func note(_ check: Check, _ unit: ReportedUnit, period: Int, id: String) {
+            let key = Key(check: check, unit: unit, period: Month(containingDay: period))
             if id.isEmpty { anonymous[key, default: 0] += 1 } else { found[key, default: []].insert(id) }
         }
         let range: [SQLValue] = [.int(start), .int(end)]
@@ -112,7 +112,8 @@ public struct IntegrityAudit {
             WHERE reason = 'completed_before_received' AND received_day >= ?1 AND received_day < ?2
             """
         ).forEachRow(range) {
-            note(.completedBeforeReceived, $0.text(1), received: $0.int(2), period: $0.int(2), id: $0.text(0))
+            let unit = attributions.attribute(code: $0.text(1), receivedDay: $0.int(2)).unit
+            note(.completedBeforeReceived, unit, period: $0.int(2), id: $0.text(0))
         }
 
         try database.prepare(
@@ -121,14 +122,14 @@ public struct IntegrityAudit {
             WHERE received_day >= ?1 AND received_day < ?2
             """
         ).forEachRow(range) { r in
-            let id = r.text(0), code = codes[r.int64(1)] ?? "", received = r.int(2)
+            let id = r.text(0), received = r.int(2), owner = unit(r.int64(1), received)
             if !r.isNull(3) && r.int(3) < received {
-                note(.dueBeforeReceived, code, received: received, period: received, id: id)
+                note(.dueBeforeReceived, owner, period: received, id: id)
             }
             if r.int(5) == LifecycleClass.resolved.rawValue, !r.isNull(3), !r.isNull(4), r.int(4) > r.int(3),
                 r.int(6) == 0
             {
-                note(.lateWithoutApology, code, received: received, period: received, id: id)
+                note(.lateWithoutApology, owner, period: received, id: id)
             }
         }
 
@@ -161,7 +162,7 @@ public struct IntegrityAudit {
                 WHERE received_day >= ?1 AND received_day < ?2 AND dossier_id IN (SELECT dossier_id FROM dossier_version)
                 """
             ).forEachRow(range) { r in
-                let id = r.text(0), code = codes[r.int64(6)] ?? "", received = r.int(7)
+                let id = r.text(0), received = r.int(7), owner = unit(r.int64(6), received)
                 guard var said = history[id] else { return }
                 said.append(
                     Said(
@@ -169,7 +170,7 @@ public struct IntegrityAudit {
                         end: r.isNull(5) ? nil : r.int(5), replacedInSameBatch: false))
                 said.sort { ($0.batch, $0.line) < ($1.batch, $1.line) }
                 if said.contains(where: \.replacedInSameBatch) {
-                    note(.conflictingDuplicate, code, received: received, period: received, id: id)
+                    note(.conflictingDuplicate, owner, period: received, id: id)
                 }
                 // Between exports, each export's last word about the dossier.
                 let perExport = said.indices.filter { $0 == said.count - 1 || said[$0 + 1].batch != said[$0].batch }
@@ -183,8 +184,8 @@ public struct IntegrityAudit {
                     if let was = before.end, let now = after.end, now < was { regressed = true }
                     if let was = before.due, after.due != was { dueChanged = true }
                 }
-                if regressed { note(.stateRegressed, code, received: received, period: received, id: id) }
-                if dueChanged { note(.dueChanged, code, received: received, period: received, id: id) }
+                if regressed { note(.stateRegressed, owner, period: received, id: id) }
+                if dueChanged { note(.dueChanged, owner, period: received, id: id) }
             }
         }
 
@@ -214,7 +215,7 @@ public struct IntegrityAudit {
             for day in max(due - 5, received)..<due where try isWorking(day) { before += 1 }
             let share = 1 / Double(1 + before)
             let key = Key(
-                check: .dueDateGaming, unit: unit(codes[r.int64(1)] ?? "", received),
+                check: .dueDateGaming, unit: unit(r.int64(1), received),
                 period: Month(containingDay: completed))
             var tally = tallies[key, default: Tally()]
             tally.shares.append(share)

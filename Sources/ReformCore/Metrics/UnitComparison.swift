@@ -75,12 +75,10 @@ public struct UnitComparison: Sendable {
         let read = needed.sorted()
         let bounds = read.map { ($0.firstDay, $0.endDay) }
         let inRange = Set(months)
-        var codes: [Int64: String] = [:]
-        try database.prepare("SELECT id, code FROM unit").forEachRow { codes[$0.int64(0)] = $0.text(1) }
         var table: [[ReportedUnit: Counts]] = read.map { _ in [:] }
         var quality = Quality()
-        // Attribution depends on the code and the list in force at receipt: memoised per unit and day.
-        var attributions: [Int64: [Int: UnitCrosswalk.Attribution]] = [:]
+        var attributions = try AttributionCache(
+            crosswalk: crosswalk, view: view, rangeEndDay: rangeEnd, database: database)
         try database.prepare(
             """
             SELECT unit_id, channel, status, received_day, due_day, end_day, apology FROM dossier
@@ -90,14 +88,7 @@ public struct UnitComparison: Sendable {
             let unitID = r.int64(0), received = r.int(3)
             let due: Int? = r.isNull(4) ? nil : r.int(4)
             let end: Int? = r.isNull(5) ? nil : r.int(5)
-            let attribution: UnitCrosswalk.Attribution
-            if let known = attributions[unitID]?[received] {
-                attribution = known
-            } else {
-                attribution = crosswalk.attribute(
-                    codes[unitID] ?? "", receivedDay: received, view: view, rangeEndDay: rangeEnd)
-                attributions[unitID, default: [:]][received] = attribution
-            }
+            let attribution = attributions.attribute(unitID: unitID, receivedDay: received)
             var counted = false
             for (index, (s, e)) in bounds.enumerated() {
                 // Most months cannot hold the dossier; skip them before classifying.
@@ -117,7 +108,7 @@ public struct UnitComparison: Sendable {
             if counted {
                 quality.dossiers += 1
                 if attribution.fromOtherSystem { quality.fromOtherSystem += 1 }
-                if attribution.unknown { quality.unknownCodes[codes[unitID] ?? "", default: 0] += 1 }
+                if attribution.unknown { quality.unknownCodes[attributions.codes[unitID] ?? "", default: 0] += 1 }
                 if !attribution.exact { quality.estimated += 1 }
             }
         }

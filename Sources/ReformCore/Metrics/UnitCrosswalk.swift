@@ -198,3 +198,37 @@ public struct UnitCrosswalk: Sendable {
         listed(unit.code, afterReform: unit.afterReform)?.name ?? exportNames[unit.code] ?? ""
     }
 }
+
+/// Remembers where a unit's dossiers received on a day are counted in one view: a store repeats a
+/// few hundred units over a few hundred days, and working an attribution out walks the unit lists.
+/// Keyed by the unit table's integer id (hashing the code of every row cost a fifth of the scan).
+struct AttributionCache {
+    let crosswalk: UnitCrosswalk
+    let view: UnitView
+    let rangeEndDay: Int
+    /// Unit codes by id (the `unit` table).
+    let codes: [Int64: String]
+    private var known: [Int64: [Int: UnitCrosswalk.Attribution]] = [:]
+
+    init(crosswalk: UnitCrosswalk, view: UnitView, rangeEndDay: Int, database: Database) throws {
+        self.crosswalk = crosswalk
+        self.view = view
+        self.rangeEndDay = rangeEndDay
+        var codes: [Int64: String] = [:]
+        try database.prepare("SELECT id, code FROM unit").forEachRow { codes[$0.int64(0)] = $0.text(1) }
+        self.codes = codes
+    }
+
+    /// The attribution of a dossier of unit `unitID` received on `day`.
+    mutating func attribute(unitID: Int64, receivedDay day: Int) -> UnitCrosswalk.Attribution {
+        if let attribution = known[unitID]?[day] { return attribution }
+        let attribution = attribute(code: codes[unitID] ?? "", receivedDay: day)
+        known[unitID, default: [:]][day] = attribution
+        return attribution
+    }
+
+    /// The attribution of a code as exported (refused rows carry the code, not an id).
+    func attribute(code: String, receivedDay day: Int) -> UnitCrosswalk.Attribution {
+        crosswalk.attribute(code, receivedDay: day, view: view, rangeEndDay: rangeEndDay)
+    }
+}
