@@ -82,10 +82,12 @@ import Testing
         let lists = ["2024-11-01", "2025-03-01", "2025-07-01"].map { "\(units)/hanoi_units_\($0).csv" }
         let loaded = try ProcessRunner.run("reform-ingest", ["--db", db, "--kind", "units"] + lists)
         #expect(loaded.status == 0 && loaded.stdout.contains("accepted=127"), "\(loaded.stdout)\(loaded.stderr)")
+        var summary = ""
         func compare(_ view: String, _ out: String) throws -> [[String: String]] {
             let run = try ProcessRunner.run(
                 "reform-compare", ["--db", db, "--from", "2025-06", "--to", "2025-07", "--units", view, "--out", out])
             #expect(run.status == 0, "\(run.stderr)")
+            summary = run.stdout
             return try rows(out + "/comparison.csv")
         }
         let separate = try compare("current", work + "/a")
@@ -97,6 +99,8 @@ import Testing
         // July's 00004 is another unit than June's; the old district code used in July stays the district.
         #expect(separate[2]["prev_rate"] == "" && separate[3]["prev_rate"] == "100.00")
         #expect(separate.allSatisfy { $0["estimate"] == "no" })
+        // July's "001" is found only in the old list: counted, and kept as the district without a map.
+        #expect(summary.contains("estimated_dossiers=0 other_system_dossiers=1 unknown_code_dossiers=0"), "\(summary)")
         #expect(try String(contentsOfFile: work + "/a/comparison.html", encoding: .utf8).contains("merge map"))
 
         let merge = try ProcessRunner.run(
@@ -109,6 +113,8 @@ import Testing
                 "2025-06 00004 2 yes", "2025-07 00004 2 yes",
             ])
         #expect(forward[1]["prev_rate"] == "100.00" && forward[1]["rate"] == "50.00")
+        // Estimated: both district dossiers (June's by majority, July's old code mapped forward).
+        #expect(summary.contains("estimated_dossiers=2 other_system_dossiers=1 unknown_code_dossiers=0"), "\(summary)")
         let legacy = try compare("legacy", work + "/c")
         // Ba Đình's source communes lie in more than one old district: an estimate, under the majority (001).
         #expect(
@@ -256,6 +262,7 @@ import Testing
             "reform-compare",
             ["--db", work + "/db.sqlite", "--from", "2025-03", "--to", "2025-03", "--out", work + "/out"])
         #expect(run.status == 0 && run.stderr.contains("no unit list is loaded"), "\(run.stderr)")
+        #expect(run.stdout.contains("unknown_code_dossiers=2"), "\(run.stdout)")
         let page = try String(contentsOfFile: work + "/out/comparison.html", encoding: .utf8)
         #expect(!page.contains("<script>") && !page.contains("X<b>"))
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && page.contains("X&lt;b&gt;"))

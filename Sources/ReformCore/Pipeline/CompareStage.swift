@@ -37,7 +37,9 @@ public enum CompareStage {
         try AtomicFile.write(page.html(), to: outputFolder + "/comparison.html")
         let range = "\(months.first?.description ?? "")..\(months.last?.description ?? "")"
         return "compare=\(outputFolder) units=\(view.rawValue) range=\(range) rows=\(comparison.rows.count) "
-            + "findings=\(audit.findings.count) estimated_dossiers=\(comparison.quality.estimated)"
+            + "findings=\(audit.findings.count) estimated_dossiers=\(comparison.quality.estimated) "
+            + "other_system_dossiers=\(comparison.quality.fromOtherSystem) "
+            + "unknown_code_dossiers=\(comparison.quality.unknownCodes.values.reduce(0, +))"
     }
 }
 
