@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+#if arch(x86_64)
+    let hardwareHashFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-mssse3", "-Xcc", "-msse4.1"])]
+#else
+    let hardwareHashFlags: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "ReformIndex",
     products: [
@@ -18,7 +24,9 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "ReformCore", dependencies: ["CSQLite"]),
+        // Compiled with the x86 SHA instructions enabled; used only after a CPUID check.
+        .target(name: "SHA256Hardware", swiftSettings: hardwareHashFlags),
+        .target(name: "ReformCore", dependencies: ["CSQLite", "SHA256Hardware"]),
         .executableTarget(name: "reform-ingest", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-compute", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-report", dependencies: ["ReformCore"]),
@@ -26,6 +34,6 @@ let package = Package(
         .executableTarget(name: "reform", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-sample", dependencies: ["ReformCore"]),
         // The fixtures are read from the source tree by path, not bundled.
-        .testTarget(name: "ReformCoreTests", dependencies: ["ReformCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReformCoreTests", dependencies: ["ReformCore", "SHA256Hardware"], exclude: ["Fixtures"]),
     ]
 )

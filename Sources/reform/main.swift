@@ -5,6 +5,7 @@ let usage = """
            reform calendar holidays YEAR [--calendars DIR]
            reform calendar add-working-days YYYY-MM-DD N [--calendars DIR]
            reform benchmark parse FILE [--csv-only]
+           reform benchmark hash FILE [--portable]
       Runs the stages the definition lists (ingest, compute, report) under one lock on the database.
       Exit: 0 ok, 64 usage, 65 an input file refused whole, 66 input missing, 73/74 cannot write,
       75 another run holds the lock (--wait waits for it), 78 bad pipeline definition.
@@ -41,12 +42,21 @@ Diagnostics.run("reform") {
         let calendar = WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars")))
         return try CalendarCommand.run(action, arguments.positional, calendar: calendar, usage: usage)
     case "benchmark":
-        let arguments = try Arguments(Array(words.dropFirst()), options: [], switches: ["csv-only"], usage: usage)
-        guard words.first == "parse", arguments.positional.count == 1 else {
-            throw CommandFailure(.usage, "usage: reform benchmark parse FILE [--csv-only]")
+        let arguments = try Arguments(
+            Array(words.dropFirst()), options: [], switches: ["csv-only", "portable"], usage: usage)
+        guard arguments.positional.count == 1 else {
+            throw CommandFailure(.usage, "usage: reform benchmark parse|hash FILE [--csv-only|--portable]")
         }
-        Diagnostics.output(
-            try BenchmarkCommand.parse(path: arguments.positional[0], csvOnly: arguments.flag("csv-only")))
+        switch words.first {
+        case "parse":
+            Diagnostics.output(
+                try BenchmarkCommand.parse(path: arguments.positional[0], csvOnly: arguments.flag("csv-only")))
+        case "hash":
+            Diagnostics.output(
+                try BenchmarkCommand.hash(path: arguments.positional[0], portable: arguments.flag("portable")))
+        default:
+            throw CommandFailure(.usage, "usage: reform benchmark parse|hash FILE [--csv-only|--portable]")
+        }
         return .ok
     case "--help", "-h", "help":
         Diagnostics.output(usage)

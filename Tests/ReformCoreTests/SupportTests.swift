@@ -1,12 +1,15 @@
 import Foundation
+import SHA256Hardware
 import Testing
 
 @testable import ReformCore
 
 @Suite struct SHA256Tests {
-    @Test func knownVectors() {
+    /// Both implementations: the CPU's SHA instructions (where present) and portable Swift.
+    @Test(arguments: [true, false]) func knownVectors(hardware: Bool) {
         func hex(_ s: String) -> String {
             var h = SHA256()
+            h.usesHardware = hardware && SHA256Hardware.isAvailable
             h.update(Array(s.utf8))
             return h.finalizeHex()
         }
@@ -18,6 +21,27 @@ import Testing
         #expect(
             hex(String(repeating: "a", count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// The SHA instructions and the portable code agree on every length 0…300 (each padding case
+    /// and several blocks at once) and on a 1 MB input fed in uneven pieces.
+    @Test(.enabled(if: SHA256Hardware.isAvailable, "this CPU has no SHA instructions"))
+    func hardwareAgreesWithPortable() throws {
+        var random = SystemRandomNumberGenerator()
+        let data = (0..<1_000_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        for length in Array(0...300) + [1_000_000] {
+            var hardware = SHA256(), portable = SHA256()
+            portable.usesHardware = false
+            var offset = 0, piece = 1
+            while offset < length {
+                let end = min(length, offset + piece)
+                hardware.update(data[offset..<end])
+                portable.update(data[offset..<end])
+                offset = end
+                piece = piece * 3 + 17
+            }
+            #expect(hardware.finalizeHex() == portable.finalizeHex(), "length \(length)")
+        }
     }
 
     @Test func streamingInPiecesEqualsOneShot() {

@@ -1,10 +1,18 @@
+import SHA256Hardware
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// SHA-256 (FIPS 180-4), streaming. The project has no package dependencies and Linux has no
-/// CryptoKit, so the batch fingerprint of an input file is computed here.
+/// CryptoKit, so the batch fingerprint of an input file is computed here: on the CPU's SHA
+/// instructions when it has them (about eight times faster), else in portable Swift.
 public struct SHA256 {
+    /// Whether whole blocks go to the SHA instructions; tests turn it off to check one against the other.
+    var usesHardware = SHA256Hardware.isAvailable
+    /// True when this CPU has the SHA instructions.
+    static var hardwareAvailable: Bool { SHA256Hardware.isAvailable }
+
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -36,13 +44,14 @@ public struct SHA256 {
             index = take
             if pending.count == 64 {
                 let block = pending
-                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+                block.withUnsafeBufferPointer { compress($0.baseAddress!, blockCount: 1) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        while bytes.count - index >= 64 {
-            compress(bytes.baseAddress! + index)
-            index += 64
+        let wholeBlocks = (bytes.count - index) / 64
+        if wholeBlocks > 0 {
+            compress(bytes.baseAddress! + index, blockCount: wholeBlocks)
+            index += wholeBlocks * 64
         }
         if index < bytes.count { pending.append(contentsOf: bytes[index...]) }
     }
@@ -80,11 +89,12 @@ public struct SHA256 {
     }
 
     /// The hex digest of a whole file; stops early (with a meaningless result) once `stop` is true.
-    static func hexDigest(ofFile path: String, stop: () -> Bool) throws -> String {
+    static func hexDigest(ofFile path: String, hardware: Bool = true, stop: () -> Bool) throws -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CSVReaderError.cannotOpen(path: path, errno: errno) }
         defer { close(fd) }
         var hash = SHA256()
+        hash.usesHardware = hardware && hash.usesHardware
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress!, $0.count) }
@@ -100,7 +110,17 @@ public struct SHA256 {
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    private mutating func compress(_ blocks: UnsafePointer<UInt8>, blockCount: Int) {
+        if usesHardware {
+            state.withUnsafeMutableBufferPointer {
+                SHA256Hardware.compress(state: $0.baseAddress!, data: blocks, blockCount: blockCount)
+            }
+        } else {
+            for offset in 0..<blockCount { compressInSwift(blocks + offset * 64) }
+        }
+    }
+
+    private mutating func compressInSwift(_ block: UnsafePointer<UInt8>) {
         // Unchecked buffers: this loop runs once per 64 input bytes, over whole exports.
         schedule.withUnsafeMutableBufferPointer { w in
             for t in 0..<16 {
