@@ -52,6 +52,54 @@ import Testing
         #expect(rejects == Data("\u{FEFF}line,reason,column,dossier_id\r\n5,bad_date,Ngày nhận,C\r\n".utf8))
     }
 
+    /// Rows are written in key order a buffer at a time; what ends up stored must not depend on
+    /// the buffer's size. Two exports with ids repeated within and across files (changed and
+    /// identical rows, new units appearing late) are ingested with buffers of 1 (file order),
+    /// 7 and 64 rows and the default: every summary and table agrees.
+    @Test func storedResultDoesNotDependOnTheWriteBuffer() throws {
+        var random = SeededRandom(seed: 61)
+        func export(rows: Int, day: Int) -> String {
+            var text = Self.header
+            for _ in 0..<rows {
+                let id = "\(["X", "A", "m"][random.int(0...2)])\(random.int(0...89))"
+                let unit = String(format: "%03d", random.int(0...11) + (day > 1 ? 5 : 0))
+                let status = ["Đang xử lý", "Đã trả kết quả", ""][random.int(0...2)]
+                let done = status == "Đã trả kết quả" ? "0\(day + 2)/02/2025" : ""
+                text +=
+                    "\(id),P\(random.int(0...3)),\(unit),Đơn vị \(unit),0\(day)/01/2025,10/02/2025,\(done),\(status),\n"
+            }
+            return text
+        }
+        let files = try [export(rows: 300, day: 1), export(rows: 300, day: 2)].enumerated().map {
+            try write("2025-0\($0.offset + 1).csv", $0.element)
+        }
+        func run(rowsPerWrite: Int) throws -> [String] {
+            let folder = self.folder + "/buffer-\(rowsPerWrite)"
+            let database = try Schema.open(path: folder + "/reform.sqlite")
+            var ingester = DossierIngester(database: database, rejectsFolder: folder + "/rejects")
+            ingester.rowsPerWrite = rowsPerWrite
+            var dump = try files.map { try ingester.ingest(path: $0).line }
+            for query in [
+                "SELECT dossier_id, batch_id, line, \(DossierStore.columns) FROM dossier ORDER BY dossier_id",
+                "SELECT dossier_id, batch_id, line, replaced_by_batch, replaced_by_line, \(DossierStore.columns) FROM dossier_version ORDER BY dossier_id, replaced_by_batch, replaced_by_line",
+                "SELECT id, code, name FROM unit ORDER BY id", "SELECT id, code, name FROM procedure ORDER BY id",
+            ] {
+                let statement = try database.prepare(query)
+                try statement.forEachRow { row in
+                    dump.append(
+                        (0..<row.columnCount).map { row.isNull($0) ? "∅" : row.text($0) }.joined(separator: "|"))
+                }
+            }
+            return dump
+        }
+        let reference = try run(rowsPerWrite: 1)
+        #expect(reference.contains { $0.hasPrefix("file=2025-02.csv") && !$0.contains("replaced=0 ") })
+        #expect(reference.contains { $0.hasPrefix("file=2025-02.csv") && !$0.contains("unchanged=0") })
+        for size in [7, 64, DossierStore.defaultRowsPerWrite] {
+            #expect(try run(rowsPerWrite: size) == reference, "buffer of \(size) rows")
+        }
+    }
+
     @Test func sameFileTwiceChangesNothing() throws {
         let (database, ingester) = try open()
         let path = try write("x.csv", Self.header + "A,P,001,,02/01/2025,,,,\r\n")

@@ -27,6 +27,8 @@ public struct DossierIngester {
     private let database: Database
     private let rejectsFolder: String
     private let encoding: InputEncoding
+    /// Accepted rows sorted and written together (tests vary it to show the result does not depend on it).
+    var rowsPerWrite = DossierStore.defaultRowsPerWrite
 
     /// An ingester writing into `database` and rejects files into `rejectsFolder`, reading files
     /// in `encoding` (UTF-8 unless an export is known to be otherwise).
@@ -89,7 +91,7 @@ public struct DossierIngester {
                 .text(Self.timestamp()), .text(encoding.rawValue), .text(fingerprint),
             ])
             let batch = database.lastInsertRowID
-            let store = try DossierStore(database: database)
+            let store = try DossierStore(database: database, batch: batch, rowsPerWrite: rowsPerWrite)
             let insertReject = try database.prepare(
                 "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code, received_day) VALUES (?, ?, ?, ?, ?, ?, ?)"
             )
@@ -99,11 +101,7 @@ public struct DossierIngester {
                     switch row {
                     case .accepted(let record):
                         summary.accepted += 1
-                        switch try store.store(record, batch: batch, line: line) {
-                        case .inserted: break
-                        case .replaced: summary.replaced += 1
-                        case .unchanged: summary.unchanged += 1
-                        }
+                        try store.add(record, line: line)
                     case .rejected(let rejection):
                         summary.rejected += 1
                         try insertReject.run([
@@ -116,6 +114,9 @@ public struct DossierIngester {
                     }
                 }
             }
+            let tally = try store.finish()
+            summary.replaced = tally.replaced
+            summary.unchanged = tally.unchanged
             guard summary.read == summary.accepted + summary.rejected else {
                 throw InternalError("records do not reconcile in \(fileName)")
             }

@@ -77,13 +77,19 @@ public struct DossierRowParser {
         for column in DossierColumn.allCases where column.isRequired {
             if TextKey.value(reader.field(header[column]!)).isEmpty { return reject(.missingValue, name(column)) }
         }
-        var dates: [DossierColumn: Int64] = [:]
+        // Four optionals, not a dictionary: this runs for every record of every export.
+        var dates: (received: Int64?, due: Int64?, completed: Int64?, returned: Int64?) = (nil, nil, nil, nil)
         for column in [DossierColumn.receivedAt, .dueAt, .completedAt, .returnedAt] {
             guard let index = header[column] else { continue }
             let bytes = reader.field(index)
             if isEmpty(bytes) { continue }
             guard let seconds = DateParser.parse(bytes) else { return reject(.badDate, name(column)) }
-            dates[column] = seconds
+            switch column {
+            case .receivedAt: dates.received = seconds
+            case .dueAt: dates.due = seconds
+            case .completedAt: dates.completed = seconds
+            default: dates.returned = seconds
+            }
         }
         var channel = Channel.direct
         if let index = header[.channel] {
@@ -96,21 +102,20 @@ public struct DossierRowParser {
             apology = value
         }
         var services = ServiceFlags()
-        for (column, path) in [
-            (DossierColumn.onlinePayment, \ServiceFlags.onlinePayment), (.digitized, \.digitized),
-            (.eResult, \.eResult),
-            (.reusedData, \.reusedData),
-        ] {
+        for column in [DossierColumn.onlinePayment, .digitized, .eResult, .reusedData] {
             guard let index = header[column] else { continue }
             guard let value = yesNo.value(reader.field(index)) else { return reject(.badValue, name(column)) }
-            services[keyPath: path] = value
+            switch column {
+            case .onlinePayment: services.onlinePayment = value
+            case .digitized: services.digitized = value
+            case .eResult: services.eResult = value
+            default: services.reusedData = value
+            }
         }
-        for (column, path) in [
-            (DossierColumn.supplementCount, \ServiceFlags.supplementCount), (.supplementDays, \.supplementDays),
-        ] {
+        for column in [DossierColumn.supplementCount, .supplementDays] {
             guard let index = header[column] else { continue }
             guard let value = Self.count(reader.field(index)) else { return reject(.badValue, name(column)) }
-            services[keyPath: path] = value
+            if column == .supplementCount { services.supplementCount = value } else { services.supplementDays = value }
         }
         if let index = header[.complaint] {
             // Yes/no, or a count of complaints (any above zero is a yes).
@@ -122,14 +127,14 @@ public struct DossierRowParser {
                 return reject(.badValue, name(.complaint))
             }
         }
-        let completedAt = dates[.completedAt], returnedAt = dates[.returnedAt]
+        let completedAt = dates.completed, returnedAt = dates.returned
         let hasCompletion = completedAt != nil || returnedAt != nil
         var status: LifecycleClass = hasCompletion ? .resolved : .pending
         if let index = header[.status], !isEmpty(reader.field(index)) {
             guard let value = statuses.value(reader.field(index)) else { return reject(.badStatus, name(.status)) }
             status = value
         }
-        let receivedAt = dates[.receivedAt]!
+        let receivedAt = dates.received!
         let receivedDay = CivilDate.vietnamDay(ofEpochSeconds: receivedAt)
         for (column, at) in [(DossierColumn.completedAt, completedAt), (.returnedAt, returnedAt)] {
             if let at, CivilDate.vietnamDay(ofEpochSeconds: at) < receivedDay {
@@ -158,7 +163,7 @@ public struct DossierRowParser {
                 status: status,
                 apology: apology,
                 receivedAt: receivedAt,
-                dueAt: dates[.dueAt],
+                dueAt: dates.due,
                 completedAt: completedAt,
                 returnedAt: returnedAt, services: services))
     }

@@ -16,7 +16,7 @@ final class ParsedRowStream: @unchecked Sendable {
 
     /// Takes `reader` (positioned after the header) and `parser`; from now on only the stream's
     /// thread uses them, and it closes the reader when done.
-    init(reader: CSVReader, parser: DossierRowParser, chunkSize: Int = 2048, depth: Int = 4) {
+    init(reader: CSVReader, parser: DossierRowParser, chunkSize: Int = 2048, depth: Int = 12) {
         self.depth = depth
         let handover = UncheckedBox((reader, parser))
         let thread = Thread { [self] in

@@ -58,6 +58,29 @@ public final class Statement {
         guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
     }
 
+    /// Resets the statement before new bindings (the ingest loop binds parameter by parameter,
+    /// without building an array of values for every row).
+    func reset() {
+        sqlite3_reset(pointer)
+    }
+
+    /// Binds an integer, or NULL when nil.
+    func bind(_ value: Int64?, at index: Int32) throws {
+        let code = value.map { sqlite3_bind_int64(pointer, index, $0) } ?? sqlite3_bind_null(pointer, index)
+        guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
+    }
+
+    /// Binds text.
+    func bind(_ text: String, at index: Int32) throws {
+        let code = sqlite3_bind_text(pointer, index, text, -1, transient)
+        guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
+    }
+
+    /// Runs the bound statement to completion.
+    func execute() throws {
+        while try step() {}
+    }
+
     /// Steps once: true when a row is available, false when done.
     @discardableResult
     public func step() throws -> Bool {
@@ -88,6 +111,8 @@ public final class Statement {
         return try step() ? int64(0) : nil
     }
 
+    /// The number of columns of a result row.
+    public var columnCount: Int32 { sqlite3_column_count(pointer) }
     /// True when column `index` is NULL.
     public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(pointer, index) == SQLITE_NULL }
     /// Column `index` as an integer.

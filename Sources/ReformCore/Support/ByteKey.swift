@@ -13,10 +13,14 @@ struct ByteKey: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        // A cheap multiply-rotate mix of eight bytes at a time, then one word for the hasher (which
-        // still seeds and finalises it, so lookups keep Swift's protection against crafted keys).
-        var mixed: UInt64 = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-        bytes.withUnsafeBytes { raw in
+        bytes.withUnsafeBytes { hasher.combine(Self.mix($0)) }
+    }
+
+    /// A cheap multiply-rotate mix of eight bytes at a time, reduced to one word for the hasher
+    /// (which still seeds and finalises it, so lookups keep Swift's protection against crafted keys).
+    static func mix(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var mixed: UInt64 = UInt64(raw.count) &* 0x9E37_79B9_7F4A_7C15
+        do {
             var index = 0
             while index + 8 <= raw.count {
                 mixed = ((mixed ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD)
@@ -30,7 +34,7 @@ struct ByteKey: Hashable {
             }
             mixed = (mixed ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         }
-        hasher.combine(mixed)
+        return mixed
     }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool {
