@@ -92,6 +92,28 @@ import Testing
         for bytes in bad { #expect(!UTF8Validation.isValid(bytes), "\(bytes)") }
     }
 
+    /// Every two-byte sequence, and three- and four-byte ones over every lead from E0 and every
+    /// second byte (the later bytes from the boundary values) are judged
+    /// as Swift's own decoder judges them, each alone and behind seven ASCII bytes.
+    @Test func everyShortSequenceAgreesWithTheDecoder() {
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xF4, 0xFF]
+        var sequences: [[UInt8]] = []
+        for a in 0...255 { for b in 0...255 { sequences.append([UInt8(a), UInt8(b)]) } }
+        for a in 0xE0...0xFF {
+            for b in 0...255 { for c in edges { sequences.append([UInt8(a), UInt8(b), c]) } }
+        }
+        for a in 0xF0...0xFF {
+            for b in 0...255 { for c in edges { for d in edges { sequences.append([UInt8(a), UInt8(b), c, d]) } } }
+        }
+        var disagreements = 0
+        for bytes in sequences {
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            if UTF8Validation.isValid(bytes) != expected { disagreements += 1 }
+            if UTF8Validation.isValid(Array("ABCDEFG".utf8) + bytes) != expected { disagreements += 1 }
+        }
+        #expect(disagreements == 0)
+    }
+
     /// The word-at-a-time path (and non-contiguous input) agrees with Swift's own UTF-8 decoding,
     /// on ASCII runs of every length around a multi-byte or broken sequence at every offset.
     @Test func fastPathAgreesWithTheDecoder() {

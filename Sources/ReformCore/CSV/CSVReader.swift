@@ -54,6 +54,15 @@ public struct CSVReader {
     public private(set) var containsNUL = false
     /// True when the current record holds bytes above 0x7F (it then needs UTF-8 validation).
     public private(set) var containsNonASCII = false
+    /// When set, each record's raw bytes are checked as UTF-8 once, before quotes are removed, so
+    /// that consumers validate field by field only when `mayHoldInvalidUTF8` (one pass over a
+    /// record instead of a call per field; ingest sets it).
+    public var validatesUTF8 = false
+    /// False only when `validatesUTF8` is set and the current record's bytes are well-formed UTF-8.
+    /// Removing ASCII quotes and delimiters from well-formed UTF-8 leaves every field well-formed;
+    /// the converse need not hold (a lead byte, a closing quote, then its continuation), so a true
+    /// value means "check the fields", not "a field is broken".
+    public private(set) var mayHoldInvalidUTF8 = false
     /// True when the file ended inside a quoted field that started in the current record.
     public private(set) var isUnterminated = false
     /// Bytes read from the input so far.
@@ -268,9 +277,15 @@ public struct CSVReader {
         let delimiter = self.delimiter
         var high: UInt8 = 0
         var nul = false
+        var mayHoldInvalidUTF8 = false
+        let validatesUTF8 = self.validatesUTF8
         buffer.withUnsafeMutableBufferPointer { bytes in
             let base = bytes.baseAddress!
             for index in start..<end { high |= bytes[index] }
+            if high >= 0x80 {
+                mayHoldInvalidUTF8 =
+                    !validatesUTF8 || !UTF8Validation.isValid(buffer: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            }
             nul = start < end && memchr(base + start, 0, end - start) != nil
             func find(_ byte: UInt8, from: Int) -> Int {
                 guard from < end, let hit = memchr(base + from, Int32(byte), end - from) else { return end }
@@ -313,6 +328,7 @@ public struct CSVReader {
         fieldEnds = ends
         containsNUL = nul
         containsNonASCII = high >= 0x80
+        self.mayHoldInvalidUTF8 = mayHoldInvalidUTF8
     }
 
     /// True when the record starting at `start` ends at the line feed `lf`: the same state machine

@@ -12,6 +12,12 @@
 public enum DateParser {
     /// Epoch seconds of `bytes`, or nil when it is not a date of an accepted format.
     public static func parse<C: Collection>(_ bytes: C) -> Int64? where C.Element == UInt8, C.Index == Int {
+        // Ingest passes slices of the reader's buffer: scan them as unchecked contiguous memory.
+        if let parsed = bytes.withContiguousStorageIfAvailable({ parseTrimmed($0) }) { return parsed }
+        return parseTrimmed(bytes)
+    }
+
+    private static func parseTrimmed<C: Collection>(_ bytes: C) -> Int64? where C.Element == UInt8, C.Index == Int {
         var start = bytes.startIndex, end = bytes.endIndex
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }

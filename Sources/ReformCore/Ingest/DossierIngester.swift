@@ -76,6 +76,7 @@ public struct DossierIngester {
             throw error
         }
         // Records are read and validated on another thread while this one stores them.
+        reader.validatesUTF8 = true
         let rows = ParsedRowStream(reader: reader, parser: DossierRowParser(header: header))
         defer { rows.cancel() }
 

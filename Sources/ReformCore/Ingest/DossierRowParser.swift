@@ -65,7 +65,7 @@ public struct DossierRowParser {
             let index = (0..<reader.fieldCount).first { reader.field($0).contains(0) } ?? 0
             return reject(.nulByte, fieldName(index))
         }
-        if reader.containsNonASCII {
+        if reader.mayHoldInvalidUTF8 {
             if let index = (0..<reader.fieldCount).first(where: { !UTF8Validation.isValid(reader.field($0)) }) {
                 return reject(.invalidUTF8, fieldName(index))
             }

@@ -26,6 +26,7 @@ public enum BenchmarkCommand {
                 fields += reader.fieldCount
             }
         } else {
+            reader.validatesUTF8 = true  // as ingest reads
             let names = try InputFile.header(&reader)
             var parser = DossierRowParser(header: try DossierHeader(fields: names))
             while try reader.nextRecord() {

@@ -6,40 +6,48 @@ public enum UTF8Validation {
         return Array(bytes).withUnsafeBufferPointer { isValid(buffer: $0) }
     }
 
-    /// The same over contiguous bytes, skipping ASCII eight bytes at a time (most of an export is ASCII).
+    /// The same over contiguous bytes, skipping ASCII eight bytes at a time (most of an export is
+    /// ASCII) and checking each multi-byte sequence by the ranges of RFC 3629's table, without
+    /// decoding it: the second byte's range depends on the lead (E0 and F0 exclude overlong forms,
+    /// ED surrogates, F4 what lies above U+10FFFF).
     static func isValid(buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return true }
         let count = buffer.count
         var index = 0
+        @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
         while index < count {
-            while index + 8 <= count,
+            if index + 8 <= count,
                 UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
             {
                 index += 8
+                continue
             }
-            guard index < count else { break }
             let lead = base[index]
             if lead < 0x80 {
                 index += 1
-                continue
+            } else if lead < 0xE0 {
+                guard lead >= 0xC2, index + 1 < count, isContinuation(base[index + 1]) else { return false }
+                index += 2
+            } else if lead < 0xF0 {
+                guard index + 2 < count, isContinuation(base[index + 2]) else { return false }
+                let second = base[index + 1]
+                switch lead {
+                case 0xE0: guard (0xA0...0xBF).contains(second) else { return false }
+                case 0xED: guard (0x80...0x9F).contains(second) else { return false }
+                default: guard isContinuation(second) else { return false }
+                }
+                index += 3
+            } else {
+                guard lead <= 0xF4, index + 3 < count, isContinuation(base[index + 2]), isContinuation(base[index + 3])
+                else { return false }
+                let second = base[index + 1]
+                switch lead {
+                case 0xF0: guard (0x90...0xBF).contains(second) else { return false }
+                case 0xF4: guard (0x80...0x8F).contains(second) else { return false }
+                default: guard isContinuation(second) else { return false }
+                }
+                index += 4
             }
-            let continuation: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch lead {
-            case 0xC2...0xDF: continuation = 1; minimum = 0x80; scalar = UInt32(lead & 0x1F)
-            case 0xE0...0xEF: continuation = 2; minimum = 0x800; scalar = UInt32(lead & 0x0F)
-            case 0xF0...0xF4: continuation = 3; minimum = 0x10000; scalar = UInt32(lead & 0x07)
-            default: return false
-            }
-            guard index + continuation < count else { return false }
-            for offset in 1...continuation {
-                let next = base[index + offset]
-                guard next & 0xC0 == 0x80 else { return false }
-                scalar = scalar << 6 | UInt32(next & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
-            index += continuation + 1
         }
         return true
     }
