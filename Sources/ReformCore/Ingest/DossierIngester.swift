@@ -97,9 +97,10 @@ public struct DossierIngester {
                 "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code, received_day) VALUES (?, ?, ?, ?, ?, ?, ?)"
             )
             while let chunk = try rows.next() {
-                for (line, row) in chunk {
+                for item in chunk {
+                    let line = item.line
                     summary.read += 1
-                    switch row {
+                    switch item.row {
                     case .accepted(let record):
                         summary.accepted += 1
                         try store.add(record, line: line)

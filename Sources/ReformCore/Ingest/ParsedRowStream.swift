@@ -4,8 +4,12 @@ import Foundation
 /// that parsing one chunk overlaps with storing the one before (the store must stay on the thread
 /// that owns the database connection). At most `depth` chunks wait, which bounds memory.
 final class ParsedRowStream: @unchecked Sendable {
-    /// A record as the parser judged it, with the physical line it starts on.
-    typealias Item = (line: Int, row: ParsedRow)
+    /// A record as the parser judged it, with the physical line it starts on (a struct, not a
+    /// tuple: tuples of enums are copied through generic value witnesses).
+    struct Item {
+        var line: Int
+        var row: ParsedRow
+    }
 
     private let condition = NSCondition()
     private var chunks: [[Item]] = []
@@ -26,7 +30,7 @@ final class ParsedRowStream: @unchecked Sendable {
                 var chunk: [Item] = []
                 chunk.reserveCapacity(chunkSize)
                 while try reader.nextRecord() {
-                    chunk.append((reader.line, parser.parse(reader)))
+                    chunk.append(Item(line: reader.line, row: parser.parse(reader)))
                     if chunk.count == chunkSize {
                         guard put(chunk) else { return }
                         chunk.removeAll(keepingCapacity: true)

@@ -19,8 +19,12 @@ public enum TextKey {
             while start != end, bytes[bytes.index(before: end)] <= 0x20 { end = bytes.index(before: end) }
             return String(decoding: bytes[start..<end], as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+        var text = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
             .trimmingCharacters(in: trimmed)
+        // Foundation may hand back a string bridged from NSString: make it native UTF-8 once here,
+        // or every later hash, comparison and bind of it converts it again.
+        text.makeContiguousUTF8()
+        return text
     }
 
     /// What is trimmed from values: white space and control characters (the ASCII path trims every

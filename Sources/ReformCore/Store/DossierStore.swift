@@ -160,15 +160,29 @@ final class DossierStore {
         let values = row.values, services = values.services
         statement.reset()
         try statement.bind(row.dossierID, at: 1)
-        let numbers: [Int64?] = [
-            batch, Int64(row.line), values.procedureID, values.fieldID, values.unitID, values.receivingUnitID,
-            values.channel, values.status, values.apology, values.receivedAt, values.dueAt, values.completedAt,
-            values.returnedAt, values.receivedDay, values.dueDay, values.endDay,
-            services.onlinePayment ? 1 : 0, services.digitized ? 1 : 0, services.eResult ? 1 : 0,
-            services.reusedData ? 1 : 0, Int64(services.supplementCount), Int64(services.supplementDays),
-            services.complaint ? 1 : 0,
-        ]
-        for (offset, number) in numbers.enumerated() { try statement.bind(number, at: Int32(offset + 2)) }
+        try statement.bind(batch, at: 2)
+        try statement.bind(Int64(row.line), at: 3)
+        try statement.bind(values.procedureID, at: 4)
+        try statement.bind(values.fieldID, at: 5)
+        try statement.bind(values.unitID, at: 6)
+        try statement.bind(values.receivingUnitID, at: 7)
+        try statement.bind(values.channel, at: 8)
+        try statement.bind(values.status, at: 9)
+        try statement.bind(values.apology, at: 10)
+        try statement.bind(values.receivedAt, at: 11)
+        try statement.bind(values.dueAt, at: 12)
+        try statement.bind(values.completedAt, at: 13)
+        try statement.bind(values.returnedAt, at: 14)
+        try statement.bind(values.receivedDay, at: 15)
+        try statement.bind(values.dueDay, at: 16)
+        try statement.bind(values.endDay, at: 17)
+        try statement.bind(services.onlinePayment ? 1 : 0, at: 18)
+        try statement.bind(services.digitized ? 1 : 0, at: 19)
+        try statement.bind(services.eResult ? 1 : 0, at: 20)
+        try statement.bind(services.reusedData ? 1 : 0, at: 21)
+        try statement.bind(Int64(services.supplementCount), at: 22)
+        try statement.bind(Int64(services.supplementDays), at: 23)
+        try statement.bind(services.complaint ? 1 : 0, at: 24)
     }
 
     private func stored(_ dossierID: String) throws -> StoredValues? {
@@ -198,18 +212,16 @@ final class DossierStore {
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
         init(_ text: String) {
-            var index = 0
-            for byte in text.utf8 {
-                if index == 32 { break }
-                let shift = UInt64(56 - 8 * (index % 8))
-                switch index / 8 {
-                case 0: words.0 |= UInt64(byte) << shift
-                case 1: words.1 |= UInt64(byte) << shift
-                case 2: words.2 |= UInt64(byte) << shift
-                default: words.3 |= UInt64(byte) << shift
+            var text = text
+            var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            text.withUTF8 { utf8 in
+                withUnsafeMutableBytes(of: &bytes) { raw in
+                    let count = min(utf8.count, 32)
+                    if count > 0 { raw.baseAddress!.copyMemory(from: utf8.baseAddress!, byteCount: count) }
                 }
-                index += 1
             }
+            // Memory order is byte order; big-endian words compare as the bytes do.
+            words = (bytes.0.bigEndian, bytes.1.bigEndian, bytes.2.bigEndian, bytes.3.bigEndian)
         }
 
         static func == (a: KeyPrefix, b: KeyPrefix) -> Bool { a.words == b.words }

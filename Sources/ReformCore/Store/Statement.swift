@@ -64,10 +64,20 @@ public final class Statement {
         sqlite3_reset(pointer)
     }
 
+    /// Binds an integer.
+    func bind(_ value: Int64, at index: Int32) throws {
+        let code = sqlite3_bind_int64(pointer, index, value)
+        guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
+    }
+
     /// Binds an integer, or NULL when nil.
     func bind(_ value: Int64?, at index: Int32) throws {
-        let code = value.map { sqlite3_bind_int64(pointer, index, $0) } ?? sqlite3_bind_null(pointer, index)
-        guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
+        guard let value else {
+            let code = sqlite3_bind_null(pointer, index)
+            guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
+            return
+        }
+        try bind(value, at: index)
     }
 
     /// Binds text.
