@@ -57,6 +57,9 @@ final class DossierStore {
         supplement_days, complaint
         """
 
+    /// Rows written by one INSERT statement.
+    static let rowsPerInsert = 16
+
     /// Rows sorted and written together by default (about 6 MB of buffered rows).
     static let defaultRowsPerWrite = 16_384
     private let rowsPerWrite: Int
@@ -66,6 +69,8 @@ final class DossierStore {
     private let select: Statement
     private let upsert: Statement
     private let insertNew: Statement
+    private let insertMany: Statement
+    private let storedLine: Statement
     private let archive: Statement
     private var units = Dimension(table: "unit", keyColumn: "code")
     private var procedures = Dimension(table: "procedure", keyColumn: "code")
@@ -86,6 +91,12 @@ final class DossierStore {
         insertNew = try database.prepare(
             "INSERT INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
                 + String(repeating: ", ?", count: 23) + ") ON CONFLICT(dossier_id) DO NOTHING")
+        let oneRow = "(?" + String(repeating: ", ?", count: 23) + ")"
+        insertMany = try database.prepare(
+            "INSERT INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES "
+                + Array(repeating: oneRow, count: Self.rowsPerInsert).joined(separator: ", ")
+                + " ON CONFLICT(dossier_id) DO NOTHING")
+        storedLine = try database.prepare("SELECT line FROM dossier WHERE dossier_id = ? AND batch_id = ?")
         // Columns named, not positional: migrated tables hold the later columns at the end.
         archive = try database.prepare(
             """
@@ -137,52 +148,85 @@ final class DossierStore {
             let order = Self.compareBytes(pending[x.index].dossierID, pending[y.index].dossierID)
             return order != 0 ? order < 0 : x.index < y.index
         }
-        for (_, index) in order {
-            let row = pending[index]
-            try bindRow(insertNew, row)
-            try insertNew.execute()
-            if database.changes == 1 { continue }
-            // The id is taken: an unchanged row leaves everything as it is, a changed one archives
-            // the stored version first.
-            if try stored(row.dossierID) == row.values {
-                tally.unchanged += 1
-                continue
+        // Rows go in `rowsPerInsert` to a statement: one INSERT of sixteen rows costs SQLite a fifth
+        // less than sixteen of one. When the count inserted falls short, the rows whose id was taken
+        // are told by the batch and line the stored row carries, and handled one by one, in order
+        // (a dossier's later line in the same group is among them).
+        var position = 0
+        while position < order.count {
+            let group = order[position..<min(position + Self.rowsPerInsert, order.count)]
+            position += group.count
+            if group.count == Self.rowsPerInsert {
+                insertMany.reset()
+                for (offset, item) in group.enumerated() {
+                    try bindRow(insertMany, pending[item.index], firstParameter: Int32(offset * 24 + 1))
+                }
+                try insertMany.execute()
+                if database.changes == group.count { continue }
+                for item in group {
+                    let row = pending[item.index]
+                    if try !isStoredFromThisLine(row) { try resolveTakenID(row) }
+                }
+            } else {
+                for item in group {
+                    let row = pending[item.index]
+                    insertNew.reset()
+                    try bindRow(insertNew, row)
+                    try insertNew.execute()
+                    if database.changes != 1 { try resolveTakenID(row) }
+                }
             }
-            try archive.run([.int(batch), .int(row.line), .text(row.dossierID)])
-            try bindRow(upsert, row)
-            try upsert.execute()
-            tally.replaced += 1
         }
         pending.removeAll(keepingCapacity: true)
     }
 
-    private func bindRow(_ statement: Statement, _ row: PendingRow) throws {
+    /// A row whose id is already stored: an unchanged row leaves everything as it is, a changed
+    /// one archives the stored version first.
+    private func resolveTakenID(_ row: PendingRow) throws {
+        if try stored(row.dossierID) == row.values {
+            tally.unchanged += 1
+            return
+        }
+        try archive.run([.int(batch), .int(row.line), .text(row.dossierID)])
+        upsert.reset()
+        try bindRow(upsert, row)
+        try upsert.execute()
+        tally.replaced += 1
+    }
+
+    /// True when the stored row of the id is this very row (the group insert wrote it).
+    private func isStoredFromThisLine(_ row: PendingRow) throws -> Bool {
+        try storedLine.forFirstRow([.text(row.dossierID), .int(batch)]) == Int64(row.line)
+    }
+
+    /// Binds the row's 24 values from parameter `firstParameter` on (the caller resets the statement).
+    private func bindRow(_ statement: Statement, _ row: PendingRow, firstParameter: Int32 = 1) throws {
         let values = row.values, services = values.services
-        statement.reset()
-        try statement.bind(row.dossierID, at: 1)
-        try statement.bind(batch, at: 2)
-        try statement.bind(Int64(row.line), at: 3)
-        try statement.bind(values.procedureID, at: 4)
-        try statement.bind(values.fieldID, at: 5)
-        try statement.bind(values.unitID, at: 6)
-        try statement.bind(values.receivingUnitID, at: 7)
-        try statement.bind(values.channel, at: 8)
-        try statement.bind(values.status, at: 9)
-        try statement.bind(values.apology, at: 10)
-        try statement.bind(values.receivedAt, at: 11)
-        try statement.bind(values.dueAt, at: 12)
-        try statement.bind(values.completedAt, at: 13)
-        try statement.bind(values.returnedAt, at: 14)
-        try statement.bind(values.receivedDay, at: 15)
-        try statement.bind(values.dueDay, at: 16)
-        try statement.bind(values.endDay, at: 17)
-        try statement.bind(services.onlinePayment ? 1 : 0, at: 18)
-        try statement.bind(services.digitized ? 1 : 0, at: 19)
-        try statement.bind(services.eResult ? 1 : 0, at: 20)
-        try statement.bind(services.reusedData ? 1 : 0, at: 21)
-        try statement.bind(Int64(services.supplementCount), at: 22)
-        try statement.bind(Int64(services.supplementDays), at: 23)
-        try statement.bind(services.complaint ? 1 : 0, at: 24)
+        let at = firstParameter - 1
+        try statement.bind(row.dossierID, at: at + 1)
+        try statement.bind(batch, at: at + 2)
+        try statement.bind(Int64(row.line), at: at + 3)
+        try statement.bind(values.procedureID, at: at + 4)
+        try statement.bind(values.fieldID, at: at + 5)
+        try statement.bind(values.unitID, at: at + 6)
+        try statement.bind(values.receivingUnitID, at: at + 7)
+        try statement.bind(values.channel, at: at + 8)
+        try statement.bind(values.status, at: at + 9)
+        try statement.bind(values.apology, at: at + 10)
+        try statement.bind(values.receivedAt, at: at + 11)
+        try statement.bind(values.dueAt, at: at + 12)
+        try statement.bind(values.completedAt, at: at + 13)
+        try statement.bind(values.returnedAt, at: at + 14)
+        try statement.bind(values.receivedDay, at: at + 15)
+        try statement.bind(values.dueDay, at: at + 16)
+        try statement.bind(values.endDay, at: at + 17)
+        try statement.bind(services.onlinePayment ? 1 : 0, at: at + 18)
+        try statement.bind(services.digitized ? 1 : 0, at: at + 19)
+        try statement.bind(services.eResult ? 1 : 0, at: at + 20)
+        try statement.bind(services.reusedData ? 1 : 0, at: at + 21)
+        try statement.bind(Int64(services.supplementCount), at: at + 22)
+        try statement.bind(Int64(services.supplementDays), at: at + 23)
+        try statement.bind(services.complaint ? 1 : 0, at: at + 24)
     }
 
     private func stored(_ dossierID: String) throws -> StoredValues? {
