@@ -57,8 +57,7 @@ struct Dimension {
     }
 
     private func hash(_ text: String) -> UInt64 {
-        var text = text
-        let mixed = text.withUTF8 { ByteKey.mix(UnsafeRawBufferPointer($0)) }
+        let mixed = text.withUTF8Bytes { ByteKey.mix(UnsafeRawBufferPointer($0)) }
         return (mixed ^ salt) &* 0x9E37_79B9_7F4A_7C15
     }
 
@@ -95,9 +94,8 @@ struct Dimension {
     }
 
     static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
                 x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
             }
         }

@@ -256,9 +256,8 @@ final class DossierStore {
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
         init(_ text: String) {
-            var text = text
             var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            text.withUTF8 { utf8 in
+            text.withUTF8Bytes { utf8 in
                 withUnsafeMutableBytes(of: &bytes) { raw in
                     let count = min(utf8.count, 32)
                     if count > 0 { raw.baseAddress!.copyMemory(from: utf8.baseAddress!, byteCount: count) }
@@ -274,9 +273,8 @@ final class DossierStore {
 
     /// memcmp order of two strings' UTF-8 bytes, the shorter first on a common prefix (as SQLite).
     static func compareBytes(_ a: String, _ b: String) -> Int {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
                 let common = min(x.count, y.count)
                 let order = common == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, common))
                 return order != 0 ? order : x.count - y.count
