@@ -22,7 +22,9 @@ public final class Database {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, 5_000)
         if !readOnly {
-            try execute("PRAGMA journal_mode=WAL")
+            // 16 KiB pages for a new database (an existing one keeps its size): a quarter of the
+            // log writes and page fetches of 4 KiB pages when millions of rows go in or are scanned.
+            try execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL")
         }
         // A 64 MiB page cache (allocated as used): with SQLite's 2 MiB default an ingest into a
         // store of millions of dossiers spilled and re-read pages for most rows.
