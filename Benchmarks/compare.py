@@ -30,6 +30,8 @@ t = lambda k: times[k][0]
 pipeline = t("ingest") + t("compute") + t("report")
 incremental = t("ingest_next") + t("compute_next") + t("report_next")
 mb = size / 1e6
+print(f"sha-256          {mb / t('hash_sha'):8.0f} MB/s   with the CPU's SHA instructions, "
+      f"{mb / t('hash_portable'):.0f} MB/s in portable Swift")
 print(f"csv parse        {mb / t('parse_csv'):8.0f} MB/s   (target ≥ 600)")
 print(f"parse+validate   {mb / t('parse_validate'):8.0f} MB/s   {rows / t('parse_validate'):10.0f} rows/s")
 print(f"ingest           {t('ingest'):8.2f} s      {rows / t('ingest'):10.0f} rows/s  peak {times['ingest'][1]} MiB  "

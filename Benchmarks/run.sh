@@ -30,6 +30,8 @@ for rows in "${@:-1000000}"; do
   rm -rf "$data/bench-$rows"
   mkdir -p "$data/bench-$rows"
   {
+    timed hash_sha "$bin/reform" benchmark hash "$file"
+    timed hash_portable "$bin/reform" benchmark hash "$file" --portable
     timed parse_csv "$bin/reform" benchmark parse "$file" --csv-only
     timed parse_validate "$bin/reform" benchmark parse "$file"
     timed ingest "$bin/reform-ingest" --db "$db" --rejects "$data/bench-$rows/rejects" "$file"
