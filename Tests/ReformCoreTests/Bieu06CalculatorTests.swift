@@ -23,6 +23,15 @@ import Testing
         try Bieu06Calculator(database: try database(rows)).rows(for: Month(month)!, by: dimension)
     }
 
+    /// `add` sums every count (it names them one by one, so a count added later must be added there too).
+    @Test func addSumsEveryCount() {
+        var row = Bieu06Row(key: "u", name: "")
+        row.counts = Array(1...17)
+        var sum = row
+        sum.add(row)
+        #expect(sum.counts == (1...17).map { 2 * $0 })
+    }
+
     @Test func everyColumnOnItsBoundaries() throws {
         let rows = try row([
             // carried in: received in February, still pending at 1 March, due inside March → resolved late.

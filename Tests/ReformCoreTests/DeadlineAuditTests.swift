@@ -38,6 +38,30 @@ import Testing
         #expect(result.found == result.planted)
     }
 
+    /// Compute reads the month once from both ends of the key order on two threads that meet in
+    /// the middle; whatever the chunk size and however the threads interleave, the counts and the
+    /// audit equal a single scan of each (findings in key order included).
+    @Test func scanFromBothEndsEqualsSingleScans() throws {
+        let database = try run(style: "vendor", seed: 31337).database
+        let month = Month("2025-03")!
+        let calculator = Bieu06Calculator(database: database)
+        let tables = try calculator.tables(for: [month, month.previous])
+        let audit = try DeadlineAudit(database: database, month: month, settings: TestPaths.settings)
+        #expect(!audit.findings.isEmpty)
+        func sortedDays(_ audit: DeadlineAudit) -> [String: [Int]] { audit.processing.mapValues { $0.days.sorted() } }
+        for rowsPerClaim in [1, 7, 64, 1024] {
+            for _ in 0..<3 {
+                let scan = try MonthScan(month: month, settings: TestPaths.settings, rowsPerClaim: rowsPerClaim)
+                    .run(database: database)
+                #expect(try calculator.tables(from: scan.counts) == tables, "\(rowsPerClaim) rows a claim")
+                #expect(scan.audit.units == audit.units)
+                #expect(scan.audit.findings == audit.findings)
+                #expect(sortedDays(scan.audit) == sortedDays(audit))
+                #expect(scan.audit.ruleSetsUsed == audit.ruleSetsUsed)
+            }
+        }
+    }
+
     @Test func cleanExportsRaiseNothing() throws {
         let result = try run(style: "mixed", seed: 4242)
         #expect(result.planted.isEmpty)

@@ -16,6 +16,9 @@ public final class WorkingCalendar {
         self.folder = folder
     }
 
+    /// A calendar on the same folder with a cache of its own: a calendar is used from one thread.
+    public func copy() -> WorkingCalendar { WorkingCalendar(folder: folder) }
+
     /// The entries of `year`, sorted by date.
     public func entries(year: Int) throws -> [CalendarEntry] { try load(year).entries }
 

@@ -19,53 +19,48 @@ public struct Bieu06Calculator {
         try tables(for: [month])[month]![dimension]!
     }
 
+    /// The dossiers that can be in the forms of months from `first` to before `end` (received
+    /// before the end and not ended before the start); the columns `Bieu06Counts.add` takes first.
+    static let formFilter = "received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)"
+
     /// Both groupings of several months from one scan of the dossiers (compute needs the month and
     /// the one before it; a scan is the expensive part, the counting is cheap).
     public func tables(for months: [Month]) throws -> [Month: [Bieu06Dimension: [Bieu06Row]]] {
+        var counts = Bieu06Counts(months: months)
+        // Every dossier that can be in one of the forms, or a not-accepted receipt of one of the months.
+        try database.prepare(
+            """
+            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology FROM dossier
+            WHERE \(Self.formFilter)
+            """
+        ).forEachRow([.int(counts.firstDay), .int(counts.endDay)]) { r in
+            counts.add(
+                unit: r.int64(0), field: r.int64(1), online: r.int(2) == 2, status: r.int(3), received: r.int(4),
+                due: r.isNull(5) ? nil : r.int(5), end: r.isNull(6) ? nil : r.int(6), apology: r.int(7) == 1)
+        }
+        return try tables(from: counts)
+    }
+
+    /// The named, sorted rows of counts gathered by one or several scans.
+    func tables(from counts: Bieu06Counts) throws -> [Month: [Bieu06Dimension: [Bieu06Row]]] {
         var unitNames: [Int64: (String, String)] = [:]
         try database.prepare("SELECT id, code, name FROM unit").forEachRow {
             unitNames[$0.int64(0)] = ($0.text(1), $0.text(2))
         }
         var fieldNames: [Int64: String] = [:]
         try database.prepare("SELECT id, name FROM field").forEachRow { fieldNames[$0.int64(0)] = $0.text(1) }
-        // Per month and dimension, rows by unit or field id (0 = no field).
-        var counts: [[Bieu06Dimension: [Int64: Bieu06Row]]] = months.map { _ in [.unit: [:], .field: [:]] }
-        let first = months.map(\.firstDay).min() ?? 0, last = months.map(\.endDay).max() ?? 0
-        let bounds = months.map { ($0.firstDay, $0.endDay) }
-        // Every dossier that can be in one of the forms, or a not-accepted receipt of one of the months.
-        try database.prepare(
-            """
-            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology FROM dossier
-            WHERE received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)
-            """
-        ).forEachRow([.int(first), .int(last)]) { r in
-            let unit = r.int64(0), field = r.int64(1), online = r.int(2) == 2, status = r.int(3)
-            let received = r.int(4)
-            let due: Int? = r.isNull(5) ? nil : r.int(5)
-            let end: Int? = r.isNull(6) ? nil : r.int(6)
-            let apology = r.int(7) == 1
-            for (index, (s, e)) in bounds.enumerated() {
-                guard
-                    let add = Bieu06Row.contribution(
-                        status: status, online: online, received: received, due: due, end: end, apology: apology,
-                        monthStart: s, monthEnd: e)
-                else { continue }
-                counts[index][.unit]![unit, default: Bieu06Row(key: "", name: "")].add(add)
-                counts[index][.field]![field, default: Bieu06Row(key: "", name: "")].add(add)
-            }
-        }
         var result: [Month: [Bieu06Dimension: [Bieu06Row]]] = [:]
         let byteOrder = { (a: Bieu06Row, b: Bieu06Row) in Array(a.key.utf8).lexicographicallyPrecedes(Array(b.key.utf8))
         }
-        for (index, month) in months.enumerated() {
-            let units = counts[index][.unit]!.map { id, row -> Bieu06Row in
+        for (index, month) in counts.months.enumerated() {
+            let units = counts.byUnit[index].map { id, row -> Bieu06Row in
                 var named = row
                 (named.key, named.name) = unitNames[id] ?? ("", "")
                 return named
             }
             // Field names are unique, but several ids can never share one; merge defensively by name.
             var fields: [String: Bieu06Row] = [:]
-            for (id, row) in counts[index][.field]! {
+            for (id, row) in counts.byField[index] {
                 let name = fieldNames[id] ?? ""
                 fields[name, default: Bieu06Row(key: name, name: "")].add(row)
             }
@@ -83,5 +78,53 @@ public struct Bieu06Calculator {
             )
         else { return nil }
         return Month(containingDay: Int(day)).previous
+    }
+}
+
+/// Biểu 06 counts of several months by unit id and field id (0 = no field), filled row by row from
+/// any number of scans and merged; `Bieu06Calculator` names and sorts them.
+struct Bieu06Counts {
+    let months: [Month]
+    private let bounds: [(start: Int, end: Int)]
+    private(set) var byUnit: [[Int64: Bieu06Row]]
+    private(set) var byField: [[Int64: Bieu06Row]]
+
+    init(months: [Month]) {
+        self.months = months
+        bounds = months.map { ($0.firstDay, $0.endDay) }
+        byUnit = months.map { _ in [:] }
+        byField = months.map { _ in [:] }
+    }
+
+    /// The first day of the earliest month (the scan's `?1`).
+    var firstDay: Int { bounds.map(\.start).min() ?? 0 }
+    /// The day after the latest month (the scan's `?2`).
+    var endDay: Int { bounds.map(\.end).max() ?? 0 }
+
+    /// Counts one dossier in every month whose form it is in.
+    mutating func add(
+        unit: Int64, field: Int64, online: Bool, status: Int, received: Int, due: Int?, end: Int?, apology: Bool
+    ) {
+        for (index, (start, monthEnd)) in bounds.enumerated() {
+            guard
+                let add = Bieu06Row.contribution(
+                    status: status, online: online, received: received, due: due, end: end, apology: apology,
+                    monthStart: start, monthEnd: monthEnd)
+            else { continue }
+            byUnit[index][unit, default: Bieu06Row(key: "", name: "")].add(add)
+            byField[index][field, default: Bieu06Row(key: "", name: "")].add(add)
+        }
+    }
+
+    /// Adds the counts of another scan of the same months (over other dossiers).
+    mutating func merge(_ other: Bieu06Counts) {
+        for index in months.indices {
+            byUnit[index].merge(other.byUnit[index]) {
+                var sum = $0; sum.add($1); return sum
+            }
+            byField[index].merge(other.byField[index]) {
+                var sum = $0; sum.add($1); return sum
+            }
+        }
     }
 }

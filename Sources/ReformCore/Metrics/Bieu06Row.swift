@@ -126,7 +126,24 @@ public struct Bieu06Row: Equatable, Sendable {
 
     /// Adds another row's counts (for totals).
     public mutating func add(_ other: Bieu06Row) {
-        counts = zip(counts, other.counts).map(+)
+        // Field by field: this runs for every dossier of a month's scan, four times.
+        newOnline += other.newOnline
+        newDirectPostal += other.newDirectPostal
+        carriedIn += other.carriedIn
+        total += other.total
+        resolved += other.resolved
+        early += other.early
+        onTime += other.onTime
+        late += other.late
+        resolvedNoDue += other.resolvedNoDue
+        lateWithApology += other.lateWithApology
+        withdrawnRejected += other.withdrawnRejected
+        pending += other.pending
+        pendingWithin += other.pendingWithin
+        pendingOverdue += other.pendingOverdue
+        pendingNoDue += other.pendingNoDue
+        notAccepted += other.notAccepted
+        noDue += other.noDue
     }
 
 }

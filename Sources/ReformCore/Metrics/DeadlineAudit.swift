@@ -41,9 +41,34 @@ public struct DeadlineAudit {
     /// The rule sets that judged the month's dossiers, in date order.
     public var ruleSetsUsed: [String] = []
 
-    /// Computes the audit of `month`.
+    /// A dossier as the audit reads it, with its procedure's statutory time from the catalogue.
+    struct Dossier {
+        var dossierID: String
+        var unitID: Int64
+        var procedureID: Int64
+        var receivedAt: Int64
+        var receivedDay: Int
+        var dueDay: Int?
+        var status: Int
+        var endDay: Int?
+        var statutoryTime: Int?
+        var timeUnit: String?
+    }
+
+    private let monthStart: Int, monthEnd: Int
+    private let settings: ComputeSettings
+    private var ruleSetsSeen = Set<String>()
+
+    /// An empty audit of `month`, filled with `add` (by one scan or several, then `merge`d).
+    init(month: Month, settings: ComputeSettings) {
+        monthStart = month.firstDay
+        monthEnd = month.endDay
+        self.settings = settings
+    }
+
+    /// Computes the audit of `month` from its own scan of the dossiers.
     public init(database: Database, month: Month, settings: ComputeSettings) throws {
-        let s = month.firstDay, e = month.endDay
+        self.init(month: month, settings: settings)
         let statement = try database.prepare(
             """
             SELECT d.dossier_id, d.unit_id, d.procedure_id, d.received_at, d.received_day, d.due_day, d.status, d.end_day,
@@ -52,49 +77,89 @@ public struct DeadlineAudit {
             WHERE d.status <> 6 AND ((d.received_day >= ?1 AND d.received_day < ?2) OR (d.status = 1 AND d.end_day >= ?1 AND d.end_day < ?2))
             ORDER BY d.dossier_id
             """)
-        var used = Set<String>()
-        try statement.forEachRow([.int(s), .int(e)]) { row in
-            let unitID = row.int64(1), procedureID = row.int64(2)
-            let receivedAt = row.int64(3), receivedDay = row.int(4)
-            let dueDay = row.isNull(5) ? nil : row.int(5)
-            let resolvedHere = row.int(6) == 1 && !row.isNull(7) && (s..<e).contains(row.int(7))
-            let ruleSet = RuleSet.applying(to: receivedDay, in: settings.ruleSets)
-            used.insert(ruleSet.name)
-            var statutory: Int?
-            if !row.isNull(8), let unit = TimeUnit(rawValue: row.text(9)) {
-                statutory = try settings.calendar.dueDay(
-                    receivedAt: receivedAt, amount: row.int(8), unit: unit, cutoffMinute: ruleSet.cutoffMinute)
-            }
-            var unitRow = units[unitID] ?? UnitRow(unitID: unitID)
-            if (s..<e).contains(receivedDay) {
-                unitRow.received += 1
-                if let statutory, let dueDay {
-                    unitRow.checked += 1
-                    if dueDay == statutory {
-                        unitRow.matches += 1
-                    } else {
-                        if dueDay > statutory { unitRow.appointmentLater += 1 } else { unitRow.appointmentEarlier += 1 }
-                        findings.append(
-                            Finding(
-                                dossierID: row.text(0), unitID: unitID, later: dueDay > statutory,
-                                appointmentDay: dueDay,
-                                statutoryDay: statutory))
-                    }
-                }
-            }
-            if resolvedHere {
-                let endDay = row.int(7)
-                if let statutory {
-                    unitRow.statutoryDecided += 1
-                    if endDay <= statutory { unitRow.statutoryOnTime += 1 }
-                }
-                let key = "\(unitID)/\(procedureID)"
-                processing[key, default: ProcessingRow(unitID: unitID, procedureID: procedureID, days: [])].days.append(
-                    try settings.calendar.workingDays(from: receivedDay, to: endDay))
-            }
-            units[unitID] = unitRow
+        try statement.forEachRow([.int(monthStart), .int(monthEnd)]) { row in
+            try add(
+                Dossier(
+                    dossierID: row.text(0), unitID: row.int64(1), procedureID: row.int64(2), receivedAt: row.int64(3),
+                    receivedDay: row.int(4), dueDay: row.isNull(5) ? nil : row.int(5), status: row.int(6),
+                    endDay: row.isNull(7) ? nil : row.int(7), statutoryTime: row.isNull(8) ? nil : row.int(8),
+                    timeUnit: row.isNull(9) ? nil : row.text(9)))
         }
-        ruleSetsUsed = settings.ruleSets.map(\.name).filter { used.contains($0) }
+    }
+
+    /// True when `dossier` concerns the month's audit: received in it, or resolved in it (never a
+    /// not-accepted one).
+    func concerns(status: Int, receivedDay: Int, endDay: Int?) -> Bool {
+        guard status != LifecycleClass.notAccepted.rawValue else { return false }
+        if (monthStart..<monthEnd).contains(receivedDay) { return true }
+        guard status == LifecycleClass.resolved.rawValue, let endDay else { return false }
+        return (monthStart..<monthEnd).contains(endDay)
+    }
+
+    /// Audits one dossier of the month (one `concerns` accepts).
+    mutating func add(_ dossier: Dossier) throws {
+        let s = monthStart, e = monthEnd
+        let unitID = dossier.unitID
+        let resolvedHere =
+            dossier.status == LifecycleClass.resolved.rawValue && dossier.endDay.map { (s..<e).contains($0) } == true
+        let ruleSet = RuleSet.applying(to: dossier.receivedDay, in: settings.ruleSets)
+        if ruleSetsSeen.insert(ruleSet.name).inserted {
+            ruleSetsUsed = settings.ruleSets.map(\.name).filter { ruleSetsSeen.contains($0) }
+        }
+        var statutory: Int?
+        if let amount = dossier.statutoryTime, let unit = dossier.timeUnit.flatMap(TimeUnit.init(rawValue:)) {
+            statutory = try settings.calendar.dueDay(
+                receivedAt: dossier.receivedAt, amount: amount, unit: unit, cutoffMinute: ruleSet.cutoffMinute)
+        }
+        var unitRow = units[unitID] ?? UnitRow(unitID: unitID)
+        if (s..<e).contains(dossier.receivedDay) {
+            unitRow.received += 1
+            if let statutory, let dueDay = dossier.dueDay {
+                unitRow.checked += 1
+                if dueDay == statutory {
+                    unitRow.matches += 1
+                } else {
+                    if dueDay > statutory { unitRow.appointmentLater += 1 } else { unitRow.appointmentEarlier += 1 }
+                    findings.append(
+                        Finding(
+                            dossierID: dossier.dossierID, unitID: unitID, later: dueDay > statutory,
+                            appointmentDay: dueDay, statutoryDay: statutory))
+                }
+            }
+        }
+        if resolvedHere, let endDay = dossier.endDay {
+            if let statutory {
+                unitRow.statutoryDecided += 1
+                if endDay <= statutory { unitRow.statutoryOnTime += 1 }
+            }
+            let key = "\(unitID)/\(dossier.procedureID)"
+            processing[key, default: ProcessingRow(unitID: unitID, procedureID: dossier.procedureID, days: [])].days
+                .append(try settings.calendar.workingDays(from: dossier.receivedDay, to: endDay))
+        }
+        units[unitID] = unitRow
+    }
+
+    /// Adds the audit of other dossiers of the same month; `other`'s findings come after these.
+    mutating func merge(_ other: DeadlineAudit) {
+        units.merge(other.units) { a, b in
+            var sum = a
+            sum.received += b.received
+            sum.checked += b.checked
+            sum.matches += b.matches
+            sum.appointmentLater += b.appointmentLater
+            sum.appointmentEarlier += b.appointmentEarlier
+            sum.statutoryDecided += b.statutoryDecided
+            sum.statutoryOnTime += b.statutoryOnTime
+            return sum
+        }
+        processing.merge(other.processing) { a, b in
+            var both = a
+            both.days += b.days
+            return both
+        }
+        findings += other.findings
+        ruleSetsSeen.formUnion(other.ruleSetsSeen)
+        ruleSetsUsed = settings.ruleSets.map(\.name).filter { ruleSetsSeen.contains($0) }
     }
 
     /// Replaces the stored audit of `month`.

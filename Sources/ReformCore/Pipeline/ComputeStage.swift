@@ -25,18 +25,13 @@ public enum ComputeStage {
     public static func run(database: Database, month: Month, settings: ComputeSettings) throws -> Result {
         let calculator = Bieu06Calculator(database: database)
         let table = Bieu06Table(database: database)
-        // The deadline audit reads the dossiers again: on its own connection and the second core,
-        // beside the Biểu 06 scan (compute changes no dossier, so both read the same data).
-        let path = database.path, job = UncheckedBox(settings)
-        let audit = BackgroundTask(name: "deadline-audit") { _ in
-            try DeadlineAudit(database: Database(path: path, readOnly: true), month: month, settings: job.value)
-        }
-        defer { _ = try? audit.wait() }
         return try database.transaction {
             var violations: [(Bieu06Dimension, IdentityViolation)] = []
             var counts: [Bieu06Dimension: Int] = [:]
-            // One scan gives this month and the previous one (for the chain, when it was never stored).
-            let fresh = try calculator.tables(for: [month, month.previous])
+            // One scan, on both cores, gives this month and the previous one (for the chain, when it
+            // was never stored) and the deadline audit; compute changes no dossier while it reads.
+            let scan = try MonthScan(month: month, settings: settings).run(database: database)
+            let fresh = try calculator.tables(from: scan.counts)
             for dimension in Bieu06Dimension.allCases {
                 let rows = fresh[month]![dimension]!
                 // carried_in(P) = pending(P − 1): against the stored previous month when it was computed
@@ -72,7 +67,7 @@ public enum ComputeStage {
                 counts[dimension] = rows.filter { $0.total > 0 }.count
             }
             try table.replaceViolations(violations, month: month)
-            let audit = try audit.wait()
+            let audit = scan.audit
             try audit.store(in: database, month: month)
             let lastBatch = try database.scalarInt(ComputeStage.inputsSQL) ?? 0
             let ruleSets =
