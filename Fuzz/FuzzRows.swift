@@ -1,19 +1,34 @@
 // libFuzzer target: a dossier export (header + records) through header mapping and row
 // validation, which exercises the channel, status, yes/no and date parsers together.
 // Properties: nothing crashes; every record is accepted or rejected; an accepted record is
-// internally consistent (completion not before receipt, terminal classes have a date).
+// internally consistent (completion not before receipt, terminal classes have a date); checking a
+// record's UTF-8 once before its quotes are removed (as ingest does) judges every record exactly as
+// checking field by field does.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRows(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     // A fixed valid header first, so the fuzzer spends its time on records.
-    let header = Array("Mã hồ sơ,Mã TTHC,Mã đơn vị,Kênh tiếp nhận,Ngày nhận,Hạn xử lý,Ngày hoàn thành,Ngày trả,Trạng thái,Phiếu xin lỗi,Thanh toán trực tuyến,Số hóa,Kết quả điện tử,Tái sử dụng dữ liệu,Số lần bổ sung,Số ngày bổ sung,PAKN\n".utf8)
-    var reader = CSVReader(bytes: header + Array(UnsafeBufferPointer(start: data, count: size)))
-    guard (try? reader.nextRecord()) == true,
+    let header = Array(
+        "Mã hồ sơ,Mã TTHC,Mã đơn vị,Kênh tiếp nhận,Ngày nhận,Hạn xử lý,Ngày hoàn thành,Ngày trả,Trạng thái,Phiếu xin lỗi,Thanh toán trực tuyến,Số hóa,Kết quả điện tử,Tái sử dụng dữ liệu,Số lần bổ sung,Số ngày bổ sung,PAKN\n"
+            .utf8)
+    let bytes = header + Array(UnsafeBufferPointer(start: data, count: size))
+    var reader = CSVReader(bytes: bytes)
+    reader.validatesUTF8 = true
+    var fieldByField = CSVReader(bytes: bytes)
+    guard (try? reader.nextRecord()) == true, (try? fieldByField.nextRecord()) == true,
         let mapped = try? DossierHeader(fields: (0..<reader.fieldCount).map { reader.string($0) })
     else { preconditionFailure("fixed header refused") }
     var parser = DossierRowParser(header: mapped)
+    var referenceParser = DossierRowParser(header: mapped)
     while (try? reader.nextRecord()) == true {
-        switch parser.parse(reader) {
+        precondition((try? fieldByField.nextRecord()) == true)
+        let row = parser.parse(reader)
+        switch (row, referenceParser.parse(fieldByField)) {
+        case (.accepted(let a), .accepted(let b)): precondition(a == b)
+        case (.rejected(let a), .rejected(let b)): precondition(a == b)
+        default: preconditionFailure("the record-wide UTF-8 check judged a record differently")
+        }
+        switch row {
         case .accepted(let record):
             precondition(!record.dossierID.isEmpty && !record.unitCode.isEmpty)
             if let completion = record.completionAt {

@@ -51,8 +51,8 @@ public struct DeadlineAudit {
         var dueDay: Int?
         var status: Int
         var endDay: Int?
-        var statutoryTime: Int?
-        var timeUnit: String?
+        var statutoryTime: Int? = nil
+        var timeUnit: String? = nil
     }
 
     private let monthStart: Int, monthEnd: Int

@@ -84,42 +84,37 @@ struct MonthScan {
             while chunk.count < rowsPerClaim, try statement.step() {
                 chunk.append(
                     Row(
-                        dossierID: statement.text(0), unit: statement.int64(1), field: statement.int64(2),
-                        channel: statement.int(3), status: statement.int(4), received: statement.int(5),
-                        due: statement.isNull(6) ? nil : statement.int(6),
-                        end: statement.isNull(7) ? nil : statement.int(7), apology: statement.int(8) == 1,
-                        procedure: statement.int64(9), receivedAt: statement.int64(10)))
+                        dossier: DeadlineAudit.Dossier(
+                            dossierID: statement.text(0), unitID: statement.int64(1),
+                            procedureID: statement.int64(9), receivedAt: statement.int64(10),
+                            receivedDay: statement.int(5), dueDay: statement.isNull(6) ? nil : statement.int(6),
+                            status: statement.int(4), endDay: statement.isNull(7) ? nil : statement.int(7)),
+                        field: statement.int64(2), online: statement.int(3) == 2, apology: statement.int(8) == 1))
             }
-            let claimed = meeting.claim(chunk.map(\.dossierID), ascending: ascending)
+            let claimed = meeting.claim(chunk.map(\.dossier.dossierID), ascending: ascending)
             more = claimed == chunk.count && chunk.count == rowsPerClaim
             for row in chunk.prefix(claimed) {
+                var dossier = row.dossier
                 counts.add(
-                    unit: row.unit, field: row.field, online: row.channel == 2, status: row.status,
-                    received: row.received, due: row.due, end: row.end, apology: row.apology)
-                guard audit.concerns(status: row.status, receivedDay: row.received, endDay: row.end) else { continue }
-                let procedure = statutory[row.procedure]
-                try audit.add(
-                    DeadlineAudit.Dossier(
-                        dossierID: row.dossierID, unitID: row.unit, procedureID: row.procedure,
-                        receivedAt: row.receivedAt, receivedDay: row.received, dueDay: row.due, status: row.status,
-                        endDay: row.end, statutoryTime: procedure?.0, timeUnit: procedure?.1))
+                    unit: dossier.unitID, field: row.field, online: row.online, status: dossier.status,
+                    received: dossier.receivedDay, due: dossier.dueDay, end: dossier.endDay, apology: row.apology)
+                guard audit.concerns(status: dossier.status, receivedDay: dossier.receivedDay, endDay: dossier.endDay)
+                else { continue }
+                if let (time, unit) = statutory[dossier.procedureID] {
+                    (dossier.statutoryTime, dossier.timeUnit) = (time, unit)
+                }
+                try audit.add(dossier)
             }
         }
         return Result(counts: counts, audit: audit)
     }
 
+    /// A dossier as read: what the audit takes, and the Biểu 06 columns it does not.
     private struct Row {
-        var dossierID: String
-        var unit: Int64
+        var dossier: DeadlineAudit.Dossier
         var field: Int64
-        var channel: Int
-        var status: Int
-        var received: Int
-        var due: Int?
-        var end: Int?
+        var online: Bool
         var apology: Bool
-        var procedure: Int64
-        var receivedAt: Int64
     }
 
     /// Where the two readers have got to: the forward one has counted every key up to
