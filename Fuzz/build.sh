@@ -12,7 +12,7 @@ csv=("$core/CSV/CSVReader.swift" "$core/CSV/CSVWriter.swift" "$core/CSV/InputEnc
 dates=("$core/Ingest/DateParser.swift" "$core/Support/CivilDate.swift")
 rows=("${csv[@]}" "${dates[@]}" "$core/Ingest/DossierRowParser.swift" "$core/Ingest/DossierColumn.swift"
   "$core/Ingest/DossierValues.swift" "$core/Ingest/TextKey.swift" "$core/Ingest/IngestRefusal.swift"
-  "$core/Ingest/DossierRecord.swift" "$core/Support/ByteKey.swift")
+  "$core/Ingest/DossierRecord.swift" "$core/Support/ByteTable.swift")
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
 # ld.gold warns about local ASan symbols it cannot export; harmless.
 swiftc "${flags[@]}" Fuzz/FuzzCSV.swift "${csv[@]}" -o "$out/fuzz-csv"

@@ -137,17 +137,37 @@ import Testing
     }
 }
 
-@Suite struct ByteKeyTests {
-    @Test func equalBytesAreEqualKeysWhereverTheyLie() {
+@Suite struct ByteTableTests {
+    @Test func equalBytesFindTheSameEntryWhereverTheyLie() {
         let name = Array("Phường Ba Đình".utf8)
         let buffer = Array("xx ".utf8) + name + Array(" yy ".utf8) + name
         let first = buffer[3..<(3 + name.count)], second = buffer[(buffer.count - name.count)...]
         #expect(Array(first) == Array(second))
-        var cache: [ByteKey: Int] = [ByteKey(first): 1]
-        #expect(cache[ByteKey(second)] == 1)
-        cache[ByteKey(buffer[0..<2])] = 2
-        #expect(cache[ByteKey(buffer[0..<3])] == nil && cache[ByteKey(ArraySlice("xx".utf8))] == 2)
-        #expect(ByteKey(ArraySlice([])) == ByteKey(buffer[0..<0]))
+        var table = ByteTable<Int>()
+        table.append(first, 1)
+        #expect(table.value(for: second) == 1)
+        table.append(buffer[0..<2], 2)
+        #expect(table.value(for: buffer[0..<3]) == nil && table.value(for: ArraySlice("xx".utf8)) == 2)
+        table.append(buffer[0..<0], 3)
+        #expect(table.value(for: ArraySlice([])) == 3)
+    }
+
+    /// Thousands of keys (the table grows and re-places them many times), keys that are prefixes
+    /// of one another and differ only past the eighth byte: every key finds its own value, and
+    /// none that was never added is found.
+    @Test func everyKeyFindsItsValueAcrossGrowth() {
+        var table = ByteTable<Int>()
+        let keys =
+            (0..<5_000).map { Array("000.00.12.H26-\($0)".utf8) } + (0..<40).map { Array(repeating: 0x41, count: $0) }
+        for (value, key) in keys.enumerated() { table.append(key[...], value) }
+        #expect(table.count == keys.count)
+        for (value, key) in keys.enumerated() { #expect(table.value(for: key[...]) == value) }
+        for absent in ["000.00.12.H26-5000", "000.00.12.H26-", "B"] {
+            #expect(table.value(for: ArraySlice(absent.utf8)) == nil)
+        }
+        let index = keys[7].withUnsafeBytes { table.index(of: $0) }!
+        table[index] = -7
+        #expect(table.value(for: keys[7][...]) == -7)
     }
 }
 

@@ -67,7 +67,7 @@ public enum DossierValues {
 /// Memoises a byte-spelling → value lookup: exports repeat a handful of spellings millions of
 /// times, and normalising each occurrence would dominate the cost of ingest.
 struct SpellingCache<Value> {
-    private var cache: [ByteKey: Value?] = [:]
+    private var cache = ByteTable<Value?>()
     private let lookup: (String) -> Value?
 
     init(_ lookup: @escaping (String) -> Value?) {
@@ -76,9 +76,9 @@ struct SpellingCache<Value> {
 
     /// Looks the raw bytes up without copying them; only a new spelling is copied into the cache.
     mutating func value(_ bytes: ArraySlice<UInt8>) -> Value? {
-        if let known = cache[ByteKey(bytes)] { return known }
+        if let known = cache.value(for: bytes) { return known }
         let found = lookup(TextKey.value(bytes))
-        if cache.count < 10_000 { cache[ByteKey(ArraySlice(Array(bytes)))] = found }
+        if cache.count < 10_000 { cache.append(bytes, found) }
         return found
     }
 }

@@ -38,13 +38,13 @@ public enum TextKey {
 /// Remembers the normalised text of raw byte spellings: exports repeat a few hundred unit and
 /// procedure names millions of times, and NFC normalisation of each occurrence would dominate ingest.
 struct TextCache {
-    private var cache: [ByteKey: String] = [:]
+    private var cache = ByteTable<String>()
 
     mutating func value(_ bytes: ArraySlice<UInt8>) -> String {
-        if let known = cache[ByteKey(bytes)] { return known }
+        if let known = cache.value(for: bytes) { return known }
         let text = TextKey.value(bytes)
-        // Copy the key out of the reader's buffer, which is reused for the next record.
-        if cache.count < 50_000 { cache[ByteKey(ArraySlice(Array(bytes)))] = text }
+        // The table copies the key out of the reader's buffer, which is reused for the next record.
+        if cache.count < 50_000 { cache.append(bytes, text) }
         return text
     }
 }
