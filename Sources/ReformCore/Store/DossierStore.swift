@@ -7,12 +7,12 @@
 /// auditor can ask what every export said. Units, procedures and fields are interned into small
 /// tables and referenced by integer, which keeps the dossier table compact.
 ///
-/// Rows are buffered and written in key order, `rowsPerWrite` at a time (16,384 unless a test asks otherwise): the dossier table is a
-/// b-tree on the id, and inserting in file order touches a different page for almost every row,
-/// while sorted inserts fill one page after another (1M rows: the inserts take a third less time
-/// and the log of the transaction shrinks by half). Everything that depends on file order happens
-/// before the sort — interning (ids are given in order of first appearance), and rows of the same
-/// dossier keep their order, so the later line still wins.
+/// Rows are buffered and written in key order, `rowsPerWrite` at a time (16,384 unless a test asks
+/// otherwise): the dossier table is a B-tree on the id, and inserting in file order touches a
+/// different page for almost every row, while sorted inserts fill one page after another (SQLite
+/// alone, 1M rows: a third less time, and half the log at the commit). Everything that depends on
+/// file order happens before the sort — interning (ids are given in order of first appearance) —
+/// and rows of the same dossier keep their order, so the later line still wins.
 ///
 /// Use it inside a transaction; its caches hold ids of rows written in that transaction, and
 /// `finish()` must be called before the transaction commits.
