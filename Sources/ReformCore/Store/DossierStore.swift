@@ -45,8 +45,6 @@ final class DossierStore {
     /// A row waiting for its turn in key order.
     private struct PendingRow {
         var dossierID: String
-        /// The first 32 bytes of the id, big-endian, so most comparisons compare integers.
-        var prefix: KeyPrefix
         var line: Int
         var values: StoredValues
     }
@@ -76,6 +74,9 @@ final class DossierStore {
     private var procedures = Dimension(table: "procedure", keyColumn: "code")
     private var fields = Dimension(table: "field", keyColumn: "name")
     private var pending: [PendingRow] = []
+    /// The first 32 bytes of each pending row's id, apart, so that sorting moves and compares
+    /// small integers and never touches the rows.
+    private var prefixes: [KeyPrefix] = []
     /// What the rows written so far did.
     private(set) var tally = Tally()
 
@@ -107,6 +108,7 @@ final class DossierStore {
         try procedures.load(database)
         try fields.load(database)
         pending.reserveCapacity(self.rowsPerWrite)
+        prefixes.reserveCapacity(self.rowsPerWrite)
     }
 
     /// Takes `record` from `line`, in file order; it is written with the next full buffer or at `finish()`.
@@ -129,7 +131,8 @@ final class DossierStore {
             endDay: record.endDay.map(Int64.init),
             services: record.services)
         pending.append(
-            PendingRow(dossierID: record.dossierID, prefix: KeyPrefix(record.dossierID), line: line, values: values))
+            PendingRow(dossierID: record.dossierID, line: line, values: values))
+        prefixes.append(KeyPrefix(record.dossierID))
         if pending.count >= rowsPerWrite { try writePending() }
     }
 
@@ -142,11 +145,14 @@ final class DossierStore {
     private func writePending() throws {
         // SQLite orders TEXT keys by their bytes (BINARY collation); the position breaks ties, so
         // rows of one dossier stay in file order.
-        var order = pending.indices.map { (prefix: pending[$0].prefix, index: $0) }
-        order.sort { x, y in
-            if x.prefix != y.prefix { return x.prefix < y.prefix }
-            let order = pending[x.index].dossierID.compareUTF8(pending[y.index].dossierID)
-            return order != 0 ? order < 0 : x.index < y.index
+        var order = (0..<Int32(pending.count)).map { $0 }
+        prefixes.withUnsafeBufferPointer { prefixes in
+            order.sort { x, y in
+                let a = prefixes[Int(x)], b = prefixes[Int(y)]
+                if a != b { return a < b }
+                let order = pending[Int(x)].dossierID.compareUTF8(pending[Int(y)].dossierID)
+                return order != 0 ? order < 0 : x < y
+            }
         }
         // Rows go in `rowsPerInsert` to a statement: one INSERT of sixteen rows costs SQLite a fifth
         // less than sixteen of one. When the count inserted falls short, the rows whose id was taken
@@ -159,17 +165,17 @@ final class DossierStore {
             if group.count == Self.rowsPerInsert {
                 insertMany.reset()
                 for (offset, item) in group.enumerated() {
-                    try bindRow(insertMany, pending[item.index], firstParameter: Int32(offset * 24 + 1))
+                    try bindRow(insertMany, pending[Int(item)], firstParameter: Int32(offset * 24 + 1))
                 }
                 try insertMany.execute()
                 if database.changes == group.count { continue }
                 for item in group {
-                    let row = pending[item.index]
+                    let row = pending[Int(item)]
                     if try !isStoredFromThisLine(row) { try resolveTakenID(row) }
                 }
             } else {
                 for item in group {
-                    let row = pending[item.index]
+                    let row = pending[Int(item)]
                     insertNew.reset()
                     try bindRow(insertNew, row)
                     try insertNew.execute()
@@ -178,6 +184,7 @@ final class DossierStore {
             }
         }
         pending.removeAll(keepingCapacity: true)
+        prefixes.removeAll(keepingCapacity: true)
     }
 
     /// A row whose id is already stored: an unchanged row leaves everything as it is, a changed
