@@ -80,9 +80,17 @@ public final class Statement {
         try bind(value, at: index)
     }
 
-    /// Binds text.
+    /// Binds text from its UTF-8 bytes (passing a `String` where C wants a `char *` builds a
+    /// NUL-terminated copy first).
     func bind(_ text: String, at index: Int32) throws {
-        let code = sqlite3_bind_text(pointer, index, text, -1, transient)
+        let code = text.withUTF8Bytes { bytes -> Int32 in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text(pointer, index, "", 0, transient)  // '' (a nil pointer would bind NULL)
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(pointer, index, $0, Int32(bytes.count), transient)
+            }
+        }
         guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
     }
 
