@@ -27,6 +27,28 @@ import Testing
         #expect(help.status == 0 && help.stdout.contains("usage: reform-report"))
     }
 
+    /// `reform benchmark hash` prints the digest ingest stores (as `sha256sum` computes it), with
+    /// and without the SHA instructions, and says which it used.
+    @Test func benchmarkHashPrintsTheFilesDigest() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [sample]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: sample)[.size] as? Int)
+        for (flags, instructions) in [
+            ([], SHA256.hardwareAvailable ? "sha" : "portable"), (["--portable"], "portable"),
+        ] {
+            let result = try ProcessRunner.run("reform", ["benchmark", "hash", sample] + flags)
+            #expect(result.status == 0)
+            #expect(result.stdout.hasPrefix("sha256=\(expected) bytes=\(size) seconds="))
+            #expect(result.stdout.contains("instructions=\(instructions)"))
+        }
+    }
+
     @Test func missingInputExits66AndTheOtherFilesAreStillIngested() throws {
         let result = try ProcessRunner.run("reform-ingest", ["--db", work + "/db.sqlite", work + "/nope.csv", sample])
         #expect(result.status == 66)

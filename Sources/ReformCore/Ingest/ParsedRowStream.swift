@@ -19,8 +19,13 @@ final class ParsedRowStream: @unchecked Sendable {
     private let depth: Int
 
     /// Takes `reader` (positioned after the header) and `parser`; from now on only the stream's
-    /// thread uses them, and it closes the reader when done.
-    init(reader: CSVReader, parser: DossierRowParser, chunkSize: Int = 2048, depth: Int = 12) {
+    /// thread uses them, and it closes the reader when done. The default `depth` lets the parser
+    /// run a whole store write buffer ahead (the store takes `DossierStore.defaultRowsPerWrite`
+    /// rows before it writes any), plus four chunks.
+    init(
+        reader: CSVReader, parser: DossierRowParser, chunkSize: Int = 2048,
+        depth: Int = DossierStore.defaultRowsPerWrite / 2048 + 4
+    ) {
         self.depth = depth
         let handover = UncheckedBox((reader, parser))
         let thread = Thread { [self] in

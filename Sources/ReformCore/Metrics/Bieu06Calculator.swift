@@ -19,8 +19,9 @@ public struct Bieu06Calculator {
         try tables(for: [month])[month]![dimension]!
     }
 
-    /// The dossiers that can be in the forms of months from `first` to before `end` (received
-    /// before the end and not ended before the start); the columns `Bieu06Counts.add` takes first.
+    /// The dossiers that can be in the forms of a run of months (received before the day after
+    /// the last, not ended before the first day of the first): `?1` is that first day, `?2` the day
+    /// after (`Bieu06Counts.firstDay` and `endDay`).
     static let formFilter = "received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)"
 
     /// Both groupings of several months from one scan of the dossiers (compute needs the month and

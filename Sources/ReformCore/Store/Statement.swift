@@ -49,17 +49,15 @@ public final class Statement {
 
     /// Binds one value.
     public func bind(_ value: SQLValue, at index: Int32) throws {
-        let code: Int32
         switch value {
-        case .null: code = sqlite3_bind_null(pointer, index)
-        case .int(let number): code = sqlite3_bind_int64(pointer, index, number)
-        case .text(let text): code = sqlite3_bind_text(pointer, index, text, -1, transient)
+        case .null: try bind(nil as Int64?, at: index)
+        case .int(let number): try bind(number, at: index)
+        case .text(let text): try bind(text, at: index)
         }
-        guard code == SQLITE_OK else { throw SQLiteError(handle: database.handle, code: code, sql: sql) }
     }
 
-    /// Resets the statement before new bindings (the ingest loop binds parameter by parameter,
-    /// without building an array of values for every row).
+    /// Resets the statement before new bindings (the ingest loop binds parameter by parameter with
+    /// the typed `bind`s below, without building an array of values for every row).
     func reset() {
         sqlite3_reset(pointer)
     }

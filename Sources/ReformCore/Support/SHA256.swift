@@ -6,7 +6,7 @@ import SHA256Hardware
 
 /// SHA-256 (FIPS 180-4), streaming. The project has no package dependencies and Linux has no
 /// CryptoKit, so the batch fingerprint of an input file is computed here: on the CPU's SHA
-/// instructions when it has them (about eight times faster), else in portable Swift.
+/// instructions when it has them (about six times faster here), else in portable Swift.
 public struct SHA256 {
     /// Whether whole blocks go to the SHA instructions; tests turn it off to check one against the other.
     var usesHardware = SHA256Hardware.isAvailable
