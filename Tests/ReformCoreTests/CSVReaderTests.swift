@@ -95,3 +95,53 @@ import Testing
         #expect(lengths == [1, 100_000, 1])
     }
 }
+
+@Suite struct CSVReaderRecordBoundTests {
+    /// Reads `text` from a file with the given bound and chunk size: (line, span, tooLarge, fields).
+    func records(_ text: String, bound: Int, chunk: Int) throws -> [String] {
+        let path = TestPaths.temporaryFolder() + "/bound-\(chunk).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var reader = try CSVReader(path: path, chunkSize: chunk)
+        reader.maxRecordBytes = bound
+        defer { reader.close() }
+        var got: [String] = []
+        while try reader.nextRecord() {
+            let fields = (0..<reader.fieldCount).map { reader.string($0) }.joined(separator: "|")
+            got.append("\(reader.line)+\(reader.lineSpan)\(reader.isTooLarge ? " too large" : ""): \(fields)")
+        }
+        return got
+    }
+
+    @Test func aStrayQuoteCostsOneBoundedRecordNotTheRestOfTheFile() throws {
+        // A stray quote opens a quoted field that would run to the end of the file.
+        var text = "id,name,phone\n\"X1,Nguyễn Văn A,0912345678\n"
+        for n in 2...40 { text += "X\(n),Name \(n),09000000\(n)\n" }
+        let expectedTail = (2...40).map { "\($0 + 1)+1: X\($0)|Name \($0)|09000000\($0)" }
+        for chunk in [16, 37, 64, 4096] {
+            let got = try records(text, bound: 100, chunk: chunk)
+            #expect(got.first == "1+1: id|name|phone", "chunk \(chunk)")
+            // The broken record spans the lines up to the bound, then ends at the next line feed.
+            let broken = got[1]
+            #expect(broken.hasSuffix("too large: "), "chunk \(chunk)")
+            let resumedAt = got.firstIndex { !$0.contains("too large") && $0 != got[0] }!
+            #expect(Array(got[resumedAt...]) == Array(expectedTail.suffix(got.count - resumedAt)), "chunk \(chunk)")
+            #expect(got.count - resumedAt >= 30, "chunk \(chunk)")
+        }
+        // The outcome does not depend on the chunk size.
+        let reference = try records(text, bound: 100, chunk: 4096)
+        for chunk in [16, 17, 64, 1 << 16] { #expect(try records(text, bound: 100, chunk: chunk) == reference) }
+    }
+
+    @Test func aLongLineWithoutLineFeedIsSkippedInBoundedMemory() throws {
+        let long = String(repeating: "a", count: 5000)
+        let text = "h1,h2\n1,2\n\(long)\n3,4\n\(long)"
+        let got = try records(text, bound: 1000, chunk: 64)
+        #expect(got == ["1+1: h1|h2", "2+1: 1|2", "3+1 too large: ", "4+1: 3|4", "5+1 too large: "])
+    }
+
+    @Test func recordsAtTheBoundAreKept() throws {
+        let field = String(repeating: "b", count: 98)
+        #expect(try records("a\n\(field)ok\n", bound: 100, chunk: 16) == ["1+1: a", "2+1: \(field)ok"])
+        #expect(try records("a\n\(field)ok!\n", bound: 100, chunk: 16) == ["1+1: a", "2+1 too large: "])
+    }
+}

@@ -114,7 +114,8 @@ import Testing
                 try bytes(work + "/out/rejects/" + name) == bytes(work + "/oracle/rejects/" + name),
                 "seed \(seed) \(name)")
         }
-        // Every rejection reason of DOMAIN.md occurs in these exports.
+        // Every rejection reason of DOMAIN.md occurs in these exports, but for the two guards that
+        // need records of megabytes or personal data in a code (ReliabilityTests has both).
         var reasons = Set<String>()
         for file in files {
             let text = try String(
@@ -124,7 +125,8 @@ import Testing
                 reasons.insert(String(line.split(separator: ",")[1]))
             }
         }
-        #expect(reasons == Set(RejectReason.allCases.map(\.rawValue)))
+        #expect(
+            reasons == Set(RejectReason.allCases.map(\.rawValue)).subtracting(["record_too_large", "personal_data"]))
     }
 
     @Test func yearlyPipelineReproducesTheCommittedIndices() throws {

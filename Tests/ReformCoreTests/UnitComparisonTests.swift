@@ -242,7 +242,9 @@ import Testing
                 "--db", work + "/db.sqlite", "--kind", "merge-map", "--rejects", work + "/r",
                 work + "/map_2025-07-01.csv",
             ])
-        #expect(map.stdout.contains("accepted=0 rejected=1"))
+        // A file whose every row is rejected is refused whole.
+        #expect(map.status == 65 && map.stdout.isEmpty, "\(map.stdout)")
+        #expect(map.stderr.contains("its only record was rejected (bad_value 1 (first at line 2))"), "\(map.stderr)")
     }
 
     /// Names come from exports when a code is in no unit list: the page escapes them, the CSV guards

@@ -7,7 +7,8 @@
 /// A streaming RFC 4180 reader over bytes.
 ///
 /// It reads a file in fixed-size chunks and hands out one record at a time, so memory stays flat
-/// whatever the file size (one record must fit in memory). Quoted fields may hold commas, doubled
+/// whatever the file size: a record longer than `maxRecordBytes` is not held but flagged
+/// `isTooLarge` and skipped to the first line feed after the bound. Quoted fields may hold commas, doubled
 /// quotes and newlines; records may end with LF or CRLF; a UTF-8 byte order mark at the start is
 /// skipped; blank lines are skipped and are not records. Every record carries the physical line it
 /// starts on (line 1 is the first line of the file).
@@ -65,6 +66,12 @@ public struct CSVReader {
     public private(set) var mayHoldInvalidUTF8 = false
     /// True when the file ended inside a quoted field that started in the current record.
     public private(set) var isUnterminated = false
+    /// The longest record held in memory. A stray quote at the top of an export would otherwise
+    /// make the rest of the file one "record" (hundreds of MB of names and phone numbers).
+    public var maxRecordBytes = 2 << 20
+    /// True when the current record was longer than `maxRecordBytes`: it has no fields, and it
+    /// ended at the first line feed after the bound, whatever its quotes said.
+    public private(set) var isTooLarge = false
     /// Bytes read from the input so far.
     public private(set) var bytesRead = 0
 
@@ -146,6 +153,24 @@ public struct CSVReader {
             }
             guard let end = try findRecordEnd() else { return false }
             let recordLine = nextLine
+            if end.tooLarge {
+                nextLine += end.lines
+                position = end.next
+                scanOffset = 0
+                scanState = .fieldStart
+                scanNewlines = 0
+                line = recordLine
+                lineSpan = end.lines
+                isUnterminated = false
+                isTooLarge = true
+                containsNUL = false
+                containsNonASCII = false
+                mayHoldInvalidUTF8 = false
+                fieldStarts.removeAll(keepingCapacity: true)
+                fieldEnds.removeAll(keepingCapacity: true)
+                return true
+            }
+            isTooLarge = false
             let span = 1 + scanNewlines
             let unterminated = end.unterminated
             nextLine += span
@@ -175,18 +200,66 @@ public struct CSVReader {
         var contentEnd: Int  // exclusive end of the record's bytes (before the LF)
         var next: Int  // where the next record starts
         var unterminated: Bool
+        var tooLarge = false
+        var lines = 0  // physical lines of a record that was too large
     }
 
     /// Finds the end of the record starting at `position`, refilling the buffer as needed.
     private mutating func findRecordEnd() throws -> RecordEnd? {
         while true {
-            if let end = scanForRecordEnd() { return end }
+            if let end = scanForRecordEnd() {
+                // Judged on the record's length, not on how much of it was buffered, so the
+                // outcome does not depend on the chunk size.
+                if end.contentEnd - position > maxRecordBytes { return try skipOversizedRecord() }
+                return end
+            }
+            if count - position > maxRecordBytes { return try skipOversizedRecord() }
             if atEndOfInput {
                 if position >= count { return nil }
                 let unterminated = scanState == .quoted
                 return RecordEnd(contentEnd: count, next: count, unterminated: unterminated)
             }
             try refill()
+        }
+    }
+
+    /// Drops the record starting at `position`, which holds more than `maxRecordBytes` bytes
+    /// before its end: it ends at the first line feed at or after the bound (or at the end of the
+    /// input). Its bytes are discarded as they are read, so memory stays bounded.
+    private mutating func skipOversizedRecord() throws -> RecordEnd {
+        let bound = position + maxRecordBytes
+        var lines = 1
+        let (newlines, lf): (Int, Int?) = buffer.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            var n = 0
+            var from = position
+            while from < bound, let hit = memchr(base + from, 0x0A, bound - from) {
+                n += 1
+                from = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            let lf = bound < count ? memchr(base + bound, 0x0A, count - bound) : nil
+            return (n, lf.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) })
+        }
+        lines += newlines
+        if let lf {
+            return RecordEnd(contentEnd: lf, next: lf + 1, unterminated: false, tooLarge: true, lines: lines)
+        }
+        // Discard what is buffered and read on until a line feed.
+        position = count
+        while true {
+            if atEndOfInput {
+                return RecordEnd(contentEnd: count, next: count, unterminated: false, tooLarge: true, lines: lines)
+            }
+            try refill()
+            let found: Int? = buffer.withUnsafeBufferPointer { bytes in
+                let base = bytes.baseAddress!
+                guard position < count, let hit = memchr(base + position, 0x0A, count - position) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            if let found {
+                return RecordEnd(contentEnd: found, next: found + 1, unterminated: false, tooLarge: true, lines: lines)
+            }
+            position = count
         }
     }
 

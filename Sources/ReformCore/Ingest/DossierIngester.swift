@@ -9,11 +9,15 @@ public struct IngestSummary: Equatable, Sendable {
     public var rejected = 0
     public var replaced = 0
     public var unchanged = 0
-    /// True when a file with the same SHA-256 was ingested before (nothing was done).
+    /// True when a file with the same SHA-256 was ingested before as the same kind and in the same
+    /// encoding (nothing was done).
     public var alreadyIngested = false
+    /// The batch of the same content, kind and encoding ingested before, if any.
+    public var earlier: EarlierBatch?
 
-    /// The line printed on stdout for this file (DOMAIN.md §7).
+    /// The line printed on stdout for this file (DOMAIN.md §7); control characters in the name are escaped.
     public var line: String {
+        let fileName = FilePath.printable(fileName)
         if alreadyIngested { return "file=\(fileName) already ingested (sha256 \(sha256))" }
         return "file=\(fileName) read=\(read) accepted=\(accepted) rejected=\(rejected) replaced=\(replaced) "
             + "unchanged=\(unchanged)"
@@ -41,7 +45,7 @@ public struct DossierIngester {
     /// Ingests one file. Throws `IngestRefusal` when the file is refused whole, and I/O or
     /// SQLite errors; in every failure case the database is as it was before.
     public func ingest(path: String) throws -> IngestSummary {
-        let size = fileSize(path)
+        let size = InputFile.size(of: path)
         let fingerprint = try FileFingerprint.of(path: path, size: size)
         var summary = IngestSummary(fileName: FilePath.lastComponent(of: path), sha256: "")
         // Only a batch of the same size and fingerprint (or one stored before fingerprints) can be
@@ -51,9 +55,7 @@ public struct DossierIngester {
             "SELECT 1 FROM batch WHERE kind = 'dossiers' AND bytes = ? AND (fingerprint = ? OR fingerprint IS NULL)",
             [.int(size), .text(fingerprint)]) != nil
         {
-            summary.sha256 = try SHA256.hexDigest(ofFile: path)
-            summary.alreadyIngested =
-                try database.scalarInt("SELECT id FROM batch WHERE sha256 = ?", [.text(summary.sha256)]) != nil
+            summary = try InputFile.start(path: path, kind: "dossiers", encoding: encoding, database: database)
             if summary.alreadyIngested { return summary }
         } else {
             digest = backgroundDigest(of: path)
@@ -70,7 +72,8 @@ public struct DossierIngester {
         }
         let rejects: RejectsFile
         do {
-            rejects = try RejectsFile(folder: rejectsFolder, fileName: fileName)
+            rejects = try InputFile.rejectsFile(
+                path: path, summary: summary, folder: rejectsFolder, database: database)
         } catch {
             reader.close()
             throw error
@@ -80,18 +83,14 @@ public struct DossierIngester {
         let rows = ParsedRowStream(reader: reader, parser: DossierRowParser(header: header))
         defer { rows.cancel() }
 
+        var tally = RejectTally()
+        let earlierSummary = summary
         try database.transaction {
             // Until the background hash is done the batch holds a placeholder, replaced before the commit.
-            try database.prepare(
-                """
-                INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at, encoding, fingerprint)
-                VALUES ('dossiers', ?, ?, ?, ?, ?, ?)
-                """
-            ).run([
-                .text(fileName), .text(knownDigest.isEmpty ? "pending " + fingerprint : knownDigest), .int(size),
-                .text(Self.timestamp()), .text(encoding.rawValue), .text(fingerprint),
-            ])
-            let batch = database.lastInsertRowID
+            let batch = try BatchRecord.open(
+                kind: "dossiers", summary: earlierSummary,
+                sha256: knownDigest.isEmpty ? "pending " + fingerprint : knownDigest, bytes: size, encoding: encoding,
+                fingerprint: fingerprint, sourcePath: FilePath.absolute(path), rejectsFile: rejects.name, in: database)
             let store = try DossierStore(database: database, batch: batch, rowsPerWrite: rowsPerWrite)
             let insertReject = try database.prepare(
                 "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code, received_day) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -106,37 +105,46 @@ public struct DossierIngester {
                         try store.add(record, line: line)
                     case .rejected(let rejection):
                         summary.rejected += 1
-                        try insertReject.run([
-                            .int(batch), .int(line), .text(rejection.reason.rawValue), .text(rejection.column),
-                            .text(rejection.dossierID), .text(rejection.unitCode),
-                            .int(rejection.receivedDay.map(Int64.init)),
-                        ])
-                        try rejects.add(
+                        tally.add(rejection.reason, line: line)
+                        let listed = try rejects.add(
                             line: line, reason: rejection.reason, column: rejection.column, key: rejection.dossierID)
+                        // The table keeps what the rejects file lists, and every refusal the
+                        // integrity audit counts.
+                        if listed || rejection.reason == .completedBeforeReceived {
+                            try insertReject.run([
+                                .int(batch), .int(line), .text(rejection.reason.rawValue), .text(rejection.column),
+                                .text(rejection.dossierID), .text(rejection.unitCode),
+                                .int(rejection.receivedDay.map(Int64.init)),
+                            ])
+                        }
                     }
                 }
             }
-            let tally = try store.finish()
-            summary.replaced = tally.replaced
-            summary.unchanged = tally.unchanged
+            if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: encoding) {
+                throw refusal
+            }
+            let stored = try store.finish()
+            summary.replaced = stored.replaced
+            summary.unchanged = stored.unchanged
             guard summary.read == summary.accepted + summary.rejected else {
                 throw InternalError("records do not reconcile in \(fileName)")
             }
-            try database.prepare(
-                "UPDATE batch SET records_read = ?, accepted = ?, rejected = ?, replaced = ?, unchanged = ? WHERE id = ?"
-            ).run([
-                .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(summary.replaced),
-                .int(summary.unchanged), .int(batch),
-            ])
+            try BatchRecord.finish(batch, summary, in: database)
             if let digest {
                 summary.sha256 = try digest.wait()
+                // The same content read before as dossiers in this encoding, but unseen by the
+                // fingerprint check (a batch stored before fingerprints and then re-written).
+                if let earlier = try BatchRecord.earlier(
+                    sha256: summary.sha256, kind: "dossiers", encoding: encoding, in: database)
+                {
+                    throw InternalError("\(fileName) matches \(earlier.description) but its fingerprint did not")
+                }
                 try database.prepare("UPDATE batch SET sha256 = ? WHERE id = ?").run([
                     .text(summary.sha256), .int(batch),
                 ])
             }
-            try rejects.flush()
+            try rejects.commit()  // before the database commit: a kill between them must not lose it
         }
-        try rejects.commit()
         return summary
     }
 
@@ -147,7 +155,9 @@ public struct DossierIngester {
             throw IngestRefusal.utf16
         }
         guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
+        if reader.isTooLarge { throw IngestRefusal.headerTooLarge }
         let fields = (0..<reader.fieldCount).map { reader.field($0) }
+        if fields.contains(where: { $0.contains(0x0D) }) { throw IngestRefusal.carriageReturnLineEnds }
         // UTF-16 without a byte order mark shows as NUL bytes between ASCII letters.
         if reader.containsNUL { throw IngestRefusal.utf16 }
         if fields.contains(where: { !UTF8Validation.isValid($0) }) { throw IngestRefusal.notUTF8(line: reader.line) }
@@ -158,10 +168,6 @@ public struct DossierIngester {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
         defer { try? handle.close() }
         return [UInt8](try handle.read(upToCount: 4) ?? Data())
-    }
-
-    private func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible databases).

@@ -7,7 +7,8 @@ public struct DossierRowParser {
     private var channels = SpellingCache(DossierValues.channel)
     private var statuses = SpellingCache(DossierValues.status)
     private var yesNo = SpellingCache(DossierValues.yesNo)
-    private var names = TextCache()
+    private var names = TextCache(.name)
+    private var codes = TextCache(.code)
 
     /// A parser for records under `header`.
     public init(header: DossierHeader) {
@@ -23,10 +24,17 @@ public struct DossierRowParser {
         return TextKey.value(reader.field(index))
     }
 
-    /// Text of a column whose values repeat (codes and names of units, procedures, fields).
-    private mutating func repeated(_ reader: CSVReader, _ column: DossierColumn) -> String {
+    /// Text of a name column whose values repeat (names of units, procedures, fields), with any
+    /// personal data masked.
+    private mutating func repeatedName(_ reader: CSVReader, _ column: DossierColumn) -> String {
         guard let index = header[column] else { return "" }
-        return names.value(reader.field(index))
+        return names.value(reader.field(index)) ?? ""
+    }
+
+    /// Text of a code column whose values repeat; nil when it holds personal data.
+    private mutating func repeatedCode(_ reader: CSVReader, _ column: DossierColumn) -> String? {
+        guard let index = header[column] else { return "" }
+        return codes.value(reader.field(index))
     }
 
     private func name(_ column: DossierColumn) -> String {
@@ -38,8 +46,8 @@ public struct DossierRowParser {
         func readable(_ column: DossierColumn) -> String {
             guard let index = header[column], index < reader.fieldCount else { return "" }
             let bytes = reader.field(index)
-            guard !bytes.contains(0), UTF8Validation.isValid(bytes) else { return "" }
-            return TextKey.value(bytes)
+            guard bytes.count <= 256, !bytes.contains(0), UTF8Validation.isValid(bytes) else { return "" }
+            return PersonalData.safeKey(TextKey.value(bytes))
         }
         return (readable(.dossierID), readable(.unitCode))
     }
@@ -70,6 +78,7 @@ public struct DossierRowParser {
                 return reject(.invalidUTF8, fieldName(index))
             }
         }
+        if reader.isTooLarge { return reject(.recordTooLarge, "") }
         if reader.isUnterminated { return reject(.unterminatedQuote, "") }
         if reader.fieldCount != header.names.count { return reject(.fieldCount, "") }
 
@@ -150,15 +159,25 @@ public struct DossierRowParser {
         if status == .pending && hasCompletion {
             return reject(.pendingWithCompletion, name(completedAt != nil ? .completedAt : .returnedAt))
         }
+        // Codes are stored and printed: one holding a phone, ID number or e-mail refuses the row.
+        let dossierID = text(reader, .dossierID)
+        if PersonalData.contains(dossierID.utf8) { return reject(.personalData, name(.dossierID)) }
+        guard let procedureCode = repeatedCode(reader, .procedureCode) else {
+            return reject(.personalData, name(.procedureCode))
+        }
+        guard let unitCode = repeatedCode(reader, .unitCode) else { return reject(.personalData, name(.unitCode)) }
+        guard let receivingUnitCode = repeatedCode(reader, .receivingUnitCode) else {
+            return reject(.personalData, name(.receivingUnitCode))
+        }
         return .accepted(
             DossierRecord(
-                dossierID: text(reader, .dossierID),
-                procedureCode: repeated(reader, .procedureCode),
-                procedureName: repeated(reader, .procedureName),
-                field: repeated(reader, .field),
-                unitCode: repeated(reader, .unitCode),
-                unitName: repeated(reader, .unitName),
-                receivingUnitCode: repeated(reader, .receivingUnitCode),
+                dossierID: dossierID,
+                procedureCode: procedureCode,
+                procedureName: repeatedName(reader, .procedureName),
+                field: repeatedName(reader, .field),
+                unitCode: unitCode,
+                unitName: repeatedName(reader, .unitName),
+                receivingUnitCode: receivingUnitCode,
                 channel: channel,
                 status: status,
                 apology: apology,

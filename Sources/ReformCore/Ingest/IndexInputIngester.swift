@@ -33,7 +33,7 @@ public struct IndexInputIngester {
                 Column(name: "question_code", aliases: ["Mã câu hỏi"], required: true),
                 Column(name: "element", aliases: ["Yếu tố"], required: true),
                 Column(name: "kind", aliases: ["Loại câu hỏi"], required: true),
-                Column(name: "text", aliases: ["Nội dung"], required: false),
+                Column(name: "text", aliases: ["Nội dung"], required: false, isText: true),
             ]
         case .parScores:
             return [

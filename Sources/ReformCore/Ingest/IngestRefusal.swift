@@ -9,6 +9,15 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
     case missingHeader(String, accepted: [String])
     /// Two columns of a reference file mean the same thing.
     case duplicateHeader(String)
+    /// Every record of the file was rejected: nothing is kept, so the file can be read again once
+    /// fixed or with the right options.
+    case everyRecordRejected(read: Int, reasons: String, cause: String)
+    /// A dossier export given as another kind of file (`--kind procedures`, a unit list …).
+    case dossierExportAsReference(kind: String, columns: [String])
+    /// The first line is longer than a record may be (2 MiB): not a table of this kind.
+    case headerTooLarge
+    /// The lines end with CR alone (old Mac files): the whole file would read as one line.
+    case carriageReturnLineEnds
     /// A unit list or merge map whose file name does not end with the date it took effect.
     case undatedFileName(String)
 
@@ -29,6 +38,19 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
                 + accepted.map { "\"\($0)\"" }.joined(separator: ", ")
         case .duplicateHeader(let column):
             return "two columns mean \(column); keep one of them"
+        case .everyRecordRejected(let read, let reasons, let cause):
+            let all = read == 1 ? "its only record was rejected" : "all \(read) of its records were rejected"
+            return "\(all) (\(reasons)), so nothing of it was kept; \(cause)"
+        case .dossierExportAsReference(let kind, let columns):
+            return "this is a dossier export (it has the columns "
+                + columns.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "), not a \(kind) file; ingest it with --kind dossiers"
+        case .headerTooLarge:
+            return "the first line is longer than 2 MiB, so it is no header: the file is not a CSV table "
+                + "(or its line ends were lost); re-export it as CSV UTF-8"
+        case .carriageReturnLineEnds:
+            return "the lines end with a carriage return alone (CR, as old Mac programs write), so the file "
+                + "reads as one line; re-save it with Windows (CRLF) or Unix (LF) line ends"
         case .undatedFileName(let name):
             return "the file name \"\(name)\" must end with the date the list took effect, as in "
                 + "hanoi_units_2025-07-01.csv or hanoi_merge_map_2025-07-01.csv"
@@ -53,4 +75,8 @@ public enum RejectReason: String, CaseIterable, Sendable {
     case nulByte = "nul_byte"
     case unterminatedQuote = "unterminated_quote"
     case badValue = "bad_value"
+    /// The record is longer than the reader holds (2 MiB): it was skipped to the next line end.
+    case recordTooLarge = "record_too_large"
+    /// A stored column (an id, a code) holds a phone number, citizen ID number or e-mail address.
+    case personalData = "personal_data"
 }

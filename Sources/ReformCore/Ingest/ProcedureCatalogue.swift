@@ -76,41 +76,33 @@ public struct ProcedureCatalogueIngester {
 
     /// Ingests one catalogue file; throws `IngestRefusal` when it is refused whole.
     public func ingest(path: String) throws -> IngestSummary {
-        var summary = try InputFile.start(path: path, database: database)
+        var summary = try InputFile.start(path: path, kind: "procedures", database: database)
         if summary.alreadyIngested { return summary }
-        let fileName = summary.fileName, sha256 = summary.sha256
         var reader = try CSVReader(path: path, delimiter: .detect)
         defer { reader.close() }
         let names = try InputFile.header(&reader)
+        try InputFile.refuseDossierExport(names, kind: "procedures")
         let columns = ProcedureColumn.allCases.map {
             InputFile.Column(name: $0.rawValue, aliases: $0.aliases, required: $0 == .procedureCode)
         }
         let found = try InputFile.positions(of: columns, in: names)
         var positions: [ProcedureColumn: Int] = [:]
         for (name, index) in found { positions[ProcedureColumn(rawValue: name)!] = index }
-        let rejects = try RejectsFile(folder: rejectsFolder, fileName: fileName)
+        let rejects = try InputFile.rejectsFile(path: path, summary: summary, folder: rejectsFolder, database: database)
+        var tally = RejectTally()
         try database.transaction {
-            try database.prepare(
-                "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES ('procedures', ?, ?, 0, ?)"
-            ).run([.text(fileName), .text(sha256), .text(DossierIngester.timestamp())])
-            let batch = database.lastInsertRowID
+            let batch = try BatchRecord.open(
+                kind: "procedures", summary: summary, sha256: summary.sha256, bytes: InputFile.size(of: path),
+                encoding: .utf8, fingerprint: nil, sourcePath: FilePath.absolute(path), rejectsFile: rejects.name,
+                in: database)
             let select = try database.prepare("SELECT id FROM procedure WHERE code = ?")
-            let upsert = try database.prepare(
-                """
-                INSERT INTO procedure(code, name, in_catalogue, field, level, statutory_time, time_unit, online_level, has_fee,
-                    paper_result_required, delegation_plan, decision_required, delegation_decision, internal_process,
-                    as_of_day, catalogue_batch)
-                VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                ON CONFLICT(code) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, in_catalogue = 1,
-                    field = ?3, level = ?4, statutory_time = ?5, time_unit = ?6, online_level = ?7, has_fee = ?8,
-                    paper_result_required = ?9, delegation_plan = ?10, decision_required = ?11,
-                    delegation_decision = ?12, internal_process = ?13, as_of_day = ?14, catalogue_batch = ?15
-                """)
+            let upsert = try database.prepare(Self.upsertSQL(present: Set(positions.keys)))
             while try reader.nextRecord() {
                 summary.read += 1
                 switch parse(reader, positions: positions, names: names) {
                 case .failure(let rejection):
                     summary.rejected += 1
+                    tally.add(rejection.reason, line: reader.line)
                     try rejects.add(
                         line: reader.line, reason: rejection.reason, column: rejection.column, key: rejection.key)
                 case .success(let procedure):
@@ -127,15 +119,34 @@ public struct ProcedureCatalogueIngester {
                     ])
                 }
             }
-            try database.prepare(
-                "UPDATE batch SET records_read = ?, accepted = ?, rejected = ?, replaced = ? WHERE id = ?"
-            ).run([
-                .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(summary.replaced), .int(batch),
-            ])
-            try rejects.flush()
+            if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
+                throw refusal
+            }
+            try BatchRecord.finish(batch, summary, in: database)
+            try rejects.commit()  // before the database commit: a kill between them must not lose it
         }
-        try rejects.commit()
         return summary
+    }
+
+    /// The catalogue upsert. A column the file does not have leaves the stored value alone: a
+    /// catalogue without statutory times must not erase the ones an earlier catalogue gave.
+    static func upsertSQL(present: Set<ProcedureColumn>) -> String {
+        // Stored columns, with the parameter each is bound to and the file column that carries it.
+        let updates: [(column: String, parameter: Int, source: ProcedureColumn)] = [
+            ("field", 3, .field), ("level", 4, .level), ("statutory_time", 5, .statutoryTime),
+            ("time_unit", 6, .timeUnit), ("online_level", 7, .onlineLevel), ("has_fee", 8, .hasFee),
+            ("paper_result_required", 9, .paperResultRequired), ("delegation_plan", 10, .delegationPlan),
+            ("decision_required", 11, .decisionRequired), ("delegation_decision", 12, .delegationDecision),
+            ("internal_process", 13, .internalProcess), ("as_of_day", 14, .asOf),
+        ]
+        let set = updates.filter { present.contains($0.source) }.map { "\($0.column) = ?\($0.parameter)" }
+        return """
+            INSERT INTO procedure(code, name, in_catalogue, field, level, statutory_time, time_unit, online_level, has_fee,
+                paper_result_required, delegation_plan, decision_required, delegation_decision, internal_process,
+                as_of_day, catalogue_batch)
+            VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+            ON CONFLICT(code) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, in_catalogue = 1,
+            """ + (set + ["catalogue_batch = ?15"]).joined(separator: ", ")
     }
 
     struct Rejection: Error {
@@ -149,13 +160,16 @@ public struct ProcedureCatalogueIngester {
     > {
         let code =
             positions[.procedureCode].flatMap {
-                $0 < reader.fieldCount && UTF8Validation.isValid(reader.field($0))
+                $0 < reader.fieldCount && reader.field($0).count <= 256 && UTF8Validation.isValid(reader.field($0))
                     ? TextKey.value(reader.field($0)) : nil
             } ?? ""
         func fail(_ reason: RejectReason, _ column: ProcedureColumn?) -> Result<CatalogueProcedure, Rejection> {
             .failure(
-                Rejection(reason: reason, column: column.flatMap { positions[$0] }.map { names[$0] } ?? "", key: code))
+                Rejection(
+                    reason: reason, column: column.flatMap { positions[$0] }.map { names[$0] } ?? "",
+                    key: reader.containsNUL ? "" : PersonalData.safeKey(code)))
         }
+        if reader.isTooLarge { return fail(.recordTooLarge, nil) }
         if reader.containsNUL { return fail(.nulByte, nil) }
         if reader.containsNonASCII && !(0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) })
         {
@@ -164,15 +178,17 @@ public struct ProcedureCatalogueIngester {
         if reader.isUnterminated { return fail(.unterminatedQuote, nil) }
         if reader.fieldCount != names.count { return fail(.fieldCount, nil) }
         if code.isEmpty { return fail(.missingValue, .procedureCode) }
+        if PersonalData.contains(code.utf8) { return fail(.personalData, .procedureCode) }
         var procedure = CatalogueProcedure(code: code)
         func text(_ column: ProcedureColumn) -> String {
             positions[column].map { TextKey.value(reader.field($0)) } ?? ""
         }
-        procedure.name = text(.procedureName)
-        procedure.field = text(.field)
+        // Free text is stored with any personal data masked.
+        procedure.name = PersonalData.masked(text(.procedureName))
+        procedure.field = PersonalData.masked(text(.field))
         procedure.level = text(.level)
         procedure.onlineLevel = text(.onlineLevel)
-        procedure.delegationDecision = text(.delegationDecision)
+        procedure.delegationDecision = PersonalData.masked(text(.delegationDecision))
         let time = text(.statutoryTime)
         if !time.isEmpty {
             guard let value = Int(time), value >= 0 else { return fail(.badValue, .statutoryTime) }

@@ -37,14 +37,32 @@ public enum TextKey {
 
 /// Remembers the normalised text of raw byte spellings: exports repeat a few hundred unit and
 /// procedure names millions of times, and NFC normalisation of each occurrence would dominate ingest.
+/// Names come back with personal data masked (`PersonalData.masked`); a code holding personal data
+/// comes back nil, so its row can be refused. Both checks run once per spelling.
 struct TextCache {
-    private var cache = ByteTable<String>()
+    /// What the cached values are.
+    enum Kind {
+        /// Free text (names): personal data is masked.
+        case name
+        /// Identifiers (codes): personal data makes the value nil.
+        case code
+    }
 
-    mutating func value(_ bytes: ArraySlice<UInt8>) -> String {
+    private let kind: Kind
+    private var cache = ByteTable<String?>()
+
+    init(_ kind: Kind = .name) { self.kind = kind }
+
+    mutating func value(_ bytes: ArraySlice<UInt8>) -> String? {
         if let known = cache.value(for: bytes) { return known }
         let text = TextKey.value(bytes)
+        let checked: String?
+        switch kind {
+        case .name: checked = PersonalData.masked(text)
+        case .code: checked = PersonalData.contains(text.utf8) ? nil : text
+        }
         // The table copies the key out of the reader's buffer, which is reused for the next record.
-        if cache.count < 50_000 { cache.append(bytes, text) }
-        return text
+        if cache.count < 50_000 { cache.append(bytes, checked) }
+        return checked
     }
 }

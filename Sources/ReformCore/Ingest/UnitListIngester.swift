@@ -23,16 +23,16 @@ public struct UnitListIngester {
             return [
                 Column(name: "level", aliases: ["Cấp"], required: true),
                 Column(name: "code", aliases: ["Mã", "Mã đơn vị"], required: true),
-                Column(name: "name", aliases: ["Tên", "Tên đơn vị"], required: true),
+                Column(name: "name", aliases: ["Tên", "Tên đơn vị"], required: true, isText: true),
                 Column(name: "parent_code", aliases: ["Mã cấp trên"], required: false),
                 Column(name: "type", aliases: ["Loại"], required: false),
             ]
         case .mergeMap:
             return [
                 Column(name: "new_code", aliases: ["Mã mới"], required: true),
-                Column(name: "new_name", aliases: ["Tên mới"], required: false),
+                Column(name: "new_name", aliases: ["Tên mới"], required: false, isText: true),
                 Column(name: "old_code", aliases: ["Mã cũ"], required: true),
-                Column(name: "old_name", aliases: ["Tên cũ"], required: false),
+                Column(name: "old_name", aliases: ["Tên cũ"], required: false, isText: true),
                 Column(name: "merge_type", aliases: ["Hình thức"], required: true),
             ]
         }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What a file holds.
 public enum InputKind: String, Sendable, CaseIterable {
     case dossiers, procedures, survey, questions
@@ -17,34 +21,71 @@ public enum IngestStage {
     ) throws -> ExitStatus {
         let dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
         let catalogue = ProcedureCatalogueIngester(database: database, rejectsFolder: rejectsFolder)
+        let rejectsPrefix = FilePath.absolute(rejectsFolder) + "/"
         var status = ExitStatus.ok
         for file in files {
+            let shown = FilePath.printable(file)
+            func fail(_ failure: CommandFailure) {
+                Diagnostics.error("\(tool): \(shown): \(failure.description)")
+                if status == .ok { status = failure.status }
+            }
+            // Our own rejects files are outputs, never inputs (a pattern such as exports/* may
+            // reach the rejects folder inside it).
+            if FilePath.absolute(file).hasPrefix(rejectsPrefix) || file.hasSuffix(".rejects.csv") {
+                Diagnostics.error("\(tool): \(shown): skipped: it is a rejects file written by reform-ingest")
+                continue
+            }
             do {
+                try requireRegularFile(file)
+                let summary: IngestSummary
                 switch kind {
-                case .dossiers: output(try dossiers.ingest(path: file).line)
-                case .procedures: output(try catalogue.ingest(path: file).line)
+                case .dossiers: summary = try dossiers.ingest(path: file)
+                case .procedures: summary = try catalogue.ingest(path: file)
                 case .units, .mergeMap:
                     let list = UnitListIngester.Kind(rawValue: kind.rawValue)!
-                    output(
-                        try UnitListIngester(database: database, rejectsFolder: rejectsFolder, kind: list).ingest(
-                            path: file
-                        ).line)
+                    summary = try UnitListIngester(database: database, rejectsFolder: rejectsFolder, kind: list)
+                        .ingest(path: file)
                 case .survey, .questions, .parScores:
                     let index = IndexInputIngester.Kind(rawValue: kind.rawValue)!
-                    output(
-                        try IndexInputIngester(database: database, rejectsFolder: rejectsFolder, kind: index).ingest(
-                            path: file
-                        ).line)
+                    summary = try IndexInputIngester(database: database, rejectsFolder: rejectsFolder, kind: index)
+                        .ingest(path: file)
+                }
+                output(summary.line)
+                if summary.alreadyIngested, let earlier = summary.earlier {
+                    Diagnostics.error(
+                        "\(tool): \(shown): nothing to do: the same content was ingested as \(earlier.description); "
+                            + "a batch is one content read as one --kind in one --encoding, so another kind or "
+                            + "encoding reads it anew")
                 }
             } catch let error as IngestRefusal {
-                Diagnostics.error("\(tool): \(file): refused: \(error.description)")
-                if status == .ok { status = .dataError }
+                fail(CommandFailure(.dataError, "refused: \(error.description)"))
             } catch let error as CSVReaderError {
-                let failure = CommandFailure.from(error)
-                Diagnostics.error("\(tool): \(file): \(failure.description)")
-                if status == .ok { status = failure.status }
+                fail(CommandFailure.from(error))
+            } catch let failure as CommandFailure where failure.status == .noInput {
+                fail(failure)
+            } catch let error as OutputError where error.errno == ENAMETOOLONG {
+                // One file's name, not the run's problem.
+                fail(CommandFailure.from(error))
             }
         }
         return status
+    }
+
+    /// Refuses what is not a regular file before anything opens it: opening a FIFO blocks until
+    /// a writer comes (holding the run lock meanwhile), and a directory or device is no export.
+    static func requireRegularFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CommandFailure(.noInput, "cannot read it: \(String(cString: strerror(errno)))")
+        }
+        let kinds: [(mode_t, String)] = [
+            (S_IFDIR, "a directory"), (S_IFIFO, "a FIFO (named pipe)"), (S_IFCHR, "a character device"),
+            (S_IFBLK, "a block device"), (S_IFSOCK, "a socket"),
+        ]
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            let kind = kinds.first { $0.0 == type }?.1 ?? "not a regular file"
+            throw CommandFailure(.noInput, "refused: it is \(kind), not an export file")
+        }
     }
 }

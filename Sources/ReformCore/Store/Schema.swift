@@ -226,6 +226,36 @@ public enum Schema {
         """
         ALTER TABLE batch ADD COLUMN fingerprint TEXT;
         """,
+        // 8: a batch is identified by its content, kind and encoding (the same bytes read as another
+        // kind or in another encoding are another batch), and remembers the path it was read from
+        // and its rejects file. SQLite cannot drop a UNIQUE constraint, so the table is rebuilt
+        // (foreign keys are off while migrations run).
+        """
+        CREATE TABLE batch_rebuilt(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            records_read INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            replaced INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            ingested_at TEXT NOT NULL,
+            encoding TEXT NOT NULL DEFAULT 'utf-8',
+            fingerprint TEXT,
+            source_path TEXT NOT NULL DEFAULT '',
+            rejects_file TEXT NOT NULL DEFAULT '',
+            UNIQUE(sha256, kind, encoding)
+        );
+        INSERT INTO batch_rebuilt(id, kind, file_name, sha256, bytes, records_read, accepted, rejected, replaced,
+            unchanged, ingested_at, encoding, fingerprint)
+        SELECT id, kind, file_name, sha256, bytes, records_read, accepted, rejected, replaced, unchanged, ingested_at,
+            encoding, fingerprint FROM batch;
+        DROP TABLE batch;
+        ALTER TABLE batch_rebuilt RENAME TO batch;
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.
@@ -235,9 +265,16 @@ public enum Schema {
             throw SchemaError.newerThanThisBuild(found: version, supported: currentVersion)
         }
         if version == currentVersion { return }
+        // Rebuilding a table (migration 8) needs foreign keys off, which only takes effect outside
+        // a transaction; the check below proves the rebuilt tables still agree.
+        try database.execute("PRAGMA foreign_keys=OFF")
+        defer { try? database.execute("PRAGMA foreign_keys=ON") }
         try database.transaction {
             for index in version..<currentVersion {
                 try database.execute(migrations[index])
+            }
+            if try database.scalarText("PRAGMA foreign_key_check") != nil {
+                throw SchemaError.migrationBrokeForeignKeys
             }
             try database.execute("PRAGMA user_version = \(currentVersion)")
         }
@@ -255,12 +292,15 @@ public enum Schema {
 /// The database cannot be used by this build.
 public enum SchemaError: Error, CustomStringConvertible {
     case newerThanThisBuild(found: Int, supported: Int)
+    case migrationBrokeForeignKeys
 
     public var description: String {
         switch self {
         case .newerThanThisBuild(let found, let supported):
             return "the database has schema version \(found), newer than this build supports (\(supported)); "
                 + "use a newer reform build or another --db"
+        case .migrationBrokeForeignKeys:
+            return "upgrading the database would leave rows pointing at missing batches; it was left as it was"
         }
     }
 }

@@ -34,6 +34,12 @@ public struct OutputError: Error, CustomStringConvertible {
     public var isNoSpace: Bool { errno == ENOSPC || errno == EDQUOT }
 }
 
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
 /// Small path helpers on plain strings (Foundation's URL is heavier than needed here).
 public enum FilePath {
     /// The folder holding `path` ("." when there is none).
@@ -84,6 +90,33 @@ public enum FilePath {
         }
         try makeDirectories(parent(of: path))
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw OutputError(path: path, errno: errno) }
+    }
+
+    /// `path` as it may be printed on one line: control characters (a newline in a file name would
+    /// forge a summary line) and backslashes are escaped as `\n`, `\t`, `\xNN`, `\\`.
+    public static func printable(_ path: String) -> String {
+        var out = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
+                out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The absolute path of an existing file, symbolic links resolved (an input's identity: two
+    /// files of the same name in different folders are different inputs); `path` itself when it
+    /// cannot be resolved.
+    public static func absolute(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// True when a file or folder exists at `path`.
