@@ -27,7 +27,7 @@ Diagnostics.run("reform-compare") {
         throw CommandFailure(.usage, "--units must be current or legacy, not \"\(viewName)\"")
     }
     let calendar = WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars")))
-    let line = try RunLock.withDatabase(at: databasePath) {
+    let line = try RunLock.withReadOnlyDatabase(at: databasePath) {
         try CompareStage.run(database: $0, months: months, view: view, calendar: calendar, outputFolder: out)
     }
     Diagnostics.output(line)

@@ -14,14 +14,14 @@ Diagnostics.run("reform-report") {
     let databasePath = try arguments.required("db", usage: usage)
     let out = try arguments.required("out", usage: usage)
     if let year = try arguments.year("year") {
-        let folder = try RunLock.withDatabase(at: databasePath) {
+        let folder = try RunLock.withReadOnlyDatabase(at: databasePath) {
             try IndexStages.report(database: $0, year: year, outputFolder: out)
         }
         Diagnostics.output("report=\(folder)")
         return .ok
     }
     let month = try arguments.month("period", usage: usage)
-    let folder = try RunLock.withDatabase(at: databasePath) {
+    let folder = try RunLock.withReadOnlyDatabase(at: databasePath) {
         try ReportStage.run(database: $0, month: month, outputFolder: out)
     }
     Diagnostics.output("report=\(folder)")

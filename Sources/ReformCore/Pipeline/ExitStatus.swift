@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import CSQLite
 
 /// The exit codes of every reform executable (sysexits.h), so cron and scripts can tell causes apart.
 public enum ExitStatus: Int32, Sendable {
@@ -50,9 +51,9 @@ public struct CommandFailure: Error, CustomStringConvertible {
         case let error as OutputError:
             return CommandFailure(error.isNoSpace ? .ioError : .cannotCreate, error.description)
         case let error as SQLiteError:
-            if error.isFull { return CommandFailure(.ioError, "the disk is full: \(error)") }
-            return CommandFailure(.cannotCreate, "database error: \(error)")
+            return sqliteFailure(error)
         case let error as SchemaError:
+            if case .missing = error { return CommandFailure(.noInput, error.description) }
             return CommandFailure(.cannotCreate, error.description)
         case let error as RunLockError:
             return CommandFailure(.tempFail, error.description)
@@ -62,6 +63,27 @@ public struct CommandFailure: Error, CustomStringConvertible {
             return CommandFailure(.config, error.description)
         default:
             return CommandFailure(.software, "internal error: \(error)")
+        }
+    }
+
+    /// A database failure by its cause, in one line without SQL text: busy is another process at
+    /// work (75), full or failing storage is I/O (74), a damaged file is bad data (65), the rest
+    /// cannot be written (73).
+    static func sqliteFailure(_ error: SQLiteError) -> CommandFailure {
+        let cause = "\(error.message) (SQLite code \(error.extendedCode))"
+        if error.systemErrno == ENOSPC || error.systemErrno == EDQUOT || error.isFull {
+            return CommandFailure(.ioError, "the disk is full: \(cause)")
+        }
+        switch error.code {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return CommandFailure(.tempFail, "another process is using the database: \(cause); retry later")
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return CommandFailure(
+                .dataError, "the database file is damaged or not a database: \(cause); restore it from a backup")
+        case SQLITE_IOERR:
+            return CommandFailure(.ioError, "reading or writing the database failed: \(cause)")
+        default:
+            return CommandFailure(.cannotCreate, "the database cannot be used: \(cause)")
         }
     }
 }

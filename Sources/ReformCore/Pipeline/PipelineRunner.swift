@@ -36,7 +36,7 @@ public enum PipelineRunner {
                     ?? Bieu06Calculator(database: database).latestCompleteMonth()
             else {
                 throw CommandFailure(
-                    .dataError,
+                    .noInput,
                     "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")
             }
             if definition.stages.contains("compute") {
@@ -52,7 +52,7 @@ public enum PipelineRunner {
         if definition.stages.contains("compute-indices") || definition.stages.contains("report-indices") {
             guard let year = try yearOverride ?? definition.year ?? latestYear(database) else {
                 throw CommandFailure(
-                    .dataError, "the database holds no dossier, so there is no latest year; give --year YYYY")
+                    .noInput, "the database holds no dossier, so there is no latest year; give --year YYYY")
             }
             if definition.stages.contains("compute-indices") {
                 output(try IndexStages.compute(database: database, year: year, settings: definition.indexSettings))

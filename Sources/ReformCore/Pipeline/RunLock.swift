@@ -59,4 +59,11 @@ extension RunLock {
         let lock = try RunLock(databasePath: path, waitSeconds: waitSeconds)
         return try withExtendedLifetime(lock) { try body(try Schema.open(path: path)) }
     }
+
+    /// Runs `body` with the staging database at `path` opened read-only, without the lock: readers
+    /// (reports, comparisons) write nothing, so they need no lock file and work on read-only media;
+    /// SQLite's own locking keeps what they read consistent while an ingest writes.
+    public static func withReadOnlyDatabase<T>(at path: String, _ body: (Database) throws -> T) throws -> T {
+        try body(try Schema.openForReading(path: path))
+    }
 }

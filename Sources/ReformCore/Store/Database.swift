@@ -6,12 +6,26 @@ public final class Database {
     /// The database file.
     public let path: String
 
+    /// True when the connection may write.
+    public let isWritable: Bool
+    /// When set, closing the connection switches the database back to the rollback journal, so a
+    /// finished database is one file that `sqlite3 -readonly` and read-only media can read.
+    var restoresRollbackJournal = false
+
     /// Opens (creating if needed) the database at `path` with WAL and NORMAL synchronisation:
     /// a commit survives a process crash, and the last commits may be lost only on power failure.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// Read-only, nothing is created or changed. Callers that may open another application's file
+    /// go through `Schema.open` / `Schema.openForReading`, which check it is ours first.
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(connecting: path, readOnly: readOnly, create: !readOnly)
+        try configure()
+    }
+
+    /// Connects without changing anything in the file (no journal mode, no page size).
+    init(connecting path: String, readOnly: Bool, create: Bool) throws {
         var pointer: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &pointer, flags, nil)
+        let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
+        let code = sqlite3_open_v2(path, &pointer, access | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let pointer else {
             let error = SQLiteError(handle: pointer, code: code, sql: nil)
             sqlite3_close_v2(pointer)
@@ -19,9 +33,14 @@ public final class Database {
         }
         self.handle = pointer
         self.path = path
+        self.isWritable = !readOnly
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, 5_000)
-        if !readOnly {
+    }
+
+    /// Sets the connection up for work: WAL and 16 KiB pages when writable, the page cache.
+    func configure() throws {
+        if isWritable {
             // 16 KiB pages for a new database (an existing one keeps its size): a quarter of the
             // log writes and page fetches of 4 KiB pages when millions of rows go in or are scanned.
             try execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL")
@@ -33,6 +52,10 @@ public final class Database {
     }
 
     deinit {
+        if restoresRollbackJournal {
+            // Fails harmlessly (stays WAL) while another connection still reads.
+            sqlite3_exec(handle, "PRAGMA journal_mode=DELETE", nil, nil, nil)
+        }
         sqlite3_close_v2(handle)
     }
 

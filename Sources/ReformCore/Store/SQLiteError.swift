@@ -11,10 +11,13 @@ public struct SQLiteError: Error, CustomStringConvertible {
     public let message: String
     /// The statement concerned, when there is one.
     public let sql: String?
+    /// The operating system's error number behind an I/O failure (0 when none).
+    public let systemErrno: Int32
 
     public var description: String {
         var text = "SQLite error \(code) (extended \(extendedCode)): \(message)"
-        if let sql { text += " [\(sql.prefix(200))]" }
+        // One line: statements are written over several.
+        if let sql { text += " [\(sql.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(200))]" }
         return text
     }
 
@@ -26,5 +29,6 @@ public struct SQLiteError: Error, CustomStringConvertible {
         self.extendedCode = handle.map { sqlite3_extended_errcode($0) } ?? code
         self.message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
         self.sql = sql
+        self.systemErrno = handle.map { sqlite3_system_errno($0) } ?? 0
     }
 }

@@ -277,15 +277,78 @@ public enum Schema {
                 throw SchemaError.migrationBrokeForeignKeys
             }
             try database.execute("PRAGMA user_version = \(currentVersion)")
+            try database.execute("PRAGMA application_id = \(applicationID)")
         }
     }
 
-    /// Opens the staging database at `path` and migrates it.
+    /// The application id in the header of every ReformIndex database ("RFIX"), so that
+    /// another application's SQLite file is never taken for one of ours.
+    public static let applicationID: Int64 = 0x5246_4958
+
+    /// Opens the staging database at `path` for writing and migrates it. A new or empty file
+    /// becomes a ReformIndex database; any other file must already be one (our application id,
+    /// or a database of an older build, recognised by its version and tables): anything else is
+    /// refused before a single byte of it changes.
     public static func open(path: String) throws -> Database {
         try FilePath.makeDirectories(FilePath.parent(of: path))
-        let database = try Database(path: path)
+        let database = try Database(connecting: path, readOnly: false, create: true)
+        let owner = try ownership(of: database)
+        if case .foreign(let what) = owner { throw SchemaError.notOurs(path: path, what: what) }
+        try database.configure()
+        database.restoresRollbackJournal = true
         try migrate(database)
         return database
+    }
+
+    /// Opens the staging database at `path` read-only (reports, comparisons): no lock file, no
+    /// journal, nothing written, so an archived database on read-only media can be reported on.
+    /// It must exist, be ours and be of this build's version.
+    public static func openForReading(path: String) throws -> Database {
+        guard FilePath.exists(path) else { throw SchemaError.missing(path: path) }
+        let database = try Database(connecting: path, readOnly: true, create: false)
+        switch try ownership(of: database) {
+        case .empty: throw SchemaError.missing(path: path)
+        case .foreign(let what): throw SchemaError.notOurs(path: path, what: what)
+        case .ours(let version) where version < currentVersion:
+            throw SchemaError.olderThanThisBuild(path: path, found: version, supported: currentVersion)
+        case .ours(let version) where version > currentVersion:
+            throw SchemaError.newerThanThisBuild(found: version, supported: currentVersion)
+        case .ours: break
+        }
+        try database.configure()
+        return database
+    }
+
+    /// Whose a database file is.
+    enum Ownership: Equatable {
+        /// No table, no version, no application id: a new (or 0-byte) file.
+        case empty
+        /// A ReformIndex database of the given schema version.
+        case ours(version: Int)
+        /// Anything else, described for the message.
+        case foreign(String)
+    }
+
+    /// Reads the header and the table names, writing nothing.
+    static func ownership(of database: Database) throws -> Ownership {
+        let application = try database.scalarInt("PRAGMA application_id") ?? 0
+        let version = Int(try database.scalarInt("PRAGMA user_version") ?? 0)
+        var tables = Set<String>()
+        try database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").forEachRow {
+            tables.insert($0.text(0))
+        }
+        if application == applicationID { return .ours(version: version) }
+        if application != 0 {
+            return .foreign("its application id is \(application), not ReformIndex's \(applicationID)")
+        }
+        if tables.isEmpty && version == 0 { return .empty }
+        // Databases written before the application id was set: our version range and tables.
+        if (1..<8).contains(version) && tables.isSuperset(of: ["batch", "dossier", "bieu06"]) {
+            return .ours(version: version)
+        }
+        let listed = tables.sorted().prefix(5).joined(separator: ", ")
+        let noun = tables.count == 1 ? "table" : "tables"
+        return .foreign("it holds \(tables.count) \(noun) (\(listed)) and schema version \(version) of another application")
     }
 }
 
@@ -293,12 +356,26 @@ public enum Schema {
 public enum SchemaError: Error, CustomStringConvertible {
     case newerThanThisBuild(found: Int, supported: Int)
     case migrationBrokeForeignKeys
+    /// Another application's file (exit 73): refused before anything in it changed.
+    case notOurs(path: String, what: String)
+    /// No database (or an empty file) where a reader needs one (exit 66).
+    case missing(path: String)
+    /// A reader met a database an older build wrote; a writer would upgrade it (exit 73).
+    case olderThanThisBuild(path: String, found: Int, supported: Int)
 
     public var description: String {
         switch self {
         case .newerThanThisBuild(let found, let supported):
             return "the database has schema version \(found), newer than this build supports (\(supported)); "
                 + "use a newer reform build or another --db"
+        case .notOurs(let path, let what):
+            return "\(FilePath.printable(path)) is not a ReformIndex database (\(what)); it was left untouched: "
+                + "give --db a new file or one that ReformIndex wrote"
+        case .missing(let path):
+            return "no database at \(FilePath.printable(path)); ingest first"
+        case .olderThanThisBuild(let path, let found, let supported):
+            return "\(FilePath.printable(path)) has schema version \(found), older than this build's \(supported); "
+                + "run reform-ingest or reform-compute on it once to upgrade it"
         case .migrationBrokeForeignKeys:
             return "upgrading the database would leave rows pointing at missing batches; it was left as it was"
         }
