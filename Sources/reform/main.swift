@@ -27,8 +27,8 @@ Diagnostics.run("reform") {
         if arguments.value("period") != nil { period = try arguments.month("period", usage: usage) }
         var wait = 0
         if let text = arguments.value("wait") {
-            guard let seconds = Int(text), seconds >= 0 else {
-                throw CommandFailure(.usage, "--wait takes whole seconds")
+            guard let seconds = Int(text), (0...RunLock.maximumWaitSeconds).contains(seconds) else {
+                throw CommandFailure(.usage, "--wait takes whole seconds from 0 to \(RunLock.maximumWaitSeconds) (a day)")
             }
             wait = seconds
         }

@@ -149,3 +149,60 @@ import Testing
         #expect(try ProcessRunner.run("reform", ["calendar", "holidays", "next"]).status == 64)
     }
 }
+
+/// The closed-form working-day arithmetic against the day-by-day definition.
+@Suite struct WorkingDayArithmeticTests {
+    let calendar = WorkingCalendar(folder: TestPaths.root + "/Pipelines/calendars")
+
+    /// The definition, one day at a time.
+    func reference(_ count: Int, from day: Int) throws -> Int {
+        var current = day
+        for _ in 0..<max(count, 0) {
+            current += 1
+            while try !calendar.isWorkingDay(current) { current += 1 }
+        }
+        return current
+    }
+
+    @Test func agreesWithCountingDayByDay() throws {
+        var random = SeededRandom(seed: 20_261_201)
+        let first = CivilDate.dayNumber(year: 2017, month: 12, day: 20)
+        let last = CivilDate.dayNumber(year: 2028, month: 1, day: 10)
+        for _ in 0..<4000 {
+            let day = first + random.int(0...(last - first - 1))
+            let count = random.int(0...2) == 0 ? random.int(0...699) : random.int(0...44)
+            let expected = try reference(count, from: day)
+            #expect(try calendar.addWorkingDays(count, to: day) == expected, "\(CivilDate.isoString(day)) + \(count)")
+            #expect(try calendar.workingDays(from: day, to: expected) == count)
+            #expect(try calendar.workingDays(from: expected, to: day) == -count)
+        }
+        // Every start day of two years around the Tết and swap seasons, small counts.
+        for day in CivilDate.dayNumber(year: 2025, month: 1, day: 1)...CivilDate.dayNumber(year: 2026, month: 12, day: 31) {
+            for count in [0, 1, 2, 5, 6, 11] {
+                #expect(try calendar.addWorkingDays(count, to: day) == reference(count, from: day))
+            }
+        }
+    }
+
+    @Test func weekdayArithmetic() {
+        // 1970-01-01 was a Thursday: Thu, Fri, then Mon.
+        #expect(WorkingCalendar.weekdays(from: 0, through: 4) == 3)
+        #expect(WorkingCalendar.weekdays(from: -10, through: -4) == 5)
+        #expect(WorkingCalendar.addWeekdays(2, to: 0) == 4)  // Thu + 2 weekdays = Mon
+        #expect(WorkingCalendar.addWeekdays(1, to: 2) == 4)  // Sat + 1 = Mon
+        #expect(WorkingCalendar.addWeekdays(5, to: 4) == 11)  // Mon + 5 = next Mon
+    }
+
+    /// A date typed into the statutory-time column: answered at once, by a refusal.
+    @Test func hugeCountsEndInARefusalNotALongWalk() throws {
+        let start = ContinuousClock.now
+        #expect(throws: CalendarRangeError.self) {
+            try calendar.addWorkingDays(20_250_301, to: CivilDate.dayNumber(year: 2025, month: 3, day: 1))
+        }
+        #expect(throws: CalendarRangeError.self) { try calendar.isWorkingDay(CivilDate.dayNumber(year: 2205, month: 2, day: 1)) }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        // 40 years of working days is still within the calendar.
+        let far = try calendar.addWorkingDays(40 * 250, to: CivilDate.dayNumber(year: 2025, month: 3, day: 1))
+        #expect(try calendar.workingDays(from: CivilDate.dayNumber(year: 2025, month: 3, day: 1), to: far) == 10_000)
+    }
+}

@@ -9,7 +9,24 @@ import Foundation
 /// (`workday`): `date,kind,name`, dates as `YYYY-MM-DD`.
 public final class WorkingCalendar {
     private let folder: String?
-    private var years: [Int: (off: Set<Int>, worked: Set<Int>, entries: [CalendarEntry], source: String)] = [:]
+    private var years: [Int: Year] = [:]
+
+    /// The years a calendar covers: the lunar calendar and the holiday rules are checked against
+    /// official notices for this range only, and no dossier can fall outside it.
+    public static let supportedYears = 1970...2199
+
+    /// One year's schedule: the days that differ from Monday-to-Friday, sorted, so that working
+    /// days are counted in closed form (weekdays by arithmetic, then these exceptions).
+    private struct Year {
+        var off: Set<Int>
+        var worked: Set<Int>
+        /// Weekdays off (not also listed as worked), sorted.
+        var offWeekdays: [Int]
+        /// Weekend days worked, sorted.
+        var workedWeekends: [Int]
+        var entries: [CalendarEntry]
+        var source: String
+    }
 
     /// A calendar reading schedule files from `folder` (nil: built-in rules only).
     public init(folder: String?) {
@@ -34,9 +51,7 @@ public final class WorkingCalendar {
 
     /// The first working day after `day`.
     public func nextWorkingDay(after day: Int) throws -> Int {
-        var candidate = day + 1
-        while try !isWorkingDay(candidate) { candidate += 1 }
-        return candidate
+        try addWorkingDays(1, to: day)
     }
 
     /// `day` when it is a working day, else the next one.
@@ -45,23 +60,102 @@ public final class WorkingCalendar {
     }
 
     /// The `count`-th working day after `day` (the day itself does not count); `day` itself for 0.
+    ///
+    /// Closed form: between two exception days (a weekday off, a weekend day worked) the working
+    /// days are the weekdays, counted by arithmetic; so the cost grows with the holidays and years
+    /// crossed, never with the count (a statutory time of millions of days is answered at once,
+    /// or refused when it leaves the supported years).
     public func addWorkingDays(_ count: Int, to day: Int) throws -> Int {
+        var remaining = count
         var current = day
-        for _ in 0..<max(count, 0) { current = try nextWorkingDay(after: current) }
+        while remaining > 0 {
+            let year = CivilDate.civil(current + 1).year
+            let schedule = try load(year)
+            let yearEnd = CivilDate.dayNumber(year: year + 1, month: 1, day: 1) - 1
+            // Exceptions after `current` within this year, in date order.
+            var offIndex = Self.firstIndex(in: schedule.offWeekdays, after: current)
+            var workedIndex = Self.firstIndex(in: schedule.workedWeekends, after: current)
+            while true {
+                let nextOff = offIndex < schedule.offWeekdays.count ? schedule.offWeekdays[offIndex] : Int.max
+                let nextWorked =
+                    workedIndex < schedule.workedWeekends.count ? schedule.workedWeekends[workedIndex] : Int.max
+                let exception = min(nextOff, nextWorked, yearEnd + 1)
+                // Plain weekdays in (current, exception).
+                let plain = Self.weekdays(from: current + 1, through: exception - 1)
+                if plain >= remaining { return Self.addWeekdays(remaining, to: current) }
+                remaining -= plain
+                if exception > yearEnd {
+                    current = yearEnd
+                    break
+                }
+                current = exception
+                if exception == nextWorked {
+                    workedIndex += 1
+                    remaining -= 1
+                    if remaining == 0 { return exception }
+                } else {
+                    offIndex += 1
+                }
+            }
+        }
         return current
     }
 
     /// Working days d with `start` < d ≤ `end` (negative when `end` is before `start`), so that
-    /// `workingDays(from: s, to: addWorkingDays(n, to: s)) == n`.
+    /// `workingDays(from: s, to: addWorkingDays(n, to: s)) == n`. Closed form, year by year.
     public func workingDays(from start: Int, to end: Int) throws -> Int {
         if end < start { return try -workingDays(from: end, to: start) }
         var count = 0
-        var day = start + 1
-        while day <= end {
-            if try isWorkingDay(day) { count += 1 }
-            day += 1
+        var first = start + 1
+        while first <= end {
+            let year = CivilDate.civil(first).year
+            let last = min(end, CivilDate.dayNumber(year: year + 1, month: 1, day: 1) - 1)
+            let schedule = try load(year)
+            count += Self.weekdays(from: first, through: last)
+            count -= Self.count(in: schedule.offWeekdays, from: first, through: last)
+            count += Self.count(in: schedule.workedWeekends, from: first, through: last)
+            first = last + 1
         }
         return count
+    }
+
+    /// Monday to Friday days in [first, last] (0 when empty): weekdays before a day, counted from
+    /// the Monday 1969-12-29 (day −3), by whole weeks and the rest.
+    static func weekdays(from first: Int, through last: Int) -> Int {
+        guard last >= first else { return 0 }
+        func before(_ day: Int) -> Int {
+            let x = day + 3
+            let weeks = x >= 0 ? x / 7 : (x - 6) / 7
+            return 5 * weeks + min(x - 7 * weeks, 5)
+        }
+        return before(last + 1) - before(first)
+    }
+
+    /// The `count`-th weekday (Monday to Friday) after `day`, by arithmetic.
+    static func addWeekdays(_ count: Int, to day: Int) -> Int {
+        guard count > 0 else { return day }
+        var from = day
+        let weekday = HolidayRules.weekday(from)
+        if weekday >= 5 { from -= weekday - 4 }  // a weekend counts on from its Friday
+        let position = HolidayRules.weekday(from)
+        var rest = count % 5
+        if position + rest > 4 { rest += 2 }  // crossing a weekend
+        return from + count / 5 * 7 + rest
+    }
+
+    /// The index of the first element of sorted `days` after `day`.
+    private static func firstIndex(in days: [Int], after day: Int) -> Int {
+        var low = 0, high = days.count
+        while low < high {
+            let middle = (low + high) / 2
+            if days[middle] <= day { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// How many of sorted `days` lie in [first, last].
+    private static func count(in days: [Int], from first: Int, through last: Int) -> Int {
+        firstIndex(in: days, after: last) - firstIndex(in: days, after: first - 1)
     }
 
     /// The statutory due day of a dossier received at `receivedAt` (UTC epoch seconds) for a
@@ -91,9 +185,9 @@ public final class WorkingCalendar {
         }
     }
 
-    private func load(_ year: Int) throws -> (off: Set<Int>, worked: Set<Int>, entries: [CalendarEntry], source: String)
-    {
+    private func load(_ year: Int) throws -> Year {
         if let known = years[year] { return known }
+        guard Self.supportedYears.contains(year) else { throw CalendarRangeError(year: year) }
         var entries = HolidayRules.entries(year: year)
         var source = "rules"
         if let folder {
@@ -103,12 +197,25 @@ public final class WorkingCalendar {
                 source = path
             }
         }
-        let result = (
-            off: Set(entries.filter { $0.kind == .holiday }.map(\.day)),
-            worked: Set(entries.filter { $0.kind == .workday }.map(\.day)), entries: entries, source: source
-        )
+        let off = Set(entries.filter { $0.kind == .holiday }.map(\.day))
+        let worked = Set(entries.filter { $0.kind == .workday }.map(\.day))
+        let result = Year(
+            off: off, worked: worked,
+            offWeekdays: off.filter { !HolidayRules.isWeekend($0) && !worked.contains($0) }.sorted(),
+            workedWeekends: worked.filter { HolidayRules.isWeekend($0) }.sorted(), entries: entries, source: source)
         years[year] = result
         return result
+    }
+}
+
+/// A date outside the years the calendar covers (exit 65): a statutory time or date so large it
+/// cannot be real.
+public struct CalendarRangeError: Error, CustomStringConvertible {
+    public let year: Int
+    public var description: String {
+        "working days were asked of the year \(year), outside the calendar's years "
+            + "\(WorkingCalendar.supportedYears.lowerBound)–\(WorkingCalendar.supportedYears.upperBound): "
+            + "a statutory time or date is far too large"
     }
 }
 
@@ -118,6 +225,15 @@ public enum TimeUnit: String, Sendable, CaseIterable {
     case days
     case hours
     case months
+
+    /// The largest statutory time accepted in this unit: ten years.
+    public var maximumAmount: Int {
+        switch self {
+        case .workingDays, .days: return 3_660
+        case .hours: return 3_660 * 8
+        case .months: return 120
+        }
+    }
 
     /// The unit a spelling names: `working_days`, `days`, `hours`, `months` or the Vietnamese
     /// `ngày làm việc`, `ngày`, `giờ`, `tháng` (matched after NFC, trimming and case folding).

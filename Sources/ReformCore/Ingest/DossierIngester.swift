@@ -80,7 +80,10 @@ public struct DossierIngester {
         }
         // Records are read and validated on another thread while this one stores them.
         reader.validatesUTF8 = true
-        let rows = ParsedRowStream(reader: reader, parser: DossierRowParser(header: header))
+        // Events after the file was written (or after now, for a file copied with its old time)
+        // cannot be real.
+        let latestEvent = max(DossierRowParser.defaultLatestEvent(), InputFile.modified(path) + 2 * 86_400)
+        let rows = ParsedRowStream(reader: reader, parser: DossierRowParser(header: header, latestEvent: latestEvent))
         defer { rows.cancel() }
 
         var tally = RejectTally()

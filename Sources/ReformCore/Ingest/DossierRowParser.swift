@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Validates the records of one dossier export against DOMAIN.md §2 and turns them into
 /// `DossierRecord`s. It reads only the contract's columns: personal-data and unknown columns are
 /// checked for NUL bytes and UTF-8 (a broken record is refused whole) but their values are never
@@ -10,9 +14,23 @@ public struct DossierRowParser {
     private var names = TextCache(.name)
     private var codes = TextCache(.code)
 
-    /// A parser for records under `header`.
-    public init(header: DossierHeader) {
+    /// The latest receipt, completion or return instant accepted (epoch seconds): an export
+    /// cannot record events after it was written, so a year typed as 2205 is a bad date, not a
+    /// report for February 2205. Due dates may lie ahead, up to `dueDateHorizon` beyond it.
+    let latestEvent: Int64
+    /// How far past `latestEvent` an appointment may be (a year: statutory times are months at most).
+    static let dueDateHorizon: Int64 = 366 * 86_400
+
+    /// A parser for records under `header`, accepting events up to `latestEvent` (by default two
+    /// days after now, for clocks and time zones).
+    public init(header: DossierHeader, latestEvent: Int64 = DossierRowParser.defaultLatestEvent()) {
         self.header = header
+        self.latestEvent = latestEvent
+    }
+
+    /// Two days after now.
+    public static func defaultLatestEvent() -> Int64 {
+        Int64(time(nil)) + 2 * 86_400
     }
 
     private func isEmpty(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -93,6 +111,8 @@ public struct DossierRowParser {
             let bytes = reader.field(index)
             if isEmpty(bytes) { continue }
             guard let seconds = DateParser.parse(bytes) else { return reject(.badDate, name(column)) }
+            let latest = column == .dueAt ? latestEvent + Self.dueDateHorizon : latestEvent
+            if seconds > latest { return reject(.badDate, name(column)) }
             switch column {
             case .receivedAt: dates.received = seconds
             case .dueAt: dates.due = seconds

@@ -23,6 +23,12 @@ enum InputFile {
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
+    /// When the file at `path` was last modified (epoch seconds; 0 when it cannot be read).
+    static func modified(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_mtim.tv_sec) : 0
+    }
+
     /// The rejects file of an input read from `path`, named so that no other input shares it.
     static func rejectsFile(path: String, summary: IngestSummary, folder: String, database: Database) throws
         -> RejectsFile

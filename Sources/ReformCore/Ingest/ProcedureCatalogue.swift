@@ -191,13 +191,18 @@ public struct ProcedureCatalogueIngester {
         procedure.delegationDecision = PersonalData.masked(text(.delegationDecision))
         let time = text(.statutoryTime)
         if !time.isEmpty {
-            guard let value = Int(time), value >= 0 else { return fail(.badValue, .statutoryTime) }
+            guard time.count <= 9, let value = Int(time), value >= 0 else { return fail(.badValue, .statutoryTime) }
             procedure.statutoryTime = value
         }
         let unit = text(.timeUnit)
         if !unit.isEmpty {
             guard let value = TimeUnit(spelling: unit) else { return fail(.badValue, .timeUnit) }
             procedure.timeUnit = value
+        }
+        // A date typed into the time column (20250301 working days) would send due dates past the
+        // calendar: no procedure takes more than ten years.
+        if let time = procedure.statutoryTime, time > (procedure.timeUnit ?? .workingDays).maximumAmount {
+            return fail(.badValue, .statutoryTime)
         }
         for (column, path) in [
             (ProcedureColumn.hasFee, \CatalogueProcedure.hasFee), (.paperResultRequired, \.paperResultRequired),

@@ -80,6 +80,23 @@ public struct Bieu06Calculator {
         else { return nil }
         return Month(containingDay: Int(day)).previous
     }
+
+    /// What decided `latestCompleteMonth`: the latest receipt or completion day in the database,
+    /// the dossier holding it and the file it came from — so a date typed as 2205 is found at once.
+    public func latestDateEvidence() throws -> String? {
+        let statement = try database.prepare(
+            """
+            SELECT d.dossier_id, MAX(d.received_day, IFNULL(d.end_day, 0)) AS latest,
+                CASE WHEN IFNULL(d.end_day, 0) > d.received_day THEN 'completion' ELSE 'receipt' END,
+                b.file_name, d.line
+            FROM dossier d JOIN batch b ON b.id = d.batch_id
+            ORDER BY latest DESC, d.dossier_id LIMIT 1
+            """)
+        guard try statement.step() else { return nil }
+        return "the latest date in the database is \(CivilDate.isoString(statement.int(1))), the "
+            + "\(statement.text(2)) of dossier \(statement.text(0)) (\(FilePath.printable(statement.text(3))) "
+            + "line \(statement.int(4)))"
+    }
 }
 
 /// Biểu 06 counts of several months by unit id and field id (0 = no field), filled row by row from

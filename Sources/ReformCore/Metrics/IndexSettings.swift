@@ -38,8 +38,12 @@ public struct IndexSettings: Sendable {
             throw fail("has an unknown key \"\(key)\" (known: 766, sipas, par_classes, published)")
         }
         func hundredths(_ value: Any?, _ what: String) throws -> Int {
-            guard let number = value as? NSNumber, number.doubleValue >= 0 else {
-                throw fail("\(what) must be a number ≥ 0")
+            // Points and percentages: anything beyond 10,000 is a typing slip (and 1e308 would
+            // not even fit an integer).
+            guard let number = value as? NSNumber, number.doubleValue.isFinite, number.doubleValue >= 0,
+                number.doubleValue <= 10_000
+            else {
+                throw fail("\(what) must be a number from 0 to 10000")
             }
             return Int((number.doubleValue * 100).rounded())
         }
@@ -62,8 +66,11 @@ public struct IndexSettings: Sendable {
         } else if json["766"] != nil {
             throw fail("766 must be an object of criteria")
         }
-        if let sipas = json["sipas"] as? [String: Any], let z = sipas["z"] as? NSNumber {
-            self.z = z.doubleValue
+        if let sipas = json["sipas"] as? [String: Any], let z = sipas["z"] {
+            guard let number = z as? NSNumber, number.doubleValue.isFinite, number.doubleValue > 0,
+                number.doubleValue <= 10
+            else { throw fail("sipas z must be a number above 0 and at most 10 (1.959964 for 95%)") }
+            self.z = number.doubleValue
         }
         if let classes = json["par_classes"] as? [String: Any] {
             var list: [(String, Int)] = []

@@ -61,6 +61,8 @@ public struct CommandFailure: Error, CustomStringConvertible {
             return CommandFailure(.config, error.description)
         case let error as CalendarFileError:
             return CommandFailure(.config, error.description)
+        case let error as CalendarRangeError:
+            return CommandFailure(.dataError, error.description)
         default:
             return CommandFailure(.software, "internal error: \(error)")
         }
@@ -111,6 +113,7 @@ public enum Diagnostics {
 
     /// Runs an executable's body, mapping thrown errors to an exit status and a message.
     public static func run(_ tool: String, _ body: () throws -> ExitStatus) -> Never {
+        CrashGuard.install(tool: tool)
         do {
             exit(try body().rawValue)
         } catch let failure as CommandFailure where failure.status == .ok {
@@ -121,5 +124,31 @@ public enum Diagnostics {
             Diagnostics.error("\(tool): \(failure.description)")
             exit(failure.status.rawValue)
         }
+    }
+}
+
+/// The message written when a trap ends the process: one line on stderr and exit 70, at once.
+/// Without it a trap (an overflow the checks missed) ends in SIGILL after a backtrace that can take
+/// minutes while holding the caller's pipes — cron then sees neither a message nor a sysexit.
+nonisolated(unsafe) private var crashMessage: UnsafeMutableBufferPointer<UInt8>?
+
+/// Installs the handler behind `crashMessage` for the signals a Swift trap or a memory fault raises.
+enum CrashGuard {
+    static func install(tool: String) {
+        let text = Array(
+            "\(tool): internal error: the program stopped on a failed check (a bug; please report it with "
+                .utf8) + Array("the command line); nothing half-written was left\n".utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
+        _ = buffer.initialize(from: text)
+        crashMessage = buffer
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            // Only async-signal-safe calls: write and _exit.
+            if let message = crashMessage { _ = write(2, message.baseAddress, message.count) }
+            _exit(70)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        for signal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE] { sigaction(signal, &action, nil) }
     }
 }

@@ -31,10 +31,15 @@ public enum PipelineRunner {
             for (kind, patterns) in definition.indexInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
         }
         if definition.stages.contains("compute") || definition.stages.contains("report") {
-            guard
-                let month = try override ?? definition.period
-                    ?? Bieu06Calculator(database: database).latestCompleteMonth()
-            else {
+            var latest: Month?
+            if override == nil && definition.period == nil {
+                let calculator = Bieu06Calculator(database: database)
+                latest = try calculator.latestCompleteMonth()
+                if let latest, let evidence = try calculator.latestDateEvidence() {
+                    Diagnostics.error("reform: note: period \"latest\" is \(latest): \(evidence)")
+                }
+            }
+            guard let month = override ?? definition.period ?? latest else {
                 throw CommandFailure(
                     .noInput,
                     "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")

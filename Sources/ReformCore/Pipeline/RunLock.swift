@@ -9,6 +9,8 @@ public final class RunLock {
     private let fd: Int32
     /// The lock file.
     public let path: String
+    /// The longest `--wait` accepted: a day (a cron job waiting longer is stuck, not patient).
+    public static let maximumWaitSeconds = 86_400
 
     /// Takes the lock beside `databasePath`, waiting up to `waitSeconds` (0: fail at once).
     public init(databasePath: String, waitSeconds: Int = 0) throws {
@@ -24,7 +26,7 @@ public final class RunLock {
                 close(fd)
                 throw OutputError(path: path, errno: code)
             }
-            if waited >= waitSeconds * 10 {
+            if waited >= min(waitSeconds, Self.maximumWaitSeconds) * 10 {
                 close(fd)
                 throw RunLockError(path: path)
             }
