@@ -75,7 +75,7 @@ public struct IndexSettings: Sendable {
         if let classes = json["par_classes"] as? [String: Any] {
             var list: [(String, Int)] = []
             for (name, value) in classes { list.append((name, try hundredths(value, "par_classes \(name)"))) }
-            list.sort { $0.1 > $1.1 }
+            list.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }  // a total order, whatever the JSON order
             guard let lowest = list.last else { throw fail("par_classes must name at least one class") }
             self.lowestClass = lowest.0
             self.classes = Array(list.dropLast())

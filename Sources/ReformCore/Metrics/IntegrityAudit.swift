@@ -242,7 +242,7 @@ public struct IntegrityAudit {
         }
         self.findings = findings.sorted { a, b in
             if a.check != b.check { return a.check.rawValue < b.check.rawValue }
-            if a.unit.code != b.unit.code { return byteOrder(a.unit.code, b.unit.code) }
+            if a.unit != b.unit { return a.unit < b.unit }
             return a.period < b.period
         }
     }

@@ -119,10 +119,15 @@ public struct UnitComparison: Sendable {
         var rows: [Row] = []
         for month in months {
             var monthRows: [Row] = []
-            let units = (byMonth[month] ?? [:]).filter { $0.value.total > 0 }.keys.sorted {
-                Array($0.code.utf8).lexicographicallyPrecedes(Array($1.code.utf8))
-            }
-            for unit in units {
+            // A total order: without a merge map a month can hold an old unit and a new one under
+            // the same code (new communes reuse old codes); the old one comes first.
+            let units = (byMonth[month] ?? [:]).filter { $0.value.total > 0 }.keys.sorted()
+            let codes = units.map(\.code)
+            for (position, unit) in units.enumerated() {
+                // Rows of one code from both systems are told apart by the name.
+                let shared =
+                    (position > 0 && codes[position - 1] == unit.code)
+                    || (position + 1 < codes.count && codes[position + 1] == unit.code)
                 let own = byMonth[month]![unit]!
                 let previous = byMonth[month.previous]?[unit]
                 let yearAgo = byMonth[Month(year: month.year - 1, month: month.month)]?[unit]
@@ -139,7 +144,9 @@ public struct UnitComparison: Sendable {
                     || (yearAgoRate != nil && yearAgo!.estimated)
                 monthRows.append(
                     Row(
-                        period: month, unit: unit, name: crosswalk.name(of: unit), counts: own, rate: rate(own),
+                        period: month, unit: unit,
+                        name: crosswalk.name(of: unit) + (shared && !unit.afterReform ? Self.beforeReformMark : ""),
+                        counts: own, rate: rate(own),
                         interval: YearlyIndices.wilson(own.onTime, own.decided, z: Self.z), previousRate: previousRate,
                         yearAgoRate: yearAgoRate, rank: nil, significant: significant, estimate: estimate))
             }
@@ -151,6 +158,9 @@ public struct UnitComparison: Sendable {
         }
         self.rows = rows
     }
+
+    /// Appended to the name of a pre-reorganisation unit whose code a new unit reuses in the same month.
+    public static let beforeReformMark = " (trước sắp xếp)"
 
     /// The pooled two-proportion z statistic of x1/n1 against x0/n0 (0 when the pooled share is 0 or 1).
     public static func pooledZ(_ x1: Int, _ n1: Int, _ x0: Int, _ n0: Int) -> Double {

@@ -8,10 +8,17 @@ public enum UnitView: String, Sendable, CaseIterable {
 
 /// A unit a comparison reports: a code together with the unit system it belongs to, because codes
 /// are reused across a reorganisation (00004 was Phường Trúc Bạch and is now Phường Ba Đình).
-public struct ReportedUnit: Hashable, Sendable {
+public struct ReportedUnit: Hashable, Sendable, Comparable {
     /// Whether the code belongs to the units after the reorganisation.
     public var afterReform: Bool
     public var code: String
+
+    /// By code in byte order, then the unit before the reorganisation first (new communes reuse
+    /// old codes): a total order, so every output lists its rows the same way in every run.
+    public static func < (a: ReportedUnit, b: ReportedUnit) -> Bool {
+        if a.code != b.code { return Array(a.code.utf8).lexicographicallyPrecedes(Array(b.code.utf8)) }
+        return !a.afterReform && b.afterReform
+    }
 }
 
 /// Attributes dossiers to dated units and carries them across a reorganisation (DOMAIN.md §6, §7.2).

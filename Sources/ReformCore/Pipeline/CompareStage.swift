@@ -30,11 +30,13 @@ public enum CompareStage {
         defer { _ = try? checks.wait() }
         let comparison = try UnitComparison(database: database, crosswalk: crosswalk, months: months, view: view)
         let audit = try checks.wait().value
-        try AtomicFile.write(comparison.csv(), to: outputFolder + "/comparison.csv")
-        try AtomicFile.write(audit.csv(), to: outputFolder + "/audit.csv")
+        let files = try StagedFolder(path: outputFolder)  // the three files are replaced together
+        try files.write(comparison.csv(), name: "comparison.csv")
+        try files.write(audit.csv(), name: "audit.csv")
         let page = ComparisonPage(
             comparison: comparison, audit: audit, crosswalk: crosswalk, generatedAt: ReportStage.generatedAt())
-        try AtomicFile.write(page.html(), to: outputFolder + "/comparison.html")
+        try files.write(page.html(), name: "comparison.html")
+        try files.commit()
         let range = "\(months.first?.description ?? "")..\(months.last?.description ?? "")"
         return "compare=\(outputFolder) units=\(view.rawValue) range=\(range) rows=\(comparison.rows.count) "
             + "findings=\(audit.findings.count) estimated_dossiers=\(comparison.quality.estimated) "

@@ -61,6 +61,8 @@ public struct CommandFailure: Error, CustomStringConvertible {
             return CommandFailure(.config, error.description)
         case let error as CalendarFileError:
             return CommandFailure(.config, error.description)
+        case let error as StagedFolderError:
+            return CommandFailure(.cannotCreate, error.description)
         case let error as CalendarRangeError:
             return CommandFailure(.dataError, error.description)
         default:

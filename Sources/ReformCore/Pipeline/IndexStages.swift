@@ -51,17 +51,18 @@ public enum IndexStages {
                 "year \(year) has no computed indices; run reform-compute --db \(database.path) --year \(year) first")
         }
         let folder = outputFolder + "/" + String(year)
+        let files = try StagedFolder(path: folder)  // the year's files are replaced together
         var tables: [String: [[String]]] = [:]
         for name in fileNames {
             let rows = try rows(database: database, year: year, output: name)
             tables[name] = rows
             var writer = CSVWriter(header: YearlyIndices.headers[name]!)
             for row in rows { writer.writeRow(row.enumerated().map { Self.cell(name, $0.offset, $0.element) }) }
-            try AtomicFile.write(writer.bytes, to: folder + "/" + name)
+            try files.write(writer.bytes, name: name)
         }
-        try AtomicFile.write(
-            IndicesPage(year: year, tables: tables, generatedAt: ReportStage.generatedAt()).html(),
-            to: folder + "/indices.html")
+        try files.write(
+            IndicesPage(year: year, tables: tables, generatedAt: ReportStage.generatedAt()).html(), name: "indices.html")
+        try files.commit()
         return folder
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The report stage: reads the metric tables of a computed month and writes
-/// `OUT/YYYY-MM/bieu06_by_unit.csv`, `bieu06_by_field.csv` and `report.html`, each atomically.
+/// `OUT/YYYY-MM/` (`fileNames`), replacing the folder as a whole.
 public enum ReportStage {
     /// The files written, relative to the output folder.
     public static let fileNames = [
@@ -26,18 +26,20 @@ public enum ReportStage {
                 "reform-report: warning: files were ingested after \(month) was computed; re-run reform-compute")
         }
         let folder = outputFolder + "/" + month.description
-        try AtomicFile.write(Bieu06CSV.file(units, month: month, dimension: .unit), to: folder + "/bieu06_by_unit.csv")
-        try AtomicFile.write(
-            Bieu06CSV.file(fields, month: month, dimension: .field), to: folder + "/bieu06_by_field.csv")
+        // The month's files are replaced together: never new CSVs beside an old page.
+        let files = try StagedFolder(path: folder)
+        try files.write(Bieu06CSV.file(units, month: month, dimension: .unit), name: "bieu06_by_unit.csv")
+        try files.write(Bieu06CSV.file(fields, month: month, dimension: .field), name: "bieu06_by_field.csv")
         let deadlines = try DeadlineReport(database: database, month: month, bieu06: units)
-        try AtomicFile.write(deadlines.auditCSV(month: month), to: folder + "/deadline_audit.csv")
-        try AtomicFile.write(deadlines.timeCSV(month: month), to: folder + "/processing_time.csv")
+        try files.write(deadlines.auditCSV(month: month), name: "deadline_audit.csv")
+        try files.write(deadlines.timeCSV(month: month), name: "processing_time.csv")
         var page = Bieu06Page(
             month: month, units: units, fields: fields, violations: try table.violations(month: month),
             quality: quality,
             generatedAt: generatedAt())
         page.deadlines = deadlines
-        try AtomicFile.write(page.html(), to: folder + "/report.html")
+        try files.write(page.html(), name: "report.html")
+        try files.commit()
         return folder
     }
 

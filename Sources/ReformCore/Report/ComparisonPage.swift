@@ -78,9 +78,7 @@ public struct ComparisonPage {
         for row in comparison.rows {
             units[row.unit, default: (row.name, [:])].1[row.period] = row
         }
-        return units.map { (unit: $0.key, name: $0.value.0, rows: $0.value.1) }.sorted {
-            Array($0.unit.code.utf8).lexicographicallyPrecedes(Array($1.unit.code.utf8))
-        }
+        return units.map { (unit: $0.key, name: $0.value.0, rows: $0.value.1) }.sorted { $0.unit < $1.unit }
     }
 
     static func color(_ hundredths: Int) -> String {
@@ -184,7 +182,7 @@ public struct ComparisonPage {
         }
         lines.append(("Toàn thành phố", "city", cityValues))
         let last = comparison.rows.filter { $0.period == months.last && $0.rank != nil }.sorted {
-            ($0.rank!, $0.unit.code) < ($1.rank!, $1.unit.code)
+            $0.rank! != $1.rank! ? $0.rank! < $1.rank! : $0.unit < $1.unit
         }
         let units = byUnit
         for (index, row)
@@ -220,7 +218,7 @@ public struct ComparisonPage {
     func ranking() -> String {
         guard let last = months.last else { return "" }
         let rows = comparison.rows.filter { $0.period == last }.sorted {
-            ($0.rank ?? Int.max, $0.unit.code) < ($1.rank ?? Int.max, $1.unit.code)
+            ($0.rank ?? Int.max) != ($1.rank ?? Int.max) ? ($0.rank ?? Int.max) < ($1.rank ?? Int.max) : $0.unit < $1.unit
         }
         var out = "<section><h2>Xếp hạng tháng \(VietnameseFormat.month(last))</h2>\n"
         let chart = BarChart(

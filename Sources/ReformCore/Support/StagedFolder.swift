@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A folder of outputs replaced as a whole: its files are written into a hidden staging folder
+/// beside it, and `commit()` swaps the staging folder and the old one in one atomic exchange
+/// (Linux `renameat2(RENAME_EXCHANGE)`), so a reader sees the old set of files or the new set,
+/// never new CSVs beside an old page. A process killed before the swap leaves the old folder as it
+/// was; what it staged is removed by the next run (callers hold the run lock or write a folder of
+/// their own). Dropping it without committing removes the staging folder.
+public final class StagedFolder {
+    /// The folder the files end up in.
+    public let path: String
+    private let staging: String
+    private let leftoverPrefix: String
+    private var committed = false
+
+    /// Starts a staged replacement of `path`, creating its parent folder.
+    public init(path: String) throws {
+        let parent = FilePath.parent(of: path)
+        try FilePath.makeDirectories(parent)
+        self.path = path
+        leftoverPrefix = "." + FilePath.lastComponent(of: path) + ".staged-"
+        staging = parent + "/" + leftoverPrefix + "\(getpid())"
+        for name in Self.names(in: parent) where name.hasPrefix(leftoverPrefix) {
+            Self.removeTree(parent + "/" + name)
+        }
+        guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, errno: errno) }
+    }
+
+    deinit {
+        if !committed { Self.removeTree(staging) }
+    }
+
+    /// Writes one file of the set (flushed to disk before the swap).
+    public func write(_ bytes: [UInt8], name: String) throws {
+        let file = try StagedFile(path: staging + "/" + name)
+        try file.write(bytes)
+        try file.commit()
+    }
+
+    /// Writes one text file of the set.
+    public func write(_ text: String, name: String) throws {
+        try write(Array(text.utf8), name: name)
+    }
+
+    /// Puts the new set in place of the old in one step and removes the old set.
+    public func commit() throws {
+        let parent = FilePath.parent(of: path)
+        var isFolder = stat()
+        if stat(path, &isFolder) == 0 {
+            guard isFolder.st_mode & S_IFMT == S_IFDIR else { throw OutputError(path: path, errno: ENOTDIR) }
+            try keepOtherFiles()
+            if Self.exchange(staging, path) != 0 {
+                // No atomic exchange on this file system: the old folder moves aside first.
+                let aside = parent + "/" + leftoverPrefix + "old-\(getpid())"
+                guard rename(path, aside) == 0 else { throw OutputError(path: path, errno: errno) }
+                guard rename(staging, path) == 0 else {
+                    let code = errno
+                    rename(aside, path)
+                    throw OutputError(path: path, errno: code)
+                }
+                Self.removeTree(aside)
+            } else {
+                Self.removeTree(staging)  // now the old set
+            }
+        } else {
+            guard rename(staging, path) == 0 else { throw OutputError(path: path, errno: errno) }
+        }
+        committed = true
+        let folder = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+
+    /// Files in the old folder that this set does not write (a note someone left beside the
+    /// reports) are kept: hard-linked into the new set before the swap. A folder inside it is not
+    /// ours to move, so the swap is refused (a careless `--out .` must not replace a project).
+    private func keepOtherFiles() throws {
+        let mine = Set(Self.names(in: staging))
+        for name in Self.names(in: path) where !mine.contains(name) && !name.hasPrefix(leftoverPrefix) {
+            var info = stat()
+            guard lstat(path + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                throw StagedFolderError(folder: path, entry: name)
+            }
+            guard link(path + "/" + name, staging + "/" + name) == 0 else {
+                throw OutputError(path: staging + "/" + name, errno: errno)
+            }
+        }
+    }
+
+    /// `renameat2(first, second, RENAME_EXCHANGE)`, looked up at run time (the Swift overlay of
+    /// glibc does not declare it); −1 when unavailable or refused.
+    private static func exchange(_ first: String, _ second: String) -> Int32 {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(nil, "renameat2") else { return -1 }
+        let renameExchange: UInt32 = 2
+        return unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, first, AT_FDCWD, second, renameExchange)
+    }
+
+    private static func names(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Removes a folder of plain files (what a staging folder holds).
+    private static func removeTree(_ folder: String) {
+        for name in names(in: folder) { unlink(folder + "/" + name) }
+        rmdir(folder)
+    }
+}
+
+/// An output folder holds a folder (or device, link …) of its own: it is not an output folder,
+/// and replacing it would take what is not ours (exit 73).
+public struct StagedFolderError: Error, CustomStringConvertible {
+    public let folder: String
+    public let entry: String
+    public var description: String {
+        "\(FilePath.printable(folder)) holds \"\(FilePath.printable(entry))\", which reform did not write; "
+            + "outputs replace their folder as a whole, so give --out (or \"output\") a folder of their own"
+    }
+}
