@@ -33,7 +33,8 @@ Diagnostics.run("reform-ingest") {
     let rejects = arguments.value("rejects") ?? FilePath.parent(of: databasePath) + "/rejects"
     return try RunLock.withDatabase(at: databasePath, mustExist: false) { database in
         try IngestStage.run(
-            database: database, rejectsFolder: rejects, files: arguments.positional, kind: kind, encoding: encoding,
+            database: database, rejectsFolder: rejects, files: arguments.positional.map(RawPath.path(argument:)),
+            kind: kind, encoding: encoding,
             tool: "reform-ingest", output: Diagnostics.output)
     }
 }

@@ -47,7 +47,7 @@ public struct DossierIngester {
     public func ingest(path: String) throws -> IngestSummary {
         let size = InputFile.size(of: path)
         let fingerprint = try FileFingerprint.of(path: path, size: size)
-        var summary = IngestSummary(fileName: FilePath.lastComponent(of: path), sha256: "")
+        var summary = IngestSummary(fileName: RawPath.displayName(of: path), sha256: "")
         // Only a batch of the same size and fingerprint (or one stored before fingerprints) can be
         // this file again; then the full hash decides first. Otherwise it is hashed beside the ingest.
         var digest: BackgroundTask<String>?

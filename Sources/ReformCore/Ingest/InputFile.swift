@@ -11,7 +11,7 @@ enum InputFile {
         -> IngestSummary
     {
         let sha256 = try SHA256.hexDigest(ofFile: path)
-        var summary = IngestSummary(fileName: FilePath.lastComponent(of: path), sha256: sha256)
+        var summary = IngestSummary(fileName: RawPath.displayName(of: path), sha256: sha256)
         summary.earlier = try BatchRecord.earlier(sha256: sha256, kind: kind, encoding: encoding, in: database)
         summary.alreadyIngested = summary.earlier.map { !$0.isReplaceable } ?? false
         return summary

@@ -64,7 +64,7 @@ public struct UnitListIngester {
 
     /// Ingests one file; throws `IngestRefusal` when it is refused whole.
     public func ingest(path: String) throws -> IngestSummary {
-        let fileName = FilePath.lastComponent(of: path)
+        let fileName = RawPath.displayName(of: path)
         guard let day = Self.effectiveDay(fileName: fileName) else { throw IngestRefusal.undatedFileName(fileName) }
         let kind = kind, database = database
         func key(_ value: (String) -> String) -> String {

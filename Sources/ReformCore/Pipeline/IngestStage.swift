@@ -24,7 +24,7 @@ public enum IngestStage {
         let rejectsPrefix = FilePath.absolute(rejectsFolder) + "/"
         var status = ExitStatus.ok
         for file in files {
-            let shown = FilePath.printable(file)
+            let shown = FilePath.printable(file.hasPrefix("/proc/self/fd/") ? RawPath.displayName(of: file) : file)
             func fail(_ failure: CommandFailure) {
                 Diagnostics.error("\(tool): \(shown): \(failure.description)")
                 if status == .ok { status = failure.status }
@@ -51,11 +51,11 @@ public enum IngestStage {
                         .ingest(path: file)
                 }
                 output(summary.line)
-                if summary.alreadyIngested, let earlier = summary.earlier {
+                if summary.alreadyIngested, var earlier = summary.earlier {
+                    if earlier.sourcePath == FilePath.absolute(file) { earlier.sourcePath = "" }
                     Diagnostics.error(
-                        "\(tool): \(shown): nothing to do: the same content was ingested as \(earlier.description); "
-                            + "a batch is one content read as one --kind in one --encoding, so another kind or "
-                            + "encoding reads it anew")
+                        "\(tool): \(shown): note: already ingested as \(earlier.description); "
+                            + "another --kind or --encoding would read it anew")
                 }
             } catch let error as IngestRefusal {
                 fail(CommandFailure(.dataError, "refused: \(error.description)"))

@@ -54,6 +54,11 @@ public struct PipelineDefinition: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure(.noInput, "cannot read pipeline definition \(path)")
         }
+        do {
+            try StrictJSON.validate([UInt8](data))
+        } catch let problem as StrictJSON.Problem {
+            throw PipelineDefinitionError(path: path, key: nil, problem: "line \(problem.line): \(problem.message)")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data), let root = object as? [String: Any] else {
             throw PipelineDefinitionError(path: path, key: nil, problem: "is not a JSON object")
         }
@@ -188,7 +193,8 @@ public struct PipelineDefinition: Sendable {
             guard code == 0 else { throw CommandFailure(.ioError, "cannot expand \(pattern)") }
             var matches: [String] = []
             for index in 0..<Int(result.gl_pathc) {
-                if let pointer = result.gl_pathv[index] { matches.append(String(cString: pointer)) }
+                // A name that is not UTF-8 is opened by its bytes (RawPath).
+                if let pointer = result.gl_pathv[index] { matches.append(RawPath.path(cString: pointer) ?? String(cString: pointer)) }
             }
             files.append(contentsOf: matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         }

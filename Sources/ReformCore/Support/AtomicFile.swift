@@ -93,12 +93,12 @@ public enum FilePath {
     }
 
     /// `path` as it may be printed on one line: control characters (a newline in a file name would
-    /// forge a summary line) and backslashes are escaped as `\n`, `\t`, `\xNN`, `\\`.
+    /// forge a summary line) are escaped as `\n`, `\t`, `\xNN` (the form `RawPath` shows bytes
+    /// that are not UTF-8 in).
     public static func printable(_ path: String) -> String {
         var out = ""
         for scalar in path.unicodeScalars {
             switch scalar {
-            case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
