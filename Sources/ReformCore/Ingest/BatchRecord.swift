@@ -50,11 +50,7 @@ enum BatchRecord {
         kind: String, summary: IngestSummary, sha256: String, bytes: Int, encoding: InputEncoding,
         fingerprint: String?, sourcePath: String, rejectsFile: String, in database: Database
     ) throws -> Int64 {
-        if let earlier = summary.earlier, earlier.isReplaceable {
-            // It accepted nothing, so only its refused rows point at it.
-            try database.prepare("DELETE FROM reject WHERE batch_id = ?").run([.int(earlier.id)])
-            try database.prepare("DELETE FROM batch WHERE id = ?").run([.int(earlier.id)])
-        }
+        if let earlier = summary.earlier, earlier.isReplaceable { try forget(earlier.id, in: database) }
         try database.prepare(
             """
             INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at, encoding, fingerprint, source_path, rejects_file)
@@ -65,6 +61,12 @@ enum BatchRecord {
             .text(encoding.rawValue), .text(fingerprint), .text(sourcePath), .text(rejectsFile),
         ])
         return database.lastInsertRowID
+    }
+
+    /// Removes a batch that accepted nothing (only its refused rows point at it).
+    static func forget(_ batch: Int64, in database: Database) throws {
+        try database.prepare("DELETE FROM reject WHERE batch_id = ?").run([.int(batch)])
+        try database.prepare("DELETE FROM batch WHERE id = ?").run([.int(batch)])
     }
 
     /// Records the counts of a batch.

@@ -61,7 +61,7 @@ public struct DossierIngester {
             digest = backgroundDigest(of: path)
         }
         defer { digest?.cancel() }
-        let fileName = summary.fileName, knownDigest = summary.sha256
+        let knownDigest = summary.sha256
         var reader = try CSVReader(path: path, encoding: encoding, delimiter: .detect)
         let header: DossierHeader
         do {
@@ -88,6 +88,33 @@ public struct DossierIngester {
 
         var tally = RejectTally()
         let earlierSummary = summary
+        do {
+            try ingestRows(
+                rows, into: database, summary: &summary, earlierSummary: earlierSummary, tally: &tally,
+                rejects: rejects, knownDigest: knownDigest, fingerprint: fingerprint, size: size, path: path,
+                digest: digest)
+        } catch let seen as SeenBefore {
+            summary = earlierSummary
+            summary.sha256 = seen.sha256
+            summary.earlier = seen.earlier
+            summary.alreadyIngested = true
+        }
+        return summary
+    }
+
+    /// The content was ingested before under a batch the fingerprint check did not find.
+    private struct SeenBefore: Error {
+        var earlier: EarlierBatch
+        var sha256: String
+    }
+
+    /// Stores the parsed rows of one file in one transaction.
+    private func ingestRows(
+        _ rows: ParsedRowStream, into database: Database, summary: inout IngestSummary, earlierSummary: IngestSummary,
+        tally: inout RejectTally, rejects: RejectsFile, knownDigest: String, fingerprint: String, size: Int,
+        path: String, digest: BackgroundTask<String>?
+    ) throws {
+        let fileName = summary.fileName
         try database.transaction {
             // Until the background hash is done the batch holds a placeholder, replaced before the commit.
             let batch = try BatchRecord.open(
@@ -136,11 +163,12 @@ public struct DossierIngester {
             if let digest {
                 summary.sha256 = try digest.wait()
                 // The same content read before as dossiers in this encoding, but unseen by the
-                // fingerprint check (a batch stored before fingerprints and then re-written).
+                // fingerprint check (a batch whose size or fingerprint was not recorded).
                 if let earlier = try BatchRecord.earlier(
                     sha256: summary.sha256, kind: "dossiers", encoding: encoding, in: database)
                 {
-                    throw InternalError("\(fileName) matches \(earlier.description) but its fingerprint did not")
+                    if !earlier.isReplaceable { throw SeenBefore(earlier: earlier, sha256: summary.sha256) }
+                    try BatchRecord.forget(earlier.id, in: database)
                 }
                 try database.prepare("UPDATE batch SET sha256 = ? WHERE id = ?").run([
                     .text(summary.sha256), .int(batch),
@@ -148,7 +176,6 @@ public struct DossierIngester {
             }
             try rejects.commit()  // before the database commit: a kill between them must not lose it
         }
-        return summary
     }
 
     /// Reads and maps the header, refusing files that are not UTF-8 CSV with the required columns.

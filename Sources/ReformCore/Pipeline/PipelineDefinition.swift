@@ -196,6 +196,12 @@ public struct PipelineDefinition: Sendable {
                 // A name that is not UTF-8 is opened by its bytes (RawPath).
                 if let pointer = result.gl_pathv[index] { matches.append(RawPath.path(cString: pointer) ?? String(cString: pointer)) }
             }
+            // A pattern such as exports/* also matches folders (a rejects folder inside): only a
+            // path named outright must be a file.
+            matches.removeAll { path in
+                var info = stat()
+                return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            }
             files.append(contentsOf: matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         }
         return files
