@@ -3,7 +3,8 @@
 // Properties: nothing crashes; every record is accepted or rejected; an accepted record is
 // internally consistent (completion not before receipt, terminal classes have a date); checking a
 // record's UTF-8 once before its quotes are removed (as ingest does) judges every record exactly as
-// checking field by field does.
+// checking field by field does; a rejected record names a dossier id only when it looks like one
+// (never the raw text of a broken record); an accepted record's id and codes hold no personal data.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRows(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -36,8 +37,11 @@ public func fuzzRows(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             }
             precondition(!record.status.isTerminal || record.completionAt != nil)
             precondition(record.status != .pending || record.completionAt == nil)
-        case .rejected:
-            break
+            precondition(!PersonalData.contains(record.dossierID.utf8) && !PersonalData.contains(record.unitCode.utf8))
+            precondition(!PersonalData.contains(record.procedureName.utf8), "a name kept personal data")
+        case .rejected(let rejection):
+            precondition(PersonalData.safeKey(rejection.dossierID) == rejection.dossierID, "an unsafe id in rejects")
+            precondition(PersonalData.safeKey(rejection.unitCode) == rejection.unitCode, "an unsafe code in rejects")
         }
     }
     return 0

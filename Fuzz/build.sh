@@ -12,10 +12,12 @@ csv=("$core/CSV/CSVReader.swift" "$core/CSV/CSVWriter.swift" "$core/CSV/InputEnc
 dates=("$core/Ingest/DateParser.swift" "$core/Support/CivilDate.swift")
 rows=("${csv[@]}" "${dates[@]}" "$core/Ingest/DossierRowParser.swift" "$core/Ingest/DossierColumn.swift"
   "$core/Ingest/DossierValues.swift" "$core/Ingest/TextKey.swift" "$core/Ingest/IngestRefusal.swift"
-  "$core/Ingest/DossierRecord.swift" "$core/Support/ByteTable.swift")
+  "$core/Ingest/DossierRecord.swift" "$core/Support/ByteTable.swift" "$core/Ingest/PersonalData.swift")
+guards=("${csv[@]}" "$core/Ingest/PersonalData.swift")
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
 # ld.gold warns about local ASan symbols it cannot export; harmless.
 swiftc "${flags[@]}" Fuzz/FuzzCSV.swift "${csv[@]}" -o "$out/fuzz-csv"
 swiftc "${flags[@]}" Fuzz/FuzzDates.swift "${dates[@]}" -o "$out/fuzz-dates"
 swiftc "${flags[@]}" Fuzz/FuzzRows.swift "${rows[@]}" -o "$out/fuzz-rows"
-echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows"
+swiftc "${flags[@]}" Fuzz/FuzzGuards.swift "${guards[@]}" -o "$out/fuzz-guards"
+echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows $out/fuzz-guards"

@@ -504,3 +504,38 @@ import Testing
         #expect(result.status == 66 && result.stderr.contains("holds no dossier"), "\(result.stderr)")
     }
 }
+
+/// Reports list their rows in one total order, whatever the hash seeds of a run.
+@Suite struct StableOrderTests {
+    @Test func aReusedCodeWithoutAMergeMapGivesTwoRowsInOneOrder() throws {
+        let work = TestPaths.temporaryFolder()
+        func write(_ text: String, _ name: String) throws {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: work + "/" + name))
+        }
+        // New communes reuse old commune codes: 00004 was Phường Trúc Bạch, is Phường Ba Đình.
+        try write("level,code,name,parent_code,type\ncommune,00004,Phường Trúc Bạch,001,Phường\n", "units_2024-01-01.csv")
+        try write("level,code,name,parent_code,type\ncommune,00004,Phường Ba Đình,01,Phường\n", "units_2025-07-01.csv")
+        var text = "Mã hồ sơ,Mã thủ tục,Mã đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả\n"
+        for n in 0..<6 { text += "OLD-\(n),P1,00004,2\(n)/06/2025,1\(n)/07/2025,0\(n + 1)/07/2025\n" }
+        for n in 0..<6 { text += "NEW-\(n),P1,00004,0\(n + 1)/07/2025,2\(n)/07/2025,1\(n)/07/2025\n" }
+        try write(text, "2025-07.csv")
+        let database = work + "/db.sqlite"
+        for list in ["units_2024-01-01.csv", "units_2025-07-01.csv"] {
+            #expect(try ProcessRunner.run("reform-ingest", ["--db", database, "--kind", "units", work + "/" + list]).status == 0)
+        }
+        #expect(try ProcessRunner.run("reform-ingest", ["--db", database, work + "/2025-07.csv"]).status == 0)
+        var outputs = Set<Data>()
+        for run in 0..<6 {
+            let out = work + "/out\(run)"
+            let result = try ProcessRunner.run(
+                "reform-compare", ["--db", database, "--from", "2025-07", "--to", "2025-07", "--out", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.insert(try Data(contentsOf: URL(fileURLWithPath: out + "/comparison.csv")))
+        }
+        #expect(outputs.count == 1, "six runs gave \(outputs.count) different files")
+        let lines = String(decoding: outputs.first!, as: UTF8.self).split(separator: "\r\n").dropFirst()
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("2025-07,00004,Phường Trúc Bạch (trước sắp xếp),6,6,") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("2025-07,00004,Phường Ba Đình,6,6,") == true, "\(lines)")
+    }
+}

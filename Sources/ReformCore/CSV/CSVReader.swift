@@ -69,6 +69,9 @@ public struct CSVReader {
     /// The longest record held in memory. A stray quote at the top of an export would otherwise
     /// make the rest of the file one "record" (hundreds of MB of names and phone numbers).
     public var maxRecordBytes = 2 << 20
+    /// The raw bytes of the current record (quotes and separators included, line end excluded);
+    /// for a record that was too large, the bound.
+    public private(set) var recordLength = 0
     /// True when the current record was longer than `maxRecordBytes`: it has no fields, and it
     /// ended at the first line feed after the bound, whatever its quotes said.
     public private(set) var isTooLarge = false
@@ -163,6 +166,7 @@ public struct CSVReader {
                 lineSpan = end.lines
                 isUnterminated = false
                 isTooLarge = true
+                recordLength = maxRecordBytes
                 containsNUL = false
                 containsNonASCII = false
                 mayHoldInvalidUTF8 = false
@@ -191,6 +195,7 @@ public struct CSVReader {
             line = recordLine
             lineSpan = span
             isUnterminated = unterminated
+            recordLength = contentEnd - recordStart
             splitFields(recordStart, contentEnd)
             return true
         }

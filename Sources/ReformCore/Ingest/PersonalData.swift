@@ -15,19 +15,23 @@ public enum PersonalData {
 
     /// `text` with every phone number, citizen ID number and e-mail address replaced by `mask`.
     public static func masked(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        let spans = personalSpans(bytes)
-        if spans.isEmpty { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        for span in spans {
-            out.append(contentsOf: bytes[index..<span.lowerBound])
-            out.append(contentsOf: mask.utf8)
-            index = span.upperBound
+        var bytes = Array(text.utf8)
+        // Masking joins what was around a number; what then reads as one is masked in turn (each
+        // pass removes digits, so this ends).
+        while true {
+            let spans = personalSpans(bytes)
+            if spans.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            for span in spans {
+                out.append(contentsOf: bytes[index..<span.lowerBound])
+                out.append(contentsOf: mask.utf8)
+                index = span.upperBound
+            }
+            out.append(contentsOf: bytes[index...])
+            bytes = out
         }
-        out.append(contentsOf: bytes[index...])
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// True when `text` holds a phone number, citizen ID number or e-mail address. Runs for every
