@@ -11,7 +11,8 @@ public func fuzzDates(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let (year, _, _) = CivilDate.civil(day)
     precondition(year <= 9999, "year above 9999 accepted")
     let secondOfDay = Int(seconds + CivilDate.vietnamOffsetSeconds - Int64(day) * 86400)
-    let iso = "\(CivilDate.isoString(day))T\(CivilDate.pad(secondOfDay / 3600, 2)):\(CivilDate.pad(secondOfDay / 60 % 60, 2)):\(CivilDate.pad(secondOfDay % 60, 2))+07:00"
+    let iso =
+        "\(CivilDate.isoString(day))T\(CivilDate.pad(secondOfDay / 3600, 2)):\(CivilDate.pad(secondOfDay / 60 % 60, 2)):\(CivilDate.pad(secondOfDay % 60, 2))+07:00"
     precondition(DateParser.parse(iso) == seconds, "ISO rendering does not parse back")
     return 0
 }

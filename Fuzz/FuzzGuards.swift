@@ -48,7 +48,8 @@ public func fuzzGuards(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     precondition(key.isEmpty || key == text, "a safe key must be the value or nothing")
     if !key.isEmpty {
         precondition(key.utf8.count <= 64 && !PersonalData.contains(key.utf8))
-        precondition(key.utf8.allSatisfy { $0 < 0x80 && $0 > 0x20 && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") })
+        precondition(
+            key.utf8.allSatisfy { $0 < 0x80 && $0 > 0x20 && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") })
     }
     return 0
 }

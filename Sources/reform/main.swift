@@ -28,7 +28,8 @@ Diagnostics.run("reform") {
         var wait = 0
         if let text = arguments.value("wait") {
             guard let seconds = Int(text), (0...RunLock.maximumWaitSeconds).contains(seconds) else {
-                throw CommandFailure(.usage, "--wait takes whole seconds from 0 to \(RunLock.maximumWaitSeconds) (a day)")
+                throw CommandFailure(
+                    .usage, "--wait takes whole seconds from 0 to \(RunLock.maximumWaitSeconds) (a day)")
             }
             wait = seconds
         }

@@ -157,7 +157,8 @@ import Testing
             #expect(!written.contains(secret), "\(secret) was stored or written")
         }
         let db = try Database(path: work + "/db.sqlite", readOnly: true)
-        #expect(try db.scalarText("SELECT name FROM procedure WHERE code = 'P9'") == "Cấp phép (hỏi anh Nam *** hoặc ***)")
+        #expect(
+            try db.scalarText("SELECT name FROM procedure WHERE code = 'P9'") == "Cấp phép (hỏi anh Nam *** hoặc ***)")
         let rejects = try read(work + "/rejects/export.csv.rejects.csv")
         #expect(rejects.contains("3,personal_data,Mã đơn vị,A2") && rejects.contains("4,personal_data,Mã hồ sơ,\r\n"))
     }
@@ -169,7 +170,9 @@ import Testing
         let other = work + "/contacts.sqlite"
         do {
             let database = try Database(path: other)  // written as another program would
-            try database.execute("PRAGMA journal_mode=DELETE; CREATE TABLE contacts(name, phone); INSERT INTO contacts VALUES ('a', 'b')")
+            try database.execute(
+                "PRAGMA journal_mode=DELETE; CREATE TABLE contacts(name, phone); INSERT INTO contacts VALUES ('a', 'b')"
+            )
         }
         let before = try bytes(other)
         try write(Self.header + Self.row("A1"), work + "/export.csv")
@@ -196,7 +199,8 @@ import Testing
         let work = TestPaths.temporaryFolder()
         let empty = work + "/empty.sqlite"
         FileManager.default.createFile(atPath: empty, contents: nil)
-        let report = try ProcessRunner.run("reform-report", ["--db", empty, "--period", "2025-01", "--out", work + "/o"])
+        let report = try ProcessRunner.run(
+            "reform-report", ["--db", empty, "--period", "2025-01", "--out", work + "/o"])
         #expect(report.status == 66 && report.stderr.contains("ingest first"), "\(report.stderr)")
         let compare = try ProcessRunner.run(
             "reform-compare", ["--db", empty, "--from", "2025-01", "--to", "2025-01", "--out", work + "/o"])
@@ -226,7 +230,8 @@ import Testing
         let report = try ProcessRunner.run(
             "reform-report", ["--db", archive + "/r.sqlite", "--period", "2025-03", "--out", work + "/out"])
         #expect(report.status == 0, "\(report.stderr)")
-        #expect(try bytes(work + "/out/2025-03/bieu06_by_unit.csv") == bytes(root + "/Reports/2025-03/bieu06_by_unit.csv"))
+        #expect(
+            try bytes(work + "/out/2025-03/bieu06_by_unit.csv") == bytes(root + "/Reports/2025-03/bieu06_by_unit.csv"))
         // A writer on read-only media is told so.
         let write = try ingest(archive + "/r.sqlite", [exports[0]])
         #expect(write.status == 73, "\(write.stderr)")
@@ -288,7 +293,9 @@ import Testing
         #expect(try Database(path: database, readOnly: true).scalarInt("SELECT COUNT(*) FROM batch") == 1)
         // A batch that accepted rows is not read twice; the note names it.
         let third = try ingest(database, [work + "/export.csv"])
-        #expect(third.stdout.contains("already ingested") && third.stderr.contains("already ingested as batch 2 (dossiers, utf-8"))
+        #expect(
+            third.stdout.contains("already ingested")
+                && third.stderr.contains("already ingested as batch 2 (dossiers, utf-8"))
     }
 
     @Test func twoInputsOfOneNameKeepTheirOwnRejects() throws {
@@ -306,7 +313,9 @@ import Testing
 
     @Test func crOnlyLineEndsAndEndlessBadInputAreRefusedWhole() throws {
         let work = TestPaths.temporaryFolder()
-        try write((Self.header + Self.row("A1") + Self.row("A2")).replacingOccurrences(of: "\n", with: "\r"), work + "/mac.csv")
+        try write(
+            (Self.header + Self.row("A1") + Self.row("A2")).replacingOccurrences(of: "\n", with: "\r"),
+            work + "/mac.csv")
         let mac = try ingest(work + "/db.sqlite", [work + "/mac.csv"])
         #expect(mac.status == 65 && mac.stderr.contains("carriage return alone"), "\(mac.stderr)")
         // 20 MB of commas: refused, and its rejects never written out.
@@ -340,7 +349,10 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try read(work + "/db/rejects/2025-04.csv.rejects.csv").contains("3,bad_date,Ngày có kết quả,A2"))
         #expect(run.stdout.contains("report=") && run.stdout.contains("/out/2025-03"), "\(run.stdout)")
-        #expect(run.stderr.contains("period \"latest\" is 2025-03: the latest date in the database is 2025-04-05, the receipt of dossier A3 (2025-04.csv line 4)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "period \"latest\" is 2025-03: the latest date in the database is 2025-04-05, the receipt of dossier A3 (2025-04.csv line 4)"
+            ), "\(run.stderr)")
     }
 
     // MARK: hangs and crashes
@@ -359,7 +371,8 @@ import Testing
         #expect(try ingest(database, [work + "/export.csv"]).status == 0)
         do {
             let db = try Schema.open(path: database)
-            try db.execute("UPDATE procedure SET statutory_time = 20250301, time_unit = 'working_days' WHERE code = 'P1'")
+            try db.execute(
+                "UPDATE procedure SET statutory_time = 20250301, time_unit = 'working_days' WHERE code = 'P1'")
         }
         let start = Date()
         let compute = try ProcessRunner.run("reform-compute", ["--db", database, "--period", "2025-01"])
@@ -371,7 +384,8 @@ import Testing
             #"{"inputs": ["export.csv"], "database": "db.sqlite", "output": "o", "indices": {"766": {"3.3": {"max": 1e308}}}}"#,
             work + "/job.json")
         let settings = try ProcessRunner.run("reform", ["run", work + "/job.json"])
-        #expect(settings.status == 78 && settings.stderr.contains("must be a number from 0 to 10000"), "\(settings.stderr)")
+        #expect(
+            settings.status == 78 && settings.stderr.contains("must be a number from 0 to 10000"), "\(settings.stderr)")
         let wait = try ProcessRunner.run("reform", ["run", work + "/job.json", "--wait", "1000000000000000000"])
         #expect(wait.status == 64, "\(wait.stderr)")
     }
@@ -435,9 +449,12 @@ import Testing
 
     @Test func aCompletelyFullDiskIs74() throws {
         let disk = TestPaths.temporaryFolder("disk")
-        #expect(try ProcessRunner.runExecutable("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk]).status == 0)
+        #expect(
+            try ProcessRunner.runExecutable("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk]).status == 0
+        )
         defer { _ = try? ProcessRunner.runExecutable("/bin/umount", [disk]) }
-        _ = try ProcessRunner.runExecutable("/bin/sh", ["-c", "dd if=/dev/zero of=\(disk)/filler bs=1k count=1000 2>/dev/null"])
+        _ = try ProcessRunner.runExecutable(
+            "/bin/sh", ["-c", "dd if=/dev/zero of=\(disk)/filler bs=1k count=1000 2>/dev/null"])
         let work = TestPaths.temporaryFolder()
         try write(Self.header + Self.row("A1"), work + "/export.csv")
         let result = try ingest(disk + "/db/r.sqlite", [work + "/export.csv"])
@@ -454,20 +471,26 @@ import Testing
         // A name holding the byte 0xE9 (é in Windows-1258), which no Swift string can hold.
         let raw = Array(work.utf8) + Array("/2025-01_".utf8) + [0xE9] + Array(".csv".utf8) + [0]
         let fd = raw.withUnsafeBufferPointer {
-            open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            open(
+                UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT | O_TRUNC,
+                0o644)
         }
         #expect(fd >= 0)
         let content = Array((Self.header + Self.row("A-legacy")).utf8)
         _ = content.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
         let result = try ProcessRunner.runExecutable(
-            "/bin/sh", ["-c", "\"\(ProcessRunner.binaries)/reform-ingest\" --db \"\(work)/db.sqlite\" \"\(work)\"/*.csv"])
+            "/bin/sh",
+            ["-c", "\"\(ProcessRunner.binaries)/reform-ingest\" --db \"\(work)/db.sqlite\" \"\(work)\"/*.csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 4, "\(result.stdout)")
         #expect(lines.contains("file=a\\nfile=forged.csv read=1 accepted=1 rejected=0 replaced=0 unchanged=0"))
         #expect(lines.contains("file=2025-01_\\xE9.csv read=1 accepted=1 rejected=0 replaced=0 unchanged=0"))
-        #expect(lines.contains { $0.hasPrefix("file=báo_cáo_") && $0.hasSuffix("read=1 accepted=1 rejected=0 replaced=0 unchanged=0") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("file=báo_cáo_") && $0.hasSuffix("read=1 accepted=1 rejected=0 replaced=0 unchanged=0")
+            })
         let rejects = try FileManager.default.contentsOfDirectory(atPath: work + "/rejects")
         #expect(rejects.count == 4 && rejects.allSatisfy { $0.utf8.count <= 255 }, "\(rejects)")
     }
@@ -475,9 +498,15 @@ import Testing
     @Test func definitionsMustBeStrictJSONAndOutputsAreNeverInputs() throws {
         let work = TestPaths.temporaryFolder()
         for (json, message) in [
-            (#"{"inputs": ["a.csv"], "database": "d", "output": "o", "output": "p"}"#, "line 1: the key \"output\" appears twice"),
+            (
+                #"{"inputs": ["a.csv"], "database": "d", "output": "o", "output": "p"}"#,
+                "line 1: the key \"output\" appears twice"
+            ),
             ("{\"inputs\": [\"a.csv\",],\n \"database\": \"d\"}", "line 1: a comma before ]"),
-            ("{\"inputs\": [\"a.csv\"], // the exports\n \"database\": \"d\"}", "line 1: a comma before } or a key not in quotes"),
+            (
+                "{\"inputs\": [\"a.csv\"], // the exports\n \"database\": \"d\"}",
+                "line 1: a comma before } or a key not in quotes"
+            ),
         ] {
             try write(json, work + "/job.json")
             let result = try ProcessRunner.run("reform", ["run", work + "/job.json"])
@@ -513,7 +542,8 @@ import Testing
             try Data(text.utf8).write(to: URL(fileURLWithPath: work + "/" + name))
         }
         // New communes reuse old commune codes: 00004 was Phường Trúc Bạch, is Phường Ba Đình.
-        try write("level,code,name,parent_code,type\ncommune,00004,Phường Trúc Bạch,001,Phường\n", "units_2024-01-01.csv")
+        try write(
+            "level,code,name,parent_code,type\ncommune,00004,Phường Trúc Bạch,001,Phường\n", "units_2024-01-01.csv")
         try write("level,code,name,parent_code,type\ncommune,00004,Phường Ba Đình,01,Phường\n", "units_2025-07-01.csv")
         var text = "Mã hồ sơ,Mã thủ tục,Mã đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả\n"
         for n in 0..<6 { text += "OLD-\(n),P1,00004,2\(n)/06/2025,1\(n)/07/2025,0\(n + 1)/07/2025\n" }
@@ -521,7 +551,9 @@ import Testing
         try write(text, "2025-07.csv")
         let database = work + "/db.sqlite"
         for list in ["units_2024-01-01.csv", "units_2025-07-01.csv"] {
-            #expect(try ProcessRunner.run("reform-ingest", ["--db", database, "--kind", "units", work + "/" + list]).status == 0)
+            #expect(
+                try ProcessRunner.run("reform-ingest", ["--db", database, "--kind", "units", work + "/" + list]).status
+                    == 0)
         }
         #expect(try ProcessRunner.run("reform-ingest", ["--db", database, work + "/2025-07.csv"]).status == 0)
         var outputs = Set<Data>()

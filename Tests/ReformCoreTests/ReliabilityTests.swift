@@ -76,7 +76,8 @@ import Testing
             let rejects = folder + "/rejects/large.csv.rejects.csv"
             // The rejects file is in place before the batch commits: a stored batch has its file.
             if state == referenceAfter {
-                #expect(FileManager.default.fileExists(atPath: rejects), "trial \(trial): the batch lost its rejects file")
+                #expect(
+                    FileManager.default.fileExists(atPath: rejects), "trial \(trial): the batch lost its rejects file")
             }
             if FileManager.default.fileExists(atPath: rejects) {
                 #expect(

@@ -177,7 +177,9 @@ import Testing
             #expect(try calendar.workingDays(from: expected, to: day) == -count)
         }
         // Every start day of two years around the Tết and swap seasons, small counts.
-        for day in CivilDate.dayNumber(year: 2025, month: 1, day: 1)...CivilDate.dayNumber(year: 2026, month: 12, day: 31) {
+        for day in CivilDate.dayNumber(
+            year: 2025, month: 1, day: 1)...CivilDate.dayNumber(year: 2026, month: 12, day: 31)
+        {
             for count in [0, 1, 2, 5, 6, 11] {
                 #expect(try calendar.addWorkingDays(count, to: day) == reference(count, from: day))
             }
@@ -199,7 +201,9 @@ import Testing
         #expect(throws: CalendarRangeError.self) {
             try calendar.addWorkingDays(20_250_301, to: CivilDate.dayNumber(year: 2025, month: 3, day: 1))
         }
-        #expect(throws: CalendarRangeError.self) { try calendar.isWorkingDay(CivilDate.dayNumber(year: 2205, month: 2, day: 1)) }
+        #expect(throws: CalendarRangeError.self) {
+            try calendar.isWorkingDay(CivilDate.dayNumber(year: 2205, month: 2, day: 1))
+        }
         #expect(ContinuousClock.now - start < .seconds(5))
         // 40 years of working days is still within the calendar.
         let far = try calendar.addWorkingDays(40 * 250, to: CivilDate.dayNumber(year: 2025, month: 3, day: 1))

@@ -101,10 +101,10 @@ enum InputFile {
                     textColumns.contains(name) ? PersonalData.masked(raw(name)) : raw(name)
                 }
                 var outcome: ReferenceRow
-                if let (reason, column) = recordProblem(reader, fieldCount: names.count, columns: columns, value: raw)
-                {
+                if let (reason, column) = recordProblem(reader, fieldCount: names.count, columns: columns, value: raw) {
                     outcome = .reject(reason, column: column ?? "")
-                } else if let column = columns.first(where: { !$0.isText && PersonalData.contains(raw($0.name).utf8) }) {
+                } else if let column = columns.first(where: { !$0.isText && PersonalData.contains(raw($0.name).utf8) })
+                {
                     outcome = .reject(.personalData, column: column.name)
                 } else {
                     outcome = try row(value, batch)

@@ -151,7 +151,8 @@ public enum PersonalData {
                         if digits == 0 { lead.0 = bytes[index] } else if digits == 1 { lead.1 = bytes[index] }
                         digits += 1
                     }
-                    tokens[count] = Token(range: first..<last, digits: digits, lead: lead, grouped: digits != last - first)
+                    tokens[count] = Token(
+                        range: first..<last, digits: digits, lead: lead, grouped: digits != last - first)
                     count += 1
                     j = end
                     guard j + 1 < bytes.count, bytes[j] == 0x20, isDigit(bytes[j + 1]) else { break }

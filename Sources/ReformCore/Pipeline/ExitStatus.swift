@@ -1,7 +1,8 @@
+import CSQLite
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import CSQLite
 
 /// The exit codes of every reform executable (sysexits.h), so cron and scripts can tell causes apart.
 public enum ExitStatus: Int32, Sendable {
@@ -137,9 +138,10 @@ nonisolated(unsafe) private var crashMessage: UnsafeMutableBufferPointer<UInt8>?
 /// Installs the handler behind `crashMessage` for the signals a Swift trap or a memory fault raises.
 enum CrashGuard {
     static func install(tool: String) {
-        let text = Array(
-            "\(tool): internal error: the program stopped on a failed check (a bug; please report it with "
-                .utf8) + Array("the command line); nothing half-written was left\n".utf8)
+        let text =
+            Array(
+                "\(tool): internal error: the program stopped on a failed check (a bug; please report it with "
+                    .utf8) + Array("the command line); nothing half-written was left\n".utf8)
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
         _ = buffer.initialize(from: text)
         crashMessage = buffer

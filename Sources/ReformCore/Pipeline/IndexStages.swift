@@ -61,7 +61,8 @@ public enum IndexStages {
             try files.write(writer.bytes, name: name)
         }
         try files.write(
-            IndicesPage(year: year, tables: tables, generatedAt: ReportStage.generatedAt()).html(), name: "indices.html")
+            IndicesPage(year: year, tables: tables, generatedAt: ReportStage.generatedAt()).html(), name: "indices.html"
+        )
         try files.commit()
         return folder
     }

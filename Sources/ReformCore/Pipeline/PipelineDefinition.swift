@@ -194,7 +194,9 @@ public struct PipelineDefinition: Sendable {
             var matches: [String] = []
             for index in 0..<Int(result.gl_pathc) {
                 // A name that is not UTF-8 is opened by its bytes (RawPath).
-                if let pointer = result.gl_pathv[index] { matches.append(RawPath.path(cString: pointer) ?? String(cString: pointer)) }
+                if let pointer = result.gl_pathv[index] {
+                    matches.append(RawPath.path(cString: pointer) ?? String(cString: pointer))
+                }
             }
             // A pattern such as exports/* also matches folders (a rejects folder inside): only a
             // path named outright must be a file.

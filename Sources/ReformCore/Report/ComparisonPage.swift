@@ -218,7 +218,8 @@ public struct ComparisonPage {
     func ranking() -> String {
         guard let last = months.last else { return "" }
         let rows = comparison.rows.filter { $0.period == last }.sorted {
-            ($0.rank ?? Int.max) != ($1.rank ?? Int.max) ? ($0.rank ?? Int.max) < ($1.rank ?? Int.max) : $0.unit < $1.unit
+            ($0.rank ?? Int.max) != ($1.rank ?? Int.max)
+                ? ($0.rank ?? Int.max) < ($1.rank ?? Int.max) : $0.unit < $1.unit
         }
         var out = "<section><h2>Xếp hạng tháng \(VietnameseFormat.month(last))</h2>\n"
         let chart = BarChart(

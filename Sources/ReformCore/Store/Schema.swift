@@ -348,7 +348,8 @@ public enum Schema {
         }
         let listed = tables.sorted().prefix(5).joined(separator: ", ")
         let noun = tables.count == 1 ? "table" : "tables"
-        return .foreign("it holds \(tables.count) \(noun) (\(listed)) and schema version \(version) of another application")
+        return .foreign(
+            "it holds \(tables.count) \(noun) (\(listed)) and schema version \(version) of another application")
     }
 }
 

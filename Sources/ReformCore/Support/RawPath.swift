@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Foundation
 
 /// Input files whose names are not UTF-8 (an export saved on a Windows machine in a legacy code
 /// page): a Swift `String` cannot hold their bytes, so such a file is opened by its bytes once and
@@ -14,7 +15,9 @@ public enum RawPath {
     /// A readable path for the file named by the C string `bytes` (NUL-terminated): itself when it is
     /// UTF-8, else `/proc/self/fd/N` of the file opened by its bytes (nil when it cannot be opened).
     public static func path(cString bytes: UnsafePointer<CChar>) -> String? {
-        let raw = Array(UnsafeBufferPointer(start: UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: strlen(bytes)))
+        let raw = Array(
+            UnsafeBufferPointer(
+                start: UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: strlen(bytes)))
         if let text = String(validating: raw, as: UTF8.self) { return text }
         // O_NONBLOCK: a FIFO must not block here; it is refused later as not a regular file.
         let fd = open(bytes, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -33,7 +36,8 @@ public enum RawPath {
         for index in 1..<Int(CommandLine.argc) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let raw = Array(
-                UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
             if String(validating: raw, as: UTF8.self) == nil && String(decoding: raw, as: UTF8.self) == word {
                 return path(cString: pointer) ?? word
             }
