@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent implementation of DOMAIN.md §2, §3.1 and §7 for the Biểu 06 CSV outputs.
+"""An independent implementation of docs/contract.md §2, §3.1 and §7 for the Biểu 06 CSV outputs.
 
 The tests run it beside the Swift pipeline on exports neither has seen before and require identical
 bytes. It is written from the contract alone: Python's datetime for dates, fractions for rounding,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent implementation of DOMAIN.md §6 and §7.2 for comparison.csv, for the tests.
+"""An independent implementation of docs/contract.md §6 and §7.2 for comparison.csv, for the tests.
 
 usage: compare_oracle.py --out FILE --from YYYY-MM --to YYYY-MM --units current|legacy
                          --list FILE... --merge FILE EXPORT...

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent working-day oracle for the tests: due dates from DOMAIN.md §4.
+"""An independent working-day oracle for the tests: due dates from docs/contract.md §4.
 
 usage: due_date_oracle.py CALENDAR_DIR CASES.csv
 CASES.csv has received (YYYY-MM-DD HH:MM, Vietnam time), amount, unit, cutoff (HH:MM or empty);

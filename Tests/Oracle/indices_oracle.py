@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent implementation of the yearly indices of DOMAIN.md §5 and §7.1, for the tests.
+"""An independent implementation of the yearly indices of docs/contract.md §5 and §7.1, for the tests.
 
 usage: indices_oracle.py --out DIR --year YYYY --settings PIPELINE.json --catalogue F --questions F
                          --survey F --par F EXPORT...

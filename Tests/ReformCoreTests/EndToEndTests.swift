@@ -114,7 +114,7 @@ import Testing
                 try bytes(work + "/out/rejects/" + name) == bytes(work + "/oracle/rejects/" + name),
                 "seed \(seed) \(name)")
         }
-        // Every rejection reason of DOMAIN.md occurs in these exports, but for the two guards that
+        // Every rejection reason of docs/contract.md occurs in these exports, but for the two guards that
         // need records of megabytes or personal data in a code (ReliabilityTests has both).
         var reasons = Set<String>()
         for file in files {

@@ -66,7 +66,7 @@ enum ProcessRunner {
     }
 }
 
-/// Checks the DOMAIN.md §3.1 identities and the rate formula on every row of a Biểu 06 CSV;
+/// Checks the docs/contract.md §3.1 identities and the rate formula on every row of a Biểu 06 CSV;
 /// returns one message per broken rule.
 enum Bieu06Identities {
     static func check(csv path: String) throws -> (

@@ -4,7 +4,7 @@ import Testing
 @testable import ReformCore
 
 /// The mixed-style exports the oracle tests use hold every alias, date format, spelling and
-/// rejection reason of DOMAIN.md §2 — so agreement with the oracle covers the whole contract.
+/// rejection reason of docs/contract.md §2 — so agreement with the oracle covers the whole contract.
 @Suite struct SampleCoverageTests {
     /// The shape of a date value: which of the accepted formats it is written in.
     static func shape(_ text: String) -> String? {
@@ -63,7 +63,7 @@ import Testing
         #expect(spellings[.apology, default: []].subtracting(DossierValues.yesNo.keys) == ["có lẽ"])
         #expect(spellings[.channel, default: []].isSuperset(of: DossierValues.channels.keys))
         #expect(spellings[.apology, default: []].isSuperset(of: DossierValues.yesNo.keys))
-        // Status: every spelling of DOMAIN.md §2 (and the empty status, both ways).
+        // Status: every spelling of docs/contract.md §2 (and the empty status, both ways).
         #expect(spellings[.status, default: []].isSuperset(of: Set(DossierValues.statuses.keys)))
         #expect(spellings[.status, default: []].contains(""))
     }

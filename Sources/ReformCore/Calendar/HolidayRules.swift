@@ -18,7 +18,7 @@ public struct CalendarEntry: Equatable, Sendable {
 }
 
 /// The public holidays of state agencies by the Labour Code, as built-in defaults for years
-/// without an official schedule file (DOMAIN.md §4).
+/// without an official schedule file (docs/contract.md §4).
 ///
 /// - Labour Code 2012 (until 2020): 1/1; Tết 5 days; Giỗ Tổ 10/3 lunar; 30/4; 1/5; 2/9.
 /// - Labour Code 2019, art. 112 (from 2021): the same, with 2/9 and one adjacent day.

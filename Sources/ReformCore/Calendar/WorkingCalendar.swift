@@ -219,7 +219,7 @@ public struct CalendarRangeError: Error, CustomStringConvertible {
     }
 }
 
-/// How a procedure states its time limit (DOMAIN.md §4).
+/// How a procedure states its time limit (docs/contract.md §4).
 public enum TimeUnit: String, Sendable, CaseIterable {
     case workingDays = "working_days"
     case days

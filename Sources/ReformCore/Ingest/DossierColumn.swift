@@ -1,4 +1,4 @@
-/// The columns of the dossier export contract (DOMAIN.md §2) and the headers each accepts.
+/// The columns of the dossier export contract (docs/contract.md §2) and the headers each accepts.
 public enum DossierColumn: String, CaseIterable, Sendable {
     case dossierID = "dossier_id"
     case procedureCode = "procedure_code"

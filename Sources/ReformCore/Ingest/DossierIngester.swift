@@ -15,7 +15,7 @@ public struct IngestSummary: Equatable, Sendable {
     /// The batch of the same content, kind and encoding ingested before, if any.
     public var earlier: EarlierBatch?
 
-    /// The line printed on stdout for this file (DOMAIN.md §7); control characters in the name are escaped.
+    /// The line printed on stdout for this file (docs/contract.md §7); control characters in the name are escaped.
     public var line: String {
         let fileName = FilePath.printable(fileName)
         if alreadyIngested { return "file=\(fileName) already ingested (sha256 \(sha256))" }

@@ -25,7 +25,7 @@ public struct DossierRecord: Equatable, Sendable {
     public var receivedDay: Int { CivilDate.vietnamDay(ofEpochSeconds: receivedAt) }
     /// Vietnam calendar day of the appointment, if any.
     public var dueDay: Int? { dueAt.map(CivilDate.vietnamDay(ofEpochSeconds:)) }
-    /// Completion: completed_at, else returned_at (DOMAIN.md §3).
+    /// Completion: completed_at, else returned_at (docs/contract.md §3).
     public var completionAt: Int64? { completedAt ?? returnedAt }
     /// The day a terminal dossier ended (its completion); nil while it has not ended.
     public var endDay: Int? {
@@ -34,7 +34,7 @@ public struct DossierRecord: Equatable, Sendable {
     }
 }
 
-/// The optional columns Decision 766 criteria are computed from (DOMAIN.md §5).
+/// The optional columns Decision 766 criteria are computed from (docs/contract.md §5).
 public struct ServiceFlags: Equatable, Sendable {
     public var onlinePayment = false
     public var digitized = false

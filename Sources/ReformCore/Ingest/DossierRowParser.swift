@@ -2,7 +2,7 @@
     import Glibc
 #endif
 
-/// Validates the records of one dossier export against DOMAIN.md §2 and turns them into
+/// Validates the records of one dossier export against docs/contract.md §2 and turns them into
 /// `DossierRecord`s. It reads only the contract's columns: personal-data and unknown columns are
 /// checked for NUL bytes and UTF-8 (a broken record is refused whole) but their values are never
 /// decoded or kept.

@@ -5,7 +5,7 @@ public enum Channel: Int, Sendable, CaseIterable {
     case postal = 3
 }
 
-/// The lifecycle class of a dossier's status (DOMAIN.md §2).
+/// The lifecycle class of a dossier's status (docs/contract.md §2).
 public enum LifecycleClass: Int, Sendable, CaseIterable {
     case resolved = 1
     case withdrawn = 2

@@ -1,13 +1,13 @@
 import Foundation
 
-/// The yearly index inputs besides dossiers and the catalogue (DOMAIN.md §5):
+/// The yearly index inputs besides dossiers and the catalogue (docs/contract.md §5):
 ///
 /// - `survey.csv`: respondent_id, unit_code, year, question_code, answer (1–5 or empty: no answer)
 /// - `questions.csv`: question_code, element (1–5), kind (satisfaction | perception | expectation), text
 /// - `par_scores.csv`: year, unit_code, field (1–8), criterion, max_points, appraised_points, survey_points
 ///
 /// Each file is one transaction; rows are upserted by their key (a later file wins); bad rows go to
-/// the rejects file with the reasons of DOMAIN.md §7 (`bad_value` for an answer outside 1–5, points
+/// the rejects file with the reasons of docs/contract.md §7 (`bad_value` for an answer outside 1–5, points
 /// above the maximum or negative).
 public struct IndexInputIngester {
     /// Which file this is.

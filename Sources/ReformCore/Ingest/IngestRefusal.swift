@@ -61,7 +61,7 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// Why one record is rejected (DOMAIN.md §7 reason codes).
+/// Why one record is rejected (docs/contract.md §7 reason codes).
 public enum RejectReason: String, CaseIterable, Sendable {
     case missingValue = "missing_value"
     case badDate = "bad_date"

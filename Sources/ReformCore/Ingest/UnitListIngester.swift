@@ -1,4 +1,4 @@
-/// Dated unit lists and the merge map of a reorganisation (DOMAIN.md §6), as the General Statistics
+/// Dated unit lists and the merge map of a reorganisation (docs/contract.md §6), as the General Statistics
 /// Office publishes them:
 ///
 /// - a unit list `…_YYYY-MM-DD.csv`: `level,code,name,parent_code,type` (level province, district or

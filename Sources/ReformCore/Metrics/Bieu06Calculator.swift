@@ -1,4 +1,4 @@
-/// Computes Biểu 06 for one month from the dossier table (DOMAIN.md §3.1).
+/// Computes Biểu 06 for one month from the dossier table (docs/contract.md §3.1).
 ///
 /// Everything is compared on Vietnam calendar days: `received_day`, `due_day` and `end_day` (the
 /// completion day of a resolved dossier, the terminal day of a withdrawn/rejected/stopped one,

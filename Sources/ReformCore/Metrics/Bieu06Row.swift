@@ -75,7 +75,7 @@ public struct Bieu06Row: Equatable, Sendable {
     }
 
     /// What one dossier adds to the form of the month [`monthStart`, `monthEnd`) (day numbers): its
-    /// columns as a row of ones, or nil when it is in none of them (DOMAIN.md §3.1). `status` is the
+    /// columns as a row of ones, or nil when it is in none of them (docs/contract.md §3.1). `status` is the
     /// stored lifecycle class (1 resolved, 6 not accepted); `end` the completion or terminal day.
     static func contribution(
         status: Int, online: Bool, received: Int, due: Int?, end: Int?, apology: Bool, monthStart s: Int,

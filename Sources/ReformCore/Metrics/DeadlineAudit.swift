@@ -1,4 +1,4 @@
-/// The deadline audit of one month (DOMAIN.md §4; the calendar issue):
+/// The deadline audit of one month (docs/contract.md §4; the calendar issue):
 ///
 /// - For dossiers received in the month whose procedure has a statutory time in the catalogue and
 ///   that carry an appointment date: the statutory due day is recomputed from the receipt with the

@@ -1,4 +1,4 @@
-/// Delegation coverage of the procedures catalogue (DOMAIN.md §5), each rate with its numerator,
+/// Delegation coverage of the procedures catalogue (docs/contract.md §5), each rate with its numerator,
 /// denominator and as-of date, and whether a published figure agrees with it.
 public enum DelegationCoverage {
     /// The measures, in output order.

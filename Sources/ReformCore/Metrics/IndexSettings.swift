@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every weight, target and maximum of the yearly indices (DOMAIN.md §5): defaults here, replaced
+/// Every weight, target and maximum of the yearly indices (docs/contract.md §5): defaults here, replaced
 /// key by key by the `indices` object of a pipeline definition (Pipelines/yearly-index.json).
 public struct IndexSettings: Sendable {
     /// A Decision 766 criterion: its maximum points and target (hundredths; target nil = score R × max).

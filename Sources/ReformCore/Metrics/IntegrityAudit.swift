@@ -1,6 +1,6 @@
 import Foundation
 
-/// Integrity checks for auditors (`audit.csv`, DOMAIN.md §7.2): patterns in what the exports said
+/// Integrity checks for auditors (`audit.csv`, docs/contract.md §7.2): patterns in what the exports said
 /// that make a unit's figures doubtful. Each finding is counted per check, reported unit and month,
 /// with the smallest dossier ids as examples an auditor can look up.
 public struct IntegrityAudit {

@@ -1,4 +1,4 @@
-/// Percentages computed from exact integers, rounded half-up to two decimals (DOMAIN.md §3.2):
+/// Percentages computed from exact integers, rounded half-up to two decimals (docs/contract.md §3.2):
 /// `(20000·num + den) div (2·den)` hundredths. Never floating point, never truncation.
 public enum Percentage {
     /// Hundredths of a percent of `numerator / denominator`; nil when the denominator is 0.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A dated set of rules: dossiers received on or after `from` (until the next set) are judged by
-/// it. The default sets follow the legal timeline of RESEARCH-NOTES §0; a pipeline definition can
+/// it. The default sets follow the legal timeline of docs/research-notes.md §0; a pipeline definition can
 /// replace them (`"rule_sets": [{"name": …, "from": "YYYY-MM-DD", "cutoff": "15:00"}]`).
 public struct RuleSet: Equatable, Sendable {
     /// A short identifier shown in reports.

@@ -1,4 +1,4 @@
-/// The on-time rates of units month by month, side by side (DOMAIN.md §7.2, `comparison.csv`).
+/// The on-time rates of units month by month, side by side (docs/contract.md §7.2, `comparison.csv`).
 ///
 /// Each dossier is attributed to a reported unit through the `UnitCrosswalk`, and classified per
 /// month exactly as Biểu 06 classifies it (so `decided` and `on_time` equal the form's

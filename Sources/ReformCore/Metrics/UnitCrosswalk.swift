@@ -1,4 +1,4 @@
-/// Which units a comparison reports in (DOMAIN.md §7.2).
+/// Which units a comparison reports in (docs/contract.md §7.2).
 public enum UnitView: String, Sendable, CaseIterable {
     /// The units in force at the end of the range; older data is mapped forward.
     case current
@@ -21,7 +21,7 @@ public struct ReportedUnit: Hashable, Sendable, Comparable {
     }
 }
 
-/// Attributes dossiers to dated units and carries them across a reorganisation (DOMAIN.md §6, §7.2).
+/// Attributes dossiers to dated units and carries them across a reorganisation (docs/contract.md §6, §7.2).
 ///
 /// A dossier's unit code is read in the unit list in force at its receipt date. A code that list
 /// does not hold but the other unit system does is taken from that system (and counted). A code in

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Computes the yearly index outputs (DOMAIN.md §5, §7.1) as rows of cells, in output order:
+/// Computes the yearly index outputs (docs/contract.md §5, §7.1) as rows of cells, in output order:
 /// `index766_by_unit.csv`, `sipas_by_unit.csv`, `sipas_expectations.csv`, `par_index.csv`,
 /// `delegation_coverage.csv`. Ratios are exact-integer percentages rounded half-up once.
 public struct YearlyIndices {

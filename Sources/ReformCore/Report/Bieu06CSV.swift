@@ -1,4 +1,4 @@
-/// The Biểu 06 CSV files (DOMAIN.md §7): stable headers users build spreadsheets on.
+/// The Biểu 06 CSV files (docs/contract.md §7): stable headers users build spreadsheets on.
 public enum Bieu06CSV {
     static let counts = [
         "new_online", "new_direct_postal", "carried_in", "total", "resolved", "early", "on_time", "late",

@@ -2,8 +2,8 @@ import Foundation
 
 /// How one vendor's system writes a dossier export: headers, value spellings, date format, line
 /// ending and byte order mark. The three vendor styles follow the systems described in
-/// RESEARCH-NOTES §7; `mixed` varies everything row by row (every alias, date format and
-/// spelling of DOMAIN.md §2) to exercise ingest against an independent oracle.
+/// docs/research-notes.md §7; `mixed` varies everything row by row (every alias, date format and
+/// spelling of docs/contract.md §2) to exercise ingest against an independent oracle.
 public struct ExportStyle {
     /// A style's name: `vnpt`, `opencps`, `dvcqg` or `mixed`.
     public let name: String

@@ -3,7 +3,7 @@ import Foundation
 /// Sample inputs of the yearly indices: the city's procedures catalogue, the SIPAS questionnaire
 /// and answers, and PAR INDEX scores. Deterministic for a seed, like the dossier exports.
 extension SampleGenerator {
-    /// The published delegation figures the sample catalogue reproduces (Hanoi, RESEARCH-NOTES §6):
+    /// The published delegation figures the sample catalogue reproduces (Hanoi, docs/research-notes.md §6):
     /// 708 of 1,895 procedures with a delegation plan, 578 with a decision, all 578 with a
     /// published internal procedure.
     public static let catalogueSize = 1895
