@@ -26,7 +26,41 @@ let package = Package(
         ),
         // Compiled with the x86 SHA instructions enabled; used only after a CPUID check.
         .target(name: "SHA256Hardware", swiftSettings: hardwareHashFlags),
-        .target(name: "ReformCore", dependencies: ["CSQLite", "SHA256Hardware"]),
+        // One module per layer, bottom to top; a module imports only those below it, so the
+        // compiler holds the architecture. Only ReformStore links SQLite.
+        .target(name: "ReformSupport", dependencies: ["SHA256Hardware"]),
+        .target(name: "ReformModel", dependencies: ["ReformSupport"]),
+        .target(name: "ReformTabular", dependencies: ["ReformSupport"]),
+        .target(name: "ReformCalendar", dependencies: ["ReformSupport", "ReformModel", "ReformTabular"]),
+        .target(name: "ReformStore", dependencies: ["CSQLite", "ReformSupport", "ReformModel"]),
+        .target(
+            name: "ReformIngest",
+            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore"]),
+        .target(
+            name: "ReformMetrics",
+            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore"]),
+        .target(
+            name: "ReformReport",
+            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformStore", "ReformMetrics"]),
+        .target(
+            name: "ReformPipeline",
+            dependencies: [
+                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
+                "ReformMetrics", "ReformReport",
+            ]),
+        .target(
+            name: "ReformSample",
+            dependencies: [
+                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformIngest", "ReformMetrics",
+                "ReformPipeline",
+            ]),
+        // The executables' and tests' single import.
+        .target(
+            name: "ReformCore",
+            dependencies: [
+                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
+                "ReformMetrics", "ReformReport", "ReformPipeline", "ReformSample",
+            ]),
         .executableTarget(name: "reform-ingest", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-compute", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-report", dependencies: ["ReformCore"]),

@@ -6,15 +6,31 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/fuzz
 mkdir -p "$out"
-core=Sources/ReformCore
-csv=("$core/CSV/CSVReader.swift" "$core/CSV/CSVWriter.swift" "$core/CSV/InputEncoding.swift"
-  "$core/Support/UTF8Validation.swift")
-dates=("$core/Ingest/DateParser.swift" "$core/Support/CivilDate.swift")
-rows=("${csv[@]}" "${dates[@]}" "$core/Ingest/DossierRowParser.swift" "$core/Ingest/DossierColumn.swift"
-  "$core/Ingest/DossierValues.swift" "$core/Ingest/TextKey.swift" "$core/Ingest/IngestRefusal.swift"
-  "$core/Ingest/DossierRecord.swift" "$core/Support/ByteTable.swift" "$core/Ingest/PersonalData.swift")
-guards=("${csv[@]}" "$core/Ingest/PersonalData.swift")
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -package-name ReformIndex)
+# The library is one module per layer; a target compiles the files it needs as one module, so the
+# imports of the layers' modules are dropped from copies of those files.
+src=$out/src
+rm -rf "$src"
+mkdir -p "$src"
+strip() {
+  local copies=()
+  for file in "$@"; do
+    sed -E '/^import Reform[A-Za-z]+$/d' "$file" > "$src/$(basename "$file")"
+    copies+=("$src/$(basename "$file")")
+  done
+  printf '%s\n' "${copies[@]}"
+}
+S=Sources
+mapfile -t csv < <(strip $S/ReformTabular/CSVReader.swift $S/ReformTabular/CSVWriter.swift \
+  $S/ReformTabular/InputEncoding.swift $S/ReformSupport/UTF8Validation.swift $S/ReformSupport/InputReadError.swift)
+mapfile -t dates < <(strip $S/ReformModel/DateParser.swift $S/ReformSupport/CivilDate.swift)
+mapfile -t rows < <(strip $S/ReformIngest/DossierRowParser.swift $S/ReformIngest/DossierColumn.swift \
+  $S/ReformModel/DossierValues.swift $S/ReformModel/TextKey.swift $S/ReformIngest/IngestRefusal.swift \
+  $S/ReformModel/RejectReason.swift $S/ReformModel/DossierRecord.swift $S/ReformSupport/ByteTable.swift \
+  $S/ReformModel/PersonalData.swift)
+rows=("${csv[@]}" "${dates[@]}" "${rows[@]}")
+mapfile -t personal < <(strip $S/ReformModel/PersonalData.swift)
+guards=("${csv[@]}" "${personal[@]}")
 # ld.gold warns about local ASan symbols it cannot export; harmless.
 swiftc "${flags[@]}" Fuzz/FuzzCSV.swift "${csv[@]}" -o "$out/fuzz-csv"
 swiftc "${flags[@]}" Fuzz/FuzzDates.swift "${dates[@]}" -o "$out/fuzz-dates"

@@ -1,0 +1,139 @@
+import ReformCalendar
+import ReformModel
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A batch already in the database with the same content, kind and encoding as a file being
+/// ingested: the file is "already ingested", unless that batch read records and accepted none
+/// (it was then refused under today's rules, or stored by an older build, and may be read again).
+public struct EarlierBatch: Equatable, Sendable {
+    public var id: Int64
+    public var kind: String
+    public var encoding: String
+    public var ingestedAt: String
+    public var sourcePath: String
+    public var read: Int
+    public var accepted: Int
+
+    /// True when ingesting the file again replaces this batch instead of being skipped.
+    public var isReplaceable: Bool { read > 0 && accepted == 0 }
+
+    /// "batch 3 (dossiers, utf-8, ingested 2025-04-03T01:00:00Z from /data/x.csv)".
+    public var description: String {
+        let from = sourcePath.isEmpty ? "" : " from \(FilePath.printable(sourcePath))"
+        return "batch \(id) (\(kind), \(encoding), ingested \(ingestedAt)\(from))"
+    }
+}
+
+/// The batch table's rows as ingest writes them: one per ingested file, identified by content
+/// (SHA-256), kind and encoding, with the path it was read from and its rejects file.
+enum BatchRecord {
+    /// The earlier batch of the same content, kind and encoding, if any.
+    static func earlier(sha256: String, kind: String, encoding: InputEncoding, in database: Database) throws
+        -> EarlierBatch?
+    {
+        let statement = try database.prepare(
+            """
+            SELECT id, kind, encoding, ingested_at, source_path, records_read, accepted FROM batch
+            WHERE sha256 = ? AND kind = ? AND encoding = ?
+            """)
+        try statement.bind([.text(sha256), .text(kind), .text(encoding.rawValue)])
+        guard try statement.step() else { return nil }
+        return EarlierBatch(
+            id: statement.int64(0), kind: statement.text(1), encoding: statement.text(2),
+            ingestedAt: statement.text(3), sourcePath: statement.text(4), read: statement.int(5),
+            accepted: statement.int(6))
+    }
+
+    /// Inserts the batch row of a file (inside the file's transaction), first removing a
+    /// replaceable earlier batch of the same identity; returns the new batch id.
+    static func open(
+        kind: String, summary: IngestSummary, sha256: String, bytes: Int, encoding: InputEncoding,
+        fingerprint: String?, sourcePath: String, rejectsFile: String, in database: Database
+    ) throws -> Int64 {
+        if let earlier = summary.earlier, earlier.isReplaceable { try forget(earlier.id, in: database) }
+        try database.prepare(
+            """
+            INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at, encoding, fingerprint, source_path, rejects_file)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).run([
+            .text(kind), .text(summary.fileName), .text(sha256), .int(bytes), .text(DossierIngester.timestamp()),
+            .text(encoding.rawValue), .text(fingerprint), .text(sourcePath), .text(rejectsFile),
+        ])
+        return database.lastInsertRowID
+    }
+
+    /// Removes a batch that accepted nothing (only its refused rows point at it).
+    static func forget(_ batch: Int64, in database: Database) throws {
+        try database.prepare("DELETE FROM reject WHERE batch_id = ?").run([.int(batch)])
+        try database.prepare("DELETE FROM batch WHERE id = ?").run([.int(batch)])
+    }
+
+    /// Records the counts of a batch.
+    static func finish(_ batch: Int64, _ summary: IngestSummary, in database: Database) throws {
+        try database.prepare(
+            "UPDATE batch SET records_read = ?, accepted = ?, rejected = ?, replaced = ?, unchanged = ? WHERE id = ?"
+        ).run([
+            .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(summary.replaced),
+            .int(summary.unchanged), .int(batch),
+        ])
+    }
+
+    /// The rejects file's name for an input: `<file name>.rejects.csv`, unless another input of the
+    /// same name from another folder was ingested before — then `<file name>.2.rejects.csv` (3, …,
+    /// in the order the folders were first seen), so two inputs never share a rejects file. A name
+    /// too long for the file system is shortened.
+    static func rejectsFileName(fileName: String, sourcePath: String, in database: Database) throws -> String {
+        var paths: [String] = []
+        try database.prepare(
+            "SELECT source_path FROM batch WHERE file_name = ? AND source_path <> '' GROUP BY source_path ORDER BY MIN(id)"
+        ).forEachRow([.text(fileName)]) { paths.append($0.text(0)) }
+        let index = paths.firstIndex(of: sourcePath) ?? paths.count
+        var stem = fileName
+        // NAME_MAX is 255 bytes; leave room for ".99999.rejects.csv" and the staging suffix.
+        if stem.utf8.count > 200 {
+            while stem.utf8.count > 199 { stem.removeLast() }
+            stem += "~"
+        }
+        return index == 0 ? "\(stem).rejects.csv" : "\(stem).\(index + 1).rejects.csv"
+    }
+}
+
+/// The reasons rows of one file were refused, for the message when every row was.
+struct RejectTally {
+    private(set) var counts: [RejectReason: Int] = [:]
+    private(set) var firstLine: [RejectReason: Int] = [:]
+
+    mutating func add(_ reason: RejectReason, line: Int) {
+        counts[reason, default: 0] += 1
+        if firstLine[reason] == nil { firstLine[reason] = line }
+    }
+
+    /// The refusal of a file whose `read` records were all rejected (nil when some were accepted
+    /// or there were none).
+    func refusal(read: Int, accepted: Int, encoding: InputEncoding) -> IngestRefusal? {
+        guard read > 0, accepted == 0 else { return nil }
+        let ordered = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+        let reasons = ordered.map { "\($0.key.rawValue) \($0.value) (first at line \(firstLine[$0.key]!))" }
+        var cause = ""
+        switch ordered.first?.key {
+        case .invalidUTF8 where encoding == .utf8:
+            cause = "the file is likely Windows-1258 (Vietnamese Windows): ingest it with --encoding cp1258"
+        case .invalidUTF8, .nulByte:
+            cause = "the file is likely in another encoding than --encoding \(encoding.rawValue) says"
+        case .fieldCount:
+            cause = "the rows do not have the header's columns: check the separator and the header line"
+        case .recordTooLarge, .unterminatedQuote:
+            cause = "a quote opened early in the file is never closed: look at the first line named"
+        default:
+            cause = "look at the first line named in each case"
+        }
+        return .everyRecordRejected(read: read, reasons: reasons.joined(separator: ", "), cause: cause)
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import ReformCalendar
+import ReformModel
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// The counts of one ingested file; `read == accepted + rejected` always.
+public struct IngestSummary: Equatable, Sendable {
+    public var fileName: String
+    public var sha256: String
+    public var read = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var replaced = 0
+    public var unchanged = 0
+    /// True when a file with the same SHA-256 was ingested before as the same kind and in the same
+    /// encoding (nothing was done).
+    public var alreadyIngested = false
+    /// The batch of the same content, kind and encoding ingested before, if any.
+    public var earlier: EarlierBatch?
+
+    /// The line printed on stdout for this file (docs/contract.md §7); control characters in the name are escaped.
+    public var line: String {
+        let fileName = FilePath.printable(fileName)
+        if alreadyIngested { return "file=\(fileName) already ingested (sha256 \(sha256))" }
+        return "file=\(fileName) read=\(read) accepted=\(accepted) rejected=\(rejected) replaced=\(replaced) "
+            + "unchanged=\(unchanged)"
+    }
+}
+
+/// Loads dossier exports into the staging database, one transaction per file: a file is stored
+/// whole or not at all. Accepted rows are upserted by dossier_id (the newest wins); refused rows
+/// go to `REJECTS/<file name>.rejects.csv` and the `reject` table with their line and reason.
+public struct DossierIngester {
+    private let database: Database
+    private let rejectsFolder: String
+    private let encoding: InputEncoding
+    /// Accepted rows sorted and written together (tests vary it to show the result does not depend on it).
+    package var rowsPerWrite = DossierStore.defaultRowsPerWrite
+
+    /// An ingester writing into `database` and rejects files into `rejectsFolder`, reading files
+    /// in `encoding` (UTF-8 unless an export is known to be otherwise).
+    public init(database: Database, rejectsFolder: String, encoding: InputEncoding = .utf8) {
+        self.database = database
+        self.rejectsFolder = rejectsFolder
+        self.encoding = encoding
+    }
+
+    /// Ingests one file. Throws `IngestRefusal` when the file is refused whole, and I/O or
+    /// SQLite errors; in every failure case the database is as it was before.
+    public func ingest(path: String) throws -> IngestSummary {
+        let size = InputFile.size(of: path)
+        let fingerprint = try FileFingerprint.of(path: path, size: size)
+        var summary = IngestSummary(fileName: RawPath.displayName(of: path), sha256: "")
+        // Only a batch of the same size and fingerprint (or one stored before fingerprints) can be
+        // this file again; then the full hash decides first. Otherwise it is hashed beside the ingest.
+        var digest: BackgroundTask<String>?
+        if try database.scalarInt(
+            "SELECT 1 FROM batch WHERE kind = 'dossiers' AND bytes = ? AND (fingerprint = ? OR fingerprint IS NULL)",
+            [.int(size), .text(fingerprint)]) != nil
+        {
+            summary = try InputFile.start(path: path, kind: "dossiers", encoding: encoding, database: database)
+            if summary.alreadyIngested { return summary }
+        } else {
+            digest = backgroundDigest(of: path)
+        }
+        defer { digest?.cancel() }
+        let knownDigest = summary.sha256
+        var reader = try CSVReader(path: path, encoding: encoding, delimiter: .detect)
+        let header: DossierHeader
+        do {
+            header = try readHeader(&reader, path: path)
+        } catch {
+            reader.close()
+            throw error
+        }
+        let rejects: RejectsFile
+        do {
+            rejects = try InputFile.rejectsFile(
+                path: path, summary: summary, folder: rejectsFolder, database: database)
+        } catch {
+            reader.close()
+            throw error
+        }
+        // Records are read and validated on another thread while this one stores them.
+        reader.validatesUTF8 = true
+        // Events after the file was written (or after now, for a file copied with its old time)
+        // cannot be real.
+        let latestEvent = max(DossierRowParser.defaultLatestEvent(), InputFile.modified(path) + 2 * 86_400)
+        let rows = ParsedRowStream(reader: reader, parser: DossierRowParser(header: header, latestEvent: latestEvent))
+        defer { rows.cancel() }
+
+        var tally = RejectTally()
+        let earlierSummary = summary
+        do {
+            try ingestRows(
+                rows, into: database, summary: &summary, earlierSummary: earlierSummary, tally: &tally,
+                rejects: rejects, knownDigest: knownDigest, fingerprint: fingerprint, size: size, path: path,
+                digest: digest)
+        } catch let seen as SeenBefore {
+            summary = earlierSummary
+            summary.sha256 = seen.sha256
+            summary.earlier = seen.earlier
+            summary.alreadyIngested = true
+        }
+        return summary
+    }
+
+    /// The content was ingested before under a batch the fingerprint check did not find.
+    private struct SeenBefore: Error {
+        var earlier: EarlierBatch
+        var sha256: String
+    }
+
+    /// Stores the parsed rows of one file in one transaction.
+    private func ingestRows(
+        _ rows: ParsedRowStream, into database: Database, summary: inout IngestSummary, earlierSummary: IngestSummary,
+        tally: inout RejectTally, rejects: RejectsFile, knownDigest: String, fingerprint: String, size: Int,
+        path: String, digest: BackgroundTask<String>?
+    ) throws {
+        let fileName = summary.fileName
+        try database.transaction {
+            // Until the background hash is done the batch holds a placeholder, replaced before the commit.
+            let batch = try BatchRecord.open(
+                kind: "dossiers", summary: earlierSummary,
+                sha256: knownDigest.isEmpty ? "pending " + fingerprint : knownDigest, bytes: size, encoding: encoding,
+                fingerprint: fingerprint, sourcePath: FilePath.absolute(path), rejectsFile: rejects.name, in: database)
+            let store = try DossierStore(database: database, batch: batch, rowsPerWrite: rowsPerWrite)
+            let insertReject = try database.prepare(
+                "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code, received_day) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            )
+            while let chunk = try rows.next() {
+                for item in chunk {
+                    let line = item.line
+                    summary.read += 1
+                    switch item.row {
+                    case .accepted(let record):
+                        summary.accepted += 1
+                        try store.add(record, line: line)
+                    case .rejected(let rejection):
+                        summary.rejected += 1
+                        tally.add(rejection.reason, line: line)
+                        let listed = try rejects.add(
+                            line: line, reason: rejection.reason, column: rejection.column, key: rejection.dossierID)
+                        // The table keeps what the rejects file lists, and every refusal the
+                        // integrity audit counts.
+                        if listed || rejection.reason == .completedBeforeReceived {
+                            try insertReject.run([
+                                .int(batch), .int(line), .text(rejection.reason.rawValue), .text(rejection.column),
+                                .text(rejection.dossierID), .text(rejection.unitCode),
+                                .int(rejection.receivedDay.map(Int64.init)),
+                            ])
+                        }
+                    }
+                }
+            }
+            if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: encoding) {
+                throw refusal
+            }
+            let stored = try store.finish()
+            summary.replaced = stored.replaced
+            summary.unchanged = stored.unchanged
+            guard summary.read == summary.accepted + summary.rejected else {
+                throw InternalError("records do not reconcile in \(fileName)")
+            }
+            try BatchRecord.finish(batch, summary, in: database)
+            if let digest {
+                summary.sha256 = try digest.wait()
+                // The same content read before as dossiers in this encoding, but unseen by the
+                // fingerprint check (a batch whose size or fingerprint was not recorded).
+                if let earlier = try BatchRecord.earlier(
+                    sha256: summary.sha256, kind: "dossiers", encoding: encoding, in: database)
+                {
+                    if !earlier.isReplaceable { throw SeenBefore(earlier: earlier, sha256: summary.sha256) }
+                    try BatchRecord.forget(earlier.id, in: database)
+                }
+                try database.prepare("UPDATE batch SET sha256 = ? WHERE id = ?").run([
+                    .text(summary.sha256), .int(batch),
+                ])
+            }
+            try rejects.commit()  // before the database commit: a kill between them must not lose it
+        }
+    }
+
+    /// Reads and maps the header, refusing files that are not UTF-8 CSV with the required columns.
+    private func readHeader(_ reader: inout CSVReader, path: String) throws -> DossierHeader {
+        let lead = try leadingBytes(path)
+        if encoding != .utf16 && (lead.starts(with: [0xFF, 0xFE]) || lead.starts(with: [0xFE, 0xFF])) {
+            throw IngestRefusal.utf16
+        }
+        guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
+        if reader.isTooLarge { throw IngestRefusal.headerTooLarge }
+        let fields = (0..<reader.fieldCount).map { reader.field($0) }
+        if fields.contains(where: { $0.contains(0x0D) }) { throw IngestRefusal.carriageReturnLineEnds }
+        // UTF-16 without a byte order mark shows as NUL bytes between ASCII letters.
+        if reader.containsNUL { throw IngestRefusal.utf16 }
+        if fields.contains(where: { !UTF8Validation.isValid($0) }) { throw IngestRefusal.notUTF8(line: reader.line) }
+        return try DossierHeader(fields: fields.map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    private func leadingBytes(_ path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8](try handle.read(upToCount: 4) ?? Data())
+    }
+
+    /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible databases).
+    static func timestamp() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let date =
+            environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
+        return ISO8601DateFormatter().string(from: date)
+    }
+}
+
+/// A broken invariant: a bug, never bad input (exit 70).
+public struct InternalError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,154 @@
+import ReformCalendar
+import ReformModel
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// Computes Biểu 06 for one month from the dossier table (docs/contract.md §3.1).
+///
+/// Everything is compared on Vietnam calendar days: `received_day`, `due_day` and `end_day` (the
+/// completion day of a resolved dossier, the terminal day of a withdrawn/rejected/stopped one,
+/// NULL while pending). With s = the month's first day and e = the next month's first day, the
+/// dossiers of the form are those received before e and not ended before s; not-accepted ones are
+/// left out of every column and counted apart.
+public struct Bieu06Calculator {
+    private let database: Database
+
+    /// A calculator over `database`.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// The rows of `month` grouped by unit or field, sorted by key in byte order. Rows with no
+    /// dossier in the form (total 0) are kept only when they have not-accepted dossiers.
+    public func rows(for month: Month, by dimension: Bieu06Dimension) throws -> [Bieu06Row] {
+        try tables(for: [month])[month]![dimension]!
+    }
+
+    /// The dossiers that can be in the forms of a run of months (received before the day after
+    /// the last, not ended before the first day of the first): `?1` is that first day, `?2` the day
+    /// after (`Bieu06Counts.firstDay` and `endDay`).
+    static let formFilter = "received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)"
+
+    /// Both groupings of several months from one scan of the dossiers (compute needs the month and
+    /// the one before it; a scan is the expensive part, the counting is cheap).
+    public func tables(for months: [Month]) throws -> [Month: [Bieu06Dimension: [Bieu06Row]]] {
+        var counts = Bieu06Counts(months: months)
+        // Every dossier that can be in one of the forms, or a not-accepted receipt of one of the months.
+        try database.prepare(
+            """
+            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology FROM dossier
+            WHERE \(Self.formFilter)
+            """
+        ).forEachRow([.int(counts.firstDay), .int(counts.endDay)]) { r in
+            counts.add(
+                unit: r.int64(0), field: r.int64(1), online: r.int(2) == 2, status: r.int(3), received: r.int(4),
+                due: r.isNull(5) ? nil : r.int(5), end: r.isNull(6) ? nil : r.int(6), apology: r.int(7) == 1)
+        }
+        return try tables(from: counts)
+    }
+
+    /// The named, sorted rows of counts gathered by one or several scans.
+    package func tables(from counts: Bieu06Counts) throws -> [Month: [Bieu06Dimension: [Bieu06Row]]] {
+        var unitNames: [Int64: (String, String)] = [:]
+        try database.prepare("SELECT id, code, name FROM unit").forEachRow {
+            unitNames[$0.int64(0)] = ($0.text(1), $0.text(2))
+        }
+        var fieldNames: [Int64: String] = [:]
+        try database.prepare("SELECT id, name FROM field").forEachRow { fieldNames[$0.int64(0)] = $0.text(1) }
+        var result: [Month: [Bieu06Dimension: [Bieu06Row]]] = [:]
+        let byteOrder = { (a: Bieu06Row, b: Bieu06Row) in Array(a.key.utf8).lexicographicallyPrecedes(Array(b.key.utf8))
+        }
+        for (index, month) in counts.months.enumerated() {
+            let units = counts.byUnit[index].map { id, row -> Bieu06Row in
+                var named = row
+                (named.key, named.name) = unitNames[id] ?? ("", "")
+                return named
+            }
+            // Field names are unique, but several ids can never share one; merge defensively by name.
+            var fields: [String: Bieu06Row] = [:]
+            for (id, row) in counts.byField[index] {
+                let name = fieldNames[id] ?? ""
+                fields[name, default: Bieu06Row(key: name, name: "")].add(row)
+            }
+            result[month] = [.unit: units.sorted(by: byteOrder), .field: fields.values.sorted(by: byteOrder)]
+        }
+        return result
+    }
+
+    /// The latest complete month in the data: the month before the one holding the latest receipt
+    /// or completion (an export taken on 3 April covers March completely). Nil without dossiers.
+    public func latestCompleteMonth() throws -> Month? {
+        guard
+            let day = try database.scalarInt(
+                "SELECT MAX(m) FROM (SELECT MAX(received_day) AS m FROM dossier UNION ALL SELECT MAX(end_day) FROM dossier)"
+            )
+        else { return nil }
+        return Month(containingDay: Int(day)).previous
+    }
+
+    /// What decided `latestCompleteMonth`: the latest receipt or completion day in the database,
+    /// the dossier holding it and the file it came from — so a date typed as 2205 is found at once.
+    public func latestDateEvidence() throws -> String? {
+        let statement = try database.prepare(
+            """
+            SELECT d.dossier_id, MAX(d.received_day, IFNULL(d.end_day, 0)) AS latest,
+                CASE WHEN IFNULL(d.end_day, 0) > d.received_day THEN 'completion' ELSE 'receipt' END,
+                b.file_name, d.line
+            FROM dossier d JOIN batch b ON b.id = d.batch_id
+            ORDER BY latest DESC, d.dossier_id LIMIT 1
+            """)
+        guard try statement.step() else { return nil }
+        return "the latest date in the database is \(CivilDate.isoString(statement.int(1))), the "
+            + "\(statement.text(2)) of dossier \(statement.text(0)) (\(FilePath.printable(statement.text(3))) "
+            + "line \(statement.int(4)))"
+    }
+}
+
+/// Biểu 06 counts of several months by unit id and field id (0 = no field), filled row by row from
+/// any number of scans and merged; `Bieu06Calculator` names and sorts them.
+package struct Bieu06Counts {
+    let months: [Month]
+    private let bounds: [(start: Int, end: Int)]
+    private(set) var byUnit: [[Int64: Bieu06Row]]
+    private(set) var byField: [[Int64: Bieu06Row]]
+
+    init(months: [Month]) {
+        self.months = months
+        bounds = months.map { ($0.firstDay, $0.endDay) }
+        byUnit = months.map { _ in [:] }
+        byField = months.map { _ in [:] }
+    }
+
+    /// The first day of the earliest month (the scan's `?1`).
+    var firstDay: Int { bounds.map(\.start).min() ?? 0 }
+    /// The day after the latest month (the scan's `?2`).
+    var endDay: Int { bounds.map(\.end).max() ?? 0 }
+
+    /// Counts one dossier in every month whose form it is in.
+    mutating func add(
+        unit: Int64, field: Int64, online: Bool, status: Int, received: Int, due: Int?, end: Int?, apology: Bool
+    ) {
+        for (index, (start, monthEnd)) in bounds.enumerated() {
+            guard
+                let add = Bieu06Row.contribution(
+                    status: status, online: online, received: received, due: due, end: end, apology: apology,
+                    monthStart: start, monthEnd: monthEnd)
+            else { continue }
+            byUnit[index][unit, default: Bieu06Row(key: "", name: "")].add(add)
+            byField[index][field, default: Bieu06Row(key: "", name: "")].add(add)
+        }
+    }
+
+    /// Adds the counts of another scan of the same months (over other dossiers).
+    mutating func merge(_ other: Bieu06Counts) {
+        for index in months.indices {
+            byUnit[index].merge(other.byUnit[index]) {
+                var sum = $0; sum.add($1); return sum
+            }
+            byField[index].merge(other.byField[index]) {
+                var sum = $0; sum.add($1); return sum
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import ReformCalendar
+import ReformModel
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// One row of the Biểu 06 form: the dossier counts of one unit (or field) for one month.
+public struct Bieu06Row: Equatable, Sendable {
+    /// `unit_code` or field name; empty for dossiers without a field.
+    public var key: String
+    /// The unit's name (empty for field rows).
+    public var name: String
+    public var newOnline = 0
+    public var newDirectPostal = 0
+    public var carriedIn = 0
+    public var total = 0
+    public var resolved = 0
+    public var early = 0
+    public var onTime = 0
+    public var late = 0
+    public var resolvedNoDue = 0
+    public var lateWithApology = 0
+    public var withdrawnRejected = 0
+    public var pending = 0
+    public var pendingWithin = 0
+    public var pendingOverdue = 0
+    public var pendingNoDue = 0
+    /// Data quality: dossiers received in the month whose receipt was refused (in no column).
+    public var notAccepted = 0
+    /// Data quality: dossiers of `total` without an appointment date.
+    public var noDue = 0
+
+    public init(key: String, name: String) {
+        self.key = key
+        self.name = name
+    }
+
+    /// The counts in storage order: the 15 columns of the form, then not_accepted and no_due.
+    public var counts: [Int] {
+        get {
+            [
+                newOnline, newDirectPostal, carriedIn, total, resolved, early, onTime, late, resolvedNoDue,
+                lateWithApology, withdrawnRejected, pending, pendingWithin, pendingOverdue, pendingNoDue, notAccepted,
+                noDue,
+            ]
+        }
+        set {
+            precondition(newValue.count == 17)
+            (newOnline, newDirectPostal, carriedIn, total, resolved) = (
+                newValue[0], newValue[1], newValue[2], newValue[3], newValue[4]
+            )
+            (early, onTime, late, resolvedNoDue) = (newValue[5], newValue[6], newValue[7], newValue[8])
+            (lateWithApology, withdrawnRejected, pending) = (newValue[9], newValue[10], newValue[11])
+            (pendingWithin, pendingOverdue, pendingNoDue) = (newValue[12], newValue[13], newValue[14])
+            (notAccepted, noDue) = (newValue[15], newValue[16])
+        }
+    }
+
+    /// A row read from a result row holding key, name and the 17 counts in storage order.
+    init(_ statement: Statement) {
+        self.init(key: statement.text(0), name: statement.text(1))
+        counts = (2..<19).map { statement.int(Int32($0)) }
+    }
+
+    /// (early + on time) / (early + on time + late), in hundredths of a percent; nil without decisions.
+    public var onTimeRateHundredths: Int? { Percentage.hundredths(early + onTime, early + onTime + late) }
+
+    /// The form's identities that hold within one row; each broken one with its two sides.
+    public func brokenIdentities() -> [IdentityViolation] {
+        var broken: [IdentityViolation] = []
+        func check(_ name: String, _ left: Int, _ right: Int) {
+            if left != right { broken.append(IdentityViolation(key: key, identity: name, left: left, right: right)) }
+        }
+        check("total = carried_in + new_online + new_direct_postal", total, carriedIn + newOnline + newDirectPostal)
+        check("total = resolved + withdrawn_rejected + pending", total, resolved + withdrawnRejected + pending)
+        check("resolved = early + on_time + late + resolved_no_due", resolved, early + onTime + late + resolvedNoDue)
+        check(
+            "pending = pending_within + pending_overdue + pending_no_due", pending,
+            pendingWithin + pendingOverdue + pendingNoDue)
+        return broken
+    }
+
+    /// What one dossier adds to the form of the month [`monthStart`, `monthEnd`) (day numbers): its
+    /// columns as a row of ones, or nil when it is in none of them (docs/contract.md §3.1). `status` is the
+    /// stored lifecycle class (1 resolved, 6 not accepted); `end` the completion or terminal day.
+    static func contribution(
+        status: Int, online: Bool, received: Int, due: Int?, end: Int?, apology: Bool, monthStart s: Int,
+        monthEnd e: Int
+    ) -> Bieu06Row? {
+        var add = Bieu06Row(key: "", name: "")
+        if status == 6 {
+            guard received >= s && received < e else { return nil }
+            add.notAccepted = 1
+        } else {
+            guard received < e && (end == nil || end! >= s) else { return nil }
+            add.total = 1
+            if received >= s {
+                if online { add.newOnline = 1 } else { add.newDirectPostal = 1 }
+            } else {
+                add.carriedIn = 1
+            }
+            if due == nil { add.noDue = 1 }
+            if let end, end < e {
+                if status == 1 {
+                    add.resolved = 1
+                    if let due {
+                        if end < due {
+                            add.early = 1
+                        } else if end == due {
+                            add.onTime = 1
+                        } else {
+                            add.late = 1
+                        }
+                        if end > due && apology { add.lateWithApology = 1 }
+                    } else {
+                        add.resolvedNoDue = 1
+                    }
+                } else {
+                    add.withdrawnRejected = 1
+                }
+            } else {
+                add.pending = 1
+                if let due {
+                    if due >= e { add.pendingWithin = 1 } else { add.pendingOverdue = 1 }
+                } else {
+                    add.pendingNoDue = 1
+                }
+            }
+        }
+        return add
+    }
+
+    /// Adds another row's counts (for totals).
+    public mutating func add(_ other: Bieu06Row) {
+        // Field by field: this runs for every dossier of a month's scan, four times.
+        newOnline += other.newOnline
+        newDirectPostal += other.newDirectPostal
+        carriedIn += other.carriedIn
+        total += other.total
+        resolved += other.resolved
+        early += other.early
+        onTime += other.onTime
+        late += other.late
+        resolvedNoDue += other.resolvedNoDue
+        lateWithApology += other.lateWithApology
+        withdrawnRejected += other.withdrawnRejected
+        pending += other.pending
+        pendingWithin += other.pendingWithin
+        pendingOverdue += other.pendingOverdue
+        pendingNoDue += other.pendingNoDue
+        notAccepted += other.notAccepted
+        noDue += other.noDue
+    }
+
+}
+
+/// A Biểu 06 identity that does not hold: reported, never patched.
+public struct IdentityViolation: Equatable, Sendable {
+    /// The unit code or field of the row.
+    public var key: String
+    /// The identity, as an equation.
+    public var identity: String
+    public var left: Int
+    public var right: Int
+    /// Every stored value.
+    public init(key: String, identity: String, left: Int, right: Int) {
+        self.key = key
+        self.identity = identity
+        self.left = left
+        self.right = right
+    }
+}
+
+/// Which grouping a Biểu 06 table has.
+public enum Bieu06Dimension: String, Sendable, CaseIterable {
+    case unit, field
+}

@@ -1,0 +1,269 @@
+import Foundation
+import ReformCalendar
+import ReformModel
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// Integrity checks for auditors (`audit.csv`, docs/contract.md §7.2): patterns in what the exports said
+/// that make a unit's figures doubtful. Each finding is counted per check, reported unit and month,
+/// with the smallest dossier ids as examples an auditor can look up.
+public struct IntegrityAudit {
+    /// The check codes, in output order.
+    public enum Check: String, CaseIterable, Sendable {
+        case completedBeforeReceived = "completed_before_received"
+        case conflictingDuplicate = "conflicting_duplicate"
+        case dueBeforeReceived = "due_before_received"
+        case dueChanged = "due_changed"
+        case dueDateGaming = "due_date_gaming"
+        case lateWithoutApology = "late_without_apology"
+        case stateRegressed = "state_regressed"
+
+        /// One sentence an auditor understands (README and the HTML page say the same).
+        public var explanation: String {
+            switch self {
+            case .completedBeforeReceived:
+                return "Rows refused at ingest because the completion or return date is before the receipt date."
+            case .conflictingDuplicate:
+                return "One export lists the same dossier twice with different content; only the later line was kept."
+            case .dueBeforeReceived:
+                return "The appointment date is before the receipt date, which no real appointment can be."
+            case .dueChanged:
+                return "A later export shows a different appointment date (or none) for a dossier than an earlier one."
+            case .dueDateGaming:
+                return "Far more completions fall on the appointment date itself than on the working days just "
+                    + "before it, more than chance explains: results may be recorded as on time when they were not."
+            case .lateWithoutApology:
+                return "Resolved after the appointment date without the apology letter the rules require."
+            case .stateRegressed:
+                return "A later export moves a dossier backwards: a finished dossier is pending again, or its "
+                    + "completion date became earlier."
+            }
+        }
+    }
+
+    /// One line of `audit.csv`.
+    public struct Finding: Sendable, Equatable {
+        public var check: Check
+        public var unit: ReportedUnit
+        public var name: String
+        public var period: Month
+        public var count: Int
+        /// Up to five, the smallest in byte order.
+        public var examples: [String]
+    }
+
+    /// Completions on the due date must be at least this many times the count expected by chance…
+    public static let gamingRatio = 2.0
+    /// …and that many or more must be less likely by chance than 0.1% shared among every unit and month
+    /// checked (Bonferroni), so a city of many units does not raise false alarms by sheer number.
+    public static let gamingFamilyError = 0.001
+
+    /// The probability that at least `observed` of independent events with probabilities `shares`
+    /// happen (Poisson-binomial upper tail): exact for small counts, normal with continuity
+    /// correction once the variance is large enough for it to be accurate.
+    package static func upperTail(_ observed: Int, shares: [Double]) -> Double {
+        if observed <= 0 { return 1 }
+        let mean = shares.reduce(0, +), variance = shares.reduce(0) { $0 + $1 * (1 - $1) }
+        if variance >= 25 {
+            let z = (Double(observed) - 0.5 - mean) / variance.squareRoot()
+            return 0.5 * erfc(z / 2.0.squareRoot())
+        }
+        // distribution[k] = P(k events so far) for k < observed; the last cell collects "observed or more".
+        var distribution = [Double](repeating: 0, count: observed + 1)
+        distribution[0] = 1
+        for share in shares {
+            distribution[observed] += distribution[observed - 1] * share
+            for k in stride(from: observed - 1, to: 0, by: -1) {
+                distribution[k] = distribution[k] * (1 - share) + distribution[k - 1] * share
+            }
+            distribution[0] *= 1 - share
+        }
+        return distribution[observed]
+    }
+
+    public let findings: [Finding]
+
+    /// Runs every check over dossiers received in `months` (completions in `months` for gaming).
+    public init(
+        database: Database, crosswalk: UnitCrosswalk, months: [Month], view: UnitView, calendar: WorkingCalendar
+    ) throws {
+        guard let first = months.first, let last = months.last else {
+            findings = []
+            return
+        }
+        let (start, end) = (first.firstDay, last.endDay)
+        var attributions = try AttributionCache(
+            crosswalk: crosswalk, view: view, rangeEndDay: end, database: database)
+        func unit(_ unitID: Int64, _ received: Int) -> ReportedUnit {
+            attributions.attribute(unitID: unitID, receivedDay: received).unit
+        }
+        struct Key: Hashable {
+            var check: Check
+            var unit: ReportedUnit
+            var period: Month
+        }
+        var found: [Key: Set<String>] = [:]
+        var anonymous: [Key: Int] = [:]
+        func note(_ check: Check, _ unit: ReportedUnit, period: Int, id: String) {
+            let key = Key(check: check, unit: unit, period: Month(containingDay: period))
+            if id.isEmpty { anonymous[key, default: 0] += 1 } else { found[key, default: []].insert(id) }
+        }
+        let range: [SQLValue] = [.int(start), .int(end)]
+
+        try database.prepare(
+            """
+            SELECT dossier_id, unit_code, received_day FROM reject
+            WHERE reason = 'completed_before_received' AND received_day >= ?1 AND received_day < ?2
+            """
+        ).forEachRow(range) {
+            let unit = attributions.attribute(code: $0.text(1), receivedDay: $0.int(2)).unit
+            note(.completedBeforeReceived, unit, period: $0.int(2), id: $0.text(0))
+        }
+
+        try database.prepare(
+            """
+            SELECT dossier_id, unit_id, received_day, due_day, end_day, status, apology FROM dossier
+            WHERE received_day >= ?1 AND received_day < ?2
+            """
+        ).forEachRow(range) { r in
+            let id = r.text(0), received = r.int(2), owner = unit(r.int64(1), received)
+            if !r.isNull(3) && r.int(3) < received {
+                note(.dueBeforeReceived, owner, period: received, id: id)
+            }
+            if r.int(5) == LifecycleClass.resolved.rawValue, !r.isNull(3), !r.isNull(4), r.int(4) > r.int(3),
+                r.int(6) == 0
+            {
+                note(.lateWithoutApology, owner, period: received, id: id)
+            }
+        }
+
+        // What each export said: the replaced versions and the current row, in ingest order.
+        struct Said {
+            var batch: Int
+            var line: Int
+            var status: Int
+            var due: Int?
+            var end: Int?
+            var replacedInSameBatch: Bool
+        }
+        var history: [String: [Said]] = [:]
+        try database.prepare(
+            """
+            SELECT v.dossier_id, v.batch_id, v.line, v.status, v.due_day, v.end_day, v.replaced_by_batch
+            FROM dossier_version v JOIN dossier d ON d.dossier_id = v.dossier_id
+            WHERE d.received_day >= ?1 AND d.received_day < ?2
+            """
+        ).forEachRow(range) { r in
+            history[r.text(0), default: []].append(
+                Said(
+                    batch: r.int(1), line: r.int(2), status: r.int(3), due: r.isNull(4) ? nil : r.int(4),
+                    end: r.isNull(5) ? nil : r.int(5), replacedInSameBatch: r.int(6) == r.int(1)))
+        }
+        if !history.isEmpty {
+            try database.prepare(
+                """
+                SELECT dossier_id, batch_id, line, status, due_day, end_day, unit_id, received_day FROM dossier
+                WHERE received_day >= ?1 AND received_day < ?2 AND dossier_id IN (SELECT dossier_id FROM dossier_version)
+                """
+            ).forEachRow(range) { r in
+                let id = r.text(0), received = r.int(7), owner = unit(r.int64(6), received)
+                guard var said = history[id] else { return }
+                said.append(
+                    Said(
+                        batch: r.int(1), line: r.int(2), status: r.int(3), due: r.isNull(4) ? nil : r.int(4),
+                        end: r.isNull(5) ? nil : r.int(5), replacedInSameBatch: false))
+                said.sort { ($0.batch, $0.line) < ($1.batch, $1.line) }
+                if said.contains(where: \.replacedInSameBatch) {
+                    note(.conflictingDuplicate, owner, period: received, id: id)
+                }
+                // Between exports, each export's last word about the dossier.
+                let perExport = said.indices.filter { $0 == said.count - 1 || said[$0 + 1].batch != said[$0].batch }
+                    .map { said[$0] }
+                var regressed = false, dueChanged = false
+                for (before, after) in zip(perExport, perExport.dropFirst()) {
+                    let finished =
+                        before.status != LifecycleClass.pending.rawValue
+                        && before.status != LifecycleClass.notAccepted.rawValue
+                    if finished && after.status == LifecycleClass.pending.rawValue { regressed = true }
+                    if let was = before.end, let now = after.end, now < was { regressed = true }
+                    if let was = before.due, after.due != was { dueChanged = true }
+                }
+                if regressed { note(.stateRegressed, owner, period: received, id: id) }
+                if dueChanged { note(.dueChanged, owner, period: received, id: id) }
+            }
+        }
+
+        // Due-date gaming: per unit and completion month, completions on the due date against the
+        // share chance gives it among the working days of the five days before (from receipt on).
+        struct Tally {
+            var onDue: [String] = []
+            var shares: [Double] = []
+        }
+        var tallies: [Key: Tally] = [:]
+        var workingDay: [Int: Bool] = [:]
+        func isWorking(_ day: Int) throws -> Bool {
+            if let known = workingDay[day] { return known }
+            let value = try calendar.isWorkingDay(day)
+            workingDay[day] = value
+            return value
+        }
+        try database.prepare(
+            """
+            SELECT dossier_id, unit_id, received_day, due_day, end_day FROM dossier
+            WHERE status = 1 AND due_day IS NOT NULL AND end_day >= ?1 AND end_day < ?2
+              AND end_day <= due_day AND end_day >= due_day - 5
+            """
+        ).forEachRow(range) { r in
+            let id = r.text(0), received = r.int(2), due = r.int(3), completed = r.int(4)
+            var before = 0
+            for day in max(due - 5, received)..<due where try isWorking(day) { before += 1 }
+            let share = 1 / Double(1 + before)
+            let key = Key(
+                check: .dueDateGaming, unit: unit(r.int64(1), received),
+                period: Month(containingDay: completed))
+            var tally = tallies[key, default: Tally()]
+            tally.shares.append(share)
+            if completed == due { tally.onDue.append(id) }
+            tallies[key] = tally
+        }
+        let threshold = Self.gamingFamilyError / Double(max(tallies.count, 1))
+        for (key, tally) in tallies {
+            let expected = tally.shares.reduce(0, +)
+            guard Double(tally.onDue.count) >= Self.gamingRatio * expected,
+                Self.upperTail(tally.onDue.count, shares: tally.shares) < threshold
+            else { continue }
+            found[key] = Set(tally.onDue)
+        }
+
+        let byteOrder = { (a: String, b: String) in Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
+        var findings: [Finding] = []
+        for key in Set(found.keys).union(anonymous.keys) {
+            let ids = (found[key] ?? []).sorted(by: byteOrder)
+            findings.append(
+                Finding(
+                    check: key.check, unit: key.unit, name: crosswalk.name(of: key.unit), period: key.period,
+                    count: ids.count + (anonymous[key] ?? 0), examples: Array(ids.prefix(5))))
+        }
+        self.findings = findings.sorted { a, b in
+            if a.check != b.check { return a.check.rawValue < b.check.rawValue }
+            if a.unit != b.unit { return a.unit < b.unit }
+            return a.period < b.period
+        }
+    }
+
+    /// The header of `audit.csv`.
+    public static let header = ["check", "unit_code", "period", "count", "example_ids"]
+
+    /// `audit.csv`'s bytes.
+    public func csv() -> [UInt8] {
+        var writer = CSVWriter(header: Self.header)
+        for finding in findings {
+            writer.writeRow([
+                .text(finding.check.rawValue), .text(finding.unit.code), .text(finding.period.description),
+                .int(finding.count), .text(finding.examples.joined(separator: " ")),
+            ])
+        }
+        return writer.bytes
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import ReformCalendar
+import ReformModel
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// One pass over the dossiers a month's computation needs, on both cores: one connection reads the
+/// dossier table in key order from the start while another reads it backwards from the end, and
+/// they stop where they meet. Every row feeds the Biểu 06 counts of the month and the month before
+/// and, when it concerns the month, the deadline audit; the two halves are then merged.
+///
+/// A table scan is most of compute's time and a B-tree can be walked from either end without
+/// knowing where its middle is; the two readers claim rows a chunk at a time under a lock, each up
+/// to the other's last claim, so every row is counted exactly once whatever their speeds.
+package struct MonthScan {
+    let month: Month
+    let settings: ComputeSettings
+    /// Rows read before they are claimed (tests make it small so the readers meet often).
+    package var rowsPerClaim = 1024
+
+    /// A scan of `month` (and the month before) under `settings`.
+    package init(month: Month, settings: ComputeSettings, rowsPerClaim: Int = 1024) {
+        self.month = month
+        self.settings = settings
+        self.rowsPerClaim = rowsPerClaim
+    }
+
+    /// What the scan produced.
+    package struct Result {
+        package var counts: Bieu06Counts
+        package var audit: DeadlineAudit
+    }
+
+    /// Scans `database` (the caller's connection, used on this thread) and a second read-only
+    /// connection to the same file on another thread.
+    package func run(database: Database) throws -> Result {
+        var statutory: [Int64: (Int, String)] = [:]
+        try database.prepare(
+            "SELECT id, statutory_time, time_unit FROM procedure WHERE statutory_time IS NOT NULL AND time_unit IS NOT NULL"
+        ).forEachRow { statutory[$0.int64(0)] = ($0.int(1), $0.text(2)) }
+        let meeting = Meeting()
+        let path = database.path, job = UncheckedBox((self, statutory))
+        let backwards = BackgroundTask(name: "month-scan") { _ in
+            let (scan, statutory) = job.value
+            let calendar = scan.settings.calendar.copy()  // calendars cache per thread
+            var settings = scan.settings
+            settings.calendar = calendar
+            let half = MonthScan(month: scan.month, settings: settings, rowsPerClaim: scan.rowsPerClaim)
+            do {
+                return try half.scanHalf(
+                    Database(path: path, readOnly: true), ascending: false, meeting: meeting, statutory: statutory)
+            } catch {
+                meeting.abandon()
+                throw error
+            }
+        }
+        let forwards: Result
+        do {
+            forwards = try scanHalf(database, ascending: true, meeting: meeting, statutory: statutory)
+        } catch {
+            meeting.abandon()
+            _ = try? backwards.wait()
+            throw error
+        }
+        var result = forwards
+        let other = try backwards.wait()
+        result.counts.merge(other.counts)
+        // The backward half found its audit findings in descending key order; they follow ours.
+        var reversed = other.audit
+        reversed.findings.reverse()
+        result.audit.merge(reversed)
+        return result
+    }
+
+    /// The rows of one half, read `ascending` or not, a chunk at a time, each chunk claimed before
+    /// it is counted.
+    private func scanHalf(
+        _ database: Database, ascending: Bool, meeting: Meeting, statutory: [Int64: (Int, String)]
+    ) throws -> Result {
+        var counts = Bieu06Counts(months: [month, month.previous])
+        var audit = DeadlineAudit(month: month, settings: settings)
+        let statement = try database.prepare(
+            """
+            SELECT dossier_id, unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology,
+                procedure_id, received_at
+            FROM dossier WHERE \(Bieu06Calculator.formFilter)
+            ORDER BY dossier_id \(ascending ? "ASC" : "DESC")
+            """)
+        try statement.bind([.int(counts.firstDay), .int(counts.endDay)])
+        var chunk: [Row] = []
+        chunk.reserveCapacity(rowsPerClaim)
+        var more = true
+        while more {
+            chunk.removeAll(keepingCapacity: true)
+            while chunk.count < rowsPerClaim, try statement.step() {
+                chunk.append(
+                    Row(
+                        dossier: DeadlineAudit.Dossier(
+                            dossierID: statement.text(0), unitID: statement.int64(1),
+                            procedureID: statement.int64(9), receivedAt: statement.int64(10),
+                            receivedDay: statement.int(5), dueDay: statement.isNull(6) ? nil : statement.int(6),
+                            status: statement.int(4), endDay: statement.isNull(7) ? nil : statement.int(7)),
+                        field: statement.int64(2), online: statement.int(3) == 2, apology: statement.int(8) == 1))
+            }
+            let claimed = meeting.claim(chunk.map(\.dossier.dossierID), ascending: ascending)
+            more = claimed == chunk.count && chunk.count == rowsPerClaim
+            for row in chunk.prefix(claimed) {
+                var dossier = row.dossier
+                counts.add(
+                    unit: dossier.unitID, field: row.field, online: row.online, status: dossier.status,
+                    received: dossier.receivedDay, due: dossier.dueDay, end: dossier.endDay, apology: row.apology)
+                guard audit.concerns(status: dossier.status, receivedDay: dossier.receivedDay, endDay: dossier.endDay)
+                else { continue }
+                if let (time, unit) = statutory[dossier.procedureID] {
+                    (dossier.statutoryTime, dossier.timeUnit) = (time, unit)
+                }
+                try audit.add(dossier)
+            }
+        }
+        return Result(counts: counts, audit: audit)
+    }
+
+    /// A dossier as read: what the audit takes, and the Biểu 06 columns it does not.
+    private struct Row {
+        var dossier: DeadlineAudit.Dossier
+        var field: Int64
+        var online: Bool
+        var apology: Bool
+    }
+
+    /// Where the two readers have got to: the forward one has counted every key up to
+    /// `forwardLast`, the backward one every key from `backwardLast` on.
+    final class Meeting: @unchecked Sendable {
+        private let lock = NSLock()
+        private var forwardLast: String?
+        private var backwardLast: String?
+        private var abandoned = false
+
+        /// Of `keys` (in the reader's order), how many lie before the other reader's claim; those
+        /// are now this reader's. A reader stops once it gets fewer than it read.
+        func claim(_ keys: [String], ascending: Bool) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            if abandoned { return 0 }
+            var count = keys.count
+            if ascending, let limit = backwardLast {
+                count = keys.firstIndex { $0.compareUTF8(limit) >= 0 } ?? keys.count
+            } else if !ascending, let limit = forwardLast {
+                count = keys.firstIndex { $0.compareUTF8(limit) <= 0 } ?? keys.count
+            }
+            if count > 0 {
+                if ascending { forwardLast = keys[count - 1] } else { backwardLast = keys[count - 1] }
+            }
+            return count
+        }
+
+        /// Makes the other reader stop at its next claim (this one failed).
+        func abandon() {
+            lock.lock()
+            abandoned = true
+            lock.unlock()
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import ReformCalendar
+import ReformModel
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+extension YearlyIndices {
+    /// SIPAS per unit: elements 1–5 (valid answers to the element's satisfaction questions,
+    /// satisfied = 4 or 5, share with a 95% Wilson interval), then `overall` (sums, and the mean of
+    /// the five exact element fractions rounded once; empty when an element has no answer).
+    /// Expectation questions are reported apart, question by question.
+    static func sipas(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
+        -> (rows: [[String]], expectations: [[String]])
+    {
+        var questions: [String: (element: Int, kind: String)] = [:]
+        try database.prepare("SELECT question_code, element, kind FROM survey_question").forEachRow {
+            questions[$0.text(0)] = ($0.int(1), $0.text(2))
+        }
+        // unit → element → (answers, satisfied); unit → question → (answers, high) for expectations.
+        var elements: [String: [Int: (Int, Int)]] = [:]
+        var expectation: [String: [String: (Int, Int)]] = [:]
+        try database.prepare(
+            "SELECT unit_code, question_code, answer FROM survey_answer WHERE year = ? AND answer IS NOT NULL"
+        ).forEachRow([.int(year)]) { r in
+            guard let question = questions[r.text(1)] else { return }
+            let high = r.int(2) >= 4 ? 1 : 0
+            switch question.kind {
+            case "satisfaction":
+                let old = elements[r.text(0), default: [:]][question.element] ?? (0, 0)
+                elements[r.text(0), default: [:]][question.element] = (old.0 + 1, old.1 + high)
+            case "expectation":
+                let old = expectation[r.text(0), default: [:]][r.text(1)] ?? (0, 0)
+                expectation[r.text(0), default: [:]][r.text(1)] = (old.0 + 1, old.1 + high)
+            default:
+                break
+            }
+        }
+        let byteOrder = { (a: String, b: String) in Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
+        var rows: [[String]] = []
+        for unit in Set(elements.keys).union(expectation.keys).sorted(by: byteOrder) {
+            let name = names[unit] ?? ""
+            var answersSum = 0, satisfiedSum = 0
+            var fractions: [(Int, Int)] = []
+            for element in 1...5 {
+                let (answers, satisfied) = elements[unit]?[element] ?? (0, 0)
+                answersSum += answers
+                satisfiedSum += satisfied
+                if answers > 0 { fractions.append((satisfied, answers)) }
+                let interval = wilson(satisfied, answers, z: settings.z)
+                rows.append([
+                    String(year), unit, name, String(element), String(answers), String(satisfied),
+                    percent(satisfied, answers),
+                    interval.map { Percentage.plain($0.low) } ?? "", interval.map { Percentage.plain($0.high) } ?? "",
+                ])
+            }
+            var overall = ""
+            if fractions.count == 5 {
+                // Mean of s_i / n_i over five elements, exactly: Σ s_i Π_{j≠i} n_j / (5 Π n_j).
+                let product = fractions.reduce(Int128(1)) { $0 * Int128($1.1) }
+                let top = fractions.reduce(Int128(0)) { $0 + Int128($1.0) * (product / Int128($1.1)) }
+                let bottom = 5 * product
+                overall = Percentage.plain(Int((20000 * top + bottom) / (2 * bottom)))
+            }
+            rows.append([
+                String(year), unit, name, "overall", String(answersSum), String(satisfiedSum), overall, "", "",
+            ])
+        }
+        var expectationRows: [[String]] = []
+        for unit in expectation.keys.sorted(by: byteOrder) {
+            for code in expectation[unit]!.keys.sorted(by: byteOrder) {
+                let (answers, high) = expectation[unit]![code]!
+                expectationRows.append([
+                    String(year), unit, names[unit] ?? "", String(questions[code]?.element ?? 0), code, String(answers),
+                    String(high),
+                    percent(high, answers),
+                ])
+            }
+        }
+        return (rows, expectationRows)
+    }
+
+    /// The Wilson score interval of `successes` of `trials` as hundredths of a percent (nil for 0 trials).
+    public static func wilson(_ successes: Int, _ trials: Int, z: Double) -> (low: Int, high: Int)? {
+        guard trials > 0 else { return nil }
+        let n = Double(trials), p = Double(successes) / n, z2 = z * z
+        let denominator = 1 + z2 / n
+        let center = (p + z2 / (2 * n)) / denominator
+        let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / denominator
+        func hundredths(_ x: Double) -> Int { Int((max(0, min(1, x)) * 10000 + 0.5).rounded(.down)) }
+        return (hundredths(center - half), hundredths(center + half))
+    }
+
+    /// PAR INDEX per unit: fields (points = appraised + survey, max, sub-index), then `total` with the
+    /// index, competition rank, class and the change against the previous year's index as written.
+    static func par(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
+        -> [[String]]
+    {
+        // unit → field → (points, max) in ten-thousandths, for this year and the previous one.
+        func load(_ y: Int) throws -> [String: [Int: (Int, Int)]] {
+            var result: [String: [Int: (Int, Int)]] = [:]
+            try database.prepare(
+                "SELECT unit_code, field, SUM(appraised_points + survey_points), SUM(max_points) FROM par_score WHERE year = ? GROUP BY 1, 2"
+            ).forEachRow([.int(y)]) { result[$0.text(0), default: [:]][$0.int(1)] = ($0.int(2), $0.int(3)) }
+            return result
+        }
+        func index(_ fields: [Int: (Int, Int)]) -> Int? {
+            let points = fields.values.reduce(0) { $0 + $1.0 }, maximum = fields.values.reduce(0) { $0 + $1.1 }
+            return Percentage.hundredths(points, maximum)
+        }
+        let current = try load(year), previous = try load(year - 1)
+        let units = current.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let indices = units.map { index(current[$0]!) }
+        let ranks = CompetitionRank.ranks(indices.map { $0 ?? -1 })
+        var rows: [[String]] = []
+        for (position, unit) in units.enumerated() {
+            let fields = current[unit]!
+            let name = names[unit] ?? ""
+            for field in fields.keys.sorted() {
+                let (points, maximum) = fields[field]!
+                rows.append([
+                    String(year), unit, name, String(field), Points.text(points), Points.text(maximum),
+                    percent(points, maximum), "", "",
+                    "", "",
+                ])
+            }
+            let points = fields.values.reduce(0) { $0 + $1.0 }, maximum = fields.values.reduce(0) { $0 + $1.1 }
+            let value = indices[position]
+            let grade =
+                value.map { v in settings.classes.first { v >= $0.minimumHundredths }?.name ?? settings.lowestClass }
+                ?? ""
+            var change = ""
+            if let value, let before = previous[unit].flatMap(index) { change = Percentage.plain(value - before) }
+            rows.append([
+                String(year), unit, name, "total", Points.text(points), Points.text(maximum), "",
+                value.map(Percentage.plain) ?? "", value == nil ? "" : String(ranks[position]), grade, change,
+            ])
+        }
+        return rows
+    }
+}

@@ -1,0 +1,86 @@
+import ReformSupport
+
+/// How a dossier was submitted. Raw values are the national sync codes (`KenhThucHien`).
+public enum Channel: Int, Sendable, CaseIterable {
+    case direct = 1
+    case online = 2
+    case postal = 3
+}
+
+/// The lifecycle class of a dossier's status (docs/contract.md §2).
+public enum LifecycleClass: Int, Sendable, CaseIterable {
+    case resolved = 1
+    case withdrawn = 2
+    case rejected = 3
+    case stopped = 4
+    case pending = 5
+    case notAccepted = 6
+
+    /// Resolved, withdrawn, rejected and stopped dossiers have ended.
+    public var isTerminal: Bool { self != .pending && self != .notAccepted }
+}
+
+/// The spellings exports use for channel, status and apology, matched after NFC, trimming and
+/// case folding. Unknown spellings are not guessed: the row is rejected and the spelling can be
+/// added here once someone has confirmed what it means.
+public enum DossierValues {
+    package static let channels: [String: Channel] = table([
+        (.online, ["online", "Trực tuyến", "2"]),
+        (.direct, ["direct", "Trực tiếp", "1", ""]),
+        (.postal, ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"]),
+    ])
+
+    package static let statuses: [String: LifecycleClass] = table([
+        (.resolved, ["resolved", "completed", "returned", "Đã xử lý xong", "Đã trả kết quả", "Hoàn thành", "9", "10"]),
+        (.withdrawn, ["withdrawn", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", "7"]),
+        (.rejected, ["rejected", "Từ chối"]),
+        (.stopped, ["stopped", "Dừng xử lý", "8"]),
+        (
+            .pending,
+            [
+                "pending", "received", "processing", "waiting_supplement", "waiting_payment", "Đang xử lý",
+                "Được tiếp nhận", "Yêu cầu bổ sung giấy tờ", "Yêu cầu thực hiện nghĩa vụ tài chính", "2", "4", "5", "6",
+            ]
+        ),
+        (.notAccepted, ["not_accepted", "submitted", "Mới đăng ký", "Không được tiếp nhận", "1", "3"]),
+    ])
+
+    package static let yesNo: [String: Bool] = table([
+        (true, ["Có", "x", "1", "true", "yes"]),
+        (false, ["Không", "0", "false", "no", ""]),
+    ])
+
+    private static func table<V>(_ groups: [(V, [String])]) -> [String: V] {
+        var result: [String: V] = [:]
+        for (value, spellings) in groups {
+            for spelling in spellings { result[TextKey.matchKey(spelling)] = value }
+        }
+        return result
+    }
+
+    /// The channel a spelling means; nil when unknown.
+    public static func channel(_ text: String) -> Channel? { channels[TextKey.matchKey(text)] }
+    /// The lifecycle class a status spelling means; nil when unknown (empty is decided by dates).
+    public static func status(_ text: String) -> LifecycleClass? { statuses[TextKey.matchKey(text)] }
+    /// The yes/no an apology spelling means; nil when unknown.
+    public static func yesNo(_ text: String) -> Bool? { yesNo[TextKey.matchKey(text)] }
+}
+
+/// Memoises a byte-spelling → value lookup: exports repeat a handful of spellings millions of
+/// times, and normalising each occurrence would dominate the cost of ingest.
+package struct SpellingCache<Value> {
+    private var cache = ByteTable<Value?>()
+    private let lookup: (String) -> Value?
+
+    package init(_ lookup: @escaping (String) -> Value?) {
+        self.lookup = lookup
+    }
+
+    /// Looks the raw bytes up without copying them; only a new spelling is copied into the cache.
+    package mutating func value(_ bytes: ArraySlice<UInt8>) -> Value? {
+        if let known = cache.value(for: bytes) { return known }
+        let found = lookup(TextKey.value(bytes))
+        if cache.count < 10_000 { cache.append(bytes, found) }
+        return found
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import ReformSupport
+
+/// Points of the PAR INDEX: decimals with a point or a comma (`95,7`), kept exactly as whole
+/// ten-thousandths (up to four decimals; more is refused rather than rounded silently).
+public enum Points {
+    /// Ten-thousandths of `text`; empty is 0; nil for negative or malformed values.
+    public static func parse(_ text: String) -> Int? {
+        if text.isEmpty { return 0 }
+        let normalised = text.replacingOccurrences(of: ",", with: ".")
+        let parts = normalised.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 6,
+            whole.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard fraction.count <= 4, fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts.count == 1 || !fraction.isEmpty
+        else {
+            return nil
+        }
+        fraction += String(repeating: "0", count: 4 - fraction.count)
+        return Int(whole)! * 10000 + Int(fraction)!
+    }
+
+    /// Two-decimal text of ten-thousandths, half-up (`957000` → `95.70`).
+    public static func text(_ tenThousandths: Int) -> String {
+        Percentage.plain((tenThousandths + 50) / 100)
+    }
+}

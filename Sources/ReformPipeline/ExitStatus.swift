@@ -1,0 +1,164 @@
+import ReformCalendar
+import ReformIngest
+import ReformMetrics
+import ReformModel
+import ReformReport
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The exit codes of every reform executable (sysexits.h), so cron and scripts can tell causes apart.
+public enum ExitStatus: Int32, Sendable {
+    case ok = 0
+    /// Bad command line.
+    case usage = 64
+    /// An input file was refused whole.
+    case dataError = 65
+    /// An input file is missing or unreadable.
+    case noInput = 66
+    /// A bug: an invariant broke.
+    case software = 70
+    /// An output (report, rejects file, database) cannot be written.
+    case cannotCreate = 73
+    /// Reading or writing failed midway.
+    case ioError = 74
+    /// Another run holds the lock; retry later.
+    case tempFail = 75
+    /// The pipeline definition is wrong.
+    case config = 78
+}
+
+/// An error that knows its exit status and its one-line message.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public let status: ExitStatus
+    public let description: String
+
+    public init(_ status: ExitStatus, _ description: String) {
+        self.status = status
+        self.description = description
+    }
+
+    /// Classifies any error thrown by the library.
+    public static func from(_ error: Error) -> CommandFailure {
+        switch error {
+        case let failure as CommandFailure:
+            return failure
+        case let refusal as IngestRefusal:
+            return CommandFailure(.dataError, refusal.description)
+        case let error as InputReadError:
+            switch error {
+            case .cannotOpen(let path, let code):
+                return CommandFailure(.noInput, "cannot read \(path): \(String(cString: strerror(code)))")
+            case .readFailed(let code):
+                return CommandFailure(.ioError, "read failed: \(String(cString: strerror(code)))")
+            }
+        case let error as OutputError:
+            return CommandFailure(error.isNoSpace ? .ioError : .cannotCreate, error.description)
+        case let error as SQLiteError:
+            return sqliteFailure(error)
+        case let error as SchemaError:
+            if case .missing = error { return CommandFailure(.noInput, error.description) }
+            return CommandFailure(.cannotCreate, error.description)
+        case let error as RunLockError:
+            return CommandFailure(.tempFail, error.description)
+        case let error as PipelineDefinitionError:
+            return CommandFailure(.config, error.description)
+        case let error as CalendarFileError:
+            return CommandFailure(.config, error.description)
+        case let error as StagedFolderError:
+            return CommandFailure(.cannotCreate, error.description)
+        case let error as CalendarRangeError:
+            return CommandFailure(.dataError, error.description)
+        default:
+            return CommandFailure(.software, "internal error: \(error)")
+        }
+    }
+
+    /// A database failure by its cause, in one line without SQL text: busy is another process at
+    /// work (75), full or failing storage is I/O (74), a damaged file is bad data (65), the rest
+    /// cannot be written (73).
+    static func sqliteFailure(_ error: SQLiteError) -> CommandFailure {
+        let cause = "\(error.message) (SQLite code \(error.extendedCode))"
+        switch error.cause {
+        case .full:
+            return CommandFailure(.ioError, "the disk is full: \(cause)")
+        case .busy:
+            return CommandFailure(.tempFail, "another process is using the database: \(cause); retry later")
+        case .damaged:
+            return CommandFailure(
+                .dataError, "the database file is damaged or not a database: \(cause); restore it from a backup")
+        case .io:
+            return CommandFailure(.ioError, "reading or writing the database failed: \(cause)")
+        case .other:
+            return CommandFailure(.cannotCreate, "the database cannot be used: \(cause)")
+        }
+    }
+}
+
+/// Writes diagnostics to standard error (the global `stderr` is not usable under Swift 6's strict
+/// concurrency checks).
+public enum Diagnostics {
+    /// Writes one line to standard error.
+    public static func error(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        bytes.withUnsafeBufferPointer { _ = write(2, $0.baseAddress!, $0.count) }
+    }
+
+    /// Writes one line to standard output (unbuffered, so lines keep their order with stderr).
+    public static func output(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        bytes.withUnsafeBufferPointer { _ = write(1, $0.baseAddress!, $0.count) }
+    }
+
+    /// Writes text to standard output as it is.
+    public static func outputRaw(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { _ = write(1, $0.baseAddress!, $0.count) }
+    }
+
+    /// Runs an executable's body, mapping thrown errors to an exit status and a message.
+    public static func run(_ tool: String, _ body: () throws -> ExitStatus) -> Never {
+        CrashGuard.install(tool: tool)
+        do {
+            exit(try body().rawValue)
+        } catch let failure as CommandFailure where failure.status == .ok {
+            Diagnostics.output(failure.description)  // --help
+            exit(0)
+        } catch {
+            let failure = CommandFailure.from(error)
+            Diagnostics.error("\(tool): \(failure.description)")
+            exit(failure.status.rawValue)
+        }
+    }
+}
+
+/// The message written when a trap ends the process: one line on stderr and exit 70, at once.
+/// Without it a trap (an overflow the checks missed) ends in SIGILL after a backtrace that can take
+/// minutes while holding the caller's pipes — cron then sees neither a message nor a sysexit.
+nonisolated(unsafe) private var crashMessage: UnsafeMutableBufferPointer<UInt8>?
+
+/// Installs the handler behind `crashMessage` for the signals a Swift trap or a memory fault raises.
+enum CrashGuard {
+    static func install(tool: String) {
+        let text =
+            Array(
+                "\(tool): internal error: the program stopped on a failed check (a bug; please report it with "
+                    .utf8) + Array("the command line); nothing half-written was left\n".utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.count)
+        _ = buffer.initialize(from: text)
+        crashMessage = buffer
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            // Only async-signal-safe calls: write and _exit.
+            if let message = crashMessage { _ = write(2, message.baseAddress, message.count) }
+            _exit(70)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        for signal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE] { sigaction(signal, &action, nil) }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import ReformCalendar
+import ReformIngest
+import ReformMetrics
+import ReformModel
+import ReformReport
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// The yearly index stages: compute stores the output rows of a year in `index_result`; report
+/// writes them as CSV files and `indices.html` into `OUT/YYYY/`.
+public enum IndexStages {
+    /// The files report writes, in order.
+    public static let fileNames = [
+        "index766_by_unit.csv", "sipas_by_unit.csv", "sipas_expectations.csv", "par_index.csv",
+        "delegation_coverage.csv",
+    ]
+
+    /// Computes and stores `year`; returns the summary line.
+    public static func compute(database: Database, year: Int, settings: IndexSettings) throws -> String {
+        let indices = try YearlyIndices(database: database, year: year, settings: settings)
+        let outputs = [indices.index766, indices.sipas, indices.expectations, indices.par, indices.delegation]
+        try database.transaction {
+            try database.prepare("DELETE FROM index_result WHERE period = ?").run([.text(String(year))])
+            let insert = try database.prepare(
+                "INSERT INTO index_result(period, output, seq, cells) VALUES (?, ?, ?, ?)")
+            for (name, rows) in zip(fileNames, outputs) {
+                for (seq, row) in rows.enumerated() {
+                    let cells = String(decoding: try JSONSerialization.data(withJSONObject: row), as: UTF8.self)
+                    try insert.run([.text(String(year)), .text(name), .int(seq), .text(cells)])
+                }
+            }
+        }
+        let units = Set(indices.index766.map { $0[1] }).count
+        return "year=\(year) index766_units=\(units) sipas_units=\(indices.sipas.count / 6) "
+            + "par_units=\(indices.par.filter { $0[3] == "total" }.count) delegation_measures=\(indices.delegation.count)"
+    }
+
+    /// The stored rows of one output of `year`; nil when the year was never computed.
+    static func rows(database: Database, year: Int, output: String) throws -> [[String]] {
+        var rows: [[String]] = []
+        try database.prepare("SELECT cells FROM index_result WHERE period = ? AND output = ? ORDER BY seq").forEachRow([
+            .text(String(year)), .text(output),
+        ]) { r in
+            rows.append((try? JSONSerialization.jsonObject(with: Data(r.text(0).utf8)) as? [String]) ?? [])
+        }
+        return rows
+    }
+
+    /// Writes the CSV files and `indices.html` of `year`; returns the folder.
+    @discardableResult
+    public static func report(database: Database, year: Int, outputFolder: String) throws -> String {
+        guard
+            try database.scalarInt("SELECT 1 FROM index_result WHERE period = ? LIMIT 1", [.text(String(year))]) != nil
+        else {
+            throw CommandFailure(
+                .noInput,
+                "year \(year) has no computed indices; run reform-compute --db \(database.path) --year \(year) first")
+        }
+        let folder = outputFolder + "/" + String(year)
+        let files = try StagedFolder(path: folder)  // the year's files are replaced together
+        var tables: [String: [[String]]] = [:]
+        for name in fileNames {
+            let rows = try rows(database: database, year: year, output: name)
+            tables[name] = rows
+            var writer = CSVWriter(header: YearlyIndices.headers[name]!)
+            for row in rows { writer.writeRow(row.enumerated().map { Self.cell(name, $0.offset, $0.element) }) }
+            try files.write(writer.bytes, name: name)
+        }
+        try files.write(
+            IndicesPage(year: year, tables: tables, generatedAt: ReportStage.generatedAt()).html(), name: "indices.html"
+        )
+        try files.commit()
+        return folder
+    }
+
+    /// Numbers are written plain; text (codes, names, criteria, classes) is guarded like any text.
+    static func cell(_ output: String, _ column: Int, _ value: String) -> CSVCell {
+        if value.isEmpty { return .empty }
+        let header = YearlyIndices.headers[output]![column]
+        let text: Set<String> = [
+            "unit_code", "unit_name", "criterion", "element", "question_code", "field", "class", "measure",
+            "published_rate", "agrees", "as_of",
+        ]
+        return text.contains(header) ? .text(value) : .number(value)
+    }
+}

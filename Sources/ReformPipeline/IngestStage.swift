@@ -1,0 +1,100 @@
+import ReformCalendar
+import ReformIngest
+import ReformMetrics
+import ReformModel
+import ReformReport
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a file holds.
+public enum InputKind: String, Sendable, CaseIterable {
+    case dossiers, procedures, survey, questions
+    case parScores = "par-scores"
+    case units
+    case mergeMap = "merge-map"
+}
+
+/// The ingest stage: each file in order, one transaction per file. A refused or unreadable file is
+/// reported and skipped; the others are still ingested. The exit status is that of the first
+/// failure (or 0).
+public enum IngestStage {
+    /// Ingests `files` into the database at `databasePath`; summary lines go to `output`.
+    public static func run(
+        database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
+        encoding: InputEncoding = .utf8, tool: String, output: (String) -> Void
+    ) throws -> ExitStatus {
+        let dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
+        let catalogue = ProcedureCatalogueIngester(database: database, rejectsFolder: rejectsFolder)
+        let rejectsPrefix = FilePath.absolute(rejectsFolder) + "/"
+        var status = ExitStatus.ok
+        for file in files {
+            let shown = FilePath.printable(file.hasPrefix("/proc/self/fd/") ? RawPath.displayName(of: file) : file)
+            func fail(_ failure: CommandFailure) {
+                Diagnostics.error("\(tool): \(shown): \(failure.description)")
+                if status == .ok { status = failure.status }
+            }
+            // Our own rejects files are outputs, never inputs (a pattern such as exports/* may
+            // reach the rejects folder inside it).
+            if FilePath.absolute(file).hasPrefix(rejectsPrefix) || file.hasSuffix(".rejects.csv") {
+                Diagnostics.error("\(tool): \(shown): skipped: it is a rejects file written by reform-ingest")
+                continue
+            }
+            do {
+                try requireRegularFile(file)
+                let summary: IngestSummary
+                switch kind {
+                case .dossiers: summary = try dossiers.ingest(path: file)
+                case .procedures: summary = try catalogue.ingest(path: file)
+                case .units, .mergeMap:
+                    let list = UnitListIngester.Kind(rawValue: kind.rawValue)!
+                    summary = try UnitListIngester(database: database, rejectsFolder: rejectsFolder, kind: list)
+                        .ingest(path: file)
+                case .survey, .questions, .parScores:
+                    let index = IndexInputIngester.Kind(rawValue: kind.rawValue)!
+                    summary = try IndexInputIngester(database: database, rejectsFolder: rejectsFolder, kind: index)
+                        .ingest(path: file)
+                }
+                output(summary.line)
+                if summary.alreadyIngested, var earlier = summary.earlier {
+                    if earlier.sourcePath == FilePath.absolute(file) { earlier.sourcePath = "" }
+                    Diagnostics.error(
+                        "\(tool): \(shown): note: already ingested as \(earlier.description); "
+                            + "another --kind or --encoding would read it anew")
+                }
+            } catch let error as IngestRefusal {
+                fail(CommandFailure(.dataError, "refused: \(error.description)"))
+            } catch let error as InputReadError {
+                fail(CommandFailure.from(error))
+            } catch let failure as CommandFailure where failure.status == .noInput {
+                fail(failure)
+            } catch let error as OutputError where error.errno == ENAMETOOLONG {
+                // One file's name, not the run's problem.
+                fail(CommandFailure.from(error))
+            }
+        }
+        return status
+    }
+
+    /// Refuses what is not a regular file before anything opens it: opening a FIFO blocks until
+    /// a writer comes (holding the run lock meanwhile), and a directory or device is no export.
+    static func requireRegularFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CommandFailure(.noInput, "cannot read it: \(String(cString: strerror(errno)))")
+        }
+        let kinds: [(mode_t, String)] = [
+            (S_IFDIR, "a directory"), (S_IFIFO, "a FIFO (named pipe)"), (S_IFCHR, "a character device"),
+            (S_IFBLK, "a block device"), (S_IFSOCK, "a socket"),
+        ]
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            let kind = kinds.first { $0.0 == type }?.1 ?? "not a regular file"
+            throw CommandFailure(.noInput, "refused: it is \(kind), not an export file")
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import ReformCalendar
+import ReformIngest
+import ReformMetrics
+import ReformModel
+import ReformReport
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A pipeline definition (`Pipelines/monthly.json`): what to ingest, where the staging database
+/// and the outputs live, and which period to report. Relative paths are resolved against the
+/// folder holding the definition, so a definition works from any working directory (cron).
+///
+/// ```json
+/// { "inputs": ["../SampleData/exports/*.csv"], "database": "../.reform/reform.sqlite",
+///   "rejects": "../Reports/rejects", "output": "../Reports", "period": "latest" }
+/// ```
+/// `period` is `YYYY-MM` or `latest` (the latest complete month in the data).
+public struct PipelineDefinition: Sendable {
+    /// Input paths or glob patterns, in ingest order (a pattern's matches in byte order).
+    public var inputs: [String]
+    public var database: String
+    public var rejects: String
+    public var output: String
+    /// nil means the latest complete month in the data.
+    public var period: Month?
+    /// The stages to run, in order.
+    public var stages: [String]
+    /// The encoding of the input files (`utf-8` unless set).
+    public var encoding: InputEncoding
+    /// Procedures catalogue files, ingested before the dossier exports.
+    public var catalogue: [String]
+    /// The folder of yearly working-day schedules (default: `calendars` beside the definition).
+    public var calendars: String
+    /// The dated rule sets (default: `RuleSet.defaults`).
+    public var ruleSets: [RuleSet]
+    /// Yearly index inputs, by kind (survey, questions, par-scores), ingested after the dossiers.
+    public var indexInputs: [(InputKind, [String])] = []
+    /// The weights, targets and maxima of the indices.
+    public var indexSettings = IndexSettings()
+    /// The year of the index stages; nil means the year of the latest receipt.
+    public var year: Int?
+    /// Dated unit lists and merge maps (`unit_lists`, `merge_maps`), ingested before the exports.
+    public var unitInputs: [(InputKind, [String])] = []
+    /// The comparison stage's range and views (`compare`).
+    public var compare: CompareSettings?
+
+    static let knownKeys: Set<String> = [
+        "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "catalogue",
+        "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
+        "unit_lists", "merge_maps", "compare",
+    ]
+    static let knownStages = ["ingest", "compute", "report", "compute-indices", "report-indices", "compare"]
+
+    /// Reads and validates the definition at `path`.
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure(.noInput, "cannot read pipeline definition \(path)")
+        }
+        do {
+            try StrictJSON.validate([UInt8](data))
+        } catch let problem as StrictJSON.Problem {
+            throw PipelineDefinitionError(path: path, key: nil, problem: "line \(problem.line): \(problem.message)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data), let root = object as? [String: Any] else {
+            throw PipelineDefinitionError(path: path, key: nil, problem: "is not a JSON object")
+        }
+        func fail(_ key: String, _ problem: String) -> PipelineDefinitionError {
+            PipelineDefinitionError(path: path, key: key, problem: problem)
+        }
+        for key in root.keys.sorted() where !Self.knownKeys.contains(key) {
+            throw fail(key, "is not a known key (known: \(Self.knownKeys.sorted().joined(separator: ", ")))")
+        }
+        let base = FilePath.parent(of: path)
+        func string(_ key: String) throws -> String {
+            guard let value = root[key] else { throw fail(key, "is missing") }
+            guard let text = value as? String, !text.isEmpty else { throw fail(key, "must be a non-empty string") }
+            return FilePath.resolve(text, against: base)
+        }
+        guard let inputs = root["inputs"] else { throw fail("inputs", "is missing") }
+        guard let list = inputs as? [String], !list.isEmpty, list.allSatisfy({ !$0.isEmpty }) else {
+            throw fail("inputs", "must be a non-empty list of file paths or glob patterns")
+        }
+        self.inputs = list.map { FilePath.resolve($0, against: base) }
+        self.database = try string("database")
+        self.output = try string("output")
+        self.rejects = root["rejects"] == nil ? FilePath.parent(of: database) + "/rejects" : try string("rejects")
+        switch root["period"] {
+        case nil:
+            period = nil
+        case let text as String where text == "latest":
+            period = nil
+        case let text as String:
+            guard let month = Month(text) else {
+                throw fail("period", "must be \"latest\" or YYYY-MM, not \"\(text)\"")
+            }
+            period = month
+        default:
+            throw fail("period", "must be \"latest\" or a YYYY-MM string")
+        }
+        switch root["encoding"] {
+        case nil:
+            encoding = .utf8
+        case let text as String:
+            guard let chosen = InputEncoding(option: text) else {
+                throw fail("encoding", "must be utf-8, cp1258 or utf-16")
+            }
+            encoding = chosen
+        default:
+            throw fail("encoding", "must be utf-8, cp1258 or utf-16")
+        }
+        switch root["catalogue"] {
+        case nil:
+            catalogue = []
+        case let list as [String] where list.allSatisfy({ !$0.isEmpty }):
+            catalogue = list.map { FilePath.resolve($0, against: base) }
+        default:
+            throw fail("catalogue", "must be a list of procedures catalogue files")
+        }
+        calendars = root["calendars"] == nil ? FilePath.resolve("calendars", against: base) : try string("calendars")
+        if root["calendars"] != nil && !FilePath.exists(calendars) {
+            throw fail("calendars", "names a folder that does not exist: \(calendars)")
+        }
+        if let value = root["rule_sets"] {
+            ruleSets = try RuleSet.parse(value) { fail("rule_sets", $0) }
+        } else {
+            ruleSets = RuleSet.defaults
+        }
+        for (key, kind) in [("questions", InputKind.questions), ("survey", .survey), ("par_scores", .parScores)] {
+            guard let value = root[key] else { continue }
+            guard let list = value as? [String], list.allSatisfy({ !$0.isEmpty }) else {
+                throw fail(key, "must be a list of file paths or glob patterns")
+            }
+            indexInputs.append((kind, list.map { FilePath.resolve($0, against: base) }))
+        }
+        for (key, kind) in [("unit_lists", InputKind.units), ("merge_maps", .mergeMap)] {
+            guard let value = root[key] else { continue }
+            guard let list = value as? [String], list.allSatisfy({ !$0.isEmpty }) else {
+                throw fail(key, "must be a list of file paths or glob patterns")
+            }
+            unitInputs.append((kind, list.map { FilePath.resolve($0, against: base) }))
+        }
+        if let value = root["compare"] {
+            guard let object = value as? [String: Any] else { throw fail("compare", "must be an object") }
+            compare = try CompareSettings(json: object) { fail("compare", $0) }
+        }
+        if let value = root["indices"] {
+            guard let object = value as? [String: Any] else { throw fail("indices", "must be an object") }
+            indexSettings = try IndexSettings(json: object) { fail("indices", $0) }
+        }
+        switch root["year"] {
+        case nil: year = nil
+        case let text as String where text == "latest": year = nil
+        case let text as String:
+            guard text.count == 4, let value = Int(text), value >= 1970 else {
+                throw fail("year", "must be \"latest\" or YYYY")
+            }
+            year = value
+        default: throw fail("year", "must be \"latest\" or a YYYY string")
+        }
+        if let value = root["stages"] {
+            guard let names = value as? [String], !names.isEmpty else {
+                throw fail("stages", "must be a non-empty list of: \(Self.knownStages.joined(separator: ", "))")
+            }
+            for name in names where !Self.knownStages.contains(name) {
+                throw fail(
+                    "stages", "names an unknown stage \"\(name)\" (known: \(Self.knownStages.joined(separator: ", ")))")
+            }
+            stages = names
+            if names.contains("compare") && compare == nil {
+                throw fail(
+                    "compare", "is missing: the compare stage needs {\"from\": \"YYYY-MM\", \"to\": \"YYYY-MM\"}")
+            }
+        } else {
+            stages = ["ingest", "compute", "report"]  // the monthly job
+        }
+    }
+
+    /// The input files, patterns expanded (each pattern's matches sorted by name).
+    public func inputFiles() throws -> [String] { try Self.expand(inputs) }
+
+    /// Expands glob patterns (each pattern's matches sorted by name); plain paths pass through.
+    public static func expand(_ patterns: [String]) throws -> [String] {
+        var files: [String] = []
+        for pattern in patterns {
+            if !pattern.contains(where: { "*?[".contains($0) }) {
+                files.append(pattern)
+                continue
+            }
+            var result = glob_t()
+            defer { globfree(&result) }
+            let code = glob(pattern, 0, nil, &result)
+            if code == GLOB_NOMATCH {
+                throw CommandFailure(.noInput, "no input file matches \(pattern)")
+            }
+            guard code == 0 else { throw CommandFailure(.ioError, "cannot expand \(pattern)") }
+            var matches: [String] = []
+            for index in 0..<Int(result.gl_pathc) {
+                // A name that is not UTF-8 is opened by its bytes (RawPath).
+                if let pointer = result.gl_pathv[index] {
+                    matches.append(RawPath.path(cString: pointer) ?? String(cString: pointer))
+                }
+            }
+            // A pattern such as exports/* also matches folders (a rejects folder inside): only a
+            // path named outright must be a file.
+            matches.removeAll { path in
+                var info = stat()
+                return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            }
+            files.append(contentsOf: matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        }
+        return files
+    }
+}
+
+/// The pipeline definition is wrong (exit 78); names the key at fault.
+public struct PipelineDefinitionError: Error, CustomStringConvertible {
+    public let path: String
+    public let key: String?
+    public let problem: String
+
+    public var description: String {
+        if let key { return "\(path): key \"\(key)\" \(problem)" }
+        return "\(path) \(problem)"
+    }
+}

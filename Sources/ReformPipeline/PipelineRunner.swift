@@ -1,0 +1,96 @@
+import ReformCalendar
+import ReformIngest
+import ReformMetrics
+import ReformModel
+import ReformReport
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// Runs the stages a pipeline definition lists (`reform run`), in order, under one lock.
+public enum PipelineRunner {
+    /// Runs `definition`; `period` and `year` override the definition's. Returns the exit status
+    /// (a refused input file gives 65 after the other stages still ran on what was ingested).
+    public static func run(
+        _ definition: PipelineDefinition, period override: Month?, year yearOverride: Int? = nil, waitSeconds: Int = 0,
+        output: (String) -> Void
+    ) throws -> ExitStatus {
+        try RunLock.withDatabase(at: definition.database, mustExist: false, waitSeconds: waitSeconds) { database in
+            try run(definition, database: database, period: override, year: yearOverride, output: output)
+        }
+    }
+
+    /// Runs the stages on an opened, locked database.
+    static func run(
+        _ definition: PipelineDefinition, database: Database, period override: Month?, year yearOverride: Int?,
+        output: (String) -> Void
+    ) throws -> ExitStatus {
+        var status = ExitStatus.ok
+        func ingest(_ files: [String], _ kind: InputKind) throws {
+            let fileStatus = try IngestStage.run(
+                database: database, rejectsFolder: definition.rejects, files: files, kind: kind,
+                encoding: kind == .dossiers ? definition.encoding : .utf8, tool: "reform", output: output)
+            if status == .ok { status = fileStatus }
+        }
+        if definition.stages.contains("ingest") {
+            // The catalogue first (dossiers refer to its procedures), then the exports, then index inputs.
+            if !definition.catalogue.isEmpty { try ingest(definition.catalogue, .procedures) }
+            for (kind, patterns) in definition.unitInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
+            try ingest(try definition.inputFiles(), .dossiers)
+            for (kind, patterns) in definition.indexInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
+        }
+        if definition.stages.contains("compute") || definition.stages.contains("report") {
+            var latest: Month?
+            if override == nil && definition.period == nil {
+                let calculator = Bieu06Calculator(database: database)
+                latest = try calculator.latestCompleteMonth()
+                if let latest, let evidence = try calculator.latestDateEvidence() {
+                    Diagnostics.error("reform: note: period \"latest\" is \(latest): \(evidence)")
+                }
+            }
+            guard let month = override ?? definition.period ?? latest else {
+                throw CommandFailure(
+                    .noInput,
+                    "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")
+            }
+            if definition.stages.contains("compute") {
+                let settings = ComputeSettings(
+                    calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets)
+                output(try ComputeStage.run(database: database, month: month, settings: settings).line)
+            }
+            if definition.stages.contains("report") {
+                output(
+                    "report=\(try ReportStage.run(database: database, month: month, outputFolder: definition.output))")
+            }
+        }
+        if definition.stages.contains("compute-indices") || definition.stages.contains("report-indices") {
+            guard let year = try yearOverride ?? definition.year ?? latestYear(database) else {
+                throw CommandFailure(
+                    .noInput, "the database holds no dossier, so there is no latest year; give --year YYYY")
+            }
+            if definition.stages.contains("compute-indices") {
+                output(try IndexStages.compute(database: database, year: year, settings: definition.indexSettings))
+            }
+            if definition.stages.contains("report-indices") {
+                output(
+                    "report=\(try IndexStages.report(database: database, year: year, outputFolder: definition.output))")
+            }
+        }
+        if definition.stages.contains("compare"), let compare = definition.compare {
+            let calendar = WorkingCalendar(folder: definition.calendars)
+            for view in compare.views {
+                let folder = definition.output + "/" + view.rawValue
+                output(
+                    try CompareStage.run(
+                        database: database, months: compare.months, view: view, calendar: calendar,
+                        outputFolder: folder))
+            }
+        }
+        return status
+    }
+
+    /// The year of the latest receipt.
+    static func latestYear(_ database: Database) throws -> Int? {
+        try database.scalarInt("SELECT MAX(received_day) FROM dossier").map { CivilDate.civil(Int($0)).year }
+    }
+}

@@ -1,0 +1,387 @@
+import ReformModel
+import ReformSupport
+
+/// The staging database's schema and its migrations.
+///
+/// The version lives in `PRAGMA user_version`. Migration N takes a database from version N to
+/// N + 1; opening a database applies what is missing in one transaction, and a database written by
+/// a newer version of the pipeline is refused rather than guessed at.
+///
+/// Times are integers: `*_at` are UTC epoch seconds (`datetime(x, 'unixepoch', '+7 hours')` shows
+/// Vietnam time in the sqlite3 shell), `*_day` are Vietnam calendar days since 1970-01-01.
+public enum Schema {
+    /// The version this build writes.
+    public static var currentVersion: Int { migrations.count }
+
+    /// Migration N brings a database from version N to N + 1. Never edit a released entry: append.
+    package static let migrations: [String] = [
+        """
+        CREATE TABLE batch(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            bytes INTEGER NOT NULL,
+            records_read INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            replaced INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE reject(
+            batch_id INTEGER NOT NULL REFERENCES batch(id),
+            line INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            column_name TEXT NOT NULL,
+            dossier_id TEXT NOT NULL,
+            unit_code TEXT NOT NULL,
+            PRIMARY KEY(batch_id, line)
+        ) WITHOUT ROWID;
+        CREATE TABLE unit(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '');
+        CREATE TABLE procedure(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '');
+        CREATE TABLE field(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE dossier(
+            dossier_id TEXT PRIMARY KEY,
+            batch_id INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            procedure_id INTEGER NOT NULL,
+            field_id INTEGER,
+            unit_id INTEGER NOT NULL,
+            receiving_unit_id INTEGER,
+            channel INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            apology INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            due_at INTEGER,
+            completed_at INTEGER,
+            returned_at INTEGER,
+            received_day INTEGER NOT NULL,
+            due_day INTEGER,
+            end_day INTEGER
+        ) WITHOUT ROWID;
+        CREATE TABLE dossier_version(
+            dossier_id TEXT NOT NULL,
+            batch_id INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            procedure_id INTEGER NOT NULL,
+            field_id INTEGER,
+            unit_id INTEGER NOT NULL,
+            receiving_unit_id INTEGER,
+            channel INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            apology INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            due_at INTEGER,
+            completed_at INTEGER,
+            returned_at INTEGER,
+            received_day INTEGER NOT NULL,
+            due_day INTEGER,
+            end_day INTEGER,
+            replaced_by_batch INTEGER NOT NULL,
+            replaced_by_line INTEGER NOT NULL
+        );
+        CREATE INDEX dossier_version_by_id ON dossier_version(dossier_id);
+        CREATE TABLE bieu06(
+            period TEXT NOT NULL,
+            dimension TEXT NOT NULL,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            new_online INTEGER NOT NULL,
+            new_direct_postal INTEGER NOT NULL,
+            carried_in INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            resolved INTEGER NOT NULL,
+            early INTEGER NOT NULL,
+            on_time INTEGER NOT NULL,
+            late INTEGER NOT NULL,
+            resolved_no_due INTEGER NOT NULL,
+            late_with_apology INTEGER NOT NULL,
+            withdrawn_rejected INTEGER NOT NULL,
+            pending INTEGER NOT NULL,
+            pending_within INTEGER NOT NULL,
+            pending_overdue INTEGER NOT NULL,
+            pending_no_due INTEGER NOT NULL,
+            not_accepted INTEGER NOT NULL,
+            no_due INTEGER NOT NULL,
+            PRIMARY KEY(period, dimension, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE identity_violation(
+            period TEXT NOT NULL,
+            dimension TEXT NOT NULL,
+            key TEXT NOT NULL,
+            identity TEXT NOT NULL,
+            left_value INTEGER NOT NULL,
+            right_value INTEGER NOT NULL
+        );
+        CREATE TABLE compute_run(
+            period TEXT PRIMARY KEY,
+            last_batch_id INTEGER NOT NULL,
+            rule_set TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+        // 2: the encoding each input file was read in (--encoding).
+        """
+        ALTER TABLE batch ADD COLUMN encoding TEXT NOT NULL DEFAULT 'utf-8';
+        """,
+        // 3: the procedures catalogue (statutory time, delegation flags) and the deadline audit.
+        """
+        ALTER TABLE procedure ADD COLUMN in_catalogue INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN field TEXT NOT NULL DEFAULT '';
+        ALTER TABLE procedure ADD COLUMN level TEXT NOT NULL DEFAULT '';
+        ALTER TABLE procedure ADD COLUMN statutory_time INTEGER;
+        ALTER TABLE procedure ADD COLUMN time_unit TEXT;
+        ALTER TABLE procedure ADD COLUMN online_level TEXT NOT NULL DEFAULT '';
+        ALTER TABLE procedure ADD COLUMN has_fee INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN paper_result_required INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN delegation_plan INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN decision_required INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN delegation_decision TEXT NOT NULL DEFAULT '';
+        ALTER TABLE procedure ADD COLUMN internal_process INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE procedure ADD COLUMN as_of_day INTEGER;
+        ALTER TABLE procedure ADD COLUMN catalogue_batch INTEGER;
+        CREATE TABLE deadline_finding(
+            period TEXT NOT NULL,
+            dossier_id TEXT NOT NULL,
+            unit_id INTEGER NOT NULL,
+            finding TEXT NOT NULL,
+            appointment_day INTEGER NOT NULL,
+            statutory_day INTEGER NOT NULL,
+            PRIMARY KEY(period, dossier_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE deadline_audit(
+            period TEXT NOT NULL,
+            unit_id INTEGER NOT NULL,
+            received INTEGER NOT NULL,
+            checked INTEGER NOT NULL,
+            matches INTEGER NOT NULL,
+            appointment_later INTEGER NOT NULL,
+            appointment_earlier INTEGER NOT NULL,
+            statutory_decided INTEGER NOT NULL,
+            statutory_on_time INTEGER NOT NULL,
+            PRIMARY KEY(period, unit_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE processing_time(
+            period TEXT NOT NULL,
+            unit_id INTEGER NOT NULL,
+            procedure_id INTEGER NOT NULL,
+            resolved INTEGER NOT NULL,
+            total_working_days INTEGER NOT NULL,
+            median_twice INTEGER NOT NULL,
+            p90 INTEGER NOT NULL,
+            PRIMARY KEY(period, unit_id, procedure_id)
+        ) WITHOUT ROWID;
+        """,
+        // 4: Decision 766 flags on dossiers and their versions.
+        """
+        ALTER TABLE dossier ADD COLUMN online_payment INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN digitized INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN e_result INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN reused_data INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN supplement_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN supplement_days INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier ADD COLUMN complaint INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN online_payment INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN digitized INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN e_result INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN reused_data INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN supplement_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN supplement_days INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN complaint INTEGER NOT NULL DEFAULT 0;
+        """,
+        // 5: survey answers and questions (SIPAS), PAR scores, and the yearly index results.
+        """
+        CREATE TABLE survey_question(
+            question_code TEXT PRIMARY KEY, element INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE survey_answer(
+            year INTEGER NOT NULL, unit_code TEXT NOT NULL, respondent_id TEXT NOT NULL, question_code TEXT NOT NULL,
+            answer INTEGER,
+            PRIMARY KEY(year, unit_code, respondent_id, question_code)
+        ) WITHOUT ROWID;
+        CREATE TABLE par_score(
+            year INTEGER NOT NULL, unit_code TEXT NOT NULL, field INTEGER NOT NULL, criterion TEXT NOT NULL,
+            max_points INTEGER NOT NULL, appraised_points INTEGER NOT NULL, survey_points INTEGER NOT NULL,
+            PRIMARY KEY(year, unit_code, field, criterion)
+        ) WITHOUT ROWID;
+        CREATE TABLE index_result(
+            period TEXT NOT NULL, output TEXT NOT NULL, seq INTEGER NOT NULL, cells TEXT NOT NULL,
+            PRIMARY KEY(period, output, seq)
+        ) WITHOUT ROWID;
+        """,
+        // 6: dated unit lists and the merge map of a reorganisation (reform-compare), and the receipt
+        // day of a refused row when it could be read (audits count refusals by receipt month).
+        """
+        CREATE TABLE unit_list(
+            valid_from_day INTEGER NOT NULL, level TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+            parent_code TEXT NOT NULL, type TEXT NOT NULL, batch_id INTEGER NOT NULL,
+            PRIMARY KEY(valid_from_day, code)
+        ) WITHOUT ROWID;
+        CREATE TABLE unit_merge(
+            effective_day INTEGER NOT NULL, new_code TEXT NOT NULL, new_name TEXT NOT NULL, old_code TEXT NOT NULL,
+            old_name TEXT NOT NULL, merge_type TEXT NOT NULL, batch_id INTEGER NOT NULL,
+            PRIMARY KEY(effective_day, new_code, old_code)
+        ) WITHOUT ROWID;
+        ALTER TABLE reject ADD COLUMN received_day INTEGER;
+        """,
+        // 7: a cheap fingerprint of each dossier export (size, first and last MiB), so a new file is
+        // known to be new before its full SHA-256, which is then computed beside the ingest.
+        """
+        ALTER TABLE batch ADD COLUMN fingerprint TEXT;
+        """,
+        // 8: a batch is identified by its content, kind and encoding (the same bytes read as another
+        // kind or in another encoding are another batch), and remembers the path it was read from
+        // and its rejects file. SQLite cannot drop a UNIQUE constraint, so the table is rebuilt
+        // (foreign keys are off while migrations run).
+        """
+        CREATE TABLE batch_rebuilt(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            records_read INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            replaced INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            ingested_at TEXT NOT NULL,
+            encoding TEXT NOT NULL DEFAULT 'utf-8',
+            fingerprint TEXT,
+            source_path TEXT NOT NULL DEFAULT '',
+            rejects_file TEXT NOT NULL DEFAULT '',
+            UNIQUE(sha256, kind, encoding)
+        );
+        INSERT INTO batch_rebuilt(id, kind, file_name, sha256, bytes, records_read, accepted, rejected, replaced,
+            unchanged, ingested_at, encoding, fingerprint)
+        SELECT id, kind, file_name, sha256, bytes, records_read, accepted, rejected, replaced, unchanged, ingested_at,
+            encoding, fingerprint FROM batch;
+        DROP TABLE batch;
+        ALTER TABLE batch_rebuilt RENAME TO batch;
+        """,
+    ]
+
+    /// Brings `database` to the current version; refuses one written by a newer version.
+    public static func migrate(_ database: Database) throws {
+        let version = Int(try database.scalarInt("PRAGMA user_version") ?? 0)
+        if version > currentVersion {
+            throw SchemaError.newerThanThisBuild(found: version, supported: currentVersion)
+        }
+        if version == currentVersion { return }
+        // Rebuilding a table (migration 8) needs foreign keys off, which only takes effect outside
+        // a transaction; the check below proves the rebuilt tables still agree.
+        try database.execute("PRAGMA foreign_keys=OFF")
+        defer { try? database.execute("PRAGMA foreign_keys=ON") }
+        try database.transaction {
+            for index in version..<currentVersion {
+                try database.execute(migrations[index])
+            }
+            if try database.scalarText("PRAGMA foreign_key_check") != nil {
+                throw SchemaError.migrationBrokeForeignKeys
+            }
+            try database.execute("PRAGMA user_version = \(currentVersion)")
+            try database.execute("PRAGMA application_id = \(applicationID)")
+        }
+    }
+
+    /// The application id in the header of every ReformIndex database ("RFIX"), so that
+    /// another application's SQLite file is never taken for one of ours.
+    public static let applicationID: Int64 = 0x5246_4958
+
+    /// Opens the staging database at `path` for writing and migrates it. A new or empty file
+    /// becomes a ReformIndex database; any other file must already be one (our application id,
+    /// or a database of an older build, recognised by its version and tables): anything else is
+    /// refused before a single byte of it changes.
+    public static func open(path: String) throws -> Database {
+        try FilePath.makeDirectories(FilePath.parent(of: path))
+        let database = try Database(connecting: path, readOnly: false, create: true)
+        let owner = try ownership(of: database)
+        if case .foreign(let what) = owner { throw SchemaError.notOurs(path: path, what: what) }
+        try database.configure()
+        database.restoresRollbackJournal = true
+        try migrate(database)
+        return database
+    }
+
+    /// Opens the staging database at `path` read-only (reports, comparisons): no lock file, no
+    /// journal, nothing written, so an archived database on read-only media can be reported on.
+    /// It must exist, be ours and be of this build's version.
+    public static func openForReading(path: String) throws -> Database {
+        guard FilePath.exists(path) else { throw SchemaError.missing(path: path) }
+        let database = try Database(connecting: path, readOnly: true, create: false)
+        switch try ownership(of: database) {
+        case .empty: throw SchemaError.missing(path: path)
+        case .foreign(let what): throw SchemaError.notOurs(path: path, what: what)
+        case .ours(let version) where version < currentVersion:
+            throw SchemaError.olderThanThisBuild(path: path, found: version, supported: currentVersion)
+        case .ours(let version) where version > currentVersion:
+            throw SchemaError.newerThanThisBuild(found: version, supported: currentVersion)
+        case .ours: break
+        }
+        try database.configure()
+        return database
+    }
+
+    /// Whose a database file is.
+    enum Ownership: Equatable {
+        /// No table, no version, no application id: a new (or 0-byte) file.
+        case empty
+        /// A ReformIndex database of the given schema version.
+        case ours(version: Int)
+        /// Anything else, described for the message.
+        case foreign(String)
+    }
+
+    /// Reads the header and the table names, writing nothing.
+    static func ownership(of database: Database) throws -> Ownership {
+        let application = try database.scalarInt("PRAGMA application_id") ?? 0
+        let version = Int(try database.scalarInt("PRAGMA user_version") ?? 0)
+        var tables = Set<String>()
+        try database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").forEachRow {
+            tables.insert($0.text(0))
+        }
+        if application == applicationID { return .ours(version: version) }
+        if application != 0 {
+            return .foreign("its application id is \(application), not ReformIndex's \(applicationID)")
+        }
+        if tables.isEmpty && version == 0 { return .empty }
+        // Databases written before the application id was set: our version range and tables.
+        if (1..<8).contains(version) && tables.isSuperset(of: ["batch", "dossier", "bieu06"]) {
+            return .ours(version: version)
+        }
+        let listed = tables.sorted().prefix(5).joined(separator: ", ")
+        let noun = tables.count == 1 ? "table" : "tables"
+        return .foreign(
+            "it holds \(tables.count) \(noun) (\(listed)) and schema version \(version) of another application")
+    }
+}
+
+/// The database cannot be used by this build.
+public enum SchemaError: Error, CustomStringConvertible {
+    case newerThanThisBuild(found: Int, supported: Int)
+    case migrationBrokeForeignKeys
+    /// Another application's file (exit 73): refused before anything in it changed.
+    case notOurs(path: String, what: String)
+    /// No database (or an empty file) where a reader needs one (exit 66).
+    case missing(path: String)
+    /// A reader met a database an older build wrote; a writer would upgrade it (exit 73).
+    case olderThanThisBuild(path: String, found: Int, supported: Int)
+
+    public var description: String {
+        switch self {
+        case .newerThanThisBuild(let found, let supported):
+            return "the database has schema version \(found), newer than this build supports (\(supported)); "
+                + "use a newer reform build or another --db"
+        case .notOurs(let path, let what):
+            return "\(FilePath.printable(path)) is not a ReformIndex database (\(what)); it was left untouched: "
+                + "give --db a new file or one that ReformIndex wrote"
+        case .missing(let path):
+            return "no database at \(FilePath.printable(path)); ingest first"
+        case .olderThanThisBuild(let path, let found, let supported):
+            return "\(FilePath.printable(path)) has schema version \(found), older than this build's \(supported); "
+                + "run reform-ingest or reform-compute on it once to upgrade it"
+        case .migrationBrokeForeignKeys:
+            return "upgrading the database would leave rows pointing at missing batches; it was left as it was"
+        }
+    }
+}
