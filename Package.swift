@@ -7,6 +7,10 @@ import PackageDescription
     let hardwareHashFlags: [SwiftSetting] = []
 #endif
 
+// Hot paths cross module boundaries (the CSV reader, byte tables, UTF-8 and date checks are called
+// per field from Ingest): release builds let the optimiser inline and specialise across modules.
+let layer: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "ReformIndex",
     products: [
@@ -28,39 +32,44 @@ let package = Package(
         .target(name: "SHA256Hardware", swiftSettings: hardwareHashFlags),
         // One module per layer, bottom to top; a module imports only those below it, so the
         // compiler holds the architecture. Only ReformStore links SQLite.
-        .target(name: "ReformSupport", dependencies: ["SHA256Hardware"]),
-        .target(name: "ReformModel", dependencies: ["ReformSupport"]),
-        .target(name: "ReformTabular", dependencies: ["ReformSupport"]),
-        .target(name: "ReformCalendar", dependencies: ["ReformSupport", "ReformModel", "ReformTabular"]),
-        .target(name: "ReformStore", dependencies: ["CSQLite", "ReformSupport", "ReformModel"]),
+        .target(name: "ReformSupport", dependencies: ["SHA256Hardware"], swiftSettings: layer),
+        .target(name: "ReformModel", dependencies: ["ReformSupport"], swiftSettings: layer),
+        .target(name: "ReformTabular", dependencies: ["ReformSupport"], swiftSettings: layer),
+        .target(
+            name: "ReformCalendar", dependencies: ["ReformSupport", "ReformModel", "ReformTabular"],
+            swiftSettings: layer),
+        .target(name: "ReformStore", dependencies: ["CSQLite", "ReformSupport", "ReformModel"], swiftSettings: layer),
         .target(
             name: "ReformIngest",
-            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore"]),
+            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore"],
+            swiftSettings: layer),
         .target(
             name: "ReformMetrics",
-            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore"]),
+            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore"],
+            swiftSettings: layer),
         .target(
             name: "ReformReport",
-            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformStore", "ReformMetrics"]),
+            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformStore", "ReformMetrics"],
+            swiftSettings: layer),
         .target(
             name: "ReformPipeline",
             dependencies: [
                 "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
                 "ReformMetrics", "ReformReport",
-            ]),
+            ], swiftSettings: layer),
         .target(
             name: "ReformSample",
             dependencies: [
                 "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformIngest", "ReformMetrics",
                 "ReformPipeline",
-            ]),
+            ], swiftSettings: layer),
         // The executables' and tests' single import.
         .target(
             name: "ReformCore",
             dependencies: [
                 "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
                 "ReformMetrics", "ReformReport", "ReformPipeline", "ReformSample",
-            ]),
+            ], swiftSettings: layer),
         .executableTarget(name: "reform-ingest", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-compute", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-report", dependencies: ["ReformCore"]),

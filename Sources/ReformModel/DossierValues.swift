@@ -68,16 +68,17 @@ public enum DossierValues {
 
 /// Memoises a byte-spelling → value lookup: exports repeat a handful of spellings millions of
 /// times, and normalising each occurrence would dominate the cost of ingest.
-package struct SpellingCache<Value> {
-    private var cache = ByteTable<Value?>()
-    private let lookup: (String) -> Value?
+@frozen public struct SpellingCache<Value> {
+    @usableFromInline var cache = ByteTable<Value?>()
+    @usableFromInline let lookup: (String) -> Value?
 
-    package init(_ lookup: @escaping (String) -> Value?) {
+    @inlinable public init(_ lookup: @escaping (String) -> Value?) {
         self.lookup = lookup
     }
 
     /// Looks the raw bytes up without copying them; only a new spelling is copied into the cache.
-    package mutating func value(_ bytes: ArraySlice<UInt8>) -> Value? {
+    /// Inlinable, so Ingest specialises it for its value types.
+    @inlinable public mutating func value(_ bytes: ArraySlice<UInt8>) -> Value? {
         if let known = cache.value(for: bytes) { return known }
         let found = lookup(TextKey.value(bytes))
         if cache.count < 10_000 { cache.append(bytes, found) }

@@ -7,22 +7,25 @@
 /// a per-table random salt, open addressing with linear probing. Ingest looks up several values per
 /// row in tables of a few hundred entries; `Dictionary` with SipHash and an `ArraySlice` key cost
 /// about a tenth of the parsing thread and of the writing thread.
-package struct ByteTable<Value> {
+///
+/// Inlinable: it is generic and called per field from other modules, which must specialise it
+/// (an unspecialised generic call costs a metadata lookup each time).
+@frozen public struct ByteTable<Value> {
     /// An empty table.
-    package init() {}
+    @inlinable public init() {}
 
-    private var keys: [[UInt8]] = []
-    private var hashes: [UInt64] = []
-    private var values: [Value] = []
+    @usableFromInline var keys: [[UInt8]] = []
+    @usableFromInline var hashes: [UInt64] = []
+    @usableFromInline var values: [Value] = []
     /// An index into the arrays plus one, 0 when empty; the count is a power of two.
-    private var slots = [Int32](repeating: 0, count: 64)
-    private let salt = UInt64.random(in: 1...UInt64.max)
+    @usableFromInline var slots = [Int32](repeating: 0, count: 64)
+    @usableFromInline let salt = UInt64.random(in: 1...UInt64.max)
 
     /// The number of keys.
-    package var count: Int { keys.count }
+    @inlinable public var count: Int { keys.count }
 
     /// The entry of `key`, if present.
-    package func index(of key: UnsafeRawBufferPointer) -> Int? {
+    @inlinable public func index(of key: UnsafeRawBufferPointer) -> Int? {
         let hash = hash(key)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash >> 32) & mask
@@ -35,13 +38,13 @@ package struct ByteTable<Value> {
     }
 
     /// The value of `key`, if present.
-    package func value(for key: ArraySlice<UInt8>) -> Value? {
+    @inlinable public func value(for key: ArraySlice<UInt8>) -> Value? {
         key.withUnsafeBytes { raw in index(of: raw).map { values[$0] } }
     }
 
     /// Adds `key` (copied), which must not be present; returns its entry.
-    @discardableResult
-    package mutating func append(_ key: UnsafeRawBufferPointer, _ value: Value) -> Int {
+    @discardableResult @inlinable
+    public mutating func append(_ key: UnsafeRawBufferPointer, _ value: Value) -> Int {
         keys.append(Array(key))
         hashes.append(hash(key))
         values.append(value)
@@ -55,34 +58,34 @@ package struct ByteTable<Value> {
     }
 
     /// Adds `key` (copied), which must not be present.
-    package mutating func append(_ key: ArraySlice<UInt8>, _ value: Value) {
+    @inlinable public mutating func append(_ key: ArraySlice<UInt8>, _ value: Value) {
         key.withUnsafeBytes { _ = append($0, value) }
     }
 
     /// The value of entry `index`.
-    package subscript(index: Int) -> Value {
+    @inlinable public subscript(index: Int) -> Value {
         get { values[index] }
         set { values[index] = newValue }
     }
 
-    private mutating func place(_ index: Int) {
+    @usableFromInline mutating func place(_ index: Int) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hashes[index] >> 32) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index + 1)
     }
 
-    private func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+    @usableFromInline func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
         (Self.mix(key) ^ salt) &* 0x9E37_79B9_7F4A_7C15
     }
 
-    private static func equal(_ stored: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
+    @usableFromInline static func equal(_ stored: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
         guard stored.count == key.count else { return false }
         return stored.withUnsafeBytes { $0.count == 0 || memcmp($0.baseAddress!, key.baseAddress!, $0.count) == 0 }
     }
 
     /// Eight bytes at a time: multiply, rotate; the tail as one word.
-    package static func mix(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    @inlinable public static func mix(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         var mixed: UInt64 = UInt64(raw.count) &* 0x9E37_79B9_7F4A_7C15
         var index = 0
         while index + 8 <= raw.count {
