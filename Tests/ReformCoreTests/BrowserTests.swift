@@ -6,7 +6,7 @@ import Testing
 /// The HTML reports in a real browser (headless Chromium, Debian's chromium-headless-shell, which
 /// .ci/run installs): each page renders to a screenshot that is not blank, makes no request beyond
 /// its own file, and prints to a PDF with pages.
-@Suite(.serialized) struct BrowserTests {
+@Suite(.serialized, .requires(.chromium)) struct BrowserTests {
     let root = TestPaths.root
 
     static let browser = ["/usr/bin/chromium-headless-shell", "/usr/lib/chromium/chromium-headless-shell"].first {

@@ -84,7 +84,9 @@ import Testing
         return (output, peak)
     }
 
-    @Test func anUnterminatedQuoteAtTheTopOfALargeExportCostsOneBoundedRecord() throws {
+    @Test(.requires(.executable("/usr/bin/time")))
+    func anUnterminatedQuoteAtTheTopOfALargeExportCostsOneBoundedRecord() throws {
+        expectRequirements(.executable("/usr/bin/time"))
         let work = TestPaths.temporaryFolder()
         let path = work + "/large.csv"
         // 60,000 rows with no quoted field, and a quote typed before the first dossier id: the
@@ -105,7 +107,8 @@ import Testing
         #expect(accepted > 30_000 && result.stdout.contains("rejected=1 "), "\(result.stdout)")
     }
 
-    @Test func aLineWithoutEndIsReadInBoundedMemory() throws {
+    @Test(.requires(.executable("/usr/bin/time"))) func aLineWithoutEndIsReadInBoundedMemory() throws {
+        expectRequirements(.executable("/usr/bin/time"))
         let work = TestPaths.temporaryFolder()
         let path = work + "/noend.csv"
         let handle = FileManager.default.createFile(atPath: path, contents: Data((Self.header + Self.row("A1")).utf8))
@@ -211,7 +214,9 @@ import Testing
         #expect(try Database(path: empty, readOnly: true).scalarInt("PRAGMA application_id") == Schema.applicationID)
     }
 
-    @Test func aFinishedDatabaseIsOneFileThatReadOnlyMediaCanReport() throws {
+    @Test(.requires(.root, .executable("/usr/bin/sqlite3")))
+    func aFinishedDatabaseIsOneFileThatReadOnlyMediaCanReport() throws {
+        expectRequirements(.root, .executable("/usr/bin/sqlite3"))
         let work = TestPaths.temporaryFolder()
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted().map {
             root + "/SampleData/exports/" + $0
@@ -415,7 +420,8 @@ import Testing
 
     // MARK: exit codes
 
-    @Test func aBusyDatabaseIs75ACorruptOne65() throws {
+    @Test(.requires(.executable("/usr/bin/python3"))) func aBusyDatabaseIs75ACorruptOne65() throws {
+        expectRequirements(.executable("/usr/bin/python3"))
         let work = TestPaths.temporaryFolder()
         let database = work + "/db.sqlite"
         try write(Self.header + Self.row("A1"), work + "/export.csv")
@@ -447,7 +453,8 @@ import Testing
         #expect(!corrupt.stderr.contains("SELECT") && corrupt.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func aCompletelyFullDiskIs74() throws {
+    @Test(.requires(.root)) func aCompletelyFullDiskIs74() throws {
+        expectRequirements(.root)
         let disk = TestPaths.temporaryFolder("disk")
         #expect(
             try ProcessRunner.runExecutable("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk]).status == 0

@@ -157,7 +157,8 @@ import Testing
         _ = try? ProcessRunner.runExecutable("/bin/umount", [path])
     }
 
-    @Test func fullDiskDuringIngestExits74AndKeepsTheDatabase() throws {
+    @Test(.requires(.root)) func fullDiskDuringIngestExits74AndKeepsTheDatabase() throws {
+        expectRequirements(.root)
         let work = TestPaths.temporaryFolder()
         let large = try largeExport(in: work, rows: 20000)
         let disk = try smallDisk(kilobytes: 1536)
@@ -174,7 +175,8 @@ import Testing
         #expect(try dump(database) == before)
     }
 
-    @Test func fullDiskDuringReportExits74AndKeepsEarlierReports() throws {
+    @Test(.requires(.root)) func fullDiskDuringReportExits74AndKeepsEarlierReports() throws {
+        expectRequirements(.root)
         let work = TestPaths.temporaryFolder()
         let database = work + "/db/r.sqlite"
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted().map {

@@ -92,7 +92,8 @@ import Testing
     }
 
     /// Receipts spread over 2018–2027 against the independent Python oracle.
-    @Test func dueDatesEqualTheIndependentOracle() throws {
+    @Test(.requires(.pythonModule("vnlunar"))) func dueDatesEqualTheIndependentOracle() throws {
+        expectRequirements(.pythonModule("vnlunar"))
         let folder = TestPaths.temporaryFolder()
         var random = SeededRandom(seed: UInt64(Date().timeIntervalSince1970))
         var cases = "received,amount,unit,cutoff\n"
