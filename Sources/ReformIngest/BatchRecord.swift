@@ -8,28 +8,6 @@ import ReformTabular
     import Glibc
 #endif
 
-/// A batch already in the database with the same content, kind and encoding as a file being
-/// ingested: the file is "already ingested", unless that batch read records and accepted none
-/// (it was then refused under today's rules, or stored by an older build, and may be read again).
-public struct EarlierBatch: Equatable, Sendable {
-    public var id: Int64
-    public var kind: String
-    public var encoding: String
-    public var ingestedAt: String
-    public var sourcePath: String
-    public var read: Int
-    public var accepted: Int
-
-    /// True when ingesting the file again replaces this batch instead of being skipped.
-    public var isReplaceable: Bool { read > 0 && accepted == 0 }
-
-    /// "batch 3 (dossiers, utf-8, ingested 2025-04-03T01:00:00Z from /data/x.csv)".
-    public var description: String {
-        let from = sourcePath.isEmpty ? "" : " from \(FilePath.printable(sourcePath))"
-        return "batch \(id) (\(kind), \(encoding), ingested \(ingestedAt)\(from))"
-    }
-}
-
 /// The batch table's rows as ingest writes them: one per ingested file, identified by content
 /// (SHA-256), kind and encoding, with the path it was read from and its rejects file.
 enum BatchRecord {
@@ -37,17 +15,7 @@ enum BatchRecord {
     static func earlier(sha256: String, kind: String, encoding: InputEncoding, in database: Database) throws
         -> EarlierBatch?
     {
-        let statement = try database.prepare(
-            """
-            SELECT id, kind, encoding, ingested_at, source_path, records_read, accepted FROM batch
-            WHERE sha256 = ? AND kind = ? AND encoding = ?
-            """)
-        try statement.bind([.text(sha256), .text(kind), .text(encoding.rawValue)])
-        guard try statement.step() else { return nil }
-        return EarlierBatch(
-            id: statement.int64(0), kind: statement.text(1), encoding: statement.text(2),
-            ingestedAt: statement.text(3), sourcePath: statement.text(4), read: statement.int(5),
-            accepted: statement.int(6))
+        try BatchTable.earlier(sha256: sha256, kind: kind, encoding: encoding.rawValue, in: database)
     }
 
     /// Inserts the batch row of a file (inside the file's transaction), first removing a
@@ -57,32 +25,23 @@ enum BatchRecord {
         fingerprint: String?, sourcePath: String, rejectsFile: String, in database: Database
     ) throws -> Int64 {
         if let earlier = summary.earlier, earlier.isReplaceable { try forget(earlier.id, in: database) }
-        try database.prepare(
-            """
-            INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at, encoding, fingerprint, source_path, rejects_file)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """
-        ).run([
-            .text(kind), .text(summary.fileName), .text(sha256), .int(bytes), .text(DossierIngester.timestamp()),
-            .text(encoding.rawValue), .text(fingerprint), .text(sourcePath), .text(rejectsFile),
-        ])
-        return database.lastInsertRowID
+        return try BatchTable.insert(
+            BatchTable.NewBatch(
+                kind: kind, fileName: summary.fileName, sha256: sha256, bytes: bytes,
+                ingestedAt: DossierIngester.timestamp(), encoding: encoding.rawValue, fingerprint: fingerprint,
+                sourcePath: sourcePath, rejectsFile: rejectsFile), in: database)
     }
 
     /// Removes a batch that accepted nothing (only its refused rows point at it).
     static func forget(_ batch: Int64, in database: Database) throws {
-        try database.prepare("DELETE FROM reject WHERE batch_id = ?").run([.int(batch)])
-        try database.prepare("DELETE FROM batch WHERE id = ?").run([.int(batch)])
+        try BatchTable.forget(batch, in: database)
     }
 
     /// Records the counts of a batch.
     static func finish(_ batch: Int64, _ summary: IngestSummary, in database: Database) throws {
-        try database.prepare(
-            "UPDATE batch SET records_read = ?, accepted = ?, rejected = ?, replaced = ?, unchanged = ? WHERE id = ?"
-        ).run([
-            .int(summary.read), .int(summary.accepted), .int(summary.rejected), .int(summary.replaced),
-            .int(summary.unchanged), .int(batch),
-        ])
+        try BatchTable.recordCounts(
+            batch, read: summary.read, accepted: summary.accepted, rejected: summary.rejected,
+            replaced: summary.replaced, unchanged: summary.unchanged, in: database)
     }
 
     /// The rejects file's name for an input: `<file name>.rejects.csv`, unless another input of the
@@ -90,10 +49,7 @@ enum BatchRecord {
     /// in the order the folders were first seen), so two inputs never share a rejects file. A name
     /// too long for the file system is shortened.
     static func rejectsFileName(fileName: String, sourcePath: String, in database: Database) throws -> String {
-        var paths: [String] = []
-        try database.prepare(
-            "SELECT source_path FROM batch WHERE file_name = ? AND source_path <> '' GROUP BY source_path ORDER BY MIN(id)"
-        ).forEachRow([.text(fileName)]) { paths.append($0.text(0)) }
+        let paths = try BatchTable.sourcePaths(fileName: fileName, in: database)
         let index = paths.firstIndex(of: sourcePath) ?? paths.count
         var stem = fileName
         // NAME_MAX is 255 bytes; leave room for ".99999.rejects.csv" and the staging suffix.

@@ -56,10 +56,7 @@ public struct DossierIngester {
         // Only a batch of the same size and fingerprint (or one stored before fingerprints) can be
         // this file again; then the full hash decides first. Otherwise it is hashed beside the ingest.
         var digest: BackgroundTask<String>?
-        if try database.scalarInt(
-            "SELECT 1 FROM batch WHERE kind = 'dossiers' AND bytes = ? AND (fingerprint = ? OR fingerprint IS NULL)",
-            [.int(size), .text(fingerprint)]) != nil
-        {
+        if try BatchTable.mayHoldDossiers(bytes: size, fingerprint: fingerprint, in: database) {
             summary = try InputFile.start(path: path, kind: "dossiers", encoding: encoding, database: database)
             if summary.alreadyIngested { return summary }
         } else {
@@ -127,9 +124,7 @@ public struct DossierIngester {
                 sha256: knownDigest.isEmpty ? "pending " + fingerprint : knownDigest, bytes: size, encoding: encoding,
                 fingerprint: fingerprint, sourcePath: FilePath.absolute(path), rejectsFile: rejects.name, in: database)
             let store = try DossierStore(database: database, batch: batch, rowsPerWrite: rowsPerWrite)
-            let insertReject = try database.prepare(
-                "INSERT INTO reject(batch_id, line, reason, column_name, dossier_id, unit_code, received_day) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            )
+            let rejectRows = try RejectTable.Writer(batch: batch, in: database)
             while let chunk = try rows.next() {
                 for item in chunk {
                     let line = item.line
@@ -146,11 +141,7 @@ public struct DossierIngester {
                         // The table keeps what the rejects file lists, and every refusal the
                         // integrity audit counts.
                         if listed || rejection.reason == .completedBeforeReceived {
-                            try insertReject.run([
-                                .int(batch), .int(line), .text(rejection.reason.rawValue), .text(rejection.column),
-                                .text(rejection.dossierID), .text(rejection.unitCode),
-                                .int(rejection.receivedDay.map(Int64.init)),
-                            ])
+                            try rejectRows.add(line: line, rejection)
                         }
                     }
                 }
@@ -175,9 +166,7 @@ public struct DossierIngester {
                     if !earlier.isReplaceable { throw SeenBefore(earlier: earlier, sha256: summary.sha256) }
                     try BatchRecord.forget(earlier.id, in: database)
                 }
-                try database.prepare("UPDATE batch SET sha256 = ? WHERE id = ?").run([
-                    .text(summary.sha256), .int(batch),
-                ])
+                try BatchTable.setSHA256(batch, summary.sha256, in: database)
             }
             try rejects.commit()  // before the database commit: a kill between them must not lose it
         }

@@ -79,8 +79,8 @@ public enum ComputeStage {
                 audit.ruleSetsUsed.isEmpty
                 ? RuleSet.applying(to: month.firstDay, in: settings.ruleSets).name
                 : audit.ruleSetsUsed.joined(separator: ",")
-            try database.prepare("INSERT OR REPLACE INTO compute_run(period, last_batch_id, rule_set) VALUES (?, ?, ?)")
-                .run([.text(month.description), .int(lastBatch), .text(ruleSets)])
+            try ComputeRunTable.record(
+                period: month.description, lastBatch: lastBatch, ruleSet: ruleSets, in: database)
             var result = Result(
                 month: month, unitRows: counts[.unit] ?? 0, fieldRows: counts[.field] ?? 0, violations: violations)
             result.appointmentsLater = audit.findings.filter(\.later).count

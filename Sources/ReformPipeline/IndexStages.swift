@@ -21,17 +21,13 @@ public enum IndexStages {
     public static func compute(database: Database, year: Int, settings: IndexSettings) throws -> String {
         let indices = try YearlyIndices(database: database, year: year, settings: settings)
         let outputs = [indices.index766, indices.sipas, indices.expectations, indices.par, indices.delegation]
-        try database.transaction {
-            try database.prepare("DELETE FROM index_result WHERE period = ?").run([.text(String(year))])
-            let insert = try database.prepare(
-                "INSERT INTO index_result(period, output, seq, cells) VALUES (?, ?, ?, ?)")
-            for (name, rows) in zip(fileNames, outputs) {
-                for (seq, row) in rows.enumerated() {
-                    let cells = String(decoding: try JSONSerialization.data(withJSONObject: row), as: UTF8.self)
-                    try insert.run([.text(String(year)), .text(name), .int(seq), .text(cells)])
-                }
-            }
+        let stored = try zip(fileNames, outputs).map { name, rows in
+            (
+                name: name,
+                rows: try rows.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+            )
         }
+        try database.transaction { try IndexResultTable.replace(period: String(year), outputs: stored, in: database) }
         let units = Set(indices.index766.map { $0[1] }).count
         return "year=\(year) index766_units=\(units) sipas_units=\(indices.sipas.count / 6) "
             + "par_units=\(indices.par.filter { $0[3] == "total" }.count) delegation_measures=\(indices.delegation.count)"
@@ -39,20 +35,16 @@ public enum IndexStages {
 
     /// The stored rows of one output of `year`; nil when the year was never computed.
     static func rows(database: Database, year: Int, output: String) throws -> [[String]] {
-        var rows: [[String]] = []
-        try database.prepare("SELECT cells FROM index_result WHERE period = ? AND output = ? ORDER BY seq").forEachRow([
-            .text(String(year)), .text(output),
-        ]) { r in
-            rows.append((try? JSONSerialization.jsonObject(with: Data(r.text(0).utf8)) as? [String]) ?? [])
+        try IndexResultTable.rows(period: String(year), output: output, in: database).map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String]) ?? []
         }
-        return rows
     }
 
     /// Writes the CSV files and `indices.html` of `year`; returns the folder.
     @discardableResult
     public static func report(database: Database, year: Int, outputFolder: String) throws -> String {
         guard
-            try database.scalarInt("SELECT 1 FROM index_result WHERE period = ? LIMIT 1", [.text(String(year))]) != nil
+            try IndexResultTable.exists(period: String(year), in: database)
         else {
             throw CommandFailure(
                 .noInput,

@@ -91,6 +91,6 @@ public enum PipelineRunner {
 
     /// The year of the latest receipt.
     static func latestYear(_ database: Database) throws -> Int? {
-        try database.scalarInt("SELECT MAX(received_day) FROM dossier").map { CivilDate.civil(Int($0)).year }
+        try DossierTable.latestReceiptDay(in: database).map { CivilDate.civil($0).year }
     }
 }

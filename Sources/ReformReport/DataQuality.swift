@@ -34,26 +34,18 @@ public struct DataQuality {
 
     /// Reads the inputs and refusals from the store.
     public init(database: Database, month: Month) throws {
-        let files = try database.prepare(
-            "SELECT file_name, sha256, records_read, accepted, rejected, replaced, unchanged FROM batch ORDER BY id")
-        try files.forEachRow { r in
-            inputs.append(
-                InputFile(
-                    name: r.text(0), sha256: r.text(1), read: r.int(2), accepted: r.int(3), rejected: r.int(4),
-                    replaced: r.int(5), unchanged: r.int(6)))
+        inputs = try BatchTable.all(in: database).map {
+            InputFile(
+                name: $0.fileName, sha256: $0.sha256, read: $0.read, accepted: $0.accepted, rejected: $0.rejected,
+                replaced: $0.replaced, unchanged: $0.unchanged)
         }
-        var counts: [String: Int] = [:]
-        try database.prepare("SELECT reason, COUNT(*) FROM reject GROUP BY reason").forEachRow { r in
-            counts[r.text(0)] = r.int(1)
-        }
+        let counts = try BatchTable.rejectionsByReason(in: database)
         rejectionsByReason = RejectReason.allCases.compactMap { reason in
             counts[reason.rawValue].map { (reason.rawValue, $0) }
         }
-        let run = try database.prepare("SELECT rule_set, last_batch_id FROM compute_run WHERE period = ?")
-        try run.forEachRow([.text(month.description)]) { r in
-            ruleSet = r.text(0)
-            let latest = try BatchTable.latestFigureInput(in: database)
-            isStale = latest > r.int64(1)
+        if let run = try ComputeRunTable.run(of: month.description, in: database) {
+            ruleSet = run.ruleSet
+            isStale = try BatchTable.latestFigureInput(in: database) > run.lastBatch
         }
     }
 }

@@ -49,43 +49,21 @@ public struct DeadlineReport {
 
     /// Reads the stored audit of `month`; `bieu06` supplies the reported rates.
     public init(database: Database, month: Month, bieu06: [Bieu06Row]) throws {
-        let period = SQLValue.text(month.description)
+        let period = month.description
         let reported = Dictionary(bieu06.map { ($0.key, $0.onTimeRateHundredths) }, uniquingKeysWith: { a, _ in a })
-        var examples: [Int64: [String]] = [:]
-        try database.prepare(
-            "SELECT unit_id, dossier_id FROM deadline_finding WHERE period = ? AND finding = 'appointment_later' ORDER BY unit_id, dossier_id"
-        ).forEachRow([period]) { row in
-            if examples[row.int64(0), default: []].count < 5 { examples[row.int64(0), default: []].append(row.text(1)) }
+        let examples = try DeadlineTables.laterExamples(period: period, limit: 5, in: database)
+        units = try DeadlineTables.units(period: period, in: database).map { r in
+            UnitRow(
+                code: r.code, name: r.name, received: r.received, checked: r.checked, matches: r.matches,
+                later: r.later, earlier: r.earlier, laterExamples: examples[r.unitID] ?? [],
+                reportedRate: reported[r.code] ?? nil, statutoryDecided: r.statutoryDecided,
+                statutoryOnTime: r.statutoryOnTime)
         }
-        try database.prepare(
-            """
-            SELECT a.unit_id, u.code, u.name, a.received, a.checked, a.matches, a.appointment_later, a.appointment_earlier,
-                   a.statutory_decided, a.statutory_on_time
-            FROM deadline_audit a JOIN unit u ON u.id = a.unit_id WHERE a.period = ? ORDER BY u.code
-            """
-        ).forEachRow([period]) { r in
-            units.append(
-                UnitRow(
-                    code: r.text(1), name: r.text(2), received: r.int(3), checked: r.int(4), matches: r.int(5),
-                    later: r.int(6),
-                    earlier: r.int(7), laterExamples: examples[r.int64(0)] ?? [],
-                    reportedRate: reported[r.text(1)] ?? nil,
-                    statutoryDecided: r.int(8), statutoryOnTime: r.int(9)))
-        }
-        try database.prepare(
-            """
-            SELECT u.code, u.name, p.code, p.name, t.resolved, t.total_working_days, t.median_twice, t.p90,
-                   IFNULL(p.statutory_time, ''), IFNULL(p.time_unit, '')
-            FROM processing_time t JOIN unit u ON u.id = t.unit_id JOIN procedure p ON p.id = t.procedure_id
-            WHERE t.period = ? ORDER BY u.code, p.code
-            """
-        ).forEachRow([period]) { r in
-            times.append(
-                TimeRow(
-                    unitCode: r.text(0), unitName: r.text(1), procedureCode: r.text(2), procedureName: r.text(3),
-                    resolved: r.int(4),
-                    totalDays: r.int(5), medianTwice: r.int(6), p90: r.int(7), statutoryTime: r.text(8),
-                    timeUnit: r.text(9)))
+        times = try DeadlineTables.processingTimes(period: period, in: database).map { r in
+            TimeRow(
+                unitCode: r.unitCode, unitName: r.unitName, procedureCode: r.procedureCode,
+                procedureName: r.procedureName, resolved: r.resolved, totalDays: r.totalDays,
+                medianTwice: r.medianTwice, p90: r.p90, statutoryTime: r.statutoryTime, timeUnit: r.timeUnit)
         }
     }
 
