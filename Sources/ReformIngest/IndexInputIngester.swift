@@ -76,20 +76,9 @@ public struct IndexInputIngester {
             },
             prepare: {
                 switch kind {
-                case .survey:
-                    return try database.prepare(
-                        "INSERT OR REPLACE INTO survey_answer(year, unit_code, respondent_id, question_code, answer) VALUES (?, ?, ?, ?, ?)"
-                    )
-                case .questions:
-                    return try database.prepare(
-                        "INSERT OR REPLACE INTO survey_question(question_code, element, kind, text) VALUES (?, ?, ?, ?)"
-                    )
-                case .parScores:
-                    return try database.prepare(
-                        """
-                        INSERT OR REPLACE INTO par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """)
+                case .survey: return try ReferenceTable.surveyAnswers.prepareInsert(in: database)
+                case .questions: return try ReferenceTable.surveyQuestions.prepareInsert(in: database)
+                case .parScores: return try ReferenceTable.parScores.prepareInsert(in: database)
                 }
             },
             row: { value, _ in Self.values(kind, value) })

@@ -41,6 +41,15 @@ public enum ProcedureColumn: String, CaseIterable, Sendable {
         }
     }
 
+    /// The stored column this file column fills (`CatalogueTable.columns`); nil for code and name.
+    var storedColumn: String? {
+        switch self {
+        case .procedureCode, .procedureName: return nil
+        case .asOf: return "as_of_day"
+        default: return rawValue
+        }
+    }
+
     static let byMatchKey: [String: ProcedureColumn] = {
         var map: [String: ProcedureColumn] = [:]
         for column in allCases {
@@ -101,8 +110,8 @@ public struct ProcedureCatalogueIngester {
                 kind: "procedures", summary: summary, sha256: summary.sha256, bytes: InputFile.size(of: path),
                 encoding: .utf8, fingerprint: nil, sourcePath: FilePath.absolute(path), rejectsFile: rejects.name,
                 in: database)
-            let select = try database.prepare("SELECT id FROM procedure WHERE code = ?")
-            let upsert = try database.prepare(Self.upsertSQL(present: Set(positions.keys)))
+            let upsert = try CatalogueTable.Writer(
+                batch: batch, updating: Set(positions.keys.compactMap(\.storedColumn)), in: database)
             while try reader.nextRecord() {
                 summary.read += 1
                 switch parse(reader, positions: positions, names: names) {
@@ -113,16 +122,14 @@ public struct ProcedureCatalogueIngester {
                         line: reader.line, reason: rejection.reason, column: rejection.column, key: rejection.key)
                 case .success(let procedure):
                     summary.accepted += 1
-                    if try select.forFirstRow([.text(procedure.code)]) != nil { summary.replaced += 1 }
-                    try upsert.run([
-                        .text(procedure.code), .text(procedure.name), .text(procedure.field), .text(procedure.level),
-                        .int(procedure.statutoryTime.map(Int64.init)), .text(procedure.timeUnit?.rawValue),
-                        .text(procedure.onlineLevel), .int(procedure.hasFee ? 1 : 0),
-                        .int(procedure.paperResultRequired ? 1 : 0),
-                        .int(procedure.delegationPlan ? 1 : 0), .int(procedure.decisionRequired ? 1 : 0),
-                        .text(procedure.delegationDecision), .int(procedure.internalProcess ? 1 : 0),
-                        .int(procedure.asOfDay.map(Int64.init)), .int(batch),
-                    ])
+                    let row = CatalogueTable.Row(
+                        code: procedure.code, name: procedure.name, field: procedure.field, level: procedure.level,
+                        statutoryTime: procedure.statutoryTime, timeUnit: procedure.timeUnit?.rawValue,
+                        onlineLevel: procedure.onlineLevel, hasFee: procedure.hasFee,
+                        paperResultRequired: procedure.paperResultRequired, delegationPlan: procedure.delegationPlan,
+                        decisionRequired: procedure.decisionRequired, delegationDecision: procedure.delegationDecision,
+                        internalProcess: procedure.internalProcess, asOfDay: procedure.asOfDay)
+                    if try upsert.upsert(row) { summary.replaced += 1 }
                 }
             }
             if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
@@ -132,27 +139,6 @@ public struct ProcedureCatalogueIngester {
             try rejects.commit()  // before the database commit: a kill between them must not lose it
         }
         return summary
-    }
-
-    /// The catalogue upsert. A column the file does not have leaves the stored value alone: a
-    /// catalogue without statutory times must not erase the ones an earlier catalogue gave.
-    static func upsertSQL(present: Set<ProcedureColumn>) -> String {
-        // Stored columns, with the parameter each is bound to and the file column that carries it.
-        let updates: [(column: String, parameter: Int, source: ProcedureColumn)] = [
-            ("field", 3, .field), ("level", 4, .level), ("statutory_time", 5, .statutoryTime),
-            ("time_unit", 6, .timeUnit), ("online_level", 7, .onlineLevel), ("has_fee", 8, .hasFee),
-            ("paper_result_required", 9, .paperResultRequired), ("delegation_plan", 10, .delegationPlan),
-            ("decision_required", 11, .decisionRequired), ("delegation_decision", 12, .delegationDecision),
-            ("internal_process", 13, .internalProcess), ("as_of_day", 14, .asOf),
-        ]
-        let set = updates.filter { present.contains($0.source) }.map { "\($0.column) = ?\($0.parameter)" }
-        return """
-            INSERT INTO procedure(code, name, in_catalogue, field, level, statutory_time, time_unit, online_level, has_fee,
-                paper_result_required, delegation_plan, decision_required, delegation_decision, internal_process,
-                as_of_day, catalogue_batch)
-            VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-            ON CONFLICT(code) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, in_catalogue = 1,
-            """ + (set + ["catalogue_batch = ?15"]).joined(separator: ", ")
     }
 
     struct Rejection: Error {

@@ -83,20 +83,8 @@ public struct UnitListIngester {
             prepare: {
                 // The file is the whole list (or map) of its date.
                 switch kind {
-                case .units:
-                    try database.execute("DELETE FROM unit_list WHERE valid_from_day = \(day)")
-                    return try database.prepare(
-                        """
-                        INSERT INTO unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """)
-                case .mergeMap:
-                    try database.execute("DELETE FROM unit_merge WHERE effective_day = \(day)")
-                    return try database.prepare(
-                        """
-                        INSERT INTO unit_merge(effective_day, new_code, new_name, old_code, old_name, merge_type, batch_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """)
+                case .units: return try ReferenceTable.unitList(validFromDay: day).prepareInsert(in: database)
+                case .mergeMap: return try ReferenceTable.unitMerge(effectiveDay: day).prepareInsert(in: database)
                 }
             },
             row: { value, batch in

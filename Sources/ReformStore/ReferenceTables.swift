@@ -1,0 +1,139 @@
+/// The tables reference files fill: survey answers and questions, PAR scores, dated unit lists and
+/// merge maps. Each file is one insert statement, its values in the order the statement names.
+public enum ReferenceTable: Sendable {
+    /// `survey_answer(year, unit_code, respondent_id, question_code, answer)`, a later row replacing.
+    case surveyAnswers
+    /// `survey_question(question_code, element, kind, text)`, a later row replacing.
+    case surveyQuestions
+    /// `par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)`.
+    case parScores
+    /// `unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)`: the file is the
+    /// whole list of its day.
+    case unitList(validFromDay: Int)
+    /// `unit_merge(effective_day, new_code, new_name, old_code, old_name, merge_type, batch_id)`: the
+    /// file is the whole map of its day.
+    case unitMerge(effectiveDay: Int)
+
+    /// Clears what a file of this table replaces and prepares its insert (inside the file's transaction).
+    public func prepareInsert(in database: Database) throws -> Statement {
+        switch self {
+        case .surveyAnswers:
+            return try database.prepare(
+                """
+                INSERT OR REPLACE INTO survey_answer(year, unit_code, respondent_id, question_code, answer)
+                VALUES (?, ?, ?, ?, ?)
+                """)
+        case .surveyQuestions:
+            return try database.prepare(
+                "INSERT OR REPLACE INTO survey_question(question_code, element, kind, text) VALUES (?, ?, ?, ?)")
+        case .parScores:
+            return try database.prepare(
+                """
+                INSERT OR REPLACE INTO par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        case .unitList(let day):
+            try database.prepare("DELETE FROM unit_list WHERE valid_from_day = ?").run([.int(day)])
+            return try database.prepare(
+                """
+                INSERT INTO unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        case .unitMerge(let day):
+            try database.prepare("DELETE FROM unit_merge WHERE effective_day = ?").run([.int(day)])
+            return try database.prepare(
+                """
+                INSERT INTO unit_merge(effective_day, new_code, new_name, old_code, old_name, merge_type, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        }
+    }
+}
+
+/// The procedure table as the catalogue fills it.
+public enum CatalogueTable {
+    /// One catalogue row, as stored.
+    public struct Row: Sendable {
+        public var code: String
+        public var name: String
+        public var field: String
+        public var level: String
+        public var statutoryTime: Int?
+        public var timeUnit: String?
+        public var onlineLevel: String
+        public var hasFee: Bool
+        public var paperResultRequired: Bool
+        public var delegationPlan: Bool
+        public var decisionRequired: Bool
+        public var delegationDecision: String
+        public var internalProcess: Bool
+        public var asOfDay: Int?
+
+        public init(
+            code: String, name: String, field: String, level: String, statutoryTime: Int?, timeUnit: String?,
+            onlineLevel: String, hasFee: Bool, paperResultRequired: Bool, delegationPlan: Bool,
+            decisionRequired: Bool, delegationDecision: String, internalProcess: Bool, asOfDay: Int?
+        ) {
+            self.code = code
+            self.name = name
+            self.field = field
+            self.level = level
+            self.statutoryTime = statutoryTime
+            self.timeUnit = timeUnit
+            self.onlineLevel = onlineLevel
+            self.hasFee = hasFee
+            self.paperResultRequired = paperResultRequired
+            self.delegationPlan = delegationPlan
+            self.decisionRequired = decisionRequired
+            self.delegationDecision = delegationDecision
+            self.internalProcess = internalProcess
+            self.asOfDay = asOfDay
+        }
+    }
+
+    /// The stored columns a catalogue may carry (besides code and name).
+    public static let columns = [
+        "field", "level", "statutory_time", "time_unit", "online_level", "has_fee", "paper_result_required",
+        "delegation_plan", "decision_required", "delegation_decision", "internal_process", "as_of_day",
+    ]
+
+    /// Upserts the rows of one catalogue file by procedure code.
+    public final class Writer {
+        private let batch: Int64
+        private let exists: Statement
+        private let upsert: Statement
+
+        /// A writer for `batch` that updates only `updating` (names from `columns`): a column the
+        /// file does not have leaves the stored value alone, so a list of names cannot erase the
+        /// statutory times an earlier catalogue gave.
+        public init(batch: Int64, updating: Set<String>, in database: Database) throws {
+            self.batch = batch
+            exists = try database.prepare("SELECT id FROM procedure WHERE code = ?")
+            // Parameters ?3…?14 follow `columns`; ?1 code, ?2 name, ?15 batch.
+            let set = CatalogueTable.columns.enumerated().filter { updating.contains($0.element) }.map {
+                "\($0.element) = ?\($0.offset + 3)"
+            }
+            upsert = try database.prepare(
+                """
+                INSERT INTO procedure(code, name, in_catalogue, field, level, statutory_time, time_unit, online_level, has_fee,
+                    paper_result_required, delegation_plan, decision_required, delegation_decision, internal_process,
+                    as_of_day, catalogue_batch)
+                VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                ON CONFLICT(code) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, in_catalogue = 1,
+                """ + (set + ["catalogue_batch = ?15"]).joined(separator: ", "))
+        }
+
+        /// Stores `row`; returns true when the code was stored before (the row replaced it).
+        public func upsert(_ row: Row) throws -> Bool {
+            let replaced = try exists.forFirstRow([.text(row.code)]) != nil
+            try upsert.run([
+                .text(row.code), .text(row.name), .text(row.field), .text(row.level),
+                .int(row.statutoryTime.map(Int64.init)), .text(row.timeUnit), .text(row.onlineLevel),
+                .int(row.hasFee ? 1 : 0), .int(row.paperResultRequired ? 1 : 0), .int(row.delegationPlan ? 1 : 0),
+                .int(row.decisionRequired ? 1 : 0), .text(row.delegationDecision), .int(row.internalProcess ? 1 : 0),
+                .int(row.asOfDay.map(Int64.init)), .int(batch),
+            ])
+            return replaced
+        }
+    }
+}
