@@ -25,44 +25,30 @@ public struct Bieu06Calculator {
         try tables(for: [month])[month]![dimension]!
     }
 
-    /// The dossiers that can be in the forms of a run of months (received before the day after
-    /// the last, not ended before the first day of the first): `?1` is that first day, `?2` the day
-    /// after (`Bieu06Counts.firstDay` and `endDay`).
-    static let formFilter = "received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)"
-
     /// Both groupings of several months from one scan of the dossiers (compute needs the month and
     /// the one before it; a scan is the expensive part, the counting is cheap).
     public func tables(for months: [Month]) throws -> [Month: [Bieu06Dimension: [Bieu06Row]]] {
         var counts = Bieu06Counts(months: months)
         // Every dossier that can be in one of the forms, or a not-accepted receipt of one of the months.
-        try database.prepare(
-            """
-            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology FROM dossier
-            WHERE \(Self.formFilter)
-            """
-        ).forEachRow([.int(counts.firstDay), .int(counts.endDay)]) { r in
+        try DossierTable.forEachInForms(firstDay: counts.firstDay, endDay: counts.endDay, in: database) { d in
             counts.add(
-                unit: r.int64(0), field: r.int64(1), online: r.int(2) == 2, status: r.int(3), received: r.int(4),
-                due: r.isNull(5) ? nil : r.int(5), end: r.isNull(6) ? nil : r.int(6), apology: r.int(7) == 1)
+                unit: d.unitID, field: d.fieldID, online: d.channel == Channel.online.rawValue, status: d.status,
+                received: d.receivedDay, due: d.dueDay, end: d.endDay, apology: d.apology)
         }
         return try tables(from: counts)
     }
 
     /// The named, sorted rows of counts gathered by one or several scans.
     package func tables(from counts: Bieu06Counts) throws -> [Month: [Bieu06Dimension: [Bieu06Row]]] {
-        var unitNames: [Int64: (String, String)] = [:]
-        try database.prepare("SELECT id, code, name FROM unit").forEachRow {
-            unitNames[$0.int64(0)] = ($0.text(1), $0.text(2))
-        }
-        var fieldNames: [Int64: String] = [:]
-        try database.prepare("SELECT id, name FROM field").forEachRow { fieldNames[$0.int64(0)] = $0.text(1) }
+        let unitNames = try NameTables.units(in: database)
+        let fieldNames = try NameTables.fields(in: database)
         var result: [Month: [Bieu06Dimension: [Bieu06Row]]] = [:]
         let byteOrder = { (a: Bieu06Row, b: Bieu06Row) in Array(a.key.utf8).lexicographicallyPrecedes(Array(b.key.utf8))
         }
         for (index, month) in counts.months.enumerated() {
             let units = counts.byUnit[index].map { id, row -> Bieu06Row in
                 var named = row
-                (named.key, named.name) = unitNames[id] ?? ("", "")
+                (named.key, named.name) = unitNames[id].map { ($0.code, $0.name) } ?? ("", "")
                 return named
             }
             // Field names are unique, but several ids can never share one; merge defensively by name.
@@ -79,29 +65,16 @@ public struct Bieu06Calculator {
     /// The latest complete month in the data: the month before the one holding the latest receipt
     /// or completion (an export taken on 3 April covers March completely). Nil without dossiers.
     public func latestCompleteMonth() throws -> Month? {
-        guard
-            let day = try database.scalarInt(
-                "SELECT MAX(m) FROM (SELECT MAX(received_day) AS m FROM dossier UNION ALL SELECT MAX(end_day) FROM dossier)"
-            )
-        else { return nil }
-        return Month(containingDay: Int(day)).previous
+        guard let day = try DossierTable.latestDay(in: database) else { return nil }
+        return Month(containingDay: day).previous
     }
 
     /// What decided `latestCompleteMonth`: the latest receipt or completion day in the database,
     /// the dossier holding it and the file it came from — so a date typed as 2205 is found at once.
     public func latestDateEvidence() throws -> String? {
-        let statement = try database.prepare(
-            """
-            SELECT d.dossier_id, MAX(d.received_day, IFNULL(d.end_day, 0)) AS latest,
-                CASE WHEN IFNULL(d.end_day, 0) > d.received_day THEN 'completion' ELSE 'receipt' END,
-                b.file_name, d.line
-            FROM dossier d JOIN batch b ON b.id = d.batch_id
-            ORDER BY latest DESC, d.dossier_id LIMIT 1
-            """)
-        guard try statement.step() else { return nil }
-        return "the latest date in the database is \(CivilDate.isoString(statement.int(1))), the "
-            + "\(statement.text(2)) of dossier \(statement.text(0)) (\(FilePath.printable(statement.text(3))) "
-            + "line \(statement.int(4)))"
+        guard let found = try DossierTable.latestDayEvidence(in: database) else { return nil }
+        return "the latest date in the database is \(CivilDate.isoString(found.day)), the "
+            + "\(found.what) of dossier \(found.dossierID) (\(FilePath.printable(found.fileName)) line \(found.line))"
     }
 }
 

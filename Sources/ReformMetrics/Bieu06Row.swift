@@ -56,12 +56,6 @@ public struct Bieu06Row: Equatable, Sendable {
         }
     }
 
-    /// A row read from a result row holding key, name and the 17 counts in storage order.
-    init(_ statement: Statement) {
-        self.init(key: statement.text(0), name: statement.text(1))
-        counts = (2..<19).map { statement.int(Int32($0)) }
-    }
-
     /// (early + on time) / (early + on time + late), in hundredths of a percent; nil without decisions.
     public var onTimeRateHundredths: Int? { Percentage.hundredths(early + onTime, early + onTime + late) }
 

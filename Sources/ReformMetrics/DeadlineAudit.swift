@@ -75,21 +75,13 @@ public struct DeadlineAudit {
     /// Computes the audit of `month` from its own scan of the dossiers.
     public init(database: Database, month: Month, settings: ComputeSettings) throws {
         self.init(month: month, settings: settings)
-        let statement = try database.prepare(
-            """
-            SELECT d.dossier_id, d.unit_id, d.procedure_id, d.received_at, d.received_day, d.due_day, d.status, d.end_day,
-                   p.statutory_time, p.time_unit
-            FROM dossier d JOIN procedure p ON p.id = d.procedure_id
-            WHERE d.status <> 6 AND ((d.received_day >= ?1 AND d.received_day < ?2) OR (d.status = 1 AND d.end_day >= ?1 AND d.end_day < ?2))
-            ORDER BY d.dossier_id
-            """)
-        try statement.forEachRow([.int(monthStart), .int(monthEnd)]) { row in
+        try DossierTable.forEachForDeadlineAudit(firstDay: monthStart, endDay: monthEnd, in: database) {
+            row, time, unit in
             try add(
                 Dossier(
-                    dossierID: row.text(0), unitID: row.int64(1), procedureID: row.int64(2), receivedAt: row.int64(3),
-                    receivedDay: row.int(4), dueDay: row.isNull(5) ? nil : row.int(5), status: row.int(6),
-                    endDay: row.isNull(7) ? nil : row.int(7), statutoryTime: row.isNull(8) ? nil : row.int(8),
-                    timeUnit: row.isNull(9) ? nil : row.text(9)))
+                    dossierID: row.dossierID, unitID: row.unitID, procedureID: row.procedureID,
+                    receivedAt: row.receivedAt, receivedDay: row.receivedDay, dueDay: row.dueDay, status: row.status,
+                    endDay: row.endDay, statutoryTime: time, timeUnit: unit))
         }
     }
 
@@ -170,46 +162,28 @@ public struct DeadlineAudit {
 
     /// Replaces the stored audit of `month`.
     public func store(in database: Database, month: Month) throws {
-        let period = SQLValue.text(month.description)
-        for table in ["deadline_audit", "deadline_finding", "processing_time"] {
-            try database.prepare("DELETE FROM \(table) WHERE period = ?").run([period])
+        let unitRows = units.values.sorted(by: { $0.unitID < $1.unitID }).map { row in
+            DeadlineTables.UnitCounts(
+                unitID: row.unitID, received: row.received, checked: row.checked, matches: row.matches,
+                later: row.appointmentLater, earlier: row.appointmentEarlier, statutoryDecided: row.statutoryDecided,
+                statutoryOnTime: row.statutoryOnTime)
         }
-        let unitInsert = try database.prepare(
-            """
-            INSERT INTO deadline_audit(period, unit_id, received, checked, matches, appointment_later, appointment_earlier,
-                statutory_decided, statutory_on_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for row in units.values.sorted(by: { $0.unitID < $1.unitID }) {
-            try unitInsert.run(
-                [period, .int(row.unitID)]
-                    + [
-                        row.received, row.checked, row.matches, row.appointmentLater, row.appointmentEarlier,
-                        row.statutoryDecided, row.statutoryOnTime,
-                    ]
-                    .map { SQLValue.int($0) })
+        let stored = findings.map {
+            DeadlineTables.Finding(
+                dossierID: $0.dossierID, unitID: $0.unitID, later: $0.later, appointmentDay: $0.appointmentDay,
+                statutoryDay: $0.statutoryDay)
         }
-        let findingInsert = try database.prepare(
-            "INSERT INTO deadline_finding(period, dossier_id, unit_id, finding, appointment_day, statutory_day) VALUES (?, ?, ?, ?, ?, ?)"
-        )
-        for finding in findings {
-            try findingInsert.run([
-                period, .text(finding.dossierID), .int(finding.unitID),
-                .text(finding.later ? "appointment_later" : "appointment_earlier"),
-                .int(finding.appointmentDay), .int(finding.statutoryDay),
-            ])
-        }
-        let timeInsert = try database.prepare(
-            "INSERT INTO processing_time(period, unit_id, procedure_id, resolved, total_working_days, median_twice, p90) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        )
-        for row in processing.values.sorted(by: { ($0.unitID, $0.procedureID) < ($1.unitID, $1.procedureID) }) {
+        let times = processing.values.sorted(by: { ($0.unitID, $0.procedureID) < ($1.unitID, $1.procedureID) }).map {
+            row in
             let days = row.days.sorted()
             let n = days.count
             let medianTwice = n % 2 == 1 ? 2 * days[n / 2] : days[n / 2 - 1] + days[n / 2]
             let p90 = days[(9 * n + 9) / 10 - 1]  // nearest rank: the ⌈0.9·n⌉-th smallest
-            try timeInsert.run([
-                period, .int(row.unitID), .int(row.procedureID), .int(n), .int(days.reduce(0, +)), .int(medianTwice),
-                .int(p90),
-            ])
+            return DeadlineTables.Times(
+                unitID: row.unitID, procedureID: row.procedureID, resolved: n, totalDays: days.reduce(0, +),
+                medianTwice: medianTwice, p90: p90)
         }
+        try DeadlineTables.replace(
+            period: month.description, units: unitRows, findings: stored, times: times, in: database)
     }
 }

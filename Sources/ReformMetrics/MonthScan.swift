@@ -35,10 +35,7 @@ package struct MonthScan {
     /// Scans `database` (the caller's connection, used on this thread) and a second read-only
     /// connection to the same file on another thread.
     package func run(database: Database) throws -> Result {
-        var statutory: [Int64: (Int, String)] = [:]
-        try database.prepare(
-            "SELECT id, statutory_time, time_unit FROM procedure WHERE statutory_time IS NOT NULL AND time_unit IS NOT NULL"
-        ).forEachRow { statutory[$0.int64(0)] = ($0.int(1), $0.text(2)) }
+        let statutory = try NameTables.statutoryTimes(in: database)
         let meeting = Meeting()
         let path = database.path, job = UncheckedBox((self, statutory))
         let backwards = BackgroundTask(name: "month-scan") { _ in
@@ -80,36 +77,25 @@ package struct MonthScan {
     ) throws -> Result {
         var counts = Bieu06Counts(months: [month, month.previous])
         var audit = DeadlineAudit(month: month, settings: settings)
-        let statement = try database.prepare(
-            """
-            SELECT dossier_id, unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology,
-                procedure_id, received_at
-            FROM dossier WHERE \(Bieu06Calculator.formFilter)
-            ORDER BY dossier_id \(ascending ? "ASC" : "DESC")
-            """)
-        try statement.bind([.int(counts.firstDay), .int(counts.endDay)])
-        var chunk: [Row] = []
+        let cursor = try DossierTable.FormCursor(
+            firstDay: counts.firstDay, endDay: counts.endDay, ascending: ascending, in: database)
+        var chunk: [CountedDossier] = []
         chunk.reserveCapacity(rowsPerClaim)
         var more = true
         while more {
             chunk.removeAll(keepingCapacity: true)
-            while chunk.count < rowsPerClaim, try statement.step() {
-                chunk.append(
-                    Row(
-                        dossier: DeadlineAudit.Dossier(
-                            dossierID: statement.text(0), unitID: statement.int64(1),
-                            procedureID: statement.int64(9), receivedAt: statement.int64(10),
-                            receivedDay: statement.int(5), dueDay: statement.isNull(6) ? nil : statement.int(6),
-                            status: statement.int(4), endDay: statement.isNull(7) ? nil : statement.int(7)),
-                        field: statement.int64(2), online: statement.int(3) == 2, apology: statement.int(8) == 1))
-            }
-            let claimed = meeting.claim(chunk.map(\.dossier.dossierID), ascending: ascending)
+            try cursor.next(rowsPerClaim, into: &chunk)
+            let claimed = meeting.claim(chunk.map(\.dossierID), ascending: ascending)
             more = claimed == chunk.count && chunk.count == rowsPerClaim
             for row in chunk.prefix(claimed) {
-                var dossier = row.dossier
+                var dossier = DeadlineAudit.Dossier(
+                    dossierID: row.dossierID, unitID: row.unitID, procedureID: row.procedureID,
+                    receivedAt: row.receivedAt, receivedDay: row.receivedDay, dueDay: row.dueDay, status: row.status,
+                    endDay: row.endDay)
                 counts.add(
-                    unit: dossier.unitID, field: row.field, online: row.online, status: dossier.status,
-                    received: dossier.receivedDay, due: dossier.dueDay, end: dossier.endDay, apology: row.apology)
+                    unit: row.unitID, field: row.fieldID, online: row.channel == Channel.online.rawValue,
+                    status: row.status, received: row.receivedDay, due: row.dueDay, end: row.endDay,
+                    apology: row.apology)
                 guard audit.concerns(status: dossier.status, receivedDay: dossier.receivedDay, endDay: dossier.endDay)
                 else { continue }
                 if let (time, unit) = statutory[dossier.procedureID] {
@@ -119,14 +105,6 @@ package struct MonthScan {
             }
         }
         return Result(counts: counts, audit: audit)
-    }
-
-    /// A dossier as read: what the audit takes, and the Biểu 06 columns it does not.
-    private struct Row {
-        var dossier: DeadlineAudit.Dossier
-        var field: Int64
-        var online: Bool
-        var apology: Bool
     }
 
     /// Where the two readers have got to: the forward one has counted every key up to
