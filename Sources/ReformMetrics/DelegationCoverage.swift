@@ -11,19 +11,10 @@ public enum DelegationCoverage {
     public static let measures = ["plan_coverage", "decision_rate", "internal_process_rate"]
 
     static func rows(database: Database, published: [String: String]) throws -> [[String]] {
-        let sql = """
-            SELECT SUM(delegation_plan = 1), COUNT(*),
-                   SUM(decision_required = 1 AND delegation_decision <> ''), SUM(decision_required = 1),
-                   SUM(delegation_decision <> '' AND internal_process = 1), SUM(delegation_decision <> ''),
-                   MAX(as_of_day)
-            FROM procedure WHERE in_catalogue = 1
-            """
         var rows: [[String]] = []
-        try database.prepare(sql).forEachRow { r in
-            guard r.int(1) > 0 else { return }
-            let asOf = r.isNull(6) ? "" : CivilDate.isoString(r.int(6))
-            for (index, measure) in measures.enumerated() {
-                let numerator = r.int(Int32(2 * index)), denominator = r.int(Int32(2 * index + 1))
+        if let counts = try CatalogueTable.delegationCounts(in: database) {
+            let asOf = counts.asOfDay.map(CivilDate.isoString) ?? ""
+            for (measure, (numerator, denominator)) in zip(measures, counts.pairs) {
                 let written = published[measure]
                 var agrees = ""
                 if let written { agrees = Self.agrees(written, numerator, denominator) ? "yes" : "no" }

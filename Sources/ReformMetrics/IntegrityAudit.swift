@@ -109,32 +109,21 @@ public struct IntegrityAudit {
             let key = Key(check: check, unit: unit, period: Month(containingDay: period))
             if id.isEmpty { anonymous[key, default: 0] += 1 } else { found[key, default: []].insert(id) }
         }
-        let range: [SQLValue] = [.int(start), .int(end)]
-
-        try database.prepare(
-            """
-            SELECT dossier_id, unit_code, received_day FROM reject
-            WHERE reason = 'completed_before_received' AND received_day >= ?1 AND received_day < ?2
-            """
-        ).forEachRow(range) {
-            let unit = attributions.attribute(code: $0.text(1), receivedDay: $0.int(2)).unit
-            note(.completedBeforeReceived, unit, period: $0.int(2), id: $0.text(0))
+        try AuditQueries.forEachCompletedBeforeReceived(firstDay: start, endDay: end, in: database) {
+            id, code, received in
+            let unit = attributions.attribute(code: code, receivedDay: received).unit
+            note(.completedBeforeReceived, unit, period: received, id: id)
         }
 
-        try database.prepare(
-            """
-            SELECT dossier_id, unit_id, received_day, due_day, end_day, status, apology FROM dossier
-            WHERE received_day >= ?1 AND received_day < ?2
-            """
-        ).forEachRow(range) { r in
-            let id = r.text(0), received = r.int(2), owner = unit(r.int64(1), received)
-            if !r.isNull(3) && r.int(3) < received {
-                note(.dueBeforeReceived, owner, period: received, id: id)
+        try AuditQueries.forEachReceived(firstDay: start, endDay: end, in: database) { d in
+            let owner = unit(d.unitID, d.receivedDay)
+            if let due = d.dueDay, due < d.receivedDay {
+                note(.dueBeforeReceived, owner, period: d.receivedDay, id: d.dossierID)
             }
-            if r.int(5) == LifecycleClass.resolved.rawValue, !r.isNull(3), !r.isNull(4), r.int(4) > r.int(3),
-                r.int(6) == 0
+            if d.status == LifecycleClass.resolved.rawValue, let due = d.dueDay, let done = d.endDay, done > due,
+                !d.apology
             {
-                note(.lateWithoutApology, owner, period: received, id: id)
+                note(.lateWithoutApology, owner, period: d.receivedDay, id: d.dossierID)
             }
         }
 
@@ -148,31 +137,21 @@ public struct IntegrityAudit {
             var replacedInSameBatch: Bool
         }
         var history: [String: [Said]] = [:]
-        try database.prepare(
-            """
-            SELECT v.dossier_id, v.batch_id, v.line, v.status, v.due_day, v.end_day, v.replaced_by_batch
-            FROM dossier_version v JOIN dossier d ON d.dossier_id = v.dossier_id
-            WHERE d.received_day >= ?1 AND d.received_day < ?2
-            """
-        ).forEachRow(range) { r in
-            history[r.text(0), default: []].append(
+        try AuditQueries.forEachReplacedVersion(firstDay: start, endDay: end, in: database) { id, v in
+            history[id, default: []].append(
                 Said(
-                    batch: r.int(1), line: r.int(2), status: r.int(3), due: r.isNull(4) ? nil : r.int(4),
-                    end: r.isNull(5) ? nil : r.int(5), replacedInSameBatch: r.int(6) == r.int(1)))
+                    batch: v.batch, line: v.line, status: v.status, due: v.dueDay, end: v.endDay,
+                    replacedInSameBatch: v.replacedByBatch == v.batch))
         }
         if !history.isEmpty {
-            try database.prepare(
-                """
-                SELECT dossier_id, batch_id, line, status, due_day, end_day, unit_id, received_day FROM dossier
-                WHERE received_day >= ?1 AND received_day < ?2 AND dossier_id IN (SELECT dossier_id FROM dossier_version)
-                """
-            ).forEachRow(range) { r in
-                let id = r.text(0), received = r.int(7), owner = unit(r.int64(6), received)
+            try AuditQueries.forEachCurrentWithVersions(firstDay: start, endDay: end, in: database) {
+                id, v, unitID, received in
+                let owner = unit(unitID, received)
                 guard var said = history[id] else { return }
                 said.append(
                     Said(
-                        batch: r.int(1), line: r.int(2), status: r.int(3), due: r.isNull(4) ? nil : r.int(4),
-                        end: r.isNull(5) ? nil : r.int(5), replacedInSameBatch: false))
+                        batch: v.batch, line: v.line, status: v.status, due: v.dueDay, end: v.endDay,
+                        replacedInSameBatch: false))
                 said.sort { ($0.batch, $0.line) < ($1.batch, $1.line) }
                 if said.contains(where: \.replacedInSameBatch) {
                     note(.conflictingDuplicate, owner, period: received, id: id)
@@ -208,19 +187,13 @@ public struct IntegrityAudit {
             workingDay[day] = value
             return value
         }
-        try database.prepare(
-            """
-            SELECT dossier_id, unit_id, received_day, due_day, end_day FROM dossier
-            WHERE status = 1 AND due_day IS NOT NULL AND end_day >= ?1 AND end_day < ?2
-              AND end_day <= due_day AND end_day >= due_day - 5
-            """
-        ).forEachRow(range) { r in
-            let id = r.text(0), received = r.int(2), due = r.int(3), completed = r.int(4)
+        try AuditQueries.forEachResolvedNearDue(firstDay: start, endDay: end, in: database) { d in
+            let id = d.dossierID, received = d.receivedDay, due = d.dueDay!, completed = d.endDay!
             var before = 0
             for day in max(due - 5, received)..<due where try isWorking(day) { before += 1 }
             let share = 1 / Double(1 + before)
             let key = Key(
-                check: .dueDateGaming, unit: unit(r.int64(1), received),
+                check: .dueDateGaming, unit: unit(d.unitID, received),
                 period: Month(containingDay: completed))
             var tally = tallies[key, default: Tally()]
             tally.shares.append(share)

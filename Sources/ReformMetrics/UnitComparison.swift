@@ -85,23 +85,18 @@ public struct UnitComparison: Sendable {
         var quality = Quality()
         var attributions = try AttributionCache(
             crosswalk: crosswalk, view: view, rangeEndDay: rangeEnd, database: database)
-        try database.prepare(
-            """
-            SELECT unit_id, channel, status, received_day, due_day, end_day, apology FROM dossier
-            WHERE status != 6 AND received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)
-            """
-        ).forEachRow([.int(read[0].firstDay), .int(rangeEnd)]) { r in
-            let unitID = r.int64(0), received = r.int(3)
-            let due: Int? = r.isNull(4) ? nil : r.int(4)
-            let end: Int? = r.isNull(5) ? nil : r.int(5)
+        try AuditQueries.forEachAcceptedInForms(firstDay: read[0].firstDay, endDay: rangeEnd, in: database) { r in
+            let unitID = r.unitID, received = r.receivedDay
+            let due = r.dueDay, end = r.endDay
             let attribution = attributions.attribute(unitID: unitID, receivedDay: received)
             var counted = false
             for (index, (s, e)) in bounds.enumerated() {
                 // Most months cannot hold the dossier; skip them before classifying.
                 guard received < e, end.map({ $0 >= s }) ?? true,
                     let add = Bieu06Row.contribution(
-                        status: r.int(2), online: r.int(1) == 2, received: received, due: due, end: end,
-                        apology: r.int(6) == 1, monthStart: s, monthEnd: e)
+                        status: r.status, online: r.channel == Channel.online.rawValue, received: received, due: due,
+                        end: end,
+                        apology: r.apology, monthStart: s, monthEnd: e)
                 else { continue }
                 var cell = table[index][attribution.unit, default: Counts()]
                 cell.total += add.total

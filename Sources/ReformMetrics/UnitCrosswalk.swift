@@ -106,20 +106,15 @@ public struct UnitCrosswalk: Sendable {
     /// The crosswalk stored in `database` (the latest merge map, when there are several).
     public init(database: Database) throws {
         var byDay: [Int: [String: ListedUnit]] = [:]
-        try database.prepare("SELECT valid_from_day, level, code, name, parent_code FROM unit_list").forEachRow {
-            byDay[$0.int(0), default: [:]][$0.text(2)] = ListedUnit(
-                level: $0.text(1), name: $0.text(3), parent: $0.text(4))
+        for unit in try UnitListTables.units(in: database) {
+            byDay[unit.validFromDay, default: [:]][unit.code] = ListedUnit(
+                level: unit.level, name: unit.name, parent: unit.parentCode)
         }
-        let reformDay = try database.scalarInt("SELECT MAX(effective_day) FROM unit_merge").map(Int.init)
-        var merges: [(new: String, old: String, full: Bool)] = []
-        if let reformDay {
-            try database.prepare("SELECT new_code, old_code, merge_type FROM unit_merge WHERE effective_day = ?")
-                .forEachRow([.int(reformDay)]) { merges.append(($0.text(0), $0.text(1), $0.text(2) == "full")) }
-        }
+        let map = try UnitListTables.latestMergeMap(in: database)
         var names: [String: String] = [:]
-        try database.prepare("SELECT code, name FROM unit").forEachRow { names[$0.text(0)] = $0.text(1) }
+        for unit in try NameTables.units(in: database).values { names[unit.code] = unit.name }
         self.init(
-            lists: byDay.map { (validFrom: $0.key, units: $0.value) }, reformDay: reformDay, merges: merges,
+            lists: byDay.map { (validFrom: $0.key, units: $0.value) }, reformDay: map?.day, merges: map?.merges ?? [],
             exportNames: names)
     }
 
@@ -238,9 +233,7 @@ struct AttributionCache {
         self.crosswalk = crosswalk
         self.view = view
         self.rangeEndDay = rangeEndDay
-        var codes: [Int64: String] = [:]
-        try database.prepare("SELECT id, code FROM unit").forEachRow { codes[$0.int64(0)] = $0.text(1) }
-        self.codes = codes
+        self.codes = try NameTables.units(in: database).mapValues(\.code)
     }
 
     /// The attribution of a dossier of unit `unitID` received on `day`.

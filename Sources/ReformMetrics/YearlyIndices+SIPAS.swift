@@ -13,25 +13,20 @@ extension YearlyIndices {
     static func sipas(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
         -> (rows: [[String]], expectations: [[String]])
     {
-        var questions: [String: (element: Int, kind: String)] = [:]
-        try database.prepare("SELECT question_code, element, kind FROM survey_question").forEachRow {
-            questions[$0.text(0)] = ($0.int(1), $0.text(2))
-        }
+        let questions = try IndexQueries.surveyQuestions(in: database)
         // unit → element → (answers, satisfied); unit → question → (answers, high) for expectations.
         var elements: [String: [Int: (Int, Int)]] = [:]
         var expectation: [String: [String: (Int, Int)]] = [:]
-        try database.prepare(
-            "SELECT unit_code, question_code, answer FROM survey_answer WHERE year = ? AND answer IS NOT NULL"
-        ).forEachRow([.int(year)]) { r in
-            guard let question = questions[r.text(1)] else { return }
-            let high = r.int(2) >= 4 ? 1 : 0
+        try IndexQueries.forEachSurveyAnswer(year: year, in: database) { unit, code, answer in
+            guard let question = questions[code] else { return }
+            let high = answer >= 4 ? 1 : 0
             switch question.kind {
             case "satisfaction":
-                let old = elements[r.text(0), default: [:]][question.element] ?? (0, 0)
-                elements[r.text(0), default: [:]][question.element] = (old.0 + 1, old.1 + high)
+                let old = elements[unit, default: [:]][question.element] ?? (0, 0)
+                elements[unit, default: [:]][question.element] = (old.0 + 1, old.1 + high)
             case "expectation":
-                let old = expectation[r.text(0), default: [:]][r.text(1)] ?? (0, 0)
-                expectation[r.text(0), default: [:]][r.text(1)] = (old.0 + 1, old.1 + high)
+                let old = expectation[unit, default: [:]][code] ?? (0, 0)
+                expectation[unit, default: [:]][code] = (old.0 + 1, old.1 + high)
             default:
                 break
             }
@@ -97,13 +92,7 @@ extension YearlyIndices {
         -> [[String]]
     {
         // unit → field → (points, max) in ten-thousandths, for this year and the previous one.
-        func load(_ y: Int) throws -> [String: [Int: (Int, Int)]] {
-            var result: [String: [Int: (Int, Int)]] = [:]
-            try database.prepare(
-                "SELECT unit_code, field, SUM(appraised_points + survey_points), SUM(max_points) FROM par_score WHERE year = ? GROUP BY 1, 2"
-            ).forEachRow([.int(y)]) { result[$0.text(0), default: [:]][$0.int(1)] = ($0.int(2), $0.int(3)) }
-            return result
-        }
+        func load(_ y: Int) throws -> [String: [Int: (Int, Int)]] { try IndexQueries.parPoints(year: y, in: database) }
         func index(_ fields: [Int: (Int, Int)]) -> Int? {
             let points = fields.values.reduce(0) { $0 + $1.0 }, maximum = fields.values.reduce(0) { $0 + $1.1 }
             return Percentage.hundredths(points, maximum)

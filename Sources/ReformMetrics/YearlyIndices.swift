@@ -38,7 +38,7 @@ public struct YearlyIndices {
     /// Computes `year` from the store.
     public init(database: Database, year: Int, settings: IndexSettings) throws {
         var names: [String: String] = [:]
-        try database.prepare("SELECT code, name FROM unit").forEachRow { names[$0.text(0)] = $0.text(1) }
+        for unit in try NameTables.units(in: database).values { names[unit.code] = unit.name }
         // The year, then each month of it up to the latest receipt in the data (later months would only
         // show dossiers still open when the exports were taken).
         let start = CivilDate.dayNumber(year: year, month: 1, day: 1)
@@ -46,8 +46,7 @@ public struct YearlyIndices {
         index766 = try Self.decision766(
             database: database, period: String(year), from: start, to: end, settings: settings, names: names)
         let latest =
-            try database.scalarInt("SELECT MAX(received_day) FROM dossier WHERE status <> 6").map { Int($0) } ?? start
-            - 1
+            try IndexQueries.latestAcceptedReceiptDay(in: database) ?? start - 1
         var month = Month(year: year, month: 1)
         while month.year == year && month.firstDay <= latest {
             index766 += try Self.decision766(
@@ -80,48 +79,40 @@ public struct YearlyIndices {
         database: Database, period: String, from s: Int, to e: Int, settings: IndexSettings, names: [String: String]
     ) throws -> [[String]] {
         var units: [String: Counts766] = [:]
-        try database.prepare(
-            """
-            SELECT u.code, d.channel, d.status, d.received_day, d.due_day, d.end_day, d.online_payment, d.digitized, d.e_result,
-                   d.reused_data, d.supplement_count, d.supplement_days, d.complaint, p.in_catalogue, p.has_fee,
-                   p.paper_result_required
-            FROM dossier d JOIN unit u ON u.id = d.unit_id JOIN procedure p ON p.id = d.procedure_id
-            WHERE d.status <> 6 AND d.received_day < ?2 AND (d.end_day IS NULL OR d.end_day >= ?1)
-            """
-        ).forEachRow([.int(s), .int(e)]) { r in
-            var c = units[r.text(0)] ?? Counts766()
-            let status = r.int(2), receivedDay = r.int(3)
-            let due = r.isNull(4) ? nil : r.int(4), end = r.isNull(5) ? nil : r.int(5)
-            let catalogue = r.int(13) == 1, fee = catalogue && r.int(14) == 1, paper = catalogue && r.int(15) == 1
+        try IndexQueries.forEach766(firstDay: s, endDay: e, in: database) { r in
+            var c = units[r.unitCode] ?? Counts766()
+            let status = r.status, receivedDay = r.receivedDay
+            let due = r.dueDay, end = r.endDay
+            let catalogue = r.inCatalogue, fee = catalogue && r.hasFee, paper = catalogue && r.paperResultRequired
             let resolvedHere = status == 1 && end.map { $0 < e } == true
             if receivedDay >= s {
                 c.received += 1
-                if r.int(1) == 2 { c.online += 1 }
+                if r.channel == Channel.online.rawValue { c.online += 1 }
                 if fee {
                     c.feeReceived += 1
-                    if r.int(6) == 1 { c.feePaidOnline += 1 }
+                    if r.onlinePayment { c.feePaidOnline += 1 }
                 }
-                if r.int(7) == 1 && (!paper || r.int(8) == 1) { c.digitized += 1 }
-                if r.int(9) == 1 { c.reused += 1 }
-                if r.int(12) == 1 { c.complaints += 1 }
+                if r.digitized && (!paper || r.eResult) { c.digitized += 1 }
+                if r.reusedData { c.reused += 1 }
+                if r.complaint { c.complaints += 1 }
             }
             if resolvedHere && paper {
                 c.paperResolved += 1
-                if r.int(8) == 1 { c.paperEResult += 1 }
+                if r.eResult { c.paperEResult += 1 }
             }
             if let due {
                 let endedHere = end.map { $0 < e } == true
                 if resolvedHere, let end {
                     // 2.1: two or more supplement requests make it late; otherwise the waiting days come off.
                     c.form21 += 1
-                    if r.int(10) < 2 && end - r.int(11) <= due { c.onTime21 += 1 }
+                    if r.supplementCount < 2 && end - r.supplementDays <= due { c.onTime21 += 1 }
                     if end < due { c.early += 1 } else if end == due { c.onTime += 1 } else { c.late += 1 }
                 } else if !endedHere {
                     c.form21 += 1
                     if due >= e { c.onTime21 += 1 }
                 }
             }
-            units[r.text(0)] = c
+            units[r.unitCode] = c
         }
         var rows: [[String]] = []
         var totals: [(code: String, score: Int)] = []

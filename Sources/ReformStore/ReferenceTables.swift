@@ -137,3 +137,78 @@ public enum CatalogueTable {
         }
     }
 }
+
+extension CatalogueTable {
+    /// The delegation counts of the catalogue (procedures marked in a catalogue).
+    public struct DelegationCounts: Sendable {
+        public var withPlan: Int
+        public var procedures: Int
+        public var decided: Int
+        public var decisionRequired: Int
+        public var withInternalProcess: Int
+        public var withDecision: Int
+        public var asOfDay: Int?
+
+        /// The pairs (numerator, denominator) of plan coverage, decision rate and internal-process rate.
+        public var pairs: [(Int, Int)] {
+            [(withPlan, procedures), (decided, decisionRequired), (withInternalProcess, withDecision)]
+        }
+    }
+
+    /// The counts behind the delegation measures; nil when no catalogue is loaded.
+    public static func delegationCounts(in database: Database) throws -> DelegationCounts? {
+        var found: DelegationCounts?
+        try database.prepare(
+            """
+            SELECT SUM(delegation_plan = 1), COUNT(*),
+                   SUM(decision_required = 1 AND delegation_decision <> ''), SUM(decision_required = 1),
+                   SUM(delegation_decision <> '' AND internal_process = 1), SUM(delegation_decision <> ''),
+                   MAX(as_of_day)
+            FROM procedure WHERE in_catalogue = 1
+            """
+        ).forEachRow { r in
+            guard r.int(1) > 0 else { return }
+            found = DelegationCounts(
+                withPlan: r.int(0), procedures: r.int(1), decided: r.int(2), decisionRequired: r.int(3),
+                withInternalProcess: r.int(4), withDecision: r.int(5), asOfDay: r.isNull(6) ? nil : r.int(6))
+        }
+        return found
+    }
+}
+
+/// The dated unit lists and the merge map, as stored.
+public enum UnitListTables {
+    /// One listed unit.
+    public struct ListedUnit: Sendable {
+        public var validFromDay: Int
+        public var level: String
+        public var code: String
+        public var name: String
+        public var parentCode: String
+    }
+
+    /// Every unit of every list.
+    public static func units(in database: Database) throws -> [ListedUnit] {
+        var units: [ListedUnit] = []
+        try database.prepare("SELECT valid_from_day, level, code, name, parent_code FROM unit_list").forEachRow {
+            units.append(
+                ListedUnit(
+                    validFromDay: $0.int(0), level: $0.text(1), code: $0.text(2), name: $0.text(3),
+                    parentCode: $0.text(4)))
+        }
+        return units
+    }
+
+    /// The latest merge map: its day and its (new, old, full) rows; nil when none is loaded.
+    public static func latestMergeMap(in database: Database) throws
+        -> (day: Int, merges: [(new: String, old: String, full: Bool)])?
+    {
+        guard let day = try database.scalarInt("SELECT MAX(effective_day) FROM unit_merge").map(Int.init) else {
+            return nil
+        }
+        var merges: [(new: String, old: String, full: Bool)] = []
+        try database.prepare("SELECT new_code, old_code, merge_type FROM unit_merge WHERE effective_day = ?")
+            .forEachRow([.int(day)]) { merges.append(($0.text(0), $0.text(1), $0.text(2) == "full")) }
+        return (day, merges)
+    }
+}
