@@ -30,6 +30,14 @@ public enum ExitStatus: Int32, Sendable {
     case tempFail = 75
     /// The pipeline definition is wrong.
     case config = 78
+
+    /// Every code with its meaning, as the tools' usage texts end (one list for all, so none drifts).
+    public static let summary = """
+        Exit: 0 ok, 64 bad command line, 65 an input refused whole (or the database damaged, or a date
+            beyond the calendar), 66 an input, the database or the period missing, 70 internal error,
+            73 cannot write (or not a ReformIndex database), 74 I/O error or disk full, 75 busy (another
+            run holds the lock, or another process the database), 78 bad pipeline definition or calendar.
+        """
 }
 
 /// An error that knows its exit status and its one-line message.

@@ -9,7 +9,7 @@ let usage = """
       --units current (default) reports in the units in force at the end of the range; legacy in the
       districts before the July 2025 reorganisation (unit lists and merge map: reform-ingest --kind
       units|merge-map). --calendars: working-day schedules (default Pipelines/calendars).
-      Exit: 0 ok, 64 usage, 66 no database, 73 cannot write, 75 another run holds the lock.
+      \(ExitStatus.summary)
     """
 
 Diagnostics.run("reform-compare") {

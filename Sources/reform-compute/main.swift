@@ -9,7 +9,7 @@ let usage = """
       PIPELINE.json when given). Prints one summary line.
       With --year: the yearly indices (Decision 766, SIPAS, PAR INDEX, delegation coverage), with the
       weights, targets and published figures of PIPELINE.json's "indices" when given.
-      Exit: 0 ok, 64 usage, 73 cannot write the database, 75 another run holds the lock.
+      \(ExitStatus.summary)
     """
 
 Diagnostics.run("reform-compute") {

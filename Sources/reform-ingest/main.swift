@@ -8,8 +8,8 @@ let usage = """
       survey, questions and par-scores load the inputs of the yearly indices (README); units loads a
       dated unit list and merge-map the old→new map of a reorganisation (file names end _YYYY-MM-DD).
       --encoding converts files saved as Windows-1258 or UTF-16 ("Unicode text") to UTF-8; a
-      tab-separated file is recognised from its header line. Prints one summary line per file. Exit: 0 ok, 64 usage, 65 a file refused whole, 66 a file
-      missing, 73 cannot write, 74 I/O error, 75 another run holds the lock.
+      tab-separated file is recognised from its header line. Prints one summary line per file.
+      \(ExitStatus.summary)
     """
 
 Diagnostics.run("reform-ingest") {

@@ -3,9 +3,10 @@ import ReformCore
 let usage = """
     usage: reform-report --db DB --period YYYY-MM --out DIR
            reform-report --db DB --year YYYY --out DIR
-      Writes DIR/YYYY-MM/bieu06_by_unit.csv, bieu06_by_field.csv and report.html from the computed
-      month (each file atomically). With --year: DIR/YYYY/index766_by_unit.csv, sipas_by_unit.csv,
-      sipas_expectations.csv, par_index.csv, delegation_coverage.csv and indices.html. Exit: 0 ok, 64 usage, 66 month not computed, 73 cannot write.
+      Writes DIR/YYYY-MM/ from the computed month: \(ReportStage.fileNames.joined(separator: ", ")).
+      With --year: DIR/YYYY/\((IndexStages.fileNames + ["indices.html"]).joined(separator: ", ")).
+      The folder is replaced as a whole. Reads the database read-only, without the lock.
+      \(ExitStatus.summary)
     """
 
 Diagnostics.run("reform-report") {

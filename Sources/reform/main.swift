@@ -7,8 +7,7 @@ let usage = """
            reform benchmark parse FILE [--csv-only]
            reform benchmark hash FILE [--portable]
       Runs the stages the definition lists (ingest, compute, report) under one lock on the database.
-      Exit: 0 ok, 64 usage, 65 an input file refused whole, 66 input missing, 73/74 cannot write,
-      75 another run holds the lock (--wait waits for it), 78 bad pipeline definition.
+      \(ExitStatus.summary)
       calendar holidays prints CSV date,kind,name: the weekdays off and weekend days worked of YEAR
       (from DIR/vn-YEAR.csv when it exists, else the Labour Code rules). calendar add-working-days
       prints the date N working days after the given one (that day does not count).
