@@ -71,8 +71,8 @@ public struct CSVReader {
     /// The longest record held in memory. A stray quote at the top of an export would otherwise
     /// make the rest of the file one "record" (hundreds of MB of names and phone numbers).
     public var maxRecordBytes = 2 << 20
-    /// The raw bytes of the current record (quotes and separators included, line end excluded);
-    /// for a record that was too large, the bound.
+    /// The raw bytes of the current record up to its line feed (quotes, separators and a CR before
+    /// the line feed included: what the bound is judged on); for a record that was too large, the bound.
     public private(set) var recordLength = 0
     /// True when the current record was longer than `maxRecordBytes`: it has no fields, and it
     /// ended at the first line feed after the bound, whatever its quotes said.
@@ -186,6 +186,7 @@ public struct CSVReader {
             scanState = .fieldStart
             scanNewlines = 0
 
+            recordLength = end.contentEnd - recordStart
             var contentEnd = end.contentEnd
             // A CR before the LF is part of the line ending, not of the last field.
             if !unterminated, contentEnd > recordStart, buffer[contentEnd - 1] == UInt8(ascii: "\r") {
@@ -197,7 +198,6 @@ public struct CSVReader {
             line = recordLine
             lineSpan = span
             isUnterminated = unterminated
-            recordLength = contentEnd - recordStart
             splitFields(recordStart, contentEnd)
             return true
         }
