@@ -41,9 +41,16 @@ public final class Statement {
         sqlite3_finalize(pointer)
     }
 
-    /// Resets the statement and binds `values` to parameters 1...n.
+    /// Resets the statement, clears its old bindings and binds `values` to parameters 1...n; the
+    /// number of values must be the statement's number of parameters (a mismatch is a bug: a
+    /// parameter left over from the previous row, or a value bound to nothing).
     public func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(pointer)
+        sqlite3_clear_bindings(pointer)
+        let expected = Int(sqlite3_bind_parameter_count(pointer))
+        guard values.count == expected else {
+            throw StatementArgumentError(sql: sql, expected: expected, given: values.count)
+        }
         for (offset, value) in values.enumerated() {
             try bind(value, at: Int32(offset + 1))
         }
@@ -143,5 +150,23 @@ public final class Statement {
     public func text(_ index: Int32) -> String {
         guard let bytes = sqlite3_column_text(pointer, index) else { return "" }
         return String(cString: bytes)
+    }
+}
+
+/// A statement was given another number of values than it has parameters: a bug (exit 70).
+public struct StatementArgumentError: Error, CustomStringConvertible {
+    public let sql: String
+    public let expected: Int
+    public let given: Int
+
+    public init(sql: String, expected: Int, given: Int) {
+        self.sql = sql
+        self.expected = expected
+        self.given = given
+    }
+
+    public var description: String {
+        "a statement with \(expected) parameters was given \(given) values: "
+            + sql.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(120)
     }
 }

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+@testable import ReformCore
+
+/// Statements check what they are given.
+@Suite struct StatementTests {
+    @Test func theNumberOfValuesMustMatchTheParameters() throws {
+        let database = try Database(path: ":memory:")
+        try database.execute("CREATE TABLE t(a, b)")
+        let insert = try database.prepare("INSERT INTO t(a, b) VALUES (?1, ?2)")
+        try insert.run([.int(1), .text("x")])
+        #expect(throws: StatementArgumentError.self) { try insert.run([.int(2)]) }
+        #expect(throws: StatementArgumentError.self) { try insert.run([.int(2), .int(3), .int(4)]) }
+        // A parameter used twice counts once.
+        let twice = try database.prepare("SELECT COUNT(*) FROM t WHERE a = ?1 OR b = ?1")
+        #expect(try twice.forFirstRow([.int(1)]) == 1)
+        #expect(try database.scalarInt("SELECT COUNT(*) FROM t") == 1)
+        // Failures reach the user as an internal error (exit 70).
+        let failure = CommandFailure.from(StatementArgumentError(sql: "SELECT ?", expected: 1, given: 0))
+        #expect(failure.status == .software)
+    }
+}
