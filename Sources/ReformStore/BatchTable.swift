@@ -70,6 +70,7 @@ public enum BatchTable {
 
     /// Inserts a batch row; returns its id.
     public static func insert(_ batch: NewBatch, in database: Database) throws -> Int64 {
+        database.requireTransaction()
         try database.prepare(
             """
             INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at, encoding, fingerprint, source_path, rejects_file)
@@ -84,6 +85,7 @@ public enum BatchTable {
 
     /// Removes a batch that accepted nothing, with its refused rows (nothing else points at it).
     public static func forget(_ batch: Int64, in database: Database) throws {
+        database.requireTransaction()
         try database.prepare("DELETE FROM reject WHERE batch_id = ?").run([.int(batch)])
         try database.prepare("DELETE FROM batch WHERE id = ?").run([.int(batch)])
     }
@@ -92,6 +94,7 @@ public enum BatchTable {
     public static func recordCounts(
         _ batch: Int64, read: Int, accepted: Int, rejected: Int, replaced: Int, unchanged: Int, in database: Database
     ) throws {
+        database.requireTransaction()
         try database.prepare(
             "UPDATE batch SET records_read = ?, accepted = ?, rejected = ?, replaced = ?, unchanged = ? WHERE id = ?"
         ).run([.int(read), .int(accepted), .int(rejected), .int(replaced), .int(unchanged), .int(batch)])
@@ -108,6 +111,7 @@ public enum BatchTable {
 
     /// Sets the SHA-256 of a batch whose content was hashed beside its ingest.
     public static func setSHA256(_ batch: Int64, _ sha256: String, in database: Database) throws {
+        database.requireTransaction()
         try database.prepare("UPDATE batch SET sha256 = ? WHERE id = ?").run([.text(sha256), .int(batch)])
     }
 
@@ -155,6 +159,7 @@ public enum ComputeRunTable {
 
     /// Records that `period` was computed with `ruleSet` over the inputs up to `lastBatch`.
     public static func record(period: String, lastBatch: Int64, ruleSet: String, in database: Database) throws {
+        database.requireTransaction()
         try database.prepare("INSERT OR REPLACE INTO compute_run(period, last_batch_id, rule_set) VALUES (?, ?, ?)")
             .run([.text(period), .int(lastBatch), .text(ruleSet)])
     }
@@ -174,6 +179,7 @@ public enum IndexResultTable {
     public static func replace(period: String, outputs: [(name: String, rows: [String])], in database: Database)
         throws
     {
+        database.requireTransaction()
         try database.prepare("DELETE FROM index_result WHERE period = ?").run([.text(period)])
         let insert = try database.prepare("INSERT INTO index_result(period, output, seq, cells) VALUES (?, ?, ?, ?)")
         for output in outputs {
@@ -316,6 +322,7 @@ public enum RejectTable {
 
         /// A writer for `batch`, inside its transaction.
         public init(batch: Int64, in database: Database) throws {
+            database.requireTransaction()
             self.batch = batch
             insert = try database.prepare(
                 """

@@ -86,6 +86,16 @@ public final class Database {
         }
     }
 
+    /// True inside a transaction.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Stops with a failed check unless a transaction is open: the Store's writers that change
+    /// several rows which only make sense together (a batch and its rows, a period's tables) call
+    /// it, so a caller that forgets `transaction` is caught in the first test, not in production.
+    public func requireTransaction(_ function: StaticString = #function) {
+        precondition(isInTransaction, "\(function) must run inside a transaction")
+    }
+
     /// Copies the write-ahead log into the database file (tests and backups read the file alone).
     public func checkpoint() {
         try? execute("PRAGMA wal_checkpoint(TRUNCATE)")

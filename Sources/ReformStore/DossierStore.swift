@@ -85,6 +85,7 @@ package final class DossierStore {
 
     /// A store writing rows of `batch`, sorted `rowsPerWrite` at a time.
     package init(database: Database, batch: Int64, rowsPerWrite: Int = defaultRowsPerWrite) throws {
+        database.requireTransaction()
         self.database = database
         self.batch = batch
         self.rowsPerWrite = max(1, rowsPerWrite)

@@ -25,6 +25,7 @@ public enum Bieu06Store {
 
     /// Replaces the rows of `period` for `dimension` ("unit" or "field").
     public static func replace(_ rows: [Row], period: String, dimension: String, in database: Database) throws {
+        database.requireTransaction()
         try database.prepare("DELETE FROM bieu06 WHERE period = ? AND dimension = ?").run([
             .text(period), .text(dimension),
         ])
@@ -72,6 +73,7 @@ public enum Bieu06Store {
 
     /// Replaces the violations of `period`.
     public static func replaceViolations(_ violations: [Violation], period: String, in database: Database) throws {
+        database.requireTransaction()
         try database.prepare("DELETE FROM identity_violation WHERE period = ?").run([.text(period)])
         let insert = try database.prepare(
             """
@@ -168,6 +170,7 @@ extension DeadlineTables {
     public static func replace(
         period: String, units: [UnitCounts], findings: [Finding], times: [Times], in database: Database
     ) throws {
+        database.requireTransaction()
         for table in ["deadline_audit", "deadline_finding", "processing_time"] {
             try database.prepare("DELETE FROM \(table) WHERE period = ?").run([.text(period)])
         }

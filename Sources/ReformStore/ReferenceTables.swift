@@ -16,6 +16,7 @@ public enum ReferenceTable: Sendable {
 
     /// Clears what a file of this table replaces and prepares its insert (inside the file's transaction).
     public func prepareInsert(in database: Database) throws -> Statement {
+        database.requireTransaction()
         switch self {
         case .surveyAnswers:
             return try database.prepare(
@@ -107,6 +108,7 @@ public enum CatalogueTable {
         /// file does not have leaves the stored value alone, so a list of names cannot erase the
         /// statutory times an earlier catalogue gave.
         public init(batch: Int64, updating: Set<String>, in database: Database) throws {
+            database.requireTransaction()
             self.batch = batch
             exists = try database.prepare("SELECT id FROM procedure WHERE code = ?")
             // Parameters ?3…?14 follow `columns`; ?1 code, ?2 name, ?15 batch.

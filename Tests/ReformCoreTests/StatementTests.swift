@@ -21,3 +21,27 @@ import Testing
         #expect(failure.status == .software)
     }
 }
+
+/// Store writers that must change rows together refuse to run outside a transaction.
+@Suite struct TransactionTests {
+    @Test func writersOutsideATransactionStopAtOnce() async {
+        await #expect(processExitsWith: .failure) {
+            let database = try Schema.open(path: TestPaths.temporaryFolder("tx") + "/db.sqlite")
+            _ = try BatchTable.insert(
+                BatchTable.NewBatch(
+                    kind: "dossiers", fileName: "x.csv", sha256: "0", bytes: 0, ingestedAt: "", encoding: "utf-8",
+                    fingerprint: nil, sourcePath: "", rejectsFile: ""), in: database)
+        }
+    }
+
+    @Test func writersInsideATransactionRun() throws {
+        let database = try Schema.open(path: TestPaths.temporaryFolder("tx") + "/db.sqlite")
+        let id = try database.transaction {
+            try BatchTable.insert(
+                BatchTable.NewBatch(
+                    kind: "dossiers", fileName: "x.csv", sha256: "0", bytes: 0, ingestedAt: "", encoding: "utf-8",
+                    fingerprint: nil, sourcePath: "", rejectsFile: ""), in: database)
+        }
+        #expect(id == 1 && !database.isInTransaction)
+    }
+}
