@@ -18,28 +18,6 @@ public struct IntegrityAudit {
         case dueDateGaming = "due_date_gaming"
         case lateWithoutApology = "late_without_apology"
         case stateRegressed = "state_regressed"
-
-        /// One sentence an auditor understands (README and the HTML page say the same).
-        public var explanation: String {
-            switch self {
-            case .completedBeforeReceived:
-                return "Rows refused at ingest because the completion or return date is before the receipt date."
-            case .conflictingDuplicate:
-                return "One export lists the same dossier twice with different content; only the later line was kept."
-            case .dueBeforeReceived:
-                return "The appointment date is before the receipt date, which no real appointment can be."
-            case .dueChanged:
-                return "A later export shows a different appointment date (or none) for a dossier than an earlier one."
-            case .dueDateGaming:
-                return "Far more completions fall on the appointment date itself than on the working days just "
-                    + "before it, more than chance explains: results may be recorded as on time when they were not."
-            case .lateWithoutApology:
-                return "Resolved after the appointment date without the apology letter the rules require."
-            case .stateRegressed:
-                return "A later export moves a dossier backwards: a finished dossier is pending again, or its "
-                    + "completion date became earlier."
-            }
-        }
     }
 
     /// One line of `audit.csv`.

@@ -260,13 +260,36 @@ public struct ComparisonPage {
         return out + "</tbody></table></section>\n"
     }
 
+    /// What a check means, in one sentence an auditor reads on the (Vietnamese) page; the README
+    /// says the same in English.
+    static func explanation(of check: IntegrityAudit.Check) -> String {
+        switch check {
+        case .completedBeforeReceived:
+            return "Dòng bị từ chối khi nạp dữ liệu vì ngày có kết quả hoặc ngày trả kết quả trước ngày tiếp nhận."
+        case .conflictingDuplicate:
+            return "Một tệp xuất liệt kê cùng một hồ sơ hai lần với nội dung khác nhau; chỉ dòng sau được giữ lại."
+        case .dueBeforeReceived:
+            return "Ngày hẹn trả trước ngày tiếp nhận — không lịch hẹn thật nào như vậy."
+        case .dueChanged:
+            return "Tệp xuất sau ghi ngày hẹn trả của hồ sơ khác (hoặc bỏ trống) so với tệp xuất trước."
+        case .dueDateGaming:
+            return "Số hồ sơ hoàn thành đúng vào ngày hẹn trả nhiều hơn hẳn so với các ngày làm việc ngay trước đó, "
+                + "vượt mức ngẫu nhiên có thể giải thích: kết quả có thể được ghi là đúng hạn dù không đúng hạn."
+        case .lateWithoutApology:
+            return "Giải quyết sau ngày hẹn trả mà không có thư xin lỗi theo quy định."
+        case .stateRegressed:
+            return "Tệp xuất sau làm hồ sơ lùi trạng thái: hồ sơ đã xong lại thành đang xử lý, hoặc ngày có kết quả "
+                + "bị lùi về trước."
+        }
+    }
+
     func integrity() -> String {
         var out = "<section><h2>Kiểm tra tính toàn vẹn dữ liệu</h2>\n"
         for check in IntegrityAudit.Check.allCases {
             let findings = audit.findings.filter { $0.check == check }
             let total = findings.reduce(0) { $0 + $1.count }
             out += "<h3>\(HTML.escape(check.rawValue)): \(VietnameseFormat.integer(total)) hồ sơ</h3>\n"
-            out += "<p class=\"sub\">\(HTML.escape(check.explanation))</p>\n"
+            out += "<p class=\"sub\">\(HTML.escape(Self.explanation(of: check)))</p>\n"
             guard !findings.isEmpty else {
                 out += "<p>Không phát hiện.</p>\n"
                 continue
