@@ -8,7 +8,7 @@ import ReformTabular
 /// refused or did not add up.
 public struct DataQuality {
     /// One ingested input file.
-    public struct InputFile {
+    public struct IngestedFile {
         public var name: String
         public var sha256: String
         public var read: Int
@@ -19,7 +19,7 @@ public struct DataQuality {
     }
 
     /// Every ingested file, in ingest order.
-    public var inputs: [InputFile] = []
+    public var inputs: [IngestedFile] = []
     /// Refused rows of all inputs by reason code, in reason order.
     public var rejectionsByReason: [(reason: String, count: Int)] = []
     /// The rule set the month was computed with.
@@ -35,7 +35,7 @@ public struct DataQuality {
     /// Reads the inputs and refusals from the store.
     public init(database: Database, month: Month) throws {
         inputs = try BatchTable.all(in: database).map {
-            InputFile(
+            IngestedFile(
                 name: $0.fileName, sha256: $0.sha256, read: $0.read, accepted: $0.accepted, rejected: $0.rejected,
                 replaced: $0.replaced, unchanged: $0.unchanged)
         }

@@ -8,7 +8,7 @@ import ReformTabular
 /// `deadline_audit.csv`, `processing_time.csv` and the report page.
 public struct DeadlineReport {
     /// One unit's audit row.
-    public struct UnitRow {
+    public struct UnitLine {
         public var code: String
         public var name: String
         public var received: Int
@@ -28,7 +28,7 @@ public struct DeadlineReport {
     }
 
     /// Processing time of one unit and procedure.
-    public struct TimeRow {
+    public struct TimeLine {
         public var unitCode: String
         public var unitName: String
         public var procedureCode: String
@@ -44,8 +44,8 @@ public struct DeadlineReport {
         public var meanHundredths: Int { (200 * totalDays + resolved) / (2 * resolved) }
     }
 
-    public var units: [UnitRow] = []
-    public var times: [TimeRow] = []
+    public var units: [UnitLine] = []
+    public var times: [TimeLine] = []
 
     /// Reads the stored audit of `month`; `bieu06` supplies the reported rates.
     public init(database: Database, month: Month, bieu06: [Bieu06Row]) throws {
@@ -53,14 +53,14 @@ public struct DeadlineReport {
         let reported = Dictionary(bieu06.map { ($0.key, $0.onTimeRateHundredths) }, uniquingKeysWith: { a, _ in a })
         let examples = try DeadlineTables.laterExamples(period: period, limit: 5, in: database)
         units = try DeadlineTables.units(period: period, in: database).map { r in
-            UnitRow(
+            UnitLine(
                 code: r.code, name: r.name, received: r.received, checked: r.checked, matches: r.matches,
                 later: r.later, earlier: r.earlier, laterExamples: examples[r.unitID] ?? [],
                 reportedRate: reported[r.code] ?? nil, statutoryDecided: r.statutoryDecided,
                 statutoryOnTime: r.statutoryOnTime)
         }
         times = try DeadlineTables.processingTimes(period: period, in: database).map { r in
-            TimeRow(
+            TimeLine(
                 unitCode: r.unitCode, unitName: r.unitName, procedureCode: r.procedureCode,
                 procedureName: r.procedureName, resolved: r.resolved, totalDays: r.totalDays,
                 medianTwice: r.medianTwice, p90: r.p90, statutoryTime: r.statutoryTime, timeUnit: r.timeUnit)

@@ -73,9 +73,9 @@ package final class DossierStore {
     private let insertMany: Statement
     private let storedLine: Statement
     private let archive: Statement
-    private var units = Dimension(table: "unit", keyColumn: "code")
-    private var procedures = Dimension(table: "procedure", keyColumn: "code")
-    private var fields = Dimension(table: "field", keyColumn: "name")
+    private var units = InternedNames(table: "unit", keyColumn: "code")
+    private var procedures = InternedNames(table: "procedure", keyColumn: "code")
+    private var fields = InternedNames(table: "field", keyColumn: "name")
     private var pending: [PendingRow] = []
     /// The first 32 bytes of each pending row's id, apart, so that sorting moves and compares
     /// small integers and never touches the rows.

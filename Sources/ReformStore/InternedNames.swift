@@ -7,7 +7,7 @@ import ReformSupport
 /// UTF-8 bytes (values are NFC already, and SQLite's UNIQUE columns compare bytes):
 /// `Dictionary<String, …>` normalised and SipHashed each key and cost a tenth of the thread that
 /// writes the database.
-struct Dimension {
+struct InternedNames {
     let table: String
     let keyColumn: String
     private var entries = ByteTable<(id: Int64, name: String)>()
