@@ -27,22 +27,8 @@ public struct DeadlineReport {
         public var statutoryRate: Int? { Percentage.hundredths(statutoryOnTime, statutoryDecided) }
     }
 
-    /// Processing time of one unit and procedure.
-    public struct TimeLine {
-        public var unitCode: String
-        public var unitName: String
-        public var procedureCode: String
-        public var procedureName: String
-        public var resolved: Int
-        public var totalDays: Int
-        public var medianTwice: Int
-        public var p90: Int
-        public var statutoryTime: String
-        public var timeUnit: String
-
-        /// Mean working days, hundredths, half-up from the exact sum.
-        public var meanHundredths: Int { (200 * totalDays + resolved) / (2 * resolved) }
-    }
+    /// Processing time of one unit and procedure, as stored.
+    public typealias TimeLine = DeadlineTables.ProcessingTime
 
     public var units: [UnitLine] = []
     public var times: [TimeLine] = []
@@ -54,17 +40,12 @@ public struct DeadlineReport {
         let examples = try DeadlineTables.laterExamples(period: period, limit: 5, in: database)
         units = try DeadlineTables.units(period: period, in: database).map { r in
             UnitLine(
-                code: r.code, name: r.name, received: r.received, checked: r.checked, matches: r.matches,
-                later: r.later, earlier: r.earlier, laterExamples: examples[r.unitID] ?? [],
-                reportedRate: reported[r.code] ?? nil, statutoryDecided: r.statutoryDecided,
-                statutoryOnTime: r.statutoryOnTime)
+                code: r.code, name: r.name, received: r.counts.received, checked: r.counts.checked,
+                matches: r.counts.matches, later: r.counts.later, earlier: r.counts.earlier,
+                laterExamples: examples[r.counts.unitID] ?? [], reportedRate: reported[r.code] ?? nil,
+                statutoryDecided: r.counts.statutoryDecided, statutoryOnTime: r.counts.statutoryOnTime)
         }
-        times = try DeadlineTables.processingTimes(period: period, in: database).map { r in
-            TimeLine(
-                unitCode: r.unitCode, unitName: r.unitName, procedureCode: r.procedureCode,
-                procedureName: r.procedureName, resolved: r.resolved, totalDays: r.totalDays,
-                medianTwice: r.medianTwice, p90: r.p90, statutoryTime: r.statutoryTime, timeUnit: r.timeUnit)
-        }
+        times = try DeadlineTables.processingTimes(period: period, in: database)
     }
 
     /// `deadline_audit.csv`: one row per unit with receipts or resolutions in the month.
@@ -106,4 +87,9 @@ public struct DeadlineReport {
         }
         return writer.bytes
     }
+}
+
+extension DeadlineTables.ProcessingTime {
+    /// Mean working days, hundredths, half-up from the exact sum.
+    public var meanHundredths: Int { (200 * totalDays + resolved) / (2 * resolved) }
 }

@@ -1,109 +1,84 @@
-/// The stored Biểu 06 of computed periods (`bieu06`, `identity_violation`): compute writes a
-/// period, report reads it. Rows are a key, a name and the 17 counts in `countColumns` order.
-public enum Bieu06Store {
-    /// The stored counts, in order.
-    public static let countColumns = [
-        "new_online", "new_direct_postal", "carried_in", "total", "resolved", "early", "on_time", "late",
-        "resolved_no_due", "late_with_apology", "withdrawn_rejected", "pending", "pending_within", "pending_overdue",
-        "pending_no_due", "not_accepted", "no_due",
-    ]
-
-    /// One stored row.
-    public struct Row: Sendable, Equatable {
-        public var key: String
+/// The stored deadline audit of a month (`deadline_audit`, `deadline_finding`, `processing_time`):
+/// compute writes it, the report reads it.
+public enum DeadlineTables {
+    /// One unit's stored audit counts, with its code and name.
+    public struct UnitAudit: Sendable {
+        public var code: String
         public var name: String
-        public var counts: [Int]
-
-        public init(key: String, name: String, counts: [Int]) {
-            self.key = key
-            self.name = name
-            self.counts = counts
-        }
+        public var counts: UnitCounts
     }
 
-    private static var columns: String { (["key", "name"] + countColumns).joined(separator: ", ") }
-
-    /// Replaces the rows of `period` for `dimension` ("unit" or "field").
-    public static func replace(_ rows: [Row], period: String, dimension: String, in database: Database) throws {
-        database.requireTransaction()
-        try database.prepare("DELETE FROM bieu06 WHERE period = ? AND dimension = ?").run([
-            .text(period), .text(dimension),
-        ])
-        let placeholders = Array(repeating: "?", count: 2 + 2 + countColumns.count).joined(separator: ", ")
-        let insert = try database.prepare("INSERT INTO bieu06(period, dimension, \(columns)) VALUES (\(placeholders))")
-        for row in rows {
-            precondition(row.counts.count == countColumns.count, "a Biểu 06 row has \(countColumns.count) counts")
-            try insert.run(
-                [.text(period), .text(dimension), .text(row.key), .text(row.name)] + row.counts.map { SQLValue.int($0) }
-            )
-        }
+    /// One unit and procedure's stored processing times.
+    public struct ProcessingTime: Sendable {
+        public var unitCode: String
+        public var unitName: String
+        public var procedureCode: String
+        public var procedureName: String
+        public var resolved: Int
+        public var totalDays: Int
+        /// Twice the median in working days (an even count's median is a half).
+        public var medianTwice: Int
+        public var p90: Int
+        public var statutoryTime: String
+        public var timeUnit: String
     }
 
-    /// The rows of `period` for `dimension`, by key.
-    public static func rows(period: String, dimension: String, in database: Database) throws -> [Row] {
-        var rows: [Row] = []
-        try database.prepare("SELECT \(columns) FROM bieu06 WHERE period = ? AND dimension = ? ORDER BY key")
-            .forEachRow([.text(period), .text(dimension)]) { r in
-                rows.append(Row(key: r.text(0), name: r.text(1), counts: (2..<19).map { r.int(Int32($0)) }))
+    /// Up to `limit` dossier ids per unit whose appointment was later than the statutory due date.
+    public static func laterExamples(period: String, limit: Int, in database: Database) throws -> [Int64: [String]] {
+        var examples: [Int64: [String]] = [:]
+        try database.prepare(
+            """
+            SELECT unit_id, dossier_id FROM deadline_finding WHERE period = ? AND finding = 'appointment_later'
+            ORDER BY unit_id, dossier_id
+            """
+        ).forEachRow([.text(period)]) { row in
+            if examples[row.int64(0), default: []].count < limit {
+                examples[row.int64(0), default: []].append(row.text(1))
             }
+        }
+        return examples
+    }
+
+    /// The units' audit counts of `period`, by unit code.
+    public static func units(period: String, in database: Database) throws -> [UnitAudit] {
+        var rows: [UnitAudit] = []
+        try database.prepare(
+            """
+            SELECT a.unit_id, u.code, u.name, a.received, a.checked, a.matches, a.appointment_later, a.appointment_earlier,
+                   a.statutory_decided, a.statutory_on_time
+            FROM deadline_audit a JOIN unit u ON u.id = a.unit_id WHERE a.period = ? ORDER BY u.code
+            """
+        ).forEachRow([.text(period)]) { r in
+            rows.append(
+                UnitAudit(
+                    code: r.text(1), name: r.text(2),
+                    counts: UnitCounts(
+                        unitID: r.int64(0), received: r.int(3), checked: r.int(4), matches: r.int(5), later: r.int(6),
+                        earlier: r.int(7), statutoryDecided: r.int(8), statutoryOnTime: r.int(9))))
+        }
         return rows
     }
 
-    /// True when `period` has been computed.
-    public static func isComputed(_ period: String, in database: Database) throws -> Bool {
-        try database.scalarInt("SELECT 1 FROM compute_run WHERE period = ?", [.text(period)]) != nil
-    }
-
-    /// A broken identity of a stored row.
-    public struct Violation: Sendable {
-        public var dimension: String
-        public var key: String
-        public var identity: String
-        public var left: Int
-        public var right: Int
-
-        public init(dimension: String, key: String, identity: String, left: Int, right: Int) {
-            self.dimension = dimension
-            self.key = key
-            self.identity = identity
-            self.left = left
-            self.right = right
-        }
-    }
-
-    /// Replaces the violations of `period`.
-    public static func replaceViolations(_ violations: [Violation], period: String, in database: Database) throws {
-        database.requireTransaction()
-        try database.prepare("DELETE FROM identity_violation WHERE period = ?").run([.text(period)])
-        let insert = try database.prepare(
-            """
-            INSERT INTO identity_violation(period, dimension, key, identity, left_value, right_value)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        for v in violations {
-            try insert.run([
-                .text(period), .text(v.dimension), .text(v.key), .text(v.identity), .int(v.left), .int(v.right),
-            ])
-        }
-    }
-
-    /// The violations of `period`: units first, then fields, by key and identity.
-    public static func violations(period: String, in database: Database) throws -> [Violation] {
-        var out: [Violation] = []
+    /// The processing times of `period`, by unit code then procedure code.
+    public static func processingTimes(period: String, in database: Database) throws -> [ProcessingTime] {
+        var rows: [ProcessingTime] = []
         try database.prepare(
             """
-            SELECT dimension, key, identity, left_value, right_value FROM identity_violation WHERE period = ?
-            ORDER BY dimension DESC, key, identity
+            SELECT u.code, u.name, p.code, p.name, t.resolved, t.total_working_days, t.median_twice, t.p90,
+                   IFNULL(p.statutory_time, ''), IFNULL(p.time_unit, '')
+            FROM processing_time t JOIN unit u ON u.id = t.unit_id JOIN procedure p ON p.id = t.procedure_id
+            WHERE t.period = ? ORDER BY u.code, p.code
             """
         ).forEachRow([.text(period)]) { r in
-            out.append(
-                Violation(dimension: r.text(0), key: r.text(1), identity: r.text(2), left: r.int(3), right: r.int(4)))
+            rows.append(
+                ProcessingTime(
+                    unitCode: r.text(0), unitName: r.text(1), procedureCode: r.text(2), procedureName: r.text(3),
+                    resolved: r.int(4), totalDays: r.int(5), medianTwice: r.int(6), p90: r.int(7),
+                    statutoryTime: r.text(8), timeUnit: r.text(9)))
         }
-        return out
+        return rows
     }
-}
 
-extension DeadlineTables {
     /// One unit's audit counts, as stored.
     public struct UnitCounts: Sendable {
         public var unitID: Int64

@@ -1,56 +1,3 @@
-/// The tables reference files fill: survey answers and questions, PAR scores, dated unit lists and
-/// merge maps. Each file is one insert statement, its values in the order the statement names.
-public enum ReferenceTable: Sendable {
-    /// `survey_answer(year, unit_code, respondent_id, question_code, answer)`, a later row replacing.
-    case surveyAnswers
-    /// `survey_question(question_code, element, kind, text)`, a later row replacing.
-    case surveyQuestions
-    /// `par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)`.
-    case parScores
-    /// `unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)`: the file is the
-    /// whole list of its day.
-    case unitList(validFromDay: Int)
-    /// `unit_merge(effective_day, new_code, new_name, old_code, old_name, merge_type, batch_id)`: the
-    /// file is the whole map of its day.
-    case unitMerge(effectiveDay: Int)
-
-    /// Clears what a file of this table replaces and prepares its insert (inside the file's transaction).
-    public func prepareInsert(in database: Database) throws -> Statement {
-        database.requireTransaction()
-        switch self {
-        case .surveyAnswers:
-            return try database.prepare(
-                """
-                INSERT OR REPLACE INTO survey_answer(year, unit_code, respondent_id, question_code, answer)
-                VALUES (?, ?, ?, ?, ?)
-                """)
-        case .surveyQuestions:
-            return try database.prepare(
-                "INSERT OR REPLACE INTO survey_question(question_code, element, kind, text) VALUES (?, ?, ?, ?)")
-        case .parScores:
-            return try database.prepare(
-                """
-                INSERT OR REPLACE INTO par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        case .unitList(let day):
-            try database.prepare("DELETE FROM unit_list WHERE valid_from_day = ?").run([.int(day)])
-            return try database.prepare(
-                """
-                INSERT INTO unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        case .unitMerge(let day):
-            try database.prepare("DELETE FROM unit_merge WHERE effective_day = ?").run([.int(day)])
-            return try database.prepare(
-                """
-                INSERT INTO unit_merge(effective_day, new_code, new_name, old_code, old_name, merge_type, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        }
-    }
-}
-
 /// The procedure table as the catalogue fills it.
 public enum CatalogueTable {
     /// One catalogue row, as stored.
@@ -175,42 +122,5 @@ extension CatalogueTable {
                 withInternalProcess: r.int(4), withDecision: r.int(5), asOfDay: r.isNull(6) ? nil : r.int(6))
         }
         return found
-    }
-}
-
-/// The dated unit lists and the merge map, as stored.
-public enum UnitListTables {
-    /// One listed unit.
-    public struct ListedUnit: Sendable {
-        public var validFromDay: Int
-        public var level: String
-        public var code: String
-        public var name: String
-        public var parentCode: String
-    }
-
-    /// Every unit of every list.
-    public static func units(in database: Database) throws -> [ListedUnit] {
-        var units: [ListedUnit] = []
-        try database.prepare("SELECT valid_from_day, level, code, name, parent_code FROM unit_list").forEachRow {
-            units.append(
-                ListedUnit(
-                    validFromDay: $0.int(0), level: $0.text(1), code: $0.text(2), name: $0.text(3),
-                    parentCode: $0.text(4)))
-        }
-        return units
-    }
-
-    /// The latest merge map: its day and its (new, old, full) rows; nil when none is loaded.
-    public static func latestMergeMap(in database: Database) throws
-        -> (day: Int, merges: [(new: String, old: String, full: Bool)])?
-    {
-        guard let day = try database.scalarInt("SELECT MAX(effective_day) FROM unit_merge").map(Int.init) else {
-            return nil
-        }
-        var merges: [(new: String, old: String, full: Bool)] = []
-        try database.prepare("SELECT new_code, old_code, merge_type FROM unit_merge WHERE effective_day = ?")
-            .forEachRow([.int(day)]) { merges.append(($0.text(0), $0.text(1), $0.text(2) == "full")) }
-        return (day, merges)
     }
 }

@@ -140,31 +140,3 @@ extension DossierTable {
         return (statement.text(0), statement.int(1), statement.text(2), statement.text(3), statement.int(4))
     }
 }
-
-/// Names of the interned units, fields and procedures.
-public enum NameTables {
-    /// Unit id → (code, name).
-    public static func units(in database: Database) throws -> [Int64: (code: String, name: String)] {
-        var names: [Int64: (String, String)] = [:]
-        try database.prepare("SELECT id, code, name FROM unit").forEachRow {
-            names[$0.int64(0)] = ($0.text(1), $0.text(2))
-        }
-        return names
-    }
-
-    /// Field id → name.
-    public static func fields(in database: Database) throws -> [Int64: String] {
-        var names: [Int64: String] = [:]
-        try database.prepare("SELECT id, name FROM field").forEachRow { names[$0.int64(0)] = $0.text(1) }
-        return names
-    }
-
-    /// Procedure id → (statutory time, time unit), for the procedures that have both.
-    public static func statutoryTimes(in database: Database) throws -> [Int64: (Int, String)] {
-        var times: [Int64: (Int, String)] = [:]
-        try database.prepare(
-            "SELECT id, statutory_time, time_unit FROM procedure WHERE statutory_time IS NOT NULL AND time_unit IS NOT NULL"
-        ).forEachRow { times[$0.int64(0)] = ($0.int(1), $0.text(2)) }
-        return times
-    }
-}

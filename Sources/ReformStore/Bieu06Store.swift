@@ -1,0 +1,104 @@
+/// The stored Biểu 06 of computed periods (`bieu06`, `identity_violation`): compute writes a
+/// period, report reads it. Rows are a key, a name and the 17 counts in `countColumns` order.
+public enum Bieu06Store {
+    /// The stored counts, in order.
+    public static let countColumns = [
+        "new_online", "new_direct_postal", "carried_in", "total", "resolved", "early", "on_time", "late",
+        "resolved_no_due", "late_with_apology", "withdrawn_rejected", "pending", "pending_within", "pending_overdue",
+        "pending_no_due", "not_accepted", "no_due",
+    ]
+
+    /// One stored row.
+    public struct Row: Sendable, Equatable {
+        public var key: String
+        public var name: String
+        public var counts: [Int]
+
+        public init(key: String, name: String, counts: [Int]) {
+            self.key = key
+            self.name = name
+            self.counts = counts
+        }
+    }
+
+    private static var columns: String { (["key", "name"] + countColumns).joined(separator: ", ") }
+
+    /// Replaces the rows of `period` for `dimension` ("unit" or "field").
+    public static func replace(_ rows: [Row], period: String, dimension: String, in database: Database) throws {
+        database.requireTransaction()
+        try database.prepare("DELETE FROM bieu06 WHERE period = ? AND dimension = ?").run([
+            .text(period), .text(dimension),
+        ])
+        let placeholders = Array(repeating: "?", count: 2 + 2 + countColumns.count).joined(separator: ", ")
+        let insert = try database.prepare("INSERT INTO bieu06(period, dimension, \(columns)) VALUES (\(placeholders))")
+        for row in rows {
+            precondition(row.counts.count == countColumns.count, "a Biểu 06 row has \(countColumns.count) counts")
+            try insert.run(
+                [.text(period), .text(dimension), .text(row.key), .text(row.name)] + row.counts.map { SQLValue.int($0) }
+            )
+        }
+    }
+
+    /// The rows of `period` for `dimension`, by key.
+    public static func rows(period: String, dimension: String, in database: Database) throws -> [Row] {
+        var rows: [Row] = []
+        try database.prepare("SELECT \(columns) FROM bieu06 WHERE period = ? AND dimension = ? ORDER BY key")
+            .forEachRow([.text(period), .text(dimension)]) { r in
+                rows.append(Row(key: r.text(0), name: r.text(1), counts: (2..<19).map { r.int(Int32($0)) }))
+            }
+        return rows
+    }
+
+    /// True when `period` has been computed.
+    public static func isComputed(_ period: String, in database: Database) throws -> Bool {
+        try database.scalarInt("SELECT 1 FROM compute_run WHERE period = ?", [.text(period)]) != nil
+    }
+
+    /// A broken identity of a stored row.
+    public struct Violation: Sendable {
+        public var dimension: String
+        public var key: String
+        public var identity: String
+        public var left: Int
+        public var right: Int
+
+        public init(dimension: String, key: String, identity: String, left: Int, right: Int) {
+            self.dimension = dimension
+            self.key = key
+            self.identity = identity
+            self.left = left
+            self.right = right
+        }
+    }
+
+    /// Replaces the violations of `period`.
+    public static func replaceViolations(_ violations: [Violation], period: String, in database: Database) throws {
+        database.requireTransaction()
+        try database.prepare("DELETE FROM identity_violation WHERE period = ?").run([.text(period)])
+        let insert = try database.prepare(
+            """
+            INSERT INTO identity_violation(period, dimension, key, identity, left_value, right_value)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for v in violations {
+            try insert.run([
+                .text(period), .text(v.dimension), .text(v.key), .text(v.identity), .int(v.left), .int(v.right),
+            ])
+        }
+    }
+
+    /// The violations of `period`: units first, then fields, by key and identity.
+    public static func violations(period: String, in database: Database) throws -> [Violation] {
+        var out: [Violation] = []
+        try database.prepare(
+            """
+            SELECT dimension, key, identity, left_value, right_value FROM identity_violation WHERE period = ?
+            ORDER BY dimension DESC, key, identity
+            """
+        ).forEachRow([.text(period)]) { r in
+            out.append(
+                Violation(dimension: r.text(0), key: r.text(1), identity: r.text(2), left: r.int(3), right: r.int(4)))
+        }
+        return out
+    }
+}

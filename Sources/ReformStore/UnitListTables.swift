@@ -1,0 +1,36 @@
+/// The dated unit lists and the merge map, as stored.
+public enum UnitListTables {
+    /// One listed unit.
+    public struct ListedUnit: Sendable {
+        public var validFromDay: Int
+        public var level: String
+        public var code: String
+        public var name: String
+        public var parentCode: String
+    }
+
+    /// Every unit of every list.
+    public static func units(in database: Database) throws -> [ListedUnit] {
+        var units: [ListedUnit] = []
+        try database.prepare("SELECT valid_from_day, level, code, name, parent_code FROM unit_list").forEachRow {
+            units.append(
+                ListedUnit(
+                    validFromDay: $0.int(0), level: $0.text(1), code: $0.text(2), name: $0.text(3),
+                    parentCode: $0.text(4)))
+        }
+        return units
+    }
+
+    /// The latest merge map: its day and its (new, old, full) rows; nil when none is loaded.
+    public static func latestMergeMap(in database: Database) throws
+        -> (day: Int, merges: [(new: String, old: String, full: Bool)])?
+    {
+        guard let day = try database.scalarInt("SELECT MAX(effective_day) FROM unit_merge").map(Int.init) else {
+            return nil
+        }
+        var merges: [(new: String, old: String, full: Bool)] = []
+        try database.prepare("SELECT new_code, old_code, merge_type FROM unit_merge WHERE effective_day = ?")
+            .forEachRow([.int(day)]) { merges.append(($0.text(0), $0.text(1), $0.text(2) == "full")) }
+        return (day, merges)
+    }
+}
