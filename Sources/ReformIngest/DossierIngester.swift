@@ -178,10 +178,8 @@ public struct DossierIngester {
         if encoding != .utf16 && (lead.starts(with: [0xFF, 0xFE]) || lead.starts(with: [0xFE, 0xFF])) {
             throw IngestRefusal.utf16
         }
-        guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
-        if reader.isTooLarge { throw IngestRefusal.headerTooLarge }
+        try InputFile.nextHeaderRecord(&reader)
         let fields = (0..<reader.fieldCount).map { reader.field($0) }
-        if fields.contains(where: { $0.contains(0x0D) }) { throw IngestRefusal.carriageReturnLineEnds }
         // UTF-16 without a byte order mark shows as NUL bytes between ASCII letters.
         if reader.containsNUL { throw IngestRefusal.utf16 }
         if fields.contains(where: { !UTF8Validation.isValid($0) }) { throw IngestRefusal.notUTF8(line: reader.line) }

@@ -44,18 +44,24 @@ package enum InputFile {
         return try RejectsFile(folder: folder, name: name)
     }
 
-    /// Reads the header record: refused when the file is empty or the header is not UTF-8.
-    package static func header(_ reader: inout CSVReader) throws -> [String] {
+    /// Advances to the header record, refusing what cannot be a header of any kind of input: no
+    /// record at all, a first line over the record bound, line ends of CR alone.
+    package static func nextHeaderRecord(_ reader: inout CSVReader) throws {
         guard try reader.nextRecord() else { throw IngestRefusal.emptyFile }
         if reader.isTooLarge { throw IngestRefusal.headerTooLarge }
-        guard (0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) }) else {
-            throw IngestRefusal.notUTF8(line: reader.line)
-        }
-        let names = (0..<reader.fieldCount).map { TextKey.value(reader.field($0)) }
         if (0..<reader.fieldCount).contains(where: { reader.field($0).contains(0x0D) }) {
             throw IngestRefusal.carriageReturnLineEnds
         }
-        return names
+    }
+
+    /// Reads the header record of a reference file: refused as `nextHeaderRecord` does, or when
+    /// the header is not UTF-8.
+    package static func header(_ reader: inout CSVReader) throws -> [String] {
+        try nextHeaderRecord(&reader)
+        guard (0..<reader.fieldCount).allSatisfy({ UTF8Validation.isValid(reader.field($0)) }) else {
+            throw IngestRefusal.notUTF8(line: reader.line)
+        }
+        return (0..<reader.fieldCount).map { TextKey.value(reader.field($0)) }
     }
 
     /// Refuses a dossier export given as a reference file (`--kind procedures` on an export would
