@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "reform-sample", targets: ["reform-sample"]),
     ],
     targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -34,7 +35,7 @@ let package = Package(
         // compiler holds the architecture. Only ReformStore links SQLite.
         .target(name: "ReformSupport", dependencies: ["SHA256Hardware"], swiftSettings: layer),
         .target(name: "ReformModel", dependencies: ["ReformSupport"], swiftSettings: layer),
-        .target(name: "ReformTabular", dependencies: ["ReformSupport"], swiftSettings: layer),
+        .target(name: "ReformTabular", dependencies: ["CZlib", "ReformSupport"], swiftSettings: layer),
         .target(
             name: "ReformCalendar", dependencies: ["ReformSupport", "ReformModel", "ReformTabular"],
             swiftSettings: layer),

@@ -14,6 +14,9 @@ public struct IngestSummary: Equatable, Sendable {
     public var rejected = 0
     public var replaced = 0
     public var unchanged = 0
+    /// Blank, column-numbering and total rows of a workbook's table, skipped and not records (nil
+    /// for CSV, where there are none).
+    public var skipped: Int?
     /// True when a file with the same SHA-256 was ingested before as the same kind and in the same
     /// encoding (nothing was done).
     public var alreadyIngested = false
@@ -25,7 +28,7 @@ public struct IngestSummary: Equatable, Sendable {
         let fileName = FilePath.printable(fileName)
         if alreadyIngested { return "file=\(fileName) already ingested (sha256 \(sha256))" }
         return "file=\(fileName) read=\(read) accepted=\(accepted) rejected=\(rejected) replaced=\(replaced) "
-            + "unchanged=\(unchanged)"
+            + "unchanged=\(unchanged)" + (skipped.map { " skipped=\($0)" } ?? "")
     }
 }
 
@@ -36,6 +39,8 @@ public struct DossierIngester {
     private let database: Database
     private let rejectsFolder: String
     private let encoding: InputEncoding
+    /// The sheet of a workbook to read (a name or a number from 1); the first when nil.
+    public var sheet: String?
     /// Accepted rows sorted and written together (tests vary it to show the result does not depend on it).
     package var rowsPerWrite = DossierStore.defaultRowsPerWrite
 
@@ -64,13 +69,22 @@ public struct DossierIngester {
         }
         defer { digest?.cancel() }
         let knownDigest = summary.sha256
-        var reader = try CSVReader(path: path, encoding: encoding, delimiter: .detect)
+        var reader: CSVReader
         let header: DossierHeader
-        do {
-            header = try readHeader(&reader, path: path)
-        } catch {
-            reader.close()
-            throw error
+        var table: SheetTable?
+        let format = try InputFormat.of(path: path)
+        if format == .text {
+            reader = try CSVReader(path: path, encoding: encoding, delimiter: .detect)
+            do {
+                header = try readHeader(&reader, path: path)
+            } catch {
+                reader.close()
+                throw error
+            }
+        } else {
+            (reader, table) = try TableInput.open(
+                path: path, format: format, encoding: encoding, sheet: sheet, requirement: InputFile.dossierHeader)
+            header = try DossierHeader(fields: table!.header)
         }
         let rejects: RejectsFile
         do {
@@ -87,6 +101,7 @@ public struct DossierIngester {
         let latestEvent = max(DossierRowParser.defaultLatestEvent(), InputFile.modified(path) + 2 * 86_400)
         let rows = ParsedRowStream(reader: reader, parser: DossierRowParser(header: header, latestEvent: latestEvent))
         defer { rows.cancel() }
+        summary.skipped = table.map { _ in 0 }
 
         var tally = RejectTally()
         let earlierSummary = summary
@@ -94,7 +109,7 @@ public struct DossierIngester {
             try ingestRows(
                 rows, into: database, summary: &summary, earlierSummary: earlierSummary, tally: &tally,
                 rejects: rejects, knownDigest: knownDigest, fingerprint: fingerprint, size: size, path: path,
-                digest: digest)
+                digest: digest, table: table)
         } catch let seen as SeenBefore {
             summary = earlierSummary
             summary.sha256 = seen.sha256
@@ -114,7 +129,7 @@ public struct DossierIngester {
     private func ingestRows(
         _ rows: ParsedRowStream, into database: Database, summary: inout IngestSummary, earlierSummary: IngestSummary,
         tally: inout RejectTally, rejects: RejectsFile, knownDigest: String, fingerprint: String, size: Int,
-        path: String, digest: BackgroundTask<String>?
+        path: String, digest: BackgroundTask<String>?, table: SheetTable?
     ) throws {
         let fileName = summary.fileName
         try database.transaction {
@@ -152,6 +167,8 @@ public struct DossierIngester {
             let stored = try store.finish()
             summary.replaced = stored.replaced
             summary.unchanged = stored.unchanged
+            // The stream has ended, so the parsing thread no longer touches the table.
+            if let table { summary.skipped = table.skipped }
             guard summary.read == summary.accepted + summary.rejected else {
                 throw InternalError("records do not reconcile in \(fileName)")
             }

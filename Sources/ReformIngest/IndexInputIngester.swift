@@ -57,6 +57,8 @@ public struct IndexInputIngester {
     private let database: Database
     private let rejectsFolder: String
     private let kind: Kind
+    /// The sheet of a workbook to read (a name or a number from 1); the first when nil.
+    public var sheet: String?
 
     public init(database: Database, rejectsFolder: String, kind: Kind) {
         self.database = database
@@ -69,7 +71,7 @@ public struct IndexInputIngester {
         let kind = kind, database = database
         return try InputFile.ingestReference(
             path: path, kind: kind.rawValue, columns: Self.columns(kind), database: database,
-            rejectsFolder: rejectsFolder,
+            rejectsFolder: rejectsFolder, sheet: sheet,
             key: { value in
                 [value("unit_code"), value("respondent_id"), value("question_code"), value("criterion")]
                     .filter { !$0.isEmpty }.joined(separator: "/")

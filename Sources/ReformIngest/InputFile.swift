@@ -54,6 +54,69 @@ package enum InputFile {
         }
     }
 
+    /// A dossier export's header requirement: the required columns present, none twice.
+    static var dossierHeader: HeaderRequirement {
+        HeaderRequirement(
+            accepts: { (try? DossierHeader(fields: $0)) != nil },
+            knows: { DossierColumn.matching(header: $0) != nil },
+            refusal: { names in
+                do {
+                    _ = try DossierHeader(fields: names)
+                    return "it is acceptable"
+                } catch {
+                    return "\(error)"
+                }
+            })
+    }
+
+    /// Opens a reference file (catalogue, index inputs, unit lists) positioned after its header:
+    /// CSV, or the table of a workbook or HTML file whose header has the required `columns`.
+    /// Returns the reader, the header's names and the table when it is one.
+    static func openReference(path: String, kind: String, columns: [Column], sheet: String?) throws
+        -> (reader: CSVReader, names: [String], table: SheetTable?)
+    {
+        let format = try InputFormat.of(path: path)
+        if format == .text {
+            var reader = try CSVReader(path: path, delimiter: .detect)
+            do {
+                let names = try header(&reader)
+                try refuseDossierExport(names, kind: kind)
+                return (reader, names, nil)
+            } catch {
+                reader.close()
+                throw error
+            }
+        }
+        let requirement = HeaderRequirement(
+            accepts: { (try? positions(of: columns, in: $0)) != nil },
+            knows: { name in
+                let key = TextKey.matchKey(name)
+                return columns.contains { ([$0.name] + $0.aliases).map(TextKey.matchKey).contains(key) }
+            },
+            refusal: { names in
+                do {
+                    _ = try positions(of: columns, in: names)
+                    return "it is acceptable"
+                } catch {
+                    return "\(error)"
+                }
+            })
+        do {
+            let (reader, table) = try TableInput.open(
+                path: path, format: format, encoding: .utf8, sheet: sheet, requirement: requirement)
+            try refuseDossierExport(table.header, kind: kind)
+            return (reader, table.header, table)
+        } catch WorkbookError.headerNotFound(let sheetName, let rows, let reason) {
+            // A dossier export given as a reference kind says so, rather than "no header".
+            if let (_, table) = try? TableInput.open(
+                path: path, format: format, encoding: .utf8, sheet: sheet, requirement: dossierHeader)
+            {
+                try refuseDossierExport(table.header, kind: kind)
+            }
+            throw WorkbookError.headerNotFound(sheet: sheetName, rows: rows, reason: reason)
+        }
+    }
+
     /// Reads the header record of a reference file: refused as `nextHeaderRecord` does, or when
     /// the header is not UTF-8.
     package static func header(_ reader: inout CSVReader) throws -> [String] {
@@ -87,15 +150,13 @@ package enum InputFile {
     /// batch id into values or a refusal; `key` names a record in the rejects file.
     static func ingestReference(
         path: String, kind: String, columns: [Column], database: Database, rejectsFolder: String,
-        key: (_ value: (String) -> String) -> String, prepare: () throws -> Statement,
+        sheet: String? = nil, key: (_ value: (String) -> String) -> String, prepare: () throws -> Statement,
         row: (_ value: (String) -> String, _ batch: Int64) throws -> ReferenceRow
     ) throws -> IngestSummary {
         var summary = try start(path: path, kind: kind, database: database)
         if summary.alreadyIngested { return summary }
-        var reader = try CSVReader(path: path, delimiter: .detect)
+        var (reader, names, table) = try openReference(path: path, kind: kind, columns: columns, sheet: sheet)
         defer { reader.close() }
-        let names = try header(&reader)
-        try refuseDossierExport(names, kind: kind)
         let positions = try positions(of: columns, in: names)
         let rejects = try rejectsFile(path: path, summary: summary, folder: rejectsFolder, database: database)
         let textColumns = Set(columns.filter(\.isText).map(\.name))
@@ -137,6 +198,7 @@ package enum InputFile {
             if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
                 throw refusal
             }
+            summary.skipped = table?.skipped
             try BatchRecord.finish(batch, summary, in: database)
             // In place before the commit: a kill between the two must not lose it (a rolled-back
             // batch's rejects file is rewritten when the file is ingested again).

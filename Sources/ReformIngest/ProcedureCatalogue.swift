@@ -83,6 +83,8 @@ public struct CatalogueProcedure: Equatable, Sendable {
 public struct ProcedureCatalogueIngester {
     private let database: Database
     private let rejectsFolder: String
+    /// The sheet of a workbook to read (a name or a number from 1); the first when nil.
+    public var sheet: String?
 
     public init(database: Database, rejectsFolder: String) {
         self.database = database
@@ -93,13 +95,12 @@ public struct ProcedureCatalogueIngester {
     public func ingest(path: String) throws -> IngestSummary {
         var summary = try InputFile.start(path: path, kind: "procedures", database: database)
         if summary.alreadyIngested { return summary }
-        var reader = try CSVReader(path: path, delimiter: .detect)
-        defer { reader.close() }
-        let names = try InputFile.header(&reader)
-        try InputFile.refuseDossierExport(names, kind: "procedures")
         let columns = ProcedureColumn.allCases.map {
             InputFile.Column(name: $0.rawValue, aliases: $0.aliases, required: $0 == .procedureCode)
         }
+        var (reader, names, table) = try InputFile.openReference(
+            path: path, kind: "procedures", columns: columns, sheet: sheet)
+        defer { reader.close() }
         let found = try InputFile.positions(of: columns, in: names)
         var positions: [ProcedureColumn: Int] = [:]
         for (name, index) in found { positions[ProcedureColumn(rawValue: name)!] = index }
@@ -135,6 +136,7 @@ public struct ProcedureCatalogueIngester {
             if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
                 throw refusal
             }
+            summary.skipped = table?.skipped
             try BatchRecord.finish(batch, summary, in: database)
             try rejects.commit()  // before the database commit: a kill between them must not lose it
         }

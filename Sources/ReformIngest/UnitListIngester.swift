@@ -47,6 +47,8 @@ public struct UnitListIngester {
     private let database: Database
     private let rejectsFolder: String
     private let kind: Kind
+    /// The sheet of a workbook to read (a name or a number from 1); the first when nil.
+    public var sheet: String?
 
     public init(database: Database, rejectsFolder: String, kind: Kind) {
         self.database = database
@@ -54,10 +56,14 @@ public struct UnitListIngester {
         self.kind = kind
     }
 
-    /// The day a file took effect, from the `YYYY-MM-DD` ending its name (before `.csv`).
+    /// The day a file took effect, from the `YYYY-MM-DD` ending its name (before `.csv`, `.xlsx`,
+    /// `.xls`, `.html` or `.htm`).
     package static func effectiveDay(fileName: String) -> Int? {
         var stem = fileName
-        if stem.lowercased().hasSuffix(".csv") { stem.removeLast(4) }
+        for suffix in [".csv", ".xlsx", ".xls", ".html", ".htm"] where stem.lowercased().hasSuffix(suffix) {
+            stem.removeLast(suffix.count)
+            break
+        }
         guard stem.count >= 10 else { return nil }
         let date = String(stem.suffix(10))
         let parts = date.split(separator: "-", omittingEmptySubsequences: false)
@@ -79,7 +85,7 @@ public struct UnitListIngester {
         var seen = Set<String>()
         return try InputFile.ingestReference(
             path: path, kind: kind.rawValue, columns: Self.columns(kind), database: database,
-            rejectsFolder: rejectsFolder, key: key,
+            rejectsFolder: rejectsFolder, sheet: sheet, key: key,
             prepare: {
                 // The file is the whole list (or map) of its date.
                 switch kind {

@@ -26,10 +26,12 @@ public enum IngestStage {
     /// Ingests `files` into the database at `databasePath`; summary lines go to `output`.
     public static func run(
         database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
-        encoding: InputEncoding = .utf8, tool: String, output: (String) -> Void
+        encoding: InputEncoding = .utf8, sheet: String? = nil, tool: String, output: (String) -> Void
     ) throws -> ExitStatus {
-        let dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
-        let catalogue = ProcedureCatalogueIngester(database: database, rejectsFolder: rejectsFolder)
+        var dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
+        dossiers.sheet = sheet
+        var catalogue = ProcedureCatalogueIngester(database: database, rejectsFolder: rejectsFolder)
+        catalogue.sheet = sheet
         let rejectsPrefix = FilePath.absolute(rejectsFolder) + "/"
         var status = ExitStatus.ok
         for file in files {
@@ -52,12 +54,14 @@ public enum IngestStage {
                 case .procedures: summary = try catalogue.ingest(path: file)
                 case .units, .mergeMap:
                     let list = UnitListIngester.Kind(rawValue: kind.rawValue)!
-                    summary = try UnitListIngester(database: database, rejectsFolder: rejectsFolder, kind: list)
-                        .ingest(path: file)
+                    var ingester = UnitListIngester(database: database, rejectsFolder: rejectsFolder, kind: list)
+                    ingester.sheet = sheet
+                    summary = try ingester.ingest(path: file)
                 case .survey, .questions, .parScores:
                     let index = IndexInputIngester.Kind(rawValue: kind.rawValue)!
-                    summary = try IndexInputIngester(database: database, rejectsFolder: rejectsFolder, kind: index)
-                        .ingest(path: file)
+                    var ingester = IndexInputIngester(database: database, rejectsFolder: rejectsFolder, kind: index)
+                    ingester.sheet = sheet
+                    summary = try ingester.ingest(path: file)
                 }
                 output(summary.line)
                 if summary.alreadyIngested, var earlier = summary.earlier {
@@ -67,6 +71,8 @@ public enum IngestStage {
                             + "another --kind or --encoding would read it anew")
                 }
             } catch let error as IngestRefusal {
+                fail(CommandFailure(.dataError, "refused: \(error.description)"))
+            } catch let error as WorkbookError {
                 fail(CommandFailure(.dataError, "refused: \(error.description)"))
             } catch let error as InputReadError {
                 fail(CommandFailure.from(error))

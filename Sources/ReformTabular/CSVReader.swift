@@ -25,6 +25,8 @@ public struct CSVReader {
     private enum Source {
         case file(Int32)
         case memory
+        /// The data rows of a table found in a workbook sheet.
+        case records(RecordSource)
     }
 
     private var source: Source
@@ -120,6 +122,23 @@ public struct CSVReader {
         self.bytesRead = bytes.count
     }
 
+    /// Hands out the data rows of a table (a workbook sheet's) as records: fields are the row's
+    /// cells, `line` its sheet row number, and the flags hold as for CSV (a record over
+    /// `maxRecordBytes` has no fields and is `isTooLarge`).
+    package init(records: RecordSource) {
+        self.source = .records(records)
+        self.delimiterChoice = .comma
+        self.chunkSize = 16
+        self.buffer = []
+        self.startOfInput = false
+    }
+
+    /// The table whose rows this reader hands out, if it reads one.
+    package var records: RecordSource? {
+        if case .records(let source) = source { return source }
+        return nil
+    }
+
     /// Closes the file. Safe to call more than once.
     public mutating func close() {
         if case .file(let fd) = source {
@@ -150,6 +169,7 @@ public struct CSVReader {
 
     /// Advances to the next record. Returns false at the end of the input.
     public mutating func nextRecord() throws -> Bool {
+        if case .records(let records) = source { return try nextTableRecord(records) }
         while true {
             if startOfInput {
                 try skipByteOrderMark()
@@ -201,6 +221,33 @@ public struct CSVReader {
             splitFields(recordStart, contentEnd)
             return true
         }
+    }
+
+    private mutating func nextTableRecord(_ records: RecordSource) throws -> Bool {
+        guard let number = try records.nextRecord(bytes: &buffer, ends: &fieldEnds) else { return false }
+        bytesRead = records.bytesRead
+        line = number
+        lineSpan = 1
+        isUnterminated = false
+        recordLength = buffer.count
+        isTooLarge = buffer.count > maxRecordBytes
+        fieldStarts.removeAll(keepingCapacity: true)
+        if isTooLarge {
+            fieldEnds.removeAll(keepingCapacity: true)
+            containsNUL = false
+            containsNonASCII = false
+            mayHoldInvalidUTF8 = false
+            return true
+        }
+        var start = 0
+        for end in fieldEnds {
+            fieldStarts.append(start)
+            start = end
+        }
+        containsNUL = buffer.contains(0)
+        containsNonASCII = buffer.contains { $0 >= 0x80 }
+        mayHoldInvalidUTF8 = validatesUTF8 ? containsNonASCII && !UTF8Validation.isValid(buffer[...]) : true
+        return true
     }
 
     private struct RecordEnd {

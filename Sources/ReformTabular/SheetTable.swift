@@ -1,0 +1,189 @@
+/// What a kind of input file asks of a header row, so a sheet's table can be found.
+package struct HeaderRequirement {
+    /// True when a header of these column names (one per column, left to right) is acceptable.
+    package var accepts: ([String]) -> Bool
+    /// True when `name` names a column the kind of input reads (a contract name or an alias).
+    package var knows: (String) -> Bool
+    /// Why the given header is not acceptable (for the message when no row is).
+    package var refusal: ([String]) -> String
+
+    package init(
+        accepts: @escaping ([String]) -> Bool, knows: @escaping (String) -> Bool,
+        refusal: @escaping ([String]) -> String
+    ) {
+        self.accepts = accepts
+        self.knows = knows
+        self.refusal = refusal
+    }
+}
+
+/// The table in one sheet of a workbook: where its header is, what stands above it, and its data
+/// rows as records. docs/contract.md §8: the header is the first row within `searchRows` where the
+/// required columns are found; a header of two or three rows is merged cell by cell (merged cells
+/// forward-filled) and a column is named by its lowest header cell or by its header cells joined top
+/// to bottom. Blank rows, a row numbering the columns and total rows are skipped and counted.
+package final class SheetTable: RecordSource {
+    /// How many rows from the top are searched for the header.
+    package static let searchRows = 40
+    /// The sheet's name (or "HTML table").
+    package let sheetName: String
+    /// The column names, one per column of the table.
+    package let header: [String]
+    /// The sheet rows the header occupies.
+    package let headerRows: ClosedRange<Int>
+    /// The text of each row above the header (title, unit, period), in order.
+    package let titleLines: [String]
+    /// Blank, numbering and total rows skipped so far.
+    package private(set) var skipped = 0
+    private let grid: GridSource
+    private var buffered: [GridRow]
+    private var bufferedIndex = 0
+    private var row = GridRow()
+    private var sawData = false
+
+    package var bytesRead: Int { grid.bytesRead }
+
+    /// Finds the table of `grid` whose header meets `requirement`.
+    package init(grid: GridSource, sheetName: String, requirement: HeaderRequirement) throws {
+        self.grid = grid
+        self.sheetName = sheetName
+        var rows: [GridRow] = []
+        var row = GridRow()
+        while rows.count < Self.searchRows + 2, try grid.nextRow(&row) {
+            row.trimTrailingEmpty()
+            rows.append(row)
+        }
+        let merges = rows.count > 1 ? try grid.merges() : []
+        var chosen: (bottom: Int, height: Int, score: Int, names: [String])?
+        func consider(bottom: Int, height: Int) {
+            guard bottom < rows.count, height <= 3, bottom - height + 1 >= 0 else { return }
+            let names = Self.names(
+                rows: Array(rows[(bottom - height + 1)...bottom]), all: rows, merges: merges,
+                knows: requirement.knows)
+            guard requirement.accepts(names) else { return }
+            let score = names.filter(requirement.knows).count
+            if chosen == nil || score > chosen!.score { chosen = (bottom, height, score, names) }
+        }
+        for bottom in 0..<min(rows.count, Self.searchRows) {
+            for height in 1...3 { consider(bottom: bottom, height: height) }
+            if let found = chosen {
+                // A header whose next row adds sub-columns ("Ngày" over "tiếp nhận | hẹn trả").
+                for extra in 1...2 { consider(bottom: found.bottom + extra, height: found.height + extra) }
+                break
+            }
+        }
+        guard let chosen else {
+            let first = rows.first { !$0.isBlank }.map { (0..<$0.count).map($0.string) } ?? []
+            throw WorkbookError.headerNotFound(
+                sheet: sheetName, rows: Self.searchRows,
+                reason: first.isEmpty ? "the sheet is empty" : "in its first row, " + requirement.refusal(first))
+        }
+        header = chosen.names
+        let top = chosen.bottom - chosen.height + 1
+        headerRows = rows[top].number...rows[chosen.bottom].number
+        titleLines = rows[..<top].map(Self.line).filter { !$0.isEmpty }
+        buffered = Array(rows[(chosen.bottom + 1)...])
+    }
+
+    /// The column names of header rows `rows`, merged ranges filled in.
+    static func names(rows: [GridRow], all: [GridRow], merges: [CellRange], knows: (String) -> Bool) -> [String] {
+        var cells = rows.map { row in (0..<row.count).map { normalized(row.cell($0)) } }
+        for merge in merges {
+            guard let origin = all.first(where: { $0.number == merge.firstRow + 1 }) else { continue }
+            let value = normalized(origin.cell(merge.firstColumn))
+            for (k, row) in rows.enumerated() where (merge.firstRow...merge.lastRow).contains(row.number - 1) {
+                for column in merge.firstColumn...min(merge.lastColumn, GridLimits.maxColumns - 1) {
+                    while cells[k].count <= column { cells[k].append("") }
+                    if cells[k][column].isEmpty { cells[k][column] = value }
+                }
+            }
+        }
+        let width = cells.map(\.count).max() ?? 0
+        return (0..<width).map { column in
+            let parts = cells.map { column < $0.count ? $0[column] : "" }
+            var joinedParts: [String] = []
+            for part in parts where !part.isEmpty && joinedParts.last != part { joinedParts.append(part) }
+            let joined = joinedParts.joined(separator: " ")
+            let lowest = parts.last ?? ""
+            if knows(joined) { return joined }
+            if knows(lowest) { return lowest }
+            return lowest.isEmpty ? joined : lowest
+        }
+    }
+
+    /// A cell's text with whitespace runs (line breaks in a header cell) made one space, trimmed.
+    static func normalized(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// A title row's text: its distinct cells joined by spaces.
+    static func line(_ row: GridRow) -> String {
+        var parts: [String] = []
+        for index in 0..<row.count {
+            let text = normalized(row.cell(index))
+            if !text.isEmpty && parts.last != text { parts.append(text) }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    package func nextRecord(bytes: inout [UInt8], ends: inout [Int]) throws -> Int? {
+        while true {
+            if bufferedIndex < buffered.count {
+                row = buffered[bufferedIndex]
+                bufferedIndex += 1
+                if bufferedIndex == buffered.count { buffered = [] }
+            } else {
+                guard try grid.nextRow(&row) else { return nil }
+                row.trimTrailingEmpty()
+            }
+            if row.isBlank || Self.isTotal(row) || (!sawData && Self.isNumbering(row)) {
+                skipped += 1
+                continue
+            }
+            sawData = true
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            let width = max(header.count, row.count)
+            for index in 0..<width {
+                bytes.append(contentsOf: row.cell(index))
+                ends.append(bytes.count)
+            }
+            return row.number
+        }
+    }
+
+    /// Labels of total rows, compared after case folding.
+    static let totalLabels: Set<String> = ["tổng cộng", "tổng số", "cộng", "tổng", "tổng cộng:", "tổng số:", "cộng:"]
+
+    /// True for a row whose first non-empty cell is a total label.
+    static func isTotal(_ row: GridRow) -> Bool {
+        guard let index = (0..<row.count).first(where: { !normalized(row.cell($0)).isEmpty }) else { return false }
+        let cell = row.cell(index)
+        guard cell.count <= 24 else { return false }
+        return totalLabels.contains(normalized(cell).precomposedLowercased)
+    }
+
+    /// True for a row numbering the columns: "(1) (2) (3)…" or "1 2 3…", letters allowed ("A B 1 2").
+    static func isNumbering(_ row: GridRow) -> Bool {
+        var numbers: [Int] = []
+        var filled = 0
+        for index in 0..<row.count {
+            var text = Substring(normalized(row.cell(index)))
+            if text.isEmpty { continue }
+            filled += 1
+            if text.hasPrefix("(") && text.hasSuffix(")") { text = text.dropFirst().dropLast() }
+            if let number = Int(text), text.count <= 3 {
+                numbers.append(number)
+            } else if !(text.count == 1 && text.first!.isLetter) {
+                return false
+            }
+        }
+        guard filled >= 2, numbers.count >= 2 else { return false }
+        return zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
+    }
+}
+
+extension String {
+    /// Lowercased, for comparing labels.
+    fileprivate var precomposedLowercased: String { lowercased() }
+}

@@ -1,0 +1,233 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The rows of one worksheet part, streamed: each cell's value as text — shared and inline
+/// strings as written, booleans as TRUE/FALSE, errors as their code (`#N/A`), numbers as stored,
+/// and numbers under a date format as `yyyy-MM-dd HH:mm:ss` in the workbook's date system.
+package final class XLSXSheetReader: GridSource {
+    private let archive: ZipArchive
+    private let entry: ZipArchive.Entry
+    private let scanner: XMLScanner
+    private let strings: SharedStrings
+    private let dateStyles: [Bool]
+    private let date1904: Bool
+    private var lastRowNumber = 0
+    private var finished = false
+    private var value: [UInt8] = []
+
+    init(archive: ZipArchive, entry: ZipArchive.Entry, strings: SharedStrings, dateStyles: [Bool], date1904: Bool)
+        throws
+    {
+        self.archive = archive
+        self.entry = entry
+        self.scanner = XMLScanner(source: try archive.stream(entry), part: entry.name)
+        self.strings = strings
+        self.dateStyles = dateStyles
+        self.date1904 = date1904
+    }
+
+    package var bytesRead: Int { scanner.bytesRead }
+
+    package func nextRow(_ row: inout GridRow) throws -> Bool {
+        if finished { return false }
+        var inRow = false
+        while true {
+            switch try scanner.next() {
+            case .endOfDocument:
+                finished = true
+                return false
+            case .start:
+                if scanner.nameIs("c") {
+                    guard inRow else {
+                        throw WorkbookError.malformedXML(part: entry.name, reason: "a cell outside a row")
+                    }
+                    try readCell(into: &row)
+                } else if scanner.nameIs("row") {
+                    var number = lastRowNumber + 1
+                    scanner.forEachAttribute { name, value in
+                        if name.count == 1 && name[0] == UInt8(ascii: "r"), let n = Self.integer(value) { number = n }
+                    }
+                    guard number > 0, number <= GridLimits.maxRows else {
+                        throw WorkbookError.malformedXML(part: entry.name, reason: "row number \(number)")
+                    }
+                    row.reset(number: number)
+                    lastRowNumber = number
+                    inRow = true
+                    if scanner.isSelfClosing {
+                        _ = try scanner.next()
+                        inRow = false
+                    }
+                }
+            case .end:
+                if scanner.nameIs("row") && inRow {
+                    return true
+                } else if scanner.nameIs("sheetData") {
+                    finished = true
+                    return false
+                }
+            case .text:
+                break
+            }
+        }
+    }
+
+    /// Reads the cell whose start tag is current and appends it at its column.
+    private func readCell(into row: inout GridRow) throws {
+        var column = row.count
+        var style = 0
+        var type: UInt8 = UInt8(ascii: "n")
+        var typeIsInline = false
+        scanner.forEachAttribute { name, value in
+            guard name.count == 1 else { return }
+            switch name[0] {
+            case UInt8(ascii: "r"):
+                if let cell = CellRange.cell(value) { column = cell.column }
+            case UInt8(ascii: "s"):
+                style = Self.integer(value) ?? 0
+            case UInt8(ascii: "t"):
+                if let first = value.first { type = first }
+                typeIsInline = value.count == 9  // "inlineStr"
+            default:
+                break
+            }
+        }
+        guard column >= row.count else {
+            throw WorkbookError.malformedXML(part: entry.name, reason: "cells out of order in row \(row.number)")
+        }
+        row.pad(to: column)
+        value.removeAll(keepingCapacity: true)
+        var inline: [UInt8] = []
+        if !scanner.isSelfClosing {
+            var depth = 1
+            var phonetic = 0
+            while depth > 0 {
+                switch try scanner.next() {
+                case .start:
+                    depth += 1
+                    if scanner.nameIs("v") {
+                        value.append(contentsOf: try scanner.elementText())
+                        depth -= 1
+                    } else if scanner.nameIs("rPh") {
+                        phonetic += 1
+                    } else if scanner.nameIs("t") && phonetic == 0 {
+                        inline.append(contentsOf: try scanner.elementText())
+                        depth -= 1
+                    } else if scanner.nameIs("f") {
+                        try scanner.skipElement()
+                        depth -= 1
+                    }
+                case .end:
+                    depth -= 1
+                    if scanner.nameIs("rPh") { phonetic -= 1 }
+                case .text:
+                    break
+                case .endOfDocument:
+                    throw WorkbookError.malformedXML(part: entry.name, reason: "the sheet ends inside a cell")
+                }
+            }
+        } else {
+            _ = try scanner.next()
+        }
+        switch type {
+        case UInt8(ascii: "s"):
+            guard let index = Self.integer(value[...]), let string = strings[index] else {
+                throw WorkbookError.malformedXML(
+                    part: entry.name,
+                    reason: "row \(row.number) points at shared string \(Self.text(value)), "
+                        + "which does not exist")
+            }
+            row.append(string)
+        case UInt8(ascii: "i") where typeIsInline:
+            OOXMLText.unescape(&inline)
+            row.append(inline)
+        case UInt8(ascii: "b"):
+            row.append(value == [UInt8(ascii: "1")] ? Array("TRUE".utf8) : Array("FALSE".utf8))
+        case UInt8(ascii: "s"), UInt8(ascii: "e"), UInt8(ascii: "d"):
+            row.append(value)
+        case UInt8(ascii: "n"):
+            if style < dateStyles.count, dateStyles[style], !value.isEmpty,
+                let serial = Double(Self.text(value)),
+                let date = ExcelNumber.dateText(serial: serial, date1904: date1904)
+            {
+                row.append(Array(date.utf8))
+            } else {
+                row.append(ExcelNumber.plainText(value[...]))
+            }
+        default:
+            // "str" (a formula's text result) and anything newer: the value as written.
+            OOXMLText.unescape(&value)
+            row.append(value)
+        }
+    }
+
+    /// The merged ranges that start within the first `rows` rows, read from the sheet's
+    /// `<mergeCell>` elements (which follow all of its rows) by a separate pass over the part.
+    package func merges() throws -> [CellRange] {
+        try Self.merges(in: archive.stream(entry), rows: 64)
+    }
+
+    /// Scans `source` for `mergeCell` start tags without parsing the rest of the XML.
+    static func merges(in source: ByteSource, rows: Int) throws -> [CellRange] {
+        let pattern = Array("mergeCell ".utf8)
+        let overlap = 512
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var count = 0
+        var result: [CellRange] = []
+        while true {
+            let n = try buffer.withUnsafeMutableBufferPointer {
+                try source.read(into: UnsafeMutableBufferPointer(rebasing: $0[count...]))
+            }
+            count += n
+            let atEnd = n == 0
+            var searchFrom = 0
+            var consumed = atEnd ? count : max(0, count - overlap)
+            while true {
+                let hit: Int? = buffer.withUnsafeBufferPointer { all in
+                    var from = searchFrom
+                    while from + pattern.count <= count,
+                        let found = memchr(all.baseAddress! + from, Int32(pattern[0]), count - from)
+                    {
+                        let at = all.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                        if at + pattern.count > count { return nil }
+                        if all[at..<(at + pattern.count)].elementsEqual(pattern) { return at }
+                        from = at + 1
+                    }
+                    return nil
+                }
+                guard let at = hit else { break }
+                guard let close = buffer[at..<count].firstIndex(of: UInt8(ascii: ">")) else {
+                    if !atEnd { consumed = min(consumed, at) }
+                    break
+                }
+                if let range = reference(in: buffer[at..<close]), range.firstRow < rows { result.append(range) }
+                searchFrom = close
+            }
+            if atEnd { return result }
+            buffer.removeSubrange(0..<consumed)
+            count -= consumed
+            buffer.append(contentsOf: repeatElement(0, count: consumed))
+        }
+    }
+
+    private static func reference(in tag: ArraySlice<UInt8>) -> CellRange? {
+        let key = Array("ref=".utf8)
+        guard let start = tag.indices.first(where: { tag[$0...].starts(with: key) }) else { return nil }
+        let quote = start + key.count
+        guard quote < tag.endIndex else { return nil }
+        let body = tag[(quote + 1)...].prefix { $0 != tag[quote] }
+        return CellRange(reference: String(decoding: body, as: UTF8.self))
+    }
+
+    static func integer<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+        guard !bytes.isEmpty, bytes.count <= 10 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+}
