@@ -31,19 +31,19 @@ public enum DossierColumn: String, CaseIterable, Sendable {
     /// The Vietnamese headers vendors write for this column (its own name is accepted too).
     public var aliases: [String] {
         switch self {
-        case .dossierID: return ["Mã hồ sơ", "Số hồ sơ"]
-        case .procedureCode: return ["Mã thủ tục", "Mã TTHC"]
-        case .procedureName: return ["Tên thủ tục", "Tên TTHC"]
-        case .field: return ["Lĩnh vực"]
-        case .unitCode: return ["Mã đơn vị", "Mã cơ quan thụ lý", "Mã đơn vị giải quyết"]
+        case .dossierID: return ["Mã hồ sơ", "Số hồ sơ", "MaHoSo"]
+        case .procedureCode: return ["Mã thủ tục", "Mã TTHC", "MaTTHC"]
+        case .procedureName: return ["Tên thủ tục", "Tên TTHC", "TenTTHC"]
+        case .field: return ["Lĩnh vực", "TenLinhVuc"]
+        case .unitCode: return ["Mã đơn vị", "Mã cơ quan thụ lý", "Mã đơn vị giải quyết", "DonViXuLy"]
         case .unitName: return ["Đơn vị", "Cơ quan thụ lý", "Đơn vị giải quyết"]
         case .receivingUnitCode: return ["Mã đơn vị tiếp nhận"]
-        case .channel: return ["Hình thức nộp", "Kênh tiếp nhận", "Kênh thực hiện"]
-        case .receivedAt: return ["Ngày tiếp nhận", "Ngày nhận"]
-        case .dueAt: return ["Ngày hẹn trả", "Hạn xử lý", "Hạn giải quyết"]
-        case .completedAt: return ["Ngày có kết quả", "Ngày hoàn thành", "Ngày kết thúc xử lý"]
-        case .returnedAt: return ["Ngày trả kết quả", "Ngày trả"]
-        case .status: return ["Trạng thái"]
+        case .channel: return ["Hình thức nộp", "Kênh tiếp nhận", "Kênh thực hiện", "KenhThucHien"]
+        case .receivedAt: return ["Ngày tiếp nhận", "Ngày nhận", "NgayTiepNhan"]
+        case .dueAt: return ["Ngày hẹn trả", "Hạn xử lý", "Hạn giải quyết", "NgayHenTra"]
+        case .completedAt: return ["Ngày có kết quả", "Ngày hoàn thành", "Ngày kết thúc xử lý", "NgayKetThucXuLy"]
+        case .returnedAt: return ["Ngày trả kết quả", "Ngày trả", "NgayTra"]
+        case .status: return ["Trạng thái", "TrangThaiHoSo"]
         case .apology: return ["Thư xin lỗi", "Phiếu xin lỗi", "Văn bản xin lỗi"]
         case .onlinePayment: return ["Thanh toán trực tuyến", "Đã thanh toán trực tuyến"]
         case .digitized: return ["Số hóa hồ sơ", "Hồ sơ số hóa", "Số hóa"]
@@ -82,6 +82,12 @@ public enum DossierColumn: String, CaseIterable, Sendable {
         }
     }
 
+    /// Headers that name the column only when no other header does: the national portal's sync
+    /// records carry the field's code (MaLinhVuc) beside its name (TenLinhVuc), and the name wins.
+    public var fallbackAliases: [String] {
+        self == .field ? ["MaLinhVuc"] : []
+    }
+
     /// True for the columns a file cannot be ingested without.
     public var isRequired: Bool {
         switch self {
@@ -101,7 +107,7 @@ public enum DossierColumn: String, CaseIterable, Sendable {
         var map: [String: DossierColumn] = [:]
         for column in allCases {
             map[TextKey.matchKey(column.rawValue)] = column
-            for alias in column.aliases { map[TextKey.matchKey(alias)] = column }
+            for alias in column.aliases + column.fallbackAliases { map[TextKey.matchKey(alias)] = column }
         }
         return map
     }()
@@ -126,8 +132,14 @@ public struct DossierHeader {
     /// Maps a header record. Throws when a required column is missing or a column appears twice.
     public init(fields: [String]) throws {
         var positions: [DossierColumn: Int] = [:]
+        let fallbacks = Set(DossierColumn.allCases.flatMap(\.fallbackAliases).map(TextKey.matchKey))
+        func isFallback(_ name: String) -> Bool { fallbacks.contains(TextKey.matchKey(name)) }
         for (index, name) in fields.enumerated() {
             guard let column = DossierColumn.matching(header: name) else { continue }
+            if let earlier = positions[column], isFallback(name) != isFallback(fields[earlier]) {
+                if isFallback(fields[earlier]) { positions[column] = index }
+                continue
+            }
             if let earlier = positions[column] {
                 throw IngestRefusal.duplicateColumn(column: column, first: fields[earlier], second: name)
             }

@@ -5,7 +5,8 @@ import ReformSupport
 /// Accepted (surrounding spaces ignored; day and month may have one digit):
 /// `dd/MM/yyyy`, `dd/MM/yyyy HH:mm`, `dd/MM/yyyy HH:mm:ss`, `yyyy-MM-dd`, `yyyy-MM-dd HH:mm[:ss]`,
 /// `yyyy-MM-ddTHH:mm[:ss][.fff]` with an optional `Z` or `±HH:MM` / `±HHMM` zone, and Excel serial
-/// numbers in the 1900 date system (`45292` = 2024-01-01, `45292.5` its noon).
+/// numbers in the 1900 date system (`45292` = 2024-01-01, `45292.5` its noon), and the national
+/// portal's `yyyyMMddHHmmss` and `yyyyMMdd`.
 /// Slashed dates are always day first. A value without a zone is Vietnam time (UTC+07:00).
 ///
 /// Dates before 1970-01-01 (Vietnam time) are refused: no one-stop system holds them, and a tiny Excel serial
@@ -66,7 +67,10 @@ public enum DateParser {
 
         mutating func parse() -> Int64? {
             let begin = index
-            guard let first = number(max: 12) else { return nil }
+            guard let first = number(max: 14) else { return nil }
+            if atEnd && (first.digits == 8 || first.digits == 14) {
+                return compact(first.value, hasTime: first.digits == 14)
+            }
             if atEnd || current == UInt8(ascii: ".") {
                 index = begin
                 return excelSerial()
@@ -126,6 +130,24 @@ public enum DateParser {
             }
             let day = CivilDate.dayNumber(year: year, month: month, day: day)
             return Int64(day) * 86400 + Int64(seconds) - offset
+        }
+
+        /// `yyyyMMdd` or `yyyyMMddHHmmss` (the national portal's sync records), Vietnam time.
+        func compact(_ value: Int, hasTime: Bool) -> Int64? {
+            let date = hasTime ? value / 1_000_000 : value
+            let year = date / 10_000, month = date / 100 % 100, day = date % 100
+            guard year >= 1970, (1...12).contains(month), day >= 1,
+                day <= CivilDate.daysInMonth(year: year, month: month)
+            else { return nil }
+            var seconds = 0
+            if hasTime {
+                let time = value % 1_000_000
+                let hour = time / 10_000, minute = time / 100 % 100, second = time % 100
+                guard hour < 24, minute < 60, second < 60 else { return nil }
+                seconds = hour * 3600 + minute * 60 + second
+            }
+            let dayNumber = CivilDate.dayNumber(year: year, month: month, day: day)
+            return Int64(dayNumber) * 86400 + Int64(seconds) - CivilDate.vietnamOffsetSeconds
         }
 
         /// An Excel 1900-system serial: day 1 is 1900-01-01 and Excel counts a 29 February 1900
