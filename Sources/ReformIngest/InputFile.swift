@@ -55,7 +55,7 @@ package enum InputFile {
     }
 
     /// A dossier export's header requirement: the required columns present, none twice.
-    static var dossierHeader: HeaderRequirement {
+    package static var dossierHeader: HeaderRequirement {
         HeaderRequirement(
             accepts: { (try? DossierHeader(fields: $0)) != nil },
             knows: { DossierColumn.matching(header: $0) != nil },

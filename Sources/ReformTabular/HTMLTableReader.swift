@@ -23,6 +23,7 @@ package final class HTMLTableReader: GridSource {
     private var rawTextEnd: [UInt8] = []
     private var rawMatch = 0
     private var sawRow = false
+    private var pendingRowStart = false
     package private(set) var bytesRead = 0
     /// The longest cell kept (longer text is cut here; the record is then too large for ingest).
     private let maxCellBytes: Int
@@ -51,6 +52,10 @@ package final class HTMLTableReader: GridSource {
     package func merges() throws -> [CellRange] { [] }
 
     package func nextRow(_ row: inout GridRow) throws -> Bool {
+        if pendingRowStart {
+            pendingRowStart = false
+            startRow(&row)
+        }
         while true {
             if decodedPosition == decoded.count {
                 guard try refill() else {
@@ -136,10 +141,14 @@ package final class HTMLTableReader: GridSource {
         let name = String(decoding: nameBytes, as: UTF8.self).lowercased()
         switch (name, closing) {
         case ("tr", false):
-            let finished = inRow
-            if inRow { finishRow(&row) }
-            startRow(&row)
-            return finished
+            guard inRow else {
+                startRow(&row)
+                return false
+            }
+            // The row before ends here (its </tr> left out); the new one starts at the next call.
+            finishRow(&row)
+            pendingRowStart = true
+            return true
         case ("tr", true), ("table", true), ("tbody", true), ("thead", true), ("tfoot", true):
             if inRow {
                 finishRow(&row)

@@ -156,7 +156,7 @@ package final class SheetTable: RecordSource {
     static let totalLabels: Set<String> = ["tổng cộng", "tổng số", "cộng", "tổng", "tổng cộng:", "tổng số:", "cộng:"]
 
     /// True for a row whose first non-empty cell is a total label.
-    static func isTotal(_ row: GridRow) -> Bool {
+    package static func isTotal(_ row: GridRow) -> Bool {
         guard let index = (0..<row.count).first(where: { !normalized(row.cell($0)).isEmpty }) else { return false }
         let cell = row.cell(index)
         guard cell.count <= 24 else { return false }
@@ -164,7 +164,7 @@ package final class SheetTable: RecordSource {
     }
 
     /// True for a row numbering the columns: "(1) (2) (3)…" or "1 2 3…", letters allowed ("A B 1 2").
-    static func isNumbering(_ row: GridRow) -> Bool {
+    package static func isNumbering(_ row: GridRow) -> Bool {
         var numbers: [Int] = []
         var filled = 0
         for index in 0..<row.count {

@@ -1,0 +1,276 @@
+import Foundation
+import Testing
+
+@testable import ReformCore
+
+/// The pieces of the workbook readers, on bytes made here: dates and number formats, cell
+/// references, XML text, HTML spans, finding the header.
+@Suite struct WorkbookReaderTests {
+    @Test func dateFormatsAreRecognisedOutsideQuotesAndBrackets() {
+        for id in [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47] {
+            #expect(ExcelNumber.isDateFormat(id: id, code: nil), "built-in \(id)")
+        }
+        for id in [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 23, 37, 44, 48, 49] {
+            #expect(!ExcelNumber.isDateFormat(id: id, code: nil), "built-in \(id)")
+        }
+        let dates = ["dd/mm/yyyy", "d/m/yy h:mm", "yyyy-mm-dd hh:mm:ss", "[$-42A]dd/mm/yyyy", "mmm-yy", "h:mm AM/PM"]
+        for code in dates { #expect(ExcelNumber.isDateFormat(id: 164, code: code), "\(code)") }
+        let numbers = ["0.00", "#,##0", "\"ngày\" 0", "[Red]0.0", "0\\d", "General", "#,##0 \"đồng\"", "[h]", "0_m"]
+        for code in numbers { #expect(!ExcelNumber.isDateFormat(id: 164, code: code), "\(code)") }
+    }
+
+    @Test func serialsConvertInBothDateSystemsToTheSecond() {
+        #expect(ExcelNumber.dateText(serial: 45292, date1904: false) == "2024-01-01 00:00:00")
+        #expect(ExcelNumber.dateText(serial: 45292.5, date1904: false) == "2024-01-01 12:00:00")
+        #expect(ExcelNumber.dateText(serial: 45717.354166666664, date1904: false) == "2025-03-01 08:30:00")
+        // 23:59:59.6 rounds into the next day.
+        #expect(ExcelNumber.dateText(serial: 45292 + 86_399.6 / 86_400, date1904: false) == "2024-01-02 00:00:00")
+        #expect(ExcelNumber.dateText(serial: 1, date1904: false) == "1900-01-01 00:00:00")
+        #expect(ExcelNumber.dateText(serial: 59, date1904: false) == "1900-02-28 00:00:00")
+        #expect(ExcelNumber.dateText(serial: 60, date1904: false) == "1900-02-29 00:00:00")
+        #expect(ExcelNumber.dateText(serial: 61, date1904: false) == "1900-03-01 00:00:00")
+        // The 1904 system is 1,462 days behind.
+        #expect(ExcelNumber.dateText(serial: 45292 - 1462, date1904: true) == "2024-01-01 00:00:00")
+        #expect(ExcelNumber.dateText(serial: 0, date1904: true) == "1904-01-01 00:00:00")
+        #expect(ExcelNumber.dateText(serial: -1, date1904: false) == nil)
+        #expect(ExcelNumber.dateText(serial: .infinity, date1904: false) == nil)
+        #expect(ExcelNumber.dateText(serial: 1e300, date1904: false) == nil)
+        // Excel's 29 February 1900 is no date ingest accepts.
+        #expect(DateParser.parse("1900-02-29 00:00:00") == nil)
+    }
+
+    @Test func numbersKeepTheirTextButLoseExponents() {
+        #expect(Array(ExcelNumber.plainText(ArraySlice("1.2345E+5".utf8))) == Array("123450".utf8))
+        #expect(Array(ExcelNumber.plainText(ArraySlice("12.5".utf8))) == Array("12.5".utf8))
+        #expect(Array(ExcelNumber.plainText(ArraySlice("1.5E-3".utf8))) == Array("1.5E-3".utf8))
+        #expect(Array(ExcelNumber.plainText(ArraySlice("1E+300".utf8))) == Array("1E+300".utf8))
+    }
+
+    @Test func portalDatesAndCodesParse() {
+        #expect(DateParser.parse("20250301083000") == DateParser.parse("01/03/2025 08:30:00"))
+        #expect(DateParser.parse("20250301") == DateParser.parse("01/03/2025"))
+        for bad in ["20250230", "20251301", "20250301246000", "2025030108300", "19691231", "202503010830000"] {
+            #expect(DateParser.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func cellReferencesParse() throws {
+        #expect(CellRange.cell(Array("A1".utf8))! == (0, 0))
+        #expect(CellRange.cell(Array("$AB$12".utf8))! == (11, 27))
+        #expect(CellRange.cell(Array("XFD1048576".utf8))! == (1_048_575, 16_383))
+        for bad in ["1A", "A", "12", "XFE1", "AAAA1", "A0", "A12345678", "A1B"] {
+            #expect(CellRange.cell(Array(bad.utf8)) == nil, "\(bad)")
+        }
+        #expect(CellRange(reference: "B3:D4") == CellRange(firstRow: 2, firstColumn: 1, lastRow: 3, lastColumn: 3))
+        #expect(CellRange(reference: "C2") == CellRange(firstRow: 1, firstColumn: 2, lastRow: 1, lastColumn: 2))
+        #expect(CellRange(reference: "B3:") == nil)
+    }
+
+    func scan(_ xml: String, chunk: Int = 7) throws -> [String] {
+        let scanner = XMLScanner(source: MemoryByteSource(Array(xml.utf8)), part: "test.xml", chunkSize: chunk)
+        scanner.wantsText = true
+        var events: [String] = []
+        while true {
+            switch try scanner.next() {
+            case .start: events.append("<\(scanner.name)" + (scanner.attribute("v").map { " v=\($0)" } ?? ""))
+            case .end: events.append("</\(scanner.name)")
+            case .text: events.append(String(decoding: scanner.text, as: UTF8.self))
+            case .endOfDocument: return events
+            }
+        }
+    }
+
+    @Test func xmlScannerDecodesTextAcrossChunks() throws {
+        let xml = """
+            <?xml version="1.0"?><!-- a > comment --><x:a v="1 &amp; 2 &gt; 0"><b v='q"x'/>Đ&#7889;&#x6E;g &lt;&amp;&gt; &bogus; &#0;\
+            <![CDATA[<raw>]]></x:a>
+            """
+        for chunk in [7, 64, 4096] {
+            #expect(
+                try scan(xml, chunk: chunk) == [
+                    "<a v=1 & 2 > 0", "<b v=q\"x", "</b", "Đống <&> &bogus; &#0;", "<raw>", "</a",
+                ])
+        }
+    }
+
+    @Test func xmlScannerRefusesDoctypesAndUnclosedTags() {
+        let bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]><a>&lol;</a>"
+        #expect(throws: WorkbookError.xmlDoctype(part: "test.xml")) { try scan(bomb) }
+        let external = "<!DOCTYPE a SYSTEM \"http://example.com/x.dtd\"><a/>"
+        #expect(throws: WorkbookError.xmlDoctype(part: "test.xml")) { try scan(external) }
+        #expect(throws: WorkbookError.self) { try scan("<a><b attr=\"never closed") }
+        #expect(throws: WorkbookError.self) { try scan("<a><!-- never closed") }
+    }
+
+    @Test func xmlScannerBoundsOneToken() {
+        let scanner = XMLScanner(
+            source: MemoryByteSource(Array(("<a v=\"" + String(repeating: "x", count: 5000) + "\"/>").utf8)),
+            part: "big.xml", chunkSize: 64, maxToken: 1024)
+        #expect(throws: WorkbookError.self) { _ = try scanner.next() }
+        // Unwanted text streams through in constant memory, however long.
+        let spaces = XMLScanner(
+            source: MemoryByteSource(Array(("<a>" + String(repeating: " ", count: 100_000) + "</a>").utf8)),
+            part: "spaces.xml", chunkSize: 64, maxToken: 1024)
+        #expect(throws: Never.self) {
+            while try spaces.next() != .endOfDocument {}
+        }
+    }
+
+    @Test func ooxmlEscapesDecode() {
+        var bytes = Array("a_x000D_b_x005F_x0041_ c_xD83D__xDE00_".utf8)
+        OOXMLText.unescape(&bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "a\rb_x0041_ c😀")
+    }
+
+    func htmlRows(_ html: String, encoding: InputEncoding = .utf8) throws -> [[String]] {
+        let reader = HTMLTableReader(source: MemoryByteSource(Array(html.utf8)), encoding: encoding)
+        var row = GridRow()
+        var rows: [[String]] = []
+        while try reader.nextRow(&row) { rows.append((0..<row.count).map(row.string)) }
+        return rows
+    }
+
+    @Test func htmlSpansFillTheGrid() throws {
+        let html = """
+            <!DOCTYPE html><html><head><style>td { color: red }</style><script>if (a<b) {}</script></head>
+            <body><table><tr><TD COLSPAN=3>Title</TD></tr>
+            <tr><th rowspan="2">STT</th><th colspan='2'>Ngày</th><th rowspan=2>Đơn vị</th></tr>
+            <tr><th>tiếp
+              nhận</th><th>hẹn <b>trả</b></th></tr>
+            <tr><td>1</td><td>01/03/2025<br/>08:00</td><td>&nbsp;</td><td>A &amp; B&#7889;</td>
+            <tr><td>2<td>x<td>y<td>z
+            </table></body></html>
+            """
+        let rows = try htmlRows(html)
+        #expect(
+            rows == [
+                ["Title", "Title", "Title"],
+                ["STT", "Ngày", "Ngày", "Đơn vị"],
+                ["STT", "tiếp nhận", "hẹn trả", "Đơn vị"],
+                ["1", "01/03/2025\n08:00", "", "A & Bố"],
+                ["2", "x", "y", "z"],
+            ])
+        #expect(throws: WorkbookError.noTable) { try htmlRows("<html><body><p>Không có dữ liệu</p></body></html>") }
+    }
+
+    @Test func htmlDeclaredCharsetIsFound() {
+        #expect(
+            HTMLTableReader.declaredEncoding(
+                Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\">".utf8))
+                == .windows1258)
+        #expect(HTMLTableReader.declaredEncoding(Array("<meta charset=\"utf-8\">".utf8)) == .utf8)
+        #expect(HTMLTableReader.declaredEncoding(Array("<html><table>".utf8)) == nil)
+    }
+
+    /// A sheet given as rows.
+    final class Rows: GridSource {
+        var rows: [GridRow]
+        let merged: [CellRange]
+        init(_ rows: [[String]], merges: [CellRange] = []) {
+            self.rows = rows.enumerated().map { GridRow(number: $0.offset + 1, cells: $0.element) }
+            merged = merges
+        }
+        func nextRow(_ row: inout GridRow) throws -> Bool {
+            guard !rows.isEmpty else { return false }
+            row = rows.removeFirst()
+            return true
+        }
+        func merges() throws -> [CellRange] { merged }
+        var bytesRead: Int { 0 }
+    }
+
+    func table(_ rows: [[String]], merges: [CellRange] = []) throws -> (SheetTable, [[String]]) {
+        let table = try SheetTable(
+            grid: Rows(rows, merges: merges), sheetName: "Sheet1", requirement: InputFile.dossierHeader)
+        var reader = CSVReader(records: table)
+        var records: [[String]] = []
+        while try reader.nextRecord() {
+            records.append([String(reader.line)] + (0..<reader.fieldCount).map(reader.string))
+        }
+        return (table, records)
+    }
+
+    @Test func headerIsFoundUnderTitlesAndMergedFromTwoRows() throws {
+        let rows = [
+            ["ỦY BAN NHÂN DÂN QUẬN BA ĐÌNH"],
+            [],
+            ["", "Từ ngày 01/03/2025 đến ngày 31/03/2025"],
+            ["", "STT", "Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày", "", "Ghi chú"],
+            ["", "", "", "", "", "tiếp\nnhận", "hẹn trả", ""],
+            ["", "(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+            ["", "1", "A", "P", "U", "01/03/2025", "", ""],
+            [],
+            ["", "2", "B", "P", "U", "02/03/2025", "09/03/2025", "x"],
+            ["", "Tổng cộng", "", "", "", "2"],
+            ["", "Cộng:", "2"],
+        ]
+        let merges = [
+            CellRange(reference: "F4:G4")!, CellRange(reference: "B4:B5")!, CellRange(reference: "C4:C5")!,
+            CellRange(reference: "D4:D5")!, CellRange(reference: "E4:E5")!, CellRange(reference: "H4:H5")!,
+        ]
+        let (found, records) = try table(rows, merges: merges)
+        #expect(
+            found.header == [
+                "", "STT", "Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả", "Ghi chú",
+            ])
+        #expect(found.headerRows == 4...5)
+        #expect(found.titleLines == ["ỦY BAN NHÂN DÂN QUẬN BA ĐÌNH", "Từ ngày 01/03/2025 đến ngày 31/03/2025"])
+        #expect(records.map { $0[0] } == ["7", "9"])
+        #expect(records[0] == ["7", "", "1", "A", "P", "U", "01/03/2025", "", ""])
+        #expect(found.skipped == 4)
+        // Without the merge ranges (an HTML table fills them itself) the lowest cells name the columns.
+        let (plain, _) = try table(rows)
+        #expect(plain.header[5] == "tiếp nhận" || plain.header[5] == "Ngày tiếp nhận")
+    }
+
+    @Test func aDataRowWiderThanTheHeaderKeepsItsCells() throws {
+        let (_, records) = try table([
+            ["Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày tiếp nhận"], ["A", "P", "U", "01/03/2025", "stray"],
+        ])
+        #expect(records == [["2", "A", "P", "U", "01/03/2025", "stray"]])
+    }
+
+    @Test func noHeaderWithinFortyRowsNamesWhatIsMissing() {
+        var rows = (1...41).map { ["title \($0)"] }
+        rows.append(["Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày tiếp nhận"])
+        #expect {
+            _ = try table(rows)
+        } throws: { error in
+            "\(error)".contains("first 40 rows") && "\(error)".contains("dossier_id")
+        }
+    }
+
+    @Test func numberingAndTotalRowsAreToldFromData() {
+        #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2)", "(3)"])))
+        #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["A", "B", "1", "2", "3"])))
+        #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["", "1", "2", "3"])))
+        #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["1", "A001", "P", "U"])))
+        #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["1", "5", "3"])))
+        #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["7"])))
+        #expect(SheetTable.isTotal(GridRow(number: 1, cells: ["", "TỔNG CỘNG", "5"])))
+        #expect(SheetTable.isTotal(GridRow(number: 1, cells: ["Tổng số:", "5"])))
+        #expect(!SheetTable.isTotal(GridRow(number: 1, cells: ["1", "Tổng cộng"])))
+        #expect(!SheetTable.isTotal(GridRow(number: 1, cells: ["Tổng cục Thuế"])))
+    }
+
+    @Test func formatIsJudgedByContent() throws {
+        let folder = TestPaths.temporaryFolder()
+        func format(_ bytes: [UInt8]) throws -> InputFormat {
+            let path = folder + "/file.xls"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            return try InputFormat.of(path: path)
+        }
+        #expect(try format(Array("PK\u{03}\u{04}rest".utf8)) == .ooxml)
+        #expect(try format([0xEF, 0xBB, 0xBF] + Array("\n  <html><table>".utf8)) == .html)
+        #expect(try format(Array("<table><tr><td>1</td></tr></table>".utf8)) == .html)
+        #expect(try format(Array("Mã hồ sơ,Mã TTHC\n<a>,b\n".utf8)) == .text)
+        #expect(
+            try format(
+                Array("<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">".utf8))
+                == .spreadsheetML)
+        let compound: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 600)
+        #expect(try format(compound + Array("Workbook".utf16.flatMap { [UInt8($0), 0] })) == .biff)
+        #expect(try format(compound + Array("EncryptedPackage".utf16.flatMap { [UInt8($0), 0] })) == .encryptedOOXML)
+        #expect(try format([]) == .text)
+    }
+}
