@@ -76,8 +76,7 @@ package final class XLSXSheetReader: GridSource {
     private func readCell(into row: inout GridRow) throws {
         var column = row.count
         var style = 0
-        var type: UInt8 = UInt8(ascii: "n")
-        var typeIsInline = false
+        var type = CellType.number
         scanner.forEachAttribute { name, value in
             guard name.count == 1 else { return }
             switch name[0] {
@@ -86,8 +85,7 @@ package final class XLSXSheetReader: GridSource {
             case UInt8(ascii: "s"):
                 style = Self.integer(value) ?? 0
             case UInt8(ascii: "t"):
-                if let first = value.first { type = first }
-                typeIsInline = value.count == 9  // "inlineStr"
+                type = CellType(value)
             default:
                 break
             }
@@ -130,22 +128,21 @@ package final class XLSXSheetReader: GridSource {
             _ = try scanner.next()
         }
         switch type {
-        case UInt8(ascii: "s"):
+        case .shared:
             guard let index = Self.integer(value[...]), let string = strings[index] else {
-                throw WorkbookError.malformedXML(
-                    part: entry.name,
-                    reason: "row \(row.number) points at shared string \(Self.text(value)), "
-                        + "which does not exist")
+                throw WorkbookError.corruptEntry(
+                    name: entry.name,
+                    reason: "row \(row.number) points at shared string \(Self.text(value)), which does not exist")
             }
             row.append(string)
-        case UInt8(ascii: "i") where typeIsInline:
+        case .inline:
             OOXMLText.unescape(&inline)
             row.append(inline)
-        case UInt8(ascii: "b"):
+        case .boolean:
             row.append(value == [UInt8(ascii: "1")] ? Array("TRUE".utf8) : Array("FALSE".utf8))
-        case UInt8(ascii: "s"), UInt8(ascii: "e"), UInt8(ascii: "d"):
+        case .error, .date:
             row.append(value)
-        case UInt8(ascii: "n"):
+        case .number:
             if style < dateStyles.count, dateStyles[style], !value.isEmpty,
                 let serial = Double(Self.text(value)),
                 let date = ExcelNumber.dateText(serial: serial, date1904: date1904)
@@ -154,10 +151,28 @@ package final class XLSXSheetReader: GridSource {
             } else {
                 row.append(ExcelNumber.plainText(value[...]))
             }
-        default:
-            // "str" (a formula's text result) and anything newer: the value as written.
+        case .formulaText, .other:
+            // A formula's text result, and any type a later version adds: the value as written.
             OOXMLText.unescape(&value)
             row.append(value)
+        }
+    }
+
+    /// A cell's `t` attribute (ECMA-376 Part 1, 18.18.11 ST_CellType).
+    private enum CellType {
+        case number, shared, inline, formulaText, boolean, error, date, other
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            switch String(decoding: bytes, as: UTF8.self) {
+            case "n": self = .number
+            case "s": self = .shared
+            case "inlineStr": self = .inline
+            case "str": self = .formulaText
+            case "b": self = .boolean
+            case "e": self = .error
+            case "d": self = .date
+            default: self = .other
+            }
         }
     }
 
@@ -174,13 +189,14 @@ package final class XLSXSheetReader: GridSource {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var count = 0
         var result: [CellRange] = []
+        // Where the search resumes: past the last tag read, kept across refills.
+        var searchFrom = 0
         while true {
             let n = try buffer.withUnsafeMutableBufferPointer {
                 try source.read(into: UnsafeMutableBufferPointer(rebasing: $0[count...]))
             }
             count += n
             let atEnd = n == 0
-            var searchFrom = 0
             var consumed = atEnd ? count : max(0, count - overlap)
             while true {
                 let hit: Int? = buffer.withUnsafeBufferPointer { all in
@@ -206,6 +222,7 @@ package final class XLSXSheetReader: GridSource {
             if atEnd { return result }
             buffer.removeSubrange(0..<consumed)
             count -= consumed
+            searchFrom = max(0, searchFrom - consumed)
             buffer.append(contentsOf: repeatElement(0, count: consumed))
         }
     }

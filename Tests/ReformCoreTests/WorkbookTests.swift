@@ -90,4 +90,124 @@ import Testing
         #expect(fromCSV.status == 0 && fromWorkbook.status == 0, "\(fromWorkbook.stderr)")
         #expect(try Self.stored(folder + "/csv/db.sqlite") == Self.stored(folder + "/workbook/db.sqlite"))
     }
+
+    /// The hand-made workbooks of Tests/Oracle/hostile_workbooks.py (standard library only),
+    /// made once for all tests (the ZIP bomb takes seconds to write).
+    static let handMadeFolder: Result<String, ProcessFailure> = {
+        let folder = TestPaths.temporaryFolder("handMade")
+        guard
+            let made = try? ProcessRunner.runExecutable(
+                "/usr/bin/env", ["python3", TestPaths.root + "/Tests/Oracle/hostile_workbooks.py", folder])
+        else { return .failure(ProcessFailure(message: "python3 did not run")) }
+        return made.status == 0 ? .success(folder) : .failure(ProcessFailure(message: made.stderr))
+    }()
+
+    struct ProcessFailure: Error {
+        let message: String
+    }
+
+    func handMade() throws -> String {
+        try Self.handMadeFolder.get()
+    }
+
+    @Test func spreadsheetMLCornersReadAsTheCellsShow() throws {
+        let made = try handMade()
+        for name in ["corners.xlsx", "stored.xlsx"] {
+            let workbook = try XLSXWorkbook(path: made + "/" + name)
+            #expect(workbook.sheets.map(\.name) == ["Ghi chú", "Hồ sơ"])
+            #expect(workbook.date1904)
+            #expect(try workbook.sheet(nil).name == "Ghi chú")
+            #expect(try workbook.sheet("2").name == "Hồ sơ")
+            #expect(try workbook.sheet("hồ sơ").name == "Hồ sơ")
+            #expect(throws: WorkbookError.noSuchSheet(requested: "3", available: ["Ghi chú", "Hồ sơ"])) {
+                try workbook.sheet("3")
+            }
+            let reader = try workbook.open(try workbook.sheet("Hồ sơ"))
+            var row = GridRow()
+            var rows: [[String]] = []
+            while try reader.nextRow(&row) { rows.append([String(row.number)] + (0..<row.count).map(row.string)) }
+            #expect(
+                rows == [
+                    ["2", "", "Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày tiếp nhận", "Trạng thái"],
+                    // A formula's text, a number under a quoted "ngày" format, a 1904 date cell.
+                    ["3", "", "H-1", "P1", "7", "2024-01-01 12:00:00", "10"],
+                    // An escaped shared string, a number with an exponent, a boolean, an error.
+                    ["4", "", "A_x0041_&B", "1.001612E+3", "TRUE", "2024-01-02 00:00:00", "#N/A"],
+                    // A row without r, cells without r: they follow on.
+                    ["5", "", "H-3", "P", "8", "20240103"],
+                ])
+            #expect(try reader.merges() == [CellRange(reference: "B7:C7")!])
+        }
+    }
+
+    @Test(arguments: [
+        ("truncated.xlsx", "truncated"), ("document.xlsx", "not an Excel workbook"),
+        ("no-sheet.xlsx", "no worksheet"), ("missing-part.xlsx", "lacks its part xl/worksheets/data.xml"),
+        ("doctype.xlsx", "declares a DTD"), ("bad-string-index.xlsx", "shared string 99"),
+        ("crc.xlsx", "CRC-32"), ("bomb.xlsx", "ZIP bomb"), ("zip-encrypted.xlsx", "encrypted"),
+        ("legacy.xls", "Save as .xlsx (Excel Workbook)"), ("password.xlsx", "password-protected"),
+        ("spreadsheet2003.xls", "Excel 2003 XML Spreadsheet"), ("empty-table.xls", "no table row"),
+    ])
+    func damagedAndForeignFilesAreRefusedWithTheirCause(file: String, cause: String) throws {
+        let made = try handMade()
+        for kind in ["dossiers", "procedures", "units"] {
+            var path = made + "/" + file
+            if kind == "units" {
+                // A unit list's name ends with the day it took effect.
+                let suffix = file.hasSuffix(".xls") ? ".xls" : ".xlsx"
+                try FileManager.default.createDirectory(atPath: made + "/\(file).d", withIntermediateDirectories: true)
+                path = made + "/\(file).d/hanoi_units_2025-07-01" + suffix
+                try FileManager.default.copyItem(atPath: made + "/" + file, toPath: path)
+            }
+            let database = folder + "/\(kind)/db.sqlite"
+            // The damaged parts are in the workbook's second sheet.
+            let sheet = file.hasSuffix(".xlsx") ? ["--sheet", "2"] : []
+            let result = try ProcessRunner.run("reform-ingest", ["--db", database, "--kind", kind] + sheet + [path])
+            #expect(result.status == 65, "\(kind) \(file): \(result.stderr)")
+            #expect(result.stderr.contains(cause), "\(kind) \(file): \(result.stderr)")
+            #expect(!result.stderr.contains("UTF-16"))
+            #expect(result.stdout.isEmpty)
+            let db = try Schema.openForReading(path: database)
+            #expect(try db.scalarInt("SELECT COUNT(*) FROM batch") == 0)
+        }
+    }
+
+    @Test func aZipBombUnderTheRatioStreamsInBoundedMemory() throws {
+        // 40 MiB of whitespace at a ratio under the limit: read through, not held (GNU time measures).
+        let made = folder + "/slow-bomb.xlsx"
+        let built = try ProcessRunner.runExecutable(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                """
+                import zipfile, random
+                random.seed(7)
+                parts = {}
+                exec(open("\(TestPaths.root)/Tests/Oracle/hostile_workbooks.py").read().split("PARTS = {")[0])
+                with zipfile.ZipFile("\(made)", "w", zipfile.ZIP_DEFLATED) as z:
+                    for name, text in [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
+                                       ("xl/workbook.xml", WORKBOOK.replace('r:id="rId9"', 'r:id="rId2"')),
+                                       ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS), ("xl/styles.xml", STYLES),
+                                       ("xl/strings.xml", STRINGS)]:
+                        z.writestr(name, text)
+                    with z.open("xl/worksheets/data.xml", "w") as w:
+                        w.write(DATA.split("</x:sheetData>")[0].encode())
+                        noise = bytes(random.choice(b" \\t\\n") for _ in range(1 << 16))
+                        for _ in range(640):
+                            w.write(noise)
+                        w.write(b"</x:sheetData></x:worksheet>")
+                """,
+                folder + "/unused",
+            ])
+        try #require(built.status == 0, "\(built.stderr)")
+        let result = try ProcessRunner.runExecutable(
+            "/usr/bin/time",
+            ["-f", "maxrss=%M", ProcessRunner.binaries + "/reform-ingest", "--db", folder + "/db.sqlite", made])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("read=3"))
+        let kilobytes = result.stderr.split(separator: "\n").last { $0.hasPrefix("maxrss=") }.flatMap {
+            Int($0.dropFirst(7))
+        }
+        #expect((kilobytes ?? .max) < 128 << 10, "\(result.stderr)")
+    }
 }
