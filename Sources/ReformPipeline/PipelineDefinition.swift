@@ -33,6 +33,9 @@ public struct PipelineDefinition: Sendable {
     public var stages: [String]
     /// The encoding of the input files (`utf-8` unless set).
     public var encoding: InputEncoding
+    /// The sheet of the dossier exports that are workbooks (a name or a number from 1); the
+    /// first sheet when nil.
+    public var sheet: String?
     /// Procedures catalogue files, ingested before the dossier exports.
     public var catalogue: [String]
     /// The folder of yearly working-day schedules (default: `calendars` beside the definition).
@@ -51,7 +54,7 @@ public struct PipelineDefinition: Sendable {
     public var compare: CompareSettings?
 
     static let knownKeys: Set<String> = [
-        "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "catalogue",
+        "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "sheet", "catalogue",
         "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
         "unit_lists", "merge_maps", "compare",
     ]
@@ -113,6 +116,16 @@ public struct PipelineDefinition: Sendable {
             encoding = chosen
         default:
             throw fail("encoding", "must be utf-8, cp1258 or utf-16")
+        }
+        switch root["sheet"] {
+        case nil:
+            sheet = nil
+        case let text as String where !text.isEmpty:
+            sheet = text
+        case let number as Int where number >= 1:
+            sheet = String(number)
+        default:
+            throw fail("sheet", "must be a sheet name or a sheet number from 1")
         }
         switch root["catalogue"] {
         case nil:

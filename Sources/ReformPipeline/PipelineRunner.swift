@@ -29,7 +29,8 @@ public enum PipelineRunner {
         func ingest(_ files: [String], _ kind: InputKind) throws {
             let fileStatus = try IngestStage.run(
                 database: database, rejectsFolder: definition.rejects, files: files, kind: kind,
-                encoding: kind == .dossiers ? definition.encoding : .utf8, tool: "reform", output: output)
+                encoding: kind == .dossiers ? definition.encoding : .utf8,
+                sheet: kind == .dossiers ? definition.sheet : nil, tool: "reform", output: output)
             if status == .ok { status = fileStatus }
         }
         if definition.stages.contains("ingest") {

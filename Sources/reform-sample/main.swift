@@ -6,6 +6,7 @@ let usage = """
            reform-sample --indices DIR [--seed N]
            reform-sample --audit DIR [--clean] [--from YYYY-MM] [--to YYYY-MM] [--per-month N] [--seed N]
            reform-sample --rows N --file FILE [--per-month N] [--from YYYY-MM] [--seed N] [--units FILE] [--procedures FILE]
+           reform-sample --twin EXPORT.csv --file FILE [--layout titled|plain|html]
       Writes realistic one-stop dossier exports, the same bytes for the same seed.
       The first form writes monthly snapshot files DIR/YYYY-MM_<style>.csv (default 2025-01 to 2025-03,
       900 receipts a month, vendor styles in turn). The second streams one large export of N rows
@@ -16,6 +17,9 @@ let usage = """
       communes of --reform-units after; default 2024-07 to 2025-09, 1,000 receipts a month) with one
       or more of each integrity anomaly planted, into DIR/exports/, and lists what was planted in
       DIR/planted.csv; --clean plants none.
+      --twin writes the workbook twin of a dossier export: titled (default) is an .xlsx with title
+      rows, a two-row header merged over the date columns, column numbers and a total row; plain has
+      the header in row 1; html is an HTML table saved as .xls, as one-stop systems' Excel buttons do.
       Appointment dates follow the working-day calendar (DIR, default Pipelines/calendars).
       Defaults: --units SampleData/reference/hanoi_districts_2024-11-01.csv,
                 --procedures SampleData/reference/procedures.csv, --seed 20250101.
@@ -26,7 +30,7 @@ Diagnostics.run("reform-sample") {
         Array(CommandLine.arguments.dropFirst()),
         options: [
             "out", "from", "to", "per-month", "style", "seed", "units", "procedures", "rows", "file", "calendars",
-            "indices", "audit", "reform-units",
+            "indices", "audit", "reform-units", "twin", "layout",
         ],
         switches: ["clean"],
         usage: usage)
@@ -36,6 +40,16 @@ Diagnostics.run("reform-sample") {
             throw CommandFailure(.usage, "--\(name) takes a positive whole number")
         }
         return value
+    }
+    if let source = arguments.value("twin") {
+        let file = try arguments.required("file", usage: usage)
+        let name = arguments.value("layout") ?? "titled"
+        guard let layout = WorkbookTwin.Layout(rawValue: name) else {
+            throw CommandFailure(.usage, "--layout is titled, plain or html, not \"\(name)\"")
+        }
+        let count = try WorkbookTwin.write(source: RawPath.path(argument: source), target: file, layout: layout)
+        Diagnostics.output("wrote \(file) (\(count) records)")
+        return .ok
     }
     let seed = UInt64(try number("seed", 20_250_101))
     var generator = try SampleGenerator(

@@ -20,6 +20,64 @@ import Testing
         }
     }
 
+    /// The committed workbook twins, and the layout each was written in.
+    static let workbookTwins = [
+        ("2025-01_vnpt.xlsx", "titled"), ("2025-02_opencps.xls", "html"), ("2025-03_dvcqg.xlsx", "plain"),
+    ]
+
+    @Test func sampleWorkbooksAreWhatTheGeneratorWrites() throws {
+        let out = TestPaths.temporaryFolder()
+        for (name, layout) in Self.workbookTwins {
+            let export = root + "/SampleData/exports/" + name.split(separator: ".")[0] + ".csv"
+            let result = try ProcessRunner.run(
+                "reform-sample", ["--twin", export, "--file", out + "/" + name, "--layout", layout])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try bytes(out + "/" + name) == bytes(root + "/SampleData/workbooks/" + name), "\(name)")
+        }
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/workbooks").sorted()
+                == Self.workbookTwins.map(\.0))
+    }
+
+    @Test func workbookTwinsGiveTheCommittedFigures() throws {
+        let work = TestPaths.temporaryFolder()
+        let text = try String(contentsOfFile: root + "/Pipelines/monthly-workbooks.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"../", with: "\"\(root)/")
+            .replacingOccurrences(of: "\"\(root)/.reform/monthly-workbooks.sqlite\"", with: "\"db/r.sqlite\"")
+            .replacingOccurrences(of: "\"\(root)/.reform/workbooks/rejects\"", with: "\"rejects\"")
+            .replacingOccurrences(of: "\"\(root)/.reform/workbooks\"", with: "\"out\"")
+            .replacingOccurrences(
+                of: "\"calendars\": \"calendars\"", with: "\"calendars\": \"\(root)/Pipelines/calendars\"")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: work + "/workbooks.json"))
+        let run = try ProcessRunner.run("reform", ["run", work + "/workbooks.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout.contains(
+                "file=2025-01_vnpt.xlsx read=904 accepted=900 rejected=4 replaced=0 unchanged=0 skipped=2"))
+        #expect(
+            run.stdout.contains(
+                "file=2025-02_opencps.xls read=1145 accepted=1141 rejected=4 replaced=313 unchanged=0 skipped=1"))
+        #expect(
+            run.stdout.contains(
+                "file=2025-03_dvcqg.xlsx read=1038 accepted=1034 rejected=4 replaced=191 unchanged=0 skipped=0"))
+        for name in ReportStage.fileNames where name.hasSuffix(".csv") {
+            #expect(try bytes(work + "/out/2025-03/" + name) == bytes(root + "/Reports/2025-03/" + name), "\(name)")
+        }
+        // The same rows rejected for the same reasons; the line is the sheet row (title and header
+        // rows above it in the workbook).
+        for (name, _) in Self.workbookTwins {
+            let csvName = name.split(separator: ".")[0] + ".csv.rejects.csv"
+            let fromCSV = try String(contentsOfFile: root + "/Reports/rejects/" + csvName, encoding: .utf8)
+            let fromWorkbook = try String(contentsOfFile: work + "/rejects/" + name + ".rejects.csv", encoding: .utf8)
+            let withoutLines = { (text: String) in
+                text.split(whereSeparator: \.isNewline).map {
+                    $0.split(separator: ",", maxSplits: 1).last.map(String.init) ?? ""
+                }
+            }
+            #expect(withoutLines(fromCSV) == withoutLines(fromWorkbook), "\(name)")
+        }
+    }
+
     @Test func stagesReproduceTheCommittedReports() throws {
         let work = TestPaths.temporaryFolder()
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted()

@@ -1,0 +1,248 @@
+import ReformSupport
+
+/// Writes an Office Open XML workbook (.xlsx) sheet by sheet, row by row, through a streaming ZIP
+/// writer: a million rows cost the memory of one. Text is written as inline strings, dates as
+/// serials of the 1900 system under a date format, so Excel, LibreOffice and every reader show
+/// the values as typed. The same calls give the same bytes.
+package final class XLSXWriter {
+    /// A cell's value.
+    package enum Value: Equatable {
+        case empty
+        case text(String)
+        /// A number, written as given (`12`, `96.5`).
+        case number(String)
+        /// A Vietnam local date and time as seconds since 1970-01-01 00:00 local.
+        case date(localSeconds: Int64)
+    }
+
+    /// The few looks a sheet needs; each is one cell format of the styles part.
+    package enum Style: Int, CaseIterable {
+        case plain = 0, date, header, title, bordered, borderedNumber
+    }
+
+    /// A cell.
+    package struct Cell: Equatable {
+        package var value: Value
+        package var style: Style
+
+        package init(_ value: Value, _ style: Style = .plain) {
+            self.value = value
+            self.style = style
+        }
+    }
+
+    private let zip: ZipWriter
+    private var sheetNames: [String] = []
+    private var merges: [CellRange] = []
+    private var rowNumber = 0
+    private var inSheet = false
+    private var buffer: [UInt8] = []
+
+    /// A writer of the workbook at `path` (it appears whole at `commit`).
+    package init(path: String) throws {
+        zip = try ZipWriter(path: path)
+    }
+
+    /// Starts a sheet named `name` (Excel's limits: 31 characters, none of `[]:*?/\`), with the
+    /// given column widths in characters.
+    package func beginSheet(_ name: String, columnWidths: [Double] = []) throws {
+        try endSheet()
+        let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
+        sheetNames.append(cleaned.isEmpty ? "Sheet\(sheetNames.count + 1)" : cleaned)
+        try zip.begin("xl/worksheets/sheet\(sheetNames.count).xml")
+        var head =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        if !columnWidths.isEmpty {
+            head += "<cols>"
+            for (index, width) in columnWidths.enumerated() {
+                head += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
+            }
+            head += "</cols>"
+        }
+        head += "<sheetData>"
+        try zip.write(head)
+        inSheet = true
+        rowNumber = 0
+        merges = []
+    }
+
+    /// Appends a row under the previous one.
+    package func row(_ cells: [Cell]) throws {
+        precondition(inSheet, "row before beginSheet")
+        rowNumber += 1
+        buffer += Array("<row r=\"\(rowNumber)\">".utf8)
+        for (index, cell) in cells.enumerated() {
+            let reference = Self.columnName(index) + String(rowNumber)
+            let style = cell.style == .plain ? "" : " s=\"\(cell.style.rawValue)\""
+            switch cell.value {
+            case .empty:
+                if cell.style != .plain { buffer += Array("<c r=\"\(reference)\"\(style)/>".utf8) }
+            case .text(let text):
+                buffer += Array("<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t".utf8)
+                if text.first?.isWhitespace == true || text.last?.isWhitespace == true {
+                    buffer += Array(" xml:space=\"preserve\"".utf8)
+                }
+                buffer.append(UInt8(ascii: ">"))
+                Self.escape(text, into: &buffer)
+                buffer += Array("</t></is></c>".utf8)
+            case .number(let number):
+                buffer += Array("<c r=\"\(reference)\"\(style)><v>\(number)</v></c>".utf8)
+            case .date(let seconds):
+                let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+                let rest = seconds - days * 86_400
+                // Serial 25569 is 1970-01-01 in the 1900 system.
+                let serial = Double(days + 25_569) + Double(rest) / 86_400
+                let style = cell.style == .plain ? Style.date : cell.style
+                buffer += Array("<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(serial)</v></c>".utf8)
+            }
+        }
+        buffer += Array("</row>".utf8)
+        if buffer.count >= 1 << 16 {
+            try zip.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Merges a range of the current sheet (written after its rows, as the format wants).
+    package func merge(_ range: CellRange) {
+        merges.append(range)
+    }
+
+    private func endSheet() throws {
+        guard inSheet else { return }
+        inSheet = false
+        buffer += Array("</sheetData>".utf8)
+        if !merges.isEmpty {
+            buffer += Array("<mergeCells count=\"\(merges.count)\">".utf8)
+            for range in merges {
+                let first = Self.columnName(range.firstColumn) + String(range.firstRow + 1)
+                let last = Self.columnName(range.lastColumn) + String(range.lastRow + 1)
+                buffer += Array("<mergeCell ref=\"\(first):\(last)\"/>".utf8)
+            }
+            buffer += Array("</mergeCells>".utf8)
+        }
+        buffer += Array("</worksheet>".utf8)
+        try zip.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the workbook's other parts and renames the file into place.
+    package func commit() throws {
+        try endSheet()
+        precondition(!sheetNames.isEmpty, "a workbook needs a sheet")
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        try zip.begin("[Content_Types].xml")
+        try zip.write(
+            xml + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+                + sheetNames.indices.map {
+                    "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                }.joined() + "</Types>")
+        try zip.begin("_rels/.rels")
+        try zip.write(
+            xml + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                + "</Relationships>")
+        try zip.begin("xl/workbook.xml")
+        var sheets = ""
+        for (index, name) in sheetNames.enumerated() {
+            var escaped: [UInt8] = []
+            Self.escape(name, into: &escaped, attribute: true)
+            sheets +=
+                "<sheet name=\"\(String(decoding: escaped, as: UTF8.self))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+        }
+        try zip.write(
+            xml + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                + "<sheets>\(sheets)</sheets></workbook>")
+        try zip.begin("xl/_rels/workbook.xml.rels")
+        try zip.write(
+            xml + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + sheetNames.indices.map {
+                    "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+                }.joined()
+                + "<Relationship Id=\"rId\(sheetNames.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+                + "</Relationships>")
+        try zip.begin("xl/styles.xml")
+        try zip.write(xml + Self.styles)
+        try zip.commit()
+    }
+
+    /// The styles part: the cell formats of `Style`, in order.
+    static let styles =
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy hh:mm:ss\"/></numFmts>"
+        + "<fonts count=\"3\"><font><sz val=\"11\"/><name val=\"Times New Roman\"/></font>"
+        + "<font><b/><sz val=\"11\"/><name val=\"Times New Roman\"/></font>"
+        + "<font><b/><sz val=\"13\"/><name val=\"Times New Roman\"/></font></fonts>"
+        + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+        + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
+        + "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>"
+        + "<border><left style=\"thin\"/><right style=\"thin\"/><top style=\"thin\"/><bottom style=\"thin\"/>"
+        + "<diagonal/></border></borders>"
+        + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+        + "<cellXfs count=\"6\">"
+        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\" "
+        + "applyAlignment=\"1\"><alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\">"
+        + "<alignment horizontal=\"center\" vertical=\"center\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyBorder=\"1\" applyAlignment=\"1\">"
+        + "<alignment vertical=\"center\" wrapText=\"1\"/></xf>"
+        + "<xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\"/>"
+        + "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+        + "</styleSheet>"
+
+    /// `A`, …, `Z`, `AA`, … for column `index` from 0.
+    package static func columnName(_ index: Int) -> String {
+        var name: [UInt8] = []
+        var n = index + 1
+        while n > 0 {
+            n -= 1
+            name.insert(UInt8(ascii: "A") + UInt8(n % 26), at: 0)
+            n /= 26
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    /// Text as XML character data: markup characters as entities, and characters XML 1.0 cannot
+    /// hold (controls other than tab and line ends) as OOXML's `_xHHHH_`; an underscore that
+    /// would read as such an escape is itself escaped.
+    static func escape(_ text: String, into output: inout [UInt8], attribute: Bool = false) {
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            switch byte {
+            case UInt8(ascii: "&"): output += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): output += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): output += Array("&gt;".utf8)
+            case UInt8(ascii: "\"") where attribute: output += Array("&quot;".utf8)
+            case 0x0D: output += Array("_x000D_".utf8)
+            case 0x09, 0x0A: output.append(byte)
+            case 0..<0x20: output += Array(String(format: byte).utf8)
+            case UInt8(ascii: "_")
+            where i + 6 < bytes.count && bytes[i + 1] == UInt8(ascii: "x") && bytes[i + 6] == UInt8(ascii: "_")
+                && bytes[(i + 2)..<(i + 6)].allSatisfy({
+                    ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66)
+                }):
+                output += Array("_x005F_".utf8)
+            default: output.append(byte)
+            }
+            i += 1
+        }
+    }
+}
+
+extension String {
+    /// `_x00HH_` for a control byte.
+    fileprivate init(format byte: UInt8) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        self = "_x00" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self) + "_"
+    }
+}
