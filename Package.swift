@@ -10,6 +10,11 @@ import PackageDescription
 // Hot paths cross module boundaries (the CSV reader, byte tables, UTF-8 and date checks are called
 // per field from Ingest): release builds let the optimiser inline and specialise across modules.
 let layer: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+// The readers' scanners are classes whose buffers are touched per byte; the run-time exclusivity
+// checks on them cost more than the scanning (the checks stay on in debug builds and tests).
+let scanners: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
 
 let package = Package(
     name: "ReformIndex",
@@ -35,7 +40,7 @@ let package = Package(
         // compiler holds the architecture. Only ReformStore links SQLite.
         .target(name: "ReformSupport", dependencies: ["SHA256Hardware"], swiftSettings: layer),
         .target(name: "ReformModel", dependencies: ["ReformSupport"], swiftSettings: layer),
-        .target(name: "ReformTabular", dependencies: ["CZlib", "ReformSupport"], swiftSettings: layer),
+        .target(name: "ReformTabular", dependencies: ["CZlib", "ReformSupport"], swiftSettings: scanners),
         .target(
             name: "ReformCalendar", dependencies: ["ReformSupport", "ReformModel", "ReformTabular"],
             swiftSettings: layer),

@@ -21,7 +21,7 @@ strip() {
   printf '%s\n' "${copies[@]}"
 }
 S=Sources
-mapfile -t csv < <(strip $S/ReformTabular/CSVReader.swift $S/ReformTabular/CSVWriter.swift \
+mapfile -t csv < <(strip $S/ReformTabular/CSVReader.swift $S/ReformTabular/CSVWriter.swift $S/ReformTabular/ByteSource.swift \
   $S/ReformTabular/InputEncoding.swift $S/ReformSupport/UTF8Validation.swift $S/ReformSupport/InputReadError.swift)
 mapfile -t dates < <(strip $S/ReformModel/DateParser.swift $S/ReformSupport/CivilDate.swift)
 mapfile -t rows < <(strip $S/ReformIngest/DossierRowParser.swift $S/ReformIngest/DossierColumn.swift \
@@ -29,6 +29,14 @@ mapfile -t rows < <(strip $S/ReformIngest/DossierRowParser.swift $S/ReformIngest
   $S/ReformModel/RejectReason.swift $S/ReformModel/DossierRecord.swift $S/ReformSupport/ByteTable.swift \
   $S/ReformModel/PersonalData.swift)
 rows=("${csv[@]}" "${dates[@]}" "${rows[@]}")
+# The workbook readers: ZIP and zlib (the system library, through the CZlib module map), XML,
+# sheets, HTML tables and the table finder.
+mapfile -t workbook < <(strip $S/ReformTabular/ZipArchive.swift \
+  $S/ReformTabular/XMLScanner.swift $S/ReformTabular/XLSXWorkbook.swift $S/ReformTabular/XLSXSheetReader.swift \
+  $S/ReformTabular/ExcelNumber.swift $S/ReformTabular/GridRow.swift $S/ReformTabular/SheetTable.swift \
+  $S/ReformTabular/HTMLTableReader.swift $S/ReformTabular/WorkbookError.swift $S/ReformSupport/CivilDate.swift)
+workbook=("${csv[@]}" "${workbook[@]}")
+zlib=(-I Sources/CZlib)
 mapfile -t personal < <(strip $S/ReformModel/PersonalData.swift)
 guards=("${csv[@]}" "${personal[@]}")
 # ld.gold warns about local ASan symbols it cannot export; harmless.
@@ -36,4 +44,9 @@ swiftc "${flags[@]}" Fuzz/FuzzCSV.swift "${csv[@]}" -o "$out/fuzz-csv"
 swiftc "${flags[@]}" Fuzz/FuzzDates.swift "${dates[@]}" -o "$out/fuzz-dates"
 swiftc "${flags[@]}" Fuzz/FuzzRows.swift "${rows[@]}" -o "$out/fuzz-rows"
 swiftc "${flags[@]}" Fuzz/FuzzGuards.swift "${guards[@]}" -o "$out/fuzz-guards"
-echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows $out/fuzz-guards"
+for target in Zip Inflate Sheet HTML; do
+  lower=$(echo "$target" | tr '[:upper:]' '[:lower:]')
+  swiftc "${flags[@]}" "${zlib[@]}" Fuzz/Fuzz$target.swift "${workbook[@]}" -o "$out/fuzz-$lower"
+done
+echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows $out/fuzz-guards $out/fuzz-zip $out/fuzz-inflate" \
+  "$out/fuzz-sheet $out/fuzz-html"

@@ -63,6 +63,54 @@ package enum ExcelNumber {
         return CivilDate.isoString(day) + " " + clock(seconds)
     }
 
+    /// Appends the text of `dateText` to `output` without building a String (a sheet has
+    /// millions of date cells); false when the serial is no date.
+    package static func appendDate(serial value: Double, date1904: Bool, to output: inout [UInt8]) -> Bool {
+        guard value.isFinite, value >= 0, value < 2_958_466 else { return false }
+        var seconds = Int((value * 86_400).rounded())
+        var days = seconds / 86_400
+        seconds -= days * 86_400
+        let day: Int
+        if date1904 {
+            day = CivilDate.dayNumber(year: 1904, month: 1, day: 1) + days
+        } else if days == 60 {
+            output += Array("1900-02-29".utf8)
+            appendClock(seconds, to: &output)
+            return true
+        } else {
+            if days < 60 { days += 1 }
+            day = CivilDate.dayNumber(year: 1899, month: 12, day: 30) + days
+        }
+        let (year, month, dayOfMonth) = CivilDate.civil(day)
+        appendDigits(year, 4, to: &output)
+        output.append(UInt8(ascii: "-"))
+        appendDigits(month, 2, to: &output)
+        output.append(UInt8(ascii: "-"))
+        appendDigits(dayOfMonth, 2, to: &output)
+        appendClock(seconds, to: &output)
+        return true
+    }
+
+    private static func appendClock(_ seconds: Int, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: " "))
+        appendDigits(seconds / 3600, 2, to: &output)
+        output.append(UInt8(ascii: ":"))
+        appendDigits(seconds / 60 % 60, 2, to: &output)
+        output.append(UInt8(ascii: ":"))
+        appendDigits(seconds % 60, 2, to: &output)
+    }
+
+    private static func appendDigits(_ value: Int, _ width: Int, to output: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
     private static func clock(_ seconds: Int64) -> String {
         let h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60
         return two(h) + ":" + two(m) + ":" + two(s)

@@ -42,9 +42,11 @@ package final class HTMLTableReader: GridSource {
 
     /// The encoding a document's first bytes declare in a `<meta>` charset (nil: none recognised).
     package static func declaredEncoding(_ head: [UInt8]) -> InputEncoding? {
-        let text = String(decoding: head.prefix(4096), as: UTF8.self).lowercased()
-        guard let range = text.range(of: "charset") else { return nil }
-        let after = text[range.upperBound...].drop { $0 == "=" || $0 == " " || $0 == "\"" || $0 == "'" }
+        let text = Array(String(decoding: head.prefix(4096), as: UTF8.self).lowercased().utf8)
+        let key = Array("charset".utf8)
+        guard let start = text.indices.first(where: { text[$0...].starts(with: key) }) else { return nil }
+        let rest = String(decoding: text[(start + key.count)...], as: UTF8.self)
+        let after = rest.drop { $0 == "=" || $0 == " " || $0 == "\"" || $0 == "'" }
         let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         return InputEncoding(option: String(name))
     }

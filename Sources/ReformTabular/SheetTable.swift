@@ -157,10 +157,17 @@ package final class SheetTable: RecordSource {
 
     /// True for a row whose first non-empty cell is a total label.
     package static func isTotal(_ row: GridRow) -> Bool {
-        guard let index = (0..<row.count).first(where: { !normalized(row.cell($0)).isEmpty }) else { return false }
-        let cell = row.cell(index)
-        guard cell.count <= 24 else { return false }
-        return totalLabels.contains(normalized(cell).precomposedLowercased)
+        for index in 0..<row.count {
+            let cell = row.cell(index)
+            guard let first = cell.first(where: { $0 > 0x20 }) else { continue }
+            // Every label starts with T or C ("Tổng …", "Cộng"); most cells are ruled out here,
+            // before any Unicode work.
+            guard cell.count <= 24, first | 0x20 == UInt8(ascii: "t") || first | 0x20 == UInt8(ascii: "c") else {
+                return false
+            }
+            return totalLabels.contains(normalized(cell).lowercased())
+        }
+        return false
     }
 
     /// True for a row numbering the columns: "(1) (2) (3)…" or "1 2 3…", letters allowed ("A B 1 2").
@@ -181,9 +188,4 @@ package final class SheetTable: RecordSource {
         guard filled >= 2, numbers.count >= 2 else { return false }
         return zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
     }
-}
-
-extension String {
-    /// Lowercased, for comparing labels.
-    fileprivate var precomposedLowercased: String { lowercased() }
 }

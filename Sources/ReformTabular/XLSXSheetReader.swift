@@ -6,8 +6,8 @@
 /// strings as written, booleans as TRUE/FALSE, errors as their code (`#N/A`), numbers as stored,
 /// and numbers under a date format as `yyyy-MM-dd HH:mm:ss` in the workbook's date system.
 package final class XLSXSheetReader: GridSource {
-    private let archive: ZipArchive
-    private let entry: ZipArchive.Entry
+    private let part: String
+    private let findMerges: () throws -> [CellRange]
     private let scanner: XMLScanner
     private let strings: SharedStrings
     private let dateStyles: [Bool]
@@ -15,13 +15,25 @@ package final class XLSXSheetReader: GridSource {
     private var lastRowNumber = 0
     private var finished = false
     private var value: [UInt8] = []
+    private var dateBytes: [UInt8] = []
 
-    init(archive: ZipArchive, entry: ZipArchive.Entry, strings: SharedStrings, dateStyles: [Bool], date1904: Bool)
-        throws
-    {
-        self.archive = archive
-        self.entry = entry
-        self.scanner = XMLScanner(source: try archive.stream(entry), part: entry.name)
+    convenience init(
+        archive: ZipArchive, entry: ZipArchive.Entry, strings: SharedStrings, dateStyles: [Bool], date1904: Bool
+    ) throws {
+        self.init(
+            source: try archive.stream(entry), part: entry.name, strings: strings, dateStyles: dateStyles,
+            date1904: date1904, merges: { try Self.merges(in: archive.stream(entry), rows: 64) })
+    }
+
+    /// A reader of the sheet XML `source` (the part named `part`), with the workbook's shared
+    /// strings and date styles; `merges` reads the merged ranges (a second pass over the part).
+    package init(
+        source: ByteSource, part: String, strings: SharedStrings, dateStyles: [Bool], date1904: Bool,
+        merges: @escaping () throws -> [CellRange]
+    ) {
+        self.part = part
+        self.findMerges = merges
+        self.scanner = XMLScanner(source: source, part: part)
         self.strings = strings
         self.dateStyles = dateStyles
         self.date1904 = date1904
@@ -40,7 +52,7 @@ package final class XLSXSheetReader: GridSource {
             case .start:
                 if scanner.nameIs("c") {
                     guard inRow else {
-                        throw WorkbookError.malformedXML(part: entry.name, reason: "a cell outside a row")
+                        throw WorkbookError.malformedXML(part: part, reason: "a cell outside a row")
                     }
                     try readCell(into: &row)
                 } else if scanner.nameIs("row") {
@@ -48,8 +60,11 @@ package final class XLSXSheetReader: GridSource {
                     scanner.forEachAttribute { name, value in
                         if name.count == 1 && name[0] == UInt8(ascii: "r"), let n = Self.integer(value) { number = n }
                     }
-                    guard number > 0, number <= GridLimits.maxRows else {
-                        throw WorkbookError.malformedXML(part: entry.name, reason: "row number \(number)")
+                    // Rows come in order (ECMA-376 18.3.1.73); a row out of order or repeated would
+                    // give rejects lines that point at the wrong row.
+                    guard number > lastRowNumber, number <= GridLimits.maxRows else {
+                        throw WorkbookError.malformedXML(
+                            part: part, reason: "row \(number) follows row \(lastRowNumber)")
                     }
                     row.reset(number: number)
                     lastRowNumber = number
@@ -91,7 +106,7 @@ package final class XLSXSheetReader: GridSource {
             }
         }
         guard column >= row.count else {
-            throw WorkbookError.malformedXML(part: entry.name, reason: "cells out of order in row \(row.number)")
+            throw WorkbookError.malformedXML(part: part, reason: "cells out of order in row \(row.number)")
         }
         row.pad(to: column)
         value.removeAll(keepingCapacity: true)
@@ -104,12 +119,12 @@ package final class XLSXSheetReader: GridSource {
                 case .start:
                     depth += 1
                     if scanner.nameIs("v") {
-                        value.append(contentsOf: try scanner.elementText())
+                        try scanner.appendElementText(to: &value)
                         depth -= 1
                     } else if scanner.nameIs("rPh") {
                         phonetic += 1
                     } else if scanner.nameIs("t") && phonetic == 0 {
-                        inline.append(contentsOf: try scanner.elementText())
+                        try scanner.appendElementText(to: &inline)
                         depth -= 1
                     } else if scanner.nameIs("f") {
                         try scanner.skipElement()
@@ -121,7 +136,7 @@ package final class XLSXSheetReader: GridSource {
                 case .text:
                     break
                 case .endOfDocument:
-                    throw WorkbookError.malformedXML(part: entry.name, reason: "the sheet ends inside a cell")
+                    throw WorkbookError.malformedXML(part: part, reason: "the sheet ends inside a cell")
                 }
             }
         } else {
@@ -131,7 +146,7 @@ package final class XLSXSheetReader: GridSource {
         case .shared:
             guard let index = Self.integer(value[...]), let string = strings[index] else {
                 throw WorkbookError.corruptEntry(
-                    name: entry.name,
+                    name: part,
                     reason: "row \(row.number) points at shared string \(Self.text(value)), which does not exist")
             }
             row.append(string)
@@ -145,9 +160,10 @@ package final class XLSXSheetReader: GridSource {
         case .number:
             if style < dateStyles.count, dateStyles[style], !value.isEmpty,
                 let serial = Double(Self.text(value)),
-                let date = ExcelNumber.dateText(serial: serial, date1904: date1904)
+                ExcelNumber.appendDate(serial: serial, date1904: date1904, to: &dateBytes)
             {
-                row.append(Array(date.utf8))
+                row.append(dateBytes)
+                dateBytes.removeAll(keepingCapacity: true)
             } else {
                 row.append(ExcelNumber.plainText(value[...]))
             }
@@ -179,11 +195,11 @@ package final class XLSXSheetReader: GridSource {
     /// The merged ranges that start within the first `rows` rows, read from the sheet's
     /// `<mergeCell>` elements (which follow all of its rows) by a separate pass over the part.
     package func merges() throws -> [CellRange] {
-        try Self.merges(in: archive.stream(entry), rows: 64)
+        try findMerges()
     }
 
     /// Scans `source` for `mergeCell` start tags without parsing the rest of the XML.
-    static func merges(in source: ByteSource, rows: Int) throws -> [CellRange] {
+    package static func merges(in source: ByteSource, rows: Int) throws -> [CellRange] {
         let pattern = Array("mergeCell ".utf8)
         let overlap = 512
         var buffer = [UInt8](repeating: 0, count: 1 << 20)

@@ -193,7 +193,9 @@ package struct SharedStrings {
 
     package var count: Int { ends.count }
 
-    mutating func append(_ string: [UInt8], part: String) throws {
+    package init() {}
+
+    package mutating func append(_ string: [UInt8], part: String) throws {
         guard bytes.count + string.count <= Self.maxBytes else {
             throw WorkbookError.tooLarge(name: part, limit: Self.maxBytes)
         }

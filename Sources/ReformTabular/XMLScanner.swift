@@ -210,9 +210,15 @@ package final class XMLScanner {
     /// The character data up to the end of the current element (nested tags' text included).
     package func elementText() throws -> [UInt8] {
         var result: [UInt8] = []
+        try appendElementText(to: &result)
+        return result
+    }
+
+    /// Appends the character data up to the end of the current element to `result`.
+    package func appendElementText(to result: inout [UInt8]) throws {
         if isSelfClosing {
             _ = try next()
-            return result
+            return
         }
         let wanted = wantsText
         wantsText = true
@@ -226,7 +232,6 @@ package final class XMLScanner {
             case .endOfDocument: throw WorkbookError.malformedXML(part: part, reason: "an element is not closed")
             }
         }
-        return result
     }
 
     // MARK: - Buffer
