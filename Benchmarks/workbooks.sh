@@ -29,7 +29,7 @@ mkdir -p "$work"
 timed ingest_csv "$bin/reform-ingest" --db "$work/csv.sqlite" --rejects "$work/rejects-csv" "$csv"
 timed ingest_xlsx "$bin/reform-ingest" --db "$work/xlsx.sqlite" --rejects "$work/rejects-xlsx" "$xlsx"
 grep -o "read=[0-9]*" "$data/last.out"
-for reader in ${PEERS:-calamine openpyxl pandas}; do
+for reader in ${PEERS-calamine openpyxl pandas}; do
   timed "read_$reader" python3 - "$reader" "$xlsx" <<'PY'
 import sys
 reader, path = sys.argv[1], sys.argv[2]

@@ -52,6 +52,17 @@ package struct GridRow {
         ends.append(bytes.count)
     }
 
+    /// Hands the row's cells to a record (`bytes` back to back, `ends` of each), padded with
+    /// empty cells to `width`, by exchanging buffers rather than copying; the row is left empty
+    /// with the record's old buffers to reuse.
+    package mutating func moveCells(into bytes: inout [UInt8], ends: inout [Int], width: Int) {
+        pad(to: width)
+        swap(&self.bytes, &bytes)
+        swap(&self.ends, &ends)
+        self.bytes.removeAll(keepingCapacity: true)
+        self.ends.removeAll(keepingCapacity: true)
+    }
+
     /// Drops trailing empty cells.
     package mutating func trimTrailingEmpty() {
         while let last = ends.last, last == (ends.count > 1 ? ends[ends.count - 2] : 0) { ends.removeLast() }

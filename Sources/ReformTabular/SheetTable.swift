@@ -141,14 +141,9 @@ package final class SheetTable: RecordSource {
                 continue
             }
             sawData = true
-            bytes.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-            let width = max(header.count, row.count)
-            for index in 0..<width {
-                bytes.append(contentsOf: row.cell(index))
-                ends.append(bytes.count)
-            }
-            return row.number
+            let number = row.number
+            row.moveCells(into: &bytes, ends: &ends, width: header.count)
+            return number
         }
     }
 

@@ -30,6 +30,7 @@ package enum TableInput {
         case .spreadsheetML: throw WorkbookError.spreadsheetML
         case .text: preconditionFailure("text is read as CSV")
         }
-        return (CSVReader(records: table), table)
+        // The table is read on its own thread (its `skipped` count is final once the reader ends).
+        return (CSVReader(records: ReadAheadRecords(table)), table)
     }
 }

@@ -16,12 +16,15 @@ package final class XLSXSheetReader: GridSource {
     private var finished = false
     private var value: [UInt8] = []
     private var dateBytes: [UInt8] = []
+    private var inline: [UInt8] = []
 
     convenience init(
         archive: ZipArchive, entry: ZipArchive.Entry, strings: SharedStrings, dateStyles: [Bool], date1904: Bool
     ) throws {
+        // Inflating runs ahead on its own thread while this one scans the XML.
         self.init(
-            source: try archive.stream(entry), part: entry.name, strings: strings, dateStyles: dateStyles,
+            source: ReadAheadSource(try archive.stream(entry)), part: entry.name, strings: strings,
+            dateStyles: dateStyles,
             date1904: date1904, merges: { try Self.merges(in: archive.stream(entry), rows: 64) })
     }
 
@@ -110,8 +113,10 @@ package final class XLSXSheetReader: GridSource {
         }
         row.pad(to: column)
         value.removeAll(keepingCapacity: true)
-        var inline: [UInt8] = []
-        if !scanner.isSelfClosing {
+        inline.removeAll(keepingCapacity: true)
+        if !scanner.isSelfClosing && scanner.readCellBody(value: &value, inlineText: &inline) {
+            // The whole cell was buffered and read at once.
+        } else if !scanner.isSelfClosing {
             var depth = 1
             var phonetic = 0
             while depth > 0 {
@@ -159,7 +164,7 @@ package final class XLSXSheetReader: GridSource {
             row.append(value)
         case .number:
             if style < dateStyles.count, dateStyles[style], !value.isEmpty,
-                let serial = Double(Self.text(value)),
+                let serial = Self.serial(value),
                 ExcelNumber.appendDate(serial: serial, date1904: date1904, to: &dateBytes)
             {
                 row.append(dateBytes)
@@ -260,6 +265,33 @@ package final class XLSXSheetReader: GridSource {
             value = value * 10 + Int(byte - 0x30)
         }
         return value
+    }
+
+    /// A cell's number as a Double: plain decimals (`45717.354166666664`, what every writer puts
+    /// in date cells) without building a String; anything else through the standard parser.
+    package static func serial(_ bytes: [UInt8]) -> Double? {
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var scale: Int64 = 1
+        var digits = 0
+        var seenPoint = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") && !seenPoint {
+                seenPoint = true
+            } else if byte >= 0x30 && byte <= 0x39 && digits < 17 {
+                digits += 1
+                if seenPoint {
+                    fraction = fraction * 10 + Int64(byte - 0x30)
+                    scale *= 10
+                } else {
+                    whole = whole * 10 + Int64(byte - 0x30)
+                }
+            } else {
+                return Double(text(bytes))
+            }
+        }
+        guard digits > 0 else { return nil }
+        return Double(whole) + Double(fraction) / Double(scale)
     }
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

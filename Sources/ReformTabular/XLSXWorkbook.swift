@@ -214,7 +214,9 @@ package struct SharedStrings {
 /// an underscore (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
 package enum OOXMLText {
     package static func unescape(_ bytes: inout [UInt8]) {
-        guard bytes.count >= 7, bytes.contains(UInt8(ascii: "_")) else { return }
+        guard bytes.count >= 7, bytes.contains(UInt8(ascii: "_")),
+            zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "_") && $1 == UInt8(ascii: "x") })
+        else { return }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var i = 0

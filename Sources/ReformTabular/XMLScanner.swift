@@ -234,6 +234,101 @@ package final class XMLScanner {
         }
     }
 
+    /// The fast path for a SpreadsheetML cell (`<c …>` just read, not self-closing): when the
+    /// whole cell up to its `</c>` is buffered and holds only tags and text, appends the text of
+    /// its `<v>` to `value` and of its `<t>` (outside phonetic runs) to `inlineText`, skips any
+    /// `<f>`, moves past `</c>` and returns true. Otherwise (the cell crosses the buffer's end, or
+    /// holds a comment or CDATA) it consumes nothing and returns false: read it event by event.
+    package func readCellBody(value: inout [UInt8], inlineText: inout [UInt8]) -> Bool {
+        let bytes = UnsafeBufferPointer(storage)
+        let valueStart = value.count, inlineStart = inlineText.count
+        func fail() -> Bool {
+            value.removeSubrange(valueStart...)
+            inlineText.removeSubrange(inlineStart...)
+            return false
+        }
+        /// The local name of the tag whose name starts at `from`, and the index of its `>`.
+        func tag(_ from: Int) -> (name: Range<Int>, end: Int, selfClosing: Bool)? {
+            var i = from
+            var localStart = from
+            while i < end, !Self.isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") {
+                if bytes[i] == UInt8(ascii: ":") { localStart = i + 1 }
+                i += 1
+            }
+            let name = localStart..<i
+            var quote: UInt8 = 0
+            while i < end {
+                let byte = bytes[i]
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
+                    return (name, i, i > from && bytes[i - 1] == UInt8(ascii: "/"))
+                }
+                i += 1
+            }
+            return nil
+        }
+        func isName(_ range: Range<Int>, _ a: UInt8, _ b: UInt8? = nil, _ c: UInt8? = nil) -> Bool {
+            let count = c != nil ? 3 : b != nil ? 2 : 1
+            guard range.count == count, bytes[range.lowerBound] == a else { return false }
+            if let b, bytes[range.lowerBound + 1] != b { return false }
+            if let c, bytes[range.lowerBound + 2] != c { return false }
+            return true
+        }
+        enum Target { case none, value, inline }
+        var target = Target.none
+        var phonetic = 0
+        var skipping = false  // inside <f>
+        var i = position
+        while i < end {
+            guard let found = memchr(storage.baseAddress! + i, 0x3C, end - i) else { return fail() }
+            let lt = storage.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if lt > i && !skipping {
+                switch target {
+                case .value: Self.decode(UnsafeBufferPointer(rebasing: bytes[i..<lt]), into: &value)
+                case .inline: Self.decode(UnsafeBufferPointer(rebasing: bytes[i..<lt]), into: &inlineText)
+                case .none: break
+                }
+            }
+            guard lt + 1 < end else { return fail() }
+            let second = bytes[lt + 1]
+            if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") { return fail() }
+            if second == UInt8(ascii: "/") {
+                guard let (name, gt, _) = tag(lt + 2) else { return fail() }
+                if isName(name, UInt8(ascii: "c")) {
+                    position = gt + 1
+                    pendingEnd = false
+                    isSelfClosing = false
+                    return true
+                }
+                if isName(name, UInt8(ascii: "f")) {
+                    skipping = false
+                } else if isName(name, UInt8(ascii: "r"), UInt8(ascii: "P"), UInt8(ascii: "h")) {
+                    phonetic -= 1
+                } else if isName(name, UInt8(ascii: "v")) || isName(name, UInt8(ascii: "t")) {
+                    target = .none
+                }
+                i = gt + 1
+                continue
+            }
+            guard let (name, gt, selfClosing) = tag(lt + 1) else { return fail() }
+            i = gt + 1
+            if skipping || selfClosing { continue }
+            if isName(name, UInt8(ascii: "v")) {
+                target = .value
+            } else if isName(name, UInt8(ascii: "t")) {
+                target = phonetic == 0 ? .inline : .none
+            } else if isName(name, UInt8(ascii: "f")) {
+                skipping = true
+            } else if isName(name, UInt8(ascii: "r"), UInt8(ascii: "P"), UInt8(ascii: "h")) {
+                phonetic += 1
+            }
+        }
+        return fail()
+    }
+
     // MARK: - Buffer
 
     private func setName(from start: Int, to stop: Int) {
@@ -324,20 +419,24 @@ package final class XMLScanner {
         return nil
     }
 
-    /// The `>` closing the start tag at `position`, outside quoted attribute values.
+    /// The `>` closing the start tag at `position`, outside quoted attribute values. Most tags
+    /// hold no `>` in a value: the first `>` is taken when no quote before it is left open.
     private func findTagEnd() throws -> Int? {
-        var quote: UInt8 = 0
         var i = position + 1
         while i < end {
-            let byte = storage[i]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return i
+            guard let found = memchr(storage.baseAddress! + i, 0x3E, end - i) else { break }
+            let gt = storage.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var quote: UInt8 = 0
+            for j in (position + 1)..<gt {
+                let byte = storage[j]
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                }
             }
-            i += 1
+            if quote == 0 { return gt }
+            i = gt + 1
         }
         if atEndOfInput { throw WorkbookError.malformedXML(part: part, reason: "the document ends inside a tag") }
         _ = try refill()

@@ -39,6 +39,15 @@ import Testing
         #expect(DateParser.parse("1900-02-29 00:00:00") == nil)
     }
 
+    @Test func dateCellNumbersParseWithoutStrings() {
+        for text in ["45717.354166666664", "45292", "0.5", "45717.99998842592592", "1.5E-3", "-3", "4e4"] {
+            #expect(XLSXSheetReader.serial(Array(text.utf8)) == Double(text), "\(text)")
+        }
+        #expect(XLSXSheetReader.serial(Array("".utf8)) == nil)
+        #expect(XLSXSheetReader.serial(Array(".".utf8)) == nil)
+        #expect(XLSXSheetReader.serial(Array("1.2.3".utf8)) == nil)
+    }
+
     @Test func numbersKeepTheirTextButLoseExponents() {
         #expect(Array(ExcelNumber.plainText(ArraySlice("1.2345E+5".utf8))) == Array("123450".utf8))
         #expect(Array(ExcelNumber.plainText(ArraySlice("12.5".utf8))) == Array("12.5".utf8))
