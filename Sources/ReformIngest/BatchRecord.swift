@@ -42,6 +42,10 @@ enum BatchRecord {
         try BatchTable.recordCounts(
             batch, read: summary.read, accepted: summary.accepted, rejected: summary.rejected,
             replaced: summary.replaced, unchanged: summary.unchanged, in: database)
+        if let skipped = summary.skipped {
+            try BatchTable.recordTable(
+                batch, sheet: summary.sheet ?? "", skipped: skipped, title: summary.title ?? "", in: database)
+        }
     }
 
     /// The rejects file's name for an input: `<file name>.rejects.csv`, unless another input of the

@@ -17,6 +17,10 @@ public struct IngestSummary: Equatable, Sendable {
     /// Blank, column-numbering and total rows of a workbook's table, skipped and not records (nil
     /// for CSV, where there are none).
     public var skipped: Int?
+    /// For a workbook: the sheet read and the text of the title rows above its header (personal
+    /// data masked), kept as the input's provenance.
+    public var sheet: String?
+    public var title: String?
     /// True when a file with the same SHA-256 was ingested before as the same kind and in the same
     /// encoding (nothing was done).
     public var alreadyIngested = false
@@ -101,7 +105,6 @@ public struct DossierIngester {
         let latestEvent = max(DossierRowParser.defaultLatestEvent(), InputFile.modified(path) + 2 * 86_400)
         let rows = ParsedRowStream(reader: reader, parser: DossierRowParser(header: header, latestEvent: latestEvent))
         defer { rows.cancel() }
-        summary.skipped = table.map { _ in 0 }
 
         var tally = RejectTally()
         let earlierSummary = summary
@@ -168,7 +171,7 @@ public struct DossierIngester {
             summary.replaced = stored.replaced
             summary.unchanged = stored.unchanged
             // The stream has ended, so the parsing thread no longer touches the table.
-            if let table { summary.skipped = table.skipped }
+            if let table { summary.record(table) }
             guard summary.read == summary.accepted + summary.rejected else {
                 throw InternalError("records do not reconcile in \(fileName)")
             }

@@ -198,7 +198,7 @@ package enum InputFile {
             if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
                 throw refusal
             }
-            summary.skipped = table?.skipped
+            if let table { summary.record(table) }
             try BatchRecord.finish(batch, summary, in: database)
             // In place before the commit: a kill between the two must not lose it (a rolled-back
             // batch's rejects file is rewritten when the file is ingested again).
@@ -300,5 +300,18 @@ final class RejectsFile {
         try file.write(csv.bytes)
         csv = CSVWriter(continuing: ())
         try file.commit()
+    }
+}
+
+extension IngestSummary {
+    /// The longest title kept (a workbook may hold a paragraph above its table).
+    static let maxTitle = 500
+
+    /// Records where a workbook's table was found: the sheet, the rows skipped, the title rows.
+    mutating func record(_ table: SheetTable) {
+        skipped = table.skipped
+        sheet = table.sheetName
+        let text = PersonalData.masked(table.titleLines.joined(separator: " · "))
+        title = text.count > Self.maxTitle ? String(text.prefix(Self.maxTitle - 1)) + "…" : text
     }
 }

@@ -136,7 +136,7 @@ public struct ProcedureCatalogueIngester {
             if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
                 throw refusal
             }
-            summary.skipped = table?.skipped
+            if let table { summary.record(table) }
             try BatchRecord.finish(batch, summary, in: database)
             try rejects.commit()  // before the database commit: a kill between them must not lose it
         }

@@ -223,7 +223,15 @@ public struct Bieu06Page {
             "<table class=\"files\"><thead><tr><th>Tệp</th><th>SHA-256</th><th>Số dòng đọc</th><th>Nhận</th>"
             + "<th>Từ chối</th><th>Thay thế</th><th>Không đổi</th></tr></thead><tbody>\n"
         for file in quality.inputs {
-            out += "<tr>\(HTML.cell(file.name))<td class=\"hash\">\(HTML.escape(file.sha256))</td>"
+            if let table = file.table {
+                // Where the workbook's table was found, and what the file says of itself above it.
+                var provenance = "trang tính “\(table.sheet)”, bỏ qua \(VietnameseFormat.integer(table.skipped)) dòng"
+                if !table.title.isEmpty { provenance += "; tiêu đề: " + table.title }
+                out += "<tr><td>\(HTML.escape(file.name))<br><small>\(HTML.escape(provenance))</small></td>"
+            } else {
+                out += "<tr>\(HTML.cell(file.name))"
+            }
+            out += "<td class=\"hash\">\(HTML.escape(file.sha256))</td>"
             for n in [file.read, file.accepted, file.rejected, file.replaced, file.unchanged] {
                 out += HTML.cell(VietnameseFormat.integer(n), numeric: true)
             }

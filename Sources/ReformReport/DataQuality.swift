@@ -16,6 +16,9 @@ public struct DataQuality {
         public var rejected: Int
         public var replaced: Int
         public var unchanged: Int
+        /// For a workbook: the sheet read, the rows skipped and the title rows above the header
+        /// (the unit and period the file states); nil for CSV.
+        public var table: (sheet: String, skipped: Int, title: String)?
     }
 
     /// Every ingested file, in ingest order.
@@ -34,10 +37,11 @@ public struct DataQuality {
 
     /// Reads the inputs and refusals from the store.
     public init(database: Database, month: Month) throws {
-        inputs = try BatchTable.all(in: database).map {
+        inputs = try BatchTable.all(in: database).map { batch in
             IngestedFile(
-                name: $0.fileName, sha256: $0.sha256, read: $0.read, accepted: $0.accepted, rejected: $0.rejected,
-                replaced: $0.replaced, unchanged: $0.unchanged)
+                name: batch.fileName, sha256: batch.sha256, read: batch.read, accepted: batch.accepted,
+                rejected: batch.rejected, replaced: batch.replaced, unchanged: batch.unchanged,
+                table: batch.skipped.map { (sheet: batch.sheet, skipped: $0, title: batch.title) })
         }
         let counts = try BatchTable.rejectionsByReason(in: database)
         rejectionsByReason = RejectReason.allCases.compactMap { reason in

@@ -112,7 +112,7 @@ public struct ExportStyle {
         if dateOnly && random.chance(40) {
             return random.chance(50) ? dmy : (random.chance(50) ? iso : String(day + 25569))
         }
-        switch random.int(0...8) {
+        switch random.int(0...10) {
         case 0: return "\(d)/\(m)/\(y) \(minuteOfDay / 60):\(mm)"
         case 1: return "\(dmy) \(hh):\(mm):00"
         case 2: return "\(iso) \(hh):\(mm)"
@@ -136,6 +136,10 @@ public struct ExportStyle {
             let fraction = minuteOfDay * 1_000_000_000 / 1440
             let digits = CivilDate.pad(fraction, 9)
             return "\(day + 25569).\(digits)"
+        case 8, 9:
+            // The national portal's sync records: yyyyMMddHHmmss, or yyyyMMdd for a date alone.
+            let compact = "\(y)\(CivilDate.pad(m, 2))\(CivilDate.pad(d, 2))"
+            return dateOnly && random.chance(50) ? compact : compact + hh + mm + "00"
         default:
             return "\(dmy) \(hh):\(mm)"
         }

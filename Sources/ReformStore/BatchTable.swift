@@ -13,6 +13,10 @@ public enum BatchTable {
         public var rejected: Int
         public var replaced: Int
         public var unchanged: Int
+        /// For a workbook: the sheet read, the rows skipped and the title rows above the header.
+        public var sheet = ""
+        public var skipped: Int?
+        public var title = ""
     }
 
     /// The row of a file being ingested.
@@ -115,16 +119,30 @@ public enum BatchTable {
         try database.prepare("UPDATE batch SET sha256 = ? WHERE id = ?").run([.text(sha256), .int(batch)])
     }
 
+    /// Records where a workbook's table was found (call inside the batch's transaction).
+    public static func recordTable(
+        _ batch: Int64, sheet: String, skipped: Int, title: String, in database: Database
+    ) throws {
+        database.requireTransaction()
+        try database.prepare("UPDATE batch SET sheet = ?, skipped = ?, title = ? WHERE id = ?").run([
+            .text(sheet), .int(skipped), .text(title), .int(batch),
+        ])
+    }
+
     /// Every ingested file, in ingest order.
     public static func all(in database: Database) throws -> [Summary] {
         var rows: [Summary] = []
         try database.prepare(
-            "SELECT file_name, sha256, records_read, accepted, rejected, replaced, unchanged FROM batch ORDER BY id"
+            """
+            SELECT file_name, sha256, records_read, accepted, rejected, replaced, unchanged, sheet, skipped, title
+            FROM batch ORDER BY id
+            """
         ).forEachRow { r in
             rows.append(
                 Summary(
                     fileName: r.text(0), sha256: r.text(1), read: r.int(2), accepted: r.int(3), rejected: r.int(4),
-                    replaced: r.int(5), unchanged: r.int(6)))
+                    replaced: r.int(5), unchanged: r.int(6), sheet: r.text(7), skipped: r.isNull(8) ? nil : r.int(8),
+                    title: r.text(9)))
         }
         return rows
     }

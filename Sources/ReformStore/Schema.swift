@@ -259,6 +259,14 @@ public enum Schema {
         DROP TABLE batch;
         ALTER TABLE batch_rebuilt RENAME TO batch;
         """,
+        // 9: where a workbook's table was found — the sheet, the rows skipped (blank, column
+        // numbers, totals) and the title rows above its header (unit, list, stated period), which
+        // the report lists as the input's provenance.
+        """
+        ALTER TABLE batch ADD COLUMN sheet TEXT NOT NULL DEFAULT '';
+        ALTER TABLE batch ADD COLUMN skipped INTEGER;
+        ALTER TABLE batch ADD COLUMN title TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

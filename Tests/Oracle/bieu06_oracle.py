@@ -20,19 +20,19 @@ from fractions import Fraction
 VN = dt.timezone(dt.timedelta(hours=7))
 
 ALIASES = {
-    "dossier_id": ["Mã hồ sơ", "Số hồ sơ"],
-    "procedure_code": ["Mã thủ tục", "Mã TTHC"],
-    "procedure_name": ["Tên thủ tục", "Tên TTHC"],
-    "field": ["Lĩnh vực"],
-    "unit_code": ["Mã đơn vị", "Mã cơ quan thụ lý", "Mã đơn vị giải quyết"],
+    "dossier_id": ["Mã hồ sơ", "Số hồ sơ", "MaHoSo"],
+    "procedure_code": ["Mã thủ tục", "Mã TTHC", "MaTTHC"],
+    "procedure_name": ["Tên thủ tục", "Tên TTHC", "TenTTHC"],
+    "field": ["Lĩnh vực", "TenLinhVuc"],
+    "unit_code": ["Mã đơn vị", "Mã cơ quan thụ lý", "Mã đơn vị giải quyết", "DonViXuLy"],
     "unit_name": ["Đơn vị", "Cơ quan thụ lý", "Đơn vị giải quyết"],
     "receiving_unit_code": ["Mã đơn vị tiếp nhận"],
-    "channel": ["Hình thức nộp", "Kênh tiếp nhận", "Kênh thực hiện"],
-    "received_at": ["Ngày tiếp nhận", "Ngày nhận"],
-    "due_at": ["Ngày hẹn trả", "Hạn xử lý", "Hạn giải quyết"],
-    "completed_at": ["Ngày có kết quả", "Ngày hoàn thành", "Ngày kết thúc xử lý"],
-    "returned_at": ["Ngày trả kết quả", "Ngày trả"],
-    "status": ["Trạng thái"],
+    "channel": ["Hình thức nộp", "Kênh tiếp nhận", "Kênh thực hiện", "KenhThucHien"],
+    "received_at": ["Ngày tiếp nhận", "Ngày nhận", "NgayTiepNhan"],
+    "due_at": ["Ngày hẹn trả", "Hạn xử lý", "Hạn giải quyết", "NgayHenTra"],
+    "completed_at": ["Ngày có kết quả", "Ngày hoàn thành", "Ngày kết thúc xử lý", "NgayKetThucXuLy"],
+    "returned_at": ["Ngày trả kết quả", "Ngày trả", "NgayTra"],
+    "status": ["Trạng thái", "TrangThaiHoSo"],
     "apology": ["Thư xin lỗi", "Phiếu xin lỗi", "Văn bản xin lỗi"],
     "online_payment": ["Thanh toán trực tuyến", "Đã thanh toán trực tuyến"],
     "digitized": ["Số hóa hồ sơ", "Hồ sơ số hóa", "Số hóa"],
@@ -83,6 +83,16 @@ def parse_date(text):
     text = text.strip(" \t\u00a0")
     if not text:
         return None
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?", text)
+    if m:
+        # The national portal's yyyyMMdd[HHmmss], Vietnam time.
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        hh, mi, ss = (int(m.group(4)), int(m.group(5)), int(m.group(6))) if m.group(4) else (0, 0, 0)
+        try:
+            result = dt.datetime(y, mo, d, hh, mi, ss, tzinfo=VN)
+        except ValueError:
+            return None
+        return result if y >= 1970 else None
     m = re.fullmatch(r"(\d+)(?:\.(\d+))?", text)
     if m:
         serial = int(m.group(1))
@@ -211,6 +221,11 @@ def ingest(path, store, rejects_dir):
         c = HEADER.get(key(h))
         if c:
             columns[c] = index
+    # The portal's field code names the field only when its name is absent.
+    if "field" not in columns:
+        for index, h in enumerate(header):
+            if key(h) == key("MaLinhVuc"):
+                columns["field"] = index
     counts = dict(read=0, accepted=0, rejected=0, replaced=0, unchanged=0)
     rejected = []
 

@@ -63,6 +63,15 @@ import Testing
         for name in ReportStage.fileNames where name.hasSuffix(".csv") {
             #expect(try bytes(work + "/out/2025-03/" + name) == bytes(root + "/Reports/2025-03/" + name), "\(name)")
         }
+        // The report lists where each workbook's table was found and what stood above it.
+        let page = try String(contentsOfFile: work + "/out/2025-03/report.html", encoding: .utf8)
+        #expect(
+            page.contains(
+                "trang tính “Danh sách hồ sơ”, bỏ qua 2 dòng; tiêu đề: ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI · "
+                    + "DANH SÁCH HỒ SƠ TIẾP NHẬN VÀ GIẢI QUYẾT"))
+        let database = try Schema.openForReading(path: work + "/db/r.sqlite")
+        #expect(try database.scalarInt("SELECT SUM(skipped) FROM batch") == 3)
+        #expect(try database.scalarInt("SELECT COUNT(*) FROM batch WHERE skipped IS NULL") == 1)  // the catalogue CSV
         // The same rows rejected for the same reasons; the line is the sheet row (title and header
         // rows above it in the workbook).
         for (name, _) in Self.workbookTwins {

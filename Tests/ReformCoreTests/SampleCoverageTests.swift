@@ -20,6 +20,8 @@ import Testing
             ("yyyy-MM-ddTHH:mm:ss±HH:MM", #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"#),
             ("excel serial", #"^\d{5}$"#),
             ("excel serial with time", #"^\d{5}\.\d+$"#),
+            ("yyyyMMdd", #"^\d{8}$"#),
+            ("yyyyMMddHHmmss", #"^\d{14}$"#),
         ]
         return shapes.first { text.range(of: $0.1, options: .regularExpression) != nil }?.0
     }
@@ -29,7 +31,8 @@ import Testing
         var generator = try SampleGenerator(
             unitsPath: TestPaths.root + "/SampleData/reference/hanoi_districts_2024-11-01.csv",
             proceduresPath: TestPaths.root + "/SampleData/reference/procedures.csv", seed: UInt64(seed))
-        let months = [Month("2024-11")!, Month("2024-12")!, Month("2025-01")!, Month("2025-02")!]
+        // Five files: file N uses each column's N-th spelling, and a column has up to five.
+        let months = [Month("2024-11")!, Month("2024-12")!, Month("2025-01")!, Month("2025-02")!, Month("2025-03")!]
         let files = try generator.monthlyExports(months: months, perMonth: 350, style: "mixed")
         var headers = Set<String>(), dateShapes = Set<String>()
         var spellings: [DossierColumn: Set<String>] = [:]
@@ -57,7 +60,7 @@ import Testing
                 #expect(headers.contains(TextKey.matchKey(alias)), "header \(alias) never used (seed \(seed))")
             }
         }
-        #expect(dateShapes.count == 11, "date formats used: \(dateShapes.sorted())")
+        #expect(dateShapes.count == 13, "date formats used: \(dateShapes.sorted())")
         // Beyond these, only the planted bad values ("fax", "có lẽ") occur.
         #expect(spellings[.channel, default: []].subtracting(DossierValues.channels.keys) == ["fax"])
         #expect(spellings[.apology, default: []].subtracting(DossierValues.yesNo.keys) == ["có lẽ"])
