@@ -46,9 +46,19 @@ package struct GridRow {
         while ends.count < count { ends.append(bytes.count) }
     }
 
-    /// Adds a cell.
+    /// The most bytes a row holds: one more than a record may have (`CSVReader.maxRecordBytes`),
+    /// so an oversized row is still seen as too large, but a row repeating a long shared string
+    /// in thousands of cells cannot take the memory of the machine.
+    package static let maxBytes = (2 << 20) + 1
+
+    /// Adds a cell (its text cut where the row reaches `maxBytes`).
     package mutating func append<C: Collection>(_ cell: C) where C.Element == UInt8 {
-        bytes.append(contentsOf: cell)
+        let room = Self.maxBytes - bytes.count
+        if cell.count <= room {
+            bytes.append(contentsOf: cell)
+        } else if room > 0 {
+            bytes.append(contentsOf: cell.prefix(room))
+        }
         ends.append(bytes.count)
     }
 

@@ -24,6 +24,9 @@ package final class HTMLTableReader: GridSource {
     private var rawMatch = 0
     private var sawRow = false
     private var pendingRowStart = false
+    /// Text held for cells spanning rows below, in bytes (bounded by `maxSpanBytes`).
+    private var spanBytes = 0
+    static let maxSpanBytes = 1 << 20
     package private(set) var bytesRead = 0
     /// The longest cell kept (longer text is cut here; the record is then too large for ingest).
     private let maxCellBytes: Int
@@ -192,7 +195,12 @@ package final class HTMLTableReader: GridSource {
     private func fillSpans(_ row: inout GridRow) {
         while let span = spans[row.count] {
             row.append(span.text)
-            span.rows > 1 ? (spans[row.count - 1] = (span.rows - 1, span.text)) : (spans[row.count - 1] = nil)
+            if span.rows > 1 {
+                spans[row.count - 1] = (span.rows - 1, span.text)
+            } else {
+                spans[row.count - 1] = nil
+                spanBytes -= span.text.count
+            }
         }
     }
 
@@ -202,7 +210,13 @@ package final class HTMLTableReader: GridSource {
         let text = Self.cellValue(raw)
         for _ in 0..<cellColumns {
             guard row.count < GridLimits.maxColumns else { break }
-            if cellRows > 1 { spans[row.count] = (cellRows - 1, text) }
+            if cellRows > 1 {
+                // What rowspans hold below is bounded too: past the bound they hold empty cells
+                // (a row of wide, deep spans of long text is no export, but must not fill memory).
+                let kept = spanBytes + text.count <= Self.maxSpanBytes ? text : []
+                spanBytes += kept.count
+                spans[row.count] = (cellRows - 1, kept)
+            }
             row.append(text)
             fillSpans(&row)
         }
@@ -216,7 +230,12 @@ package final class HTMLTableReader: GridSource {
                 if let span = spans[column] {
                     row.pad(to: column)
                     row.append(span.text)
-                    spans[column] = span.rows > 1 ? (span.rows - 1, span.text) : nil
+                    if span.rows > 1 {
+                        spans[column] = (span.rows - 1, span.text)
+                    } else {
+                        spans[column] = nil
+                        spanBytes -= span.text.count
+                    }
                 }
             }
         }

@@ -40,6 +40,9 @@ package final class SheetTable: RecordSource {
     private var bufferedIndex = 0
     private var row = GridRow()
     private var sawData = false
+    private var handedOut = 0
+    /// How many times its own (inflated) size a table may hand out as records.
+    static let maxAmplification = 64
 
     package var bytesRead: Int { grid.bytesRead }
 
@@ -143,6 +146,12 @@ package final class SheetTable: RecordSource {
             sawData = true
             let number = row.number
             row.moveCells(into: &bytes, ends: &ends, width: header.count)
+            // A sheet can repeat a long shared string, or an HTML cell span rows, far beyond its
+            // own size; real tables hand out about as much text as they hold.
+            handedOut += bytes.count
+            if handedOut > Self.maxAmplification * max(grid.bytesRead, 4 << 20) {
+                throw WorkbookError.amplified(sheet: sheetName, factor: Self.maxAmplification)
+            }
             return number
         }
     }

@@ -19,6 +19,9 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
     case missingPart(String)
     /// An entry inflates beyond what a workbook part may hold, or far beyond its compressed size.
     case tooLarge(name: String, limit: Int)
+    /// A sheet whose records would be many times its own size (a long string repeated in
+    /// thousands of cells, cells spanning thousands of rows).
+    case amplified(sheet: String, factor: Int)
     /// An XML part declares a DTD (refused: entities are never expanded).
     case xmlDoctype(part: String)
     /// An XML part is not well formed where the reader needs it.
@@ -63,6 +66,9 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
         case .tooLarge(let name, let limit):
             return "the workbook part \(name) inflates beyond \(limit >> 20) MiB (or over 500 times its "
                 + "compressed size): refused as a possible ZIP bomb; export the table as CSV UTF-8"
+        case .amplified(let sheet, let factor):
+            return "sheet \"\(sheet)\" repeats its text into records over \(factor) times its own size: refused as "
+                + "a possible decompression bomb; export the table as CSV UTF-8"
         case .xmlDoctype(let part):
             return "the workbook part \(part) declares a DTD, which no spreadsheet writes: refused (entities "
                 + "are never expanded)"

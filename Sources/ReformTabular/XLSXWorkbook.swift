@@ -188,8 +188,8 @@ package final class XLSXWorkbook {
 package struct SharedStrings {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
-    /// The most text the table holds.
-    static let maxBytes = 1 << 30
+    /// The most text the table holds (a million-row export's strings take a few tens of MiB).
+    static let maxBytes = 256 << 20
 
     package var count: Int { ends.count }
 

@@ -129,3 +129,25 @@ open(os.path.join(folder, "spreadsheet2003.xls"), "w").write(
     '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>\n'
 )
 open(os.path.join(folder, "empty-table.xls"), "w").write("<html><body><p>Không có dữ liệu</p></body></html>\n")
+
+# Amplification: 200,000 rows of 16 cells each pointing at one 120 KB shared string (a few
+# hundred KB of archive that would hand out 380 GB of records).
+long_string = "<si><t>" + "x" * 120000 + "</t></si>"
+with zipfile.ZipFile(os.path.join(folder, "amplify.xlsx"), "w", zipfile.ZIP_DEFLATED) as archive:
+    for part, text in PARTS.items():
+        if part == "xl/strings.xml":
+            text = text.replace("</sst>", long_string + "</sst>")
+        if part != "xl/worksheets/data.xml":
+            archive.writestr(part, text)
+    with archive.open("xl/worksheets/data.xml", "w") as sheet:
+        sheet.write(DATA.split("<x:row r=\"3\">")[0].encode())
+        cells = b"".join(b'<x:c t="s"><x:v>6</x:v></x:c>' for _ in range(16))
+        for number in range(3, 200003):
+            sheet.write(b'<x:row r="%d">' % number + cells + b"</x:row>")
+        sheet.write(b"</x:sheetData></x:worksheet>")
+
+# The same through HTML: a cell of 1 MB spanning a million rows, then 300,000 empty rows.
+with open(os.path.join(folder, "span-bomb.xls"), "w", encoding="utf-8") as page:
+    page.write("<table><tr><th>Mã hồ sơ</th><th>Mã TTHC</th><th>Mã đơn vị</th><th>Ngày tiếp nhận</th></tr>")
+    page.write('<tr><td rowspan="1000000">' + "x" * 1000000 + "</td></tr>")
+    page.write("<tr></tr>" * 300000 + "</table>")

@@ -249,6 +249,29 @@ import Testing
         }
     }
 
+    @Test func aRowIsBoundedHoweverManyLongCellsItRepeats() throws {
+        var row = GridRow()
+        let long = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<16_384 { row.append(long) }
+        #expect(row.count == 16_384)
+        #expect(row.bytes.count == GridRow.maxBytes)
+        // Read as a record, it is too large and has no fields.
+        final class One: RecordSource {
+            var row: GridRow?
+            init(_ row: GridRow) { self.row = row }
+            func nextRecord(bytes: inout [UInt8], ends: inout [Int]) throws -> Int? {
+                guard var row else { return nil }
+                self.row = nil
+                row.moveCells(into: &bytes, ends: &ends, width: 1)
+                return 7
+            }
+            var bytesRead: Int { 0 }
+        }
+        var reader = CSVReader(records: One(row))
+        #expect(try reader.nextRecord())
+        #expect(reader.isTooLarge && reader.fieldCount == 0 && reader.line == 7)
+    }
+
     @Test func numberingAndTotalRowsAreToldFromData() {
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2)", "(3)"])))
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["A", "B", "1", "2", "3"])))

@@ -172,6 +172,21 @@ import Testing
         }
     }
 
+    @Test(arguments: ["amplify.xlsx", "span-bomb.xls"])
+    func textRepeatedFarBeyondTheFileIsRefused(file: String) throws {
+        let made = try handMade()
+        let arguments = ["--db", folder + "/db.sqlite"] + (file.hasSuffix(".xlsx") ? ["--sheet", "2"] : [])
+        let result = try ProcessRunner.runExecutable(
+            "/usr/bin/time",
+            ["-f", "maxrss=%M", ProcessRunner.binaries + "/reform-ingest"] + arguments + [made + "/" + file])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("possible decompression bomb"), "\(result.stderr)")
+        let kilobytes = result.stderr.split(separator: "\n").last { $0.hasPrefix("maxrss=") }.flatMap {
+            Int($0.dropFirst(7))
+        }
+        #expect((kilobytes ?? .max) < 512 << 10, "\(result.stderr)")
+    }
+
     @Test func aZipBombUnderTheRatioStreamsInBoundedMemory() throws {
         // 40 MiB of whitespace at a ratio under the limit: read through, not held (GNU time measures).
         let made = folder + "/slow-bomb.xlsx"
@@ -209,5 +224,76 @@ import Testing
             Int($0.dropFirst(7))
         }
         #expect((kilobytes ?? .max) < 128 << 10, "\(result.stderr)")
+    }
+
+    /// Writes the workbook twin of `source` with reform-sample.
+    func twin(_ source: String, _ target: String, layout: String) throws {
+        let result = try ProcessRunner.run("reform-sample", ["--twin", source, "--file", target, "--layout", layout])
+        try #require(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func everyKindOfInputReadsWorkbooks() throws {
+        let root = TestPaths.root
+        // The yearly indices from workbooks only: catalogue, questions, survey and PAR scores as
+        // titled .xlsx, the exports as the committed twins.
+        var keys: [String: String] = [:]
+        for (key, name) in [
+            ("catalogue", "catalogue"), ("questions", "questions"), ("survey", "survey"), ("par_scores", "par_scores"),
+        ] {
+            try twin(root + "/SampleData/indices/\(name).csv", folder + "/indices/\(name).xlsx", layout: "titled")
+            keys[key] = folder + "/indices/\(name).xlsx"
+        }
+        var yearly = try String(contentsOfFile: root + "/Pipelines/yearly-index.json", encoding: .utf8)
+        for (key, path) in keys {
+            yearly = yearly.replacingOccurrences(
+                of: "\"\(key)\": [\"../SampleData/indices/\(key == "par_scores" ? "par_scores" : key).csv\"]",
+                with: "\"\(key)\": [\"\(path)\"]")
+        }
+        yearly = yearly.replacingOccurrences(
+            of: "\"../SampleData/exports/*.csv\"", with: "\"\(root)/SampleData/workbooks/*\""
+        )
+        .replacingOccurrences(of: "\"../.reform/yearly.sqlite\"", with: "\"db/yearly.sqlite\"")
+        .replacingOccurrences(of: "\"../Reports/rejects\"", with: "\"rejects\"")
+        .replacingOccurrences(of: "\"../Reports\"", with: "\"out\"")
+        #expect(!yearly.contains("SampleData/indices"), "every index input is a workbook")
+        try Data(yearly.utf8).write(to: URL(fileURLWithPath: folder + "/yearly.json"))
+        let run = try ProcessRunner.run("reform", ["run", folder + "/yearly.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("file=catalogue.xlsx read=1895 accepted=1895"), "\(run.stdout)")
+        for name in IndexStages.fileNames {
+            let ours = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/2025/" + name))
+            #expect(ours == (try Data(contentsOf: URL(fileURLWithPath: root + "/Reports/2025/" + name))), "\(name)")
+        }
+        // The auditors' comparison with the dated unit lists and the merge map as workbooks (their
+        // names still end with the day they took effect).
+        let units = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/reference/units")
+            .filter { $0.hasSuffix(".csv") }
+        for name in units {
+            try twin(
+                root + "/SampleData/reference/units/" + name,
+                folder + "/units/" + name.replacingOccurrences(of: ".csv", with: ".xlsx"), layout: "plain")
+        }
+        let audit = try String(contentsOfFile: root + "/Pipelines/audit.json", encoding: .utf8)
+            .replacingOccurrences(
+                of: "\"../SampleData/reference/units/hanoi_units_*.csv\"", with: "\"units/hanoi_units_*\""
+            )
+            .replacingOccurrences(
+                of: "\"../SampleData/reference/units/hanoi_merge_map_*.csv\"", with: "\"units/hanoi_merge_map_*\""
+            )
+            .replacingOccurrences(of: "\"../SampleData/", with: "\"\(root)/SampleData/")
+            .replacingOccurrences(of: "\"../.reform/audit.sqlite\"", with: "\"db/audit.sqlite\"")
+            .replacingOccurrences(of: "\"../Reports/audit/rejects\"", with: "\"audit-rejects\"")
+            .replacingOccurrences(of: "\"../Reports/audit\"", with: "\"audit\"")
+        try Data(audit.utf8).write(to: URL(fileURLWithPath: folder + "/audit.json"))
+        let compare = try ProcessRunner.run("reform", ["run", folder + "/audit.json"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stdout.contains("file=hanoi_merge_map_2025-07-01.xlsx"), "\(compare.stdout)")
+        for view in ["current", "legacy"] {
+            for name in ["comparison.csv", "audit.csv"] {
+                let ours = try Data(contentsOf: URL(fileURLWithPath: folder + "/audit/\(view)/" + name))
+                let committed = try Data(contentsOf: URL(fileURLWithPath: root + "/Reports/audit/\(view)/" + name))
+                #expect(ours == committed, "\(view)/\(name)")
+            }
+        }
     }
 }
