@@ -44,7 +44,8 @@ enum BatchRecord {
             replaced: summary.replaced, unchanged: summary.unchanged, in: database)
         if let skipped = summary.skipped {
             try BatchTable.recordTable(
-                batch, sheet: summary.sheet ?? "", skipped: skipped, title: summary.title ?? "", in: database)
+                batch, sheet: summary.sheet ?? "", skipped: skipped, title: summary.title ?? "",
+                statedUnit: summary.statedUnit ?? "", statedPeriod: summary.statedPeriod, in: database)
         }
     }
 

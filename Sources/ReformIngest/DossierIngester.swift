@@ -21,6 +21,9 @@ public struct IngestSummary: Equatable, Sendable {
     /// data masked), kept as the input's provenance.
     public var sheet: String?
     public var title: String?
+    /// The issuing body and period the title rows state, when recognisable.
+    public var statedUnit: String?
+    public var statedPeriod: ClosedRange<Int>?
     /// True when a file with the same SHA-256 was ingested before as the same kind and in the same
     /// encoding (nothing was done).
     public var alreadyIngested = false

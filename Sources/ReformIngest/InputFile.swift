@@ -313,5 +313,8 @@ extension IngestSummary {
         sheet = table.sheetName
         let text = PersonalData.masked(table.titleLines.joined(separator: " · "))
         title = text.count > Self.maxTitle ? String(text.prefix(Self.maxTitle - 1)) + "…" : text
+        let stated = table.stated
+        statedUnit = stated.unit.map { String(PersonalData.masked($0).prefix(200)) }
+        statedPeriod = stated.period
     }
 }

@@ -226,6 +226,12 @@ public struct Bieu06Page {
             if let table = file.table {
                 // Where the workbook's table was found, and what the file says of itself above it.
                 var provenance = "trang tính “\(table.sheet)”, bỏ qua \(VietnameseFormat.integer(table.skipped)) dòng"
+                if let period = file.statedPeriod {
+                    provenance +=
+                        "; kỳ ghi trên tệp: " + VietnameseFormat.date(period.lowerBound) + " – "
+                        + VietnameseFormat.date(period.upperBound)
+                }
+                if !file.statedUnit.isEmpty { provenance += "; đơn vị ghi trên tệp: " + file.statedUnit }
                 if !table.title.isEmpty { provenance += "; tiêu đề: " + table.title }
                 out += "<tr><td>\(HTML.escape(file.name))<br><small>\(HTML.escape(provenance))</small></td>"
             } else {

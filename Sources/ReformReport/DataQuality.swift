@@ -19,6 +19,9 @@ public struct DataQuality {
         /// For a workbook: the sheet read, the rows skipped and the title rows above the header
         /// (the unit and period the file states); nil for CSV.
         public var table: (sheet: String, skipped: Int, title: String)?
+        /// The issuing body and period (first and last day) the title rows state, when recognisable.
+        public var statedUnit = ""
+        public var statedPeriod: ClosedRange<Int>?
     }
 
     /// Every ingested file, in ingest order.
@@ -41,7 +44,8 @@ public struct DataQuality {
             IngestedFile(
                 name: batch.fileName, sha256: batch.sha256, read: batch.read, accepted: batch.accepted,
                 rejected: batch.rejected, replaced: batch.replaced, unchanged: batch.unchanged,
-                table: batch.skipped.map { (sheet: batch.sheet, skipped: $0, title: batch.title) })
+                table: batch.skipped.map { (sheet: batch.sheet, skipped: $0, title: batch.title) },
+                statedUnit: batch.statedUnit, statedPeriod: batch.statedPeriod)
         }
         let counts = try BatchTable.rejectionsByReason(in: database)
         rejectionsByReason = RejectReason.allCases.compactMap { reason in

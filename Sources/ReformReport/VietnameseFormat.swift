@@ -38,6 +38,12 @@ public enum VietnameseFormat {
         String(percent(hundredths: hundredths).dropLast())
     }
 
+    /// `dd/MM/yyyy` of a day number.
+    public static func date(_ day: Int) -> String {
+        let (y, m, d) = CivilDate.civil(day)
+        return "\(CivilDate.pad(d, 2))/\(CivilDate.pad(m, 2))/\(y)"
+    }
+
     /// `2025-03` → `03/2025`.
     public static func month(_ month: Month) -> String {
         "\(month.month < 10 ? "0" : "")\(month.month)/\(month.year)"

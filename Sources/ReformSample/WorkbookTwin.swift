@@ -33,14 +33,16 @@ public enum WorkbookTwin {
             })
         switch layout {
         case .titled, .plain:
-            return try writeWorkbook(&reader, header: header, dateColumns: dateColumns, target: target, layout: layout)
+            return try writeWorkbook(
+                &reader, header: header, dateColumns: dateColumns, source: source, target: target, layout: layout)
         case .html:
             return try writeHTML(&reader, header: header, target: target)
         }
     }
 
     private static func writeWorkbook(
-        _ reader: inout CSVReader, header: [String], dateColumns: Set<Int>, target: String, layout: Layout
+        _ reader: inout CSVReader, header: [String], dateColumns: Set<Int>, source: String, target: String,
+        layout: Layout
     ) throws -> Int {
         let workbook = try XLSXWriter(path: target)
         let titled = layout == .titled
@@ -50,7 +52,7 @@ public enum WorkbookTwin {
             let width = header.count + 1
             try workbook.row([XLSXWriter.Cell(.text("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"), .title)])
             try workbook.row([XLSXWriter.Cell(.text("DANH SÁCH HỒ SƠ TIẾP NHẬN VÀ GIẢI QUYẾT"), .title)])
-            try workbook.row([XLSXWriter.Cell(.text("(Dữ liệu xuất từ Hệ thống thông tin giải quyết TTHC)"))])
+            try workbook.row([XLSXWriter.Cell(.text(try statedPeriod(source: source, header: header)))])
             for row in 0..<2 {
                 workbook.merge(CellRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: width - 1))
             }
@@ -111,6 +113,30 @@ public enum WorkbookTwin {
         }
         try workbook.commit()
         return count
+    }
+
+    /// "Từ ngày … đến ngày …" of the receipts in the export (a first pass over it), as systems
+    /// print the period a list covers above it.
+    static func statedPeriod(source: String, header: [String]) throws -> String {
+        guard let column = header.firstIndex(where: { DossierColumn.matching(header: $0) == .receivedAt }) else {
+            return ""
+        }
+        var reader = try CSVReader(path: source, delimiter: .detect)
+        defer { reader.close() }
+        _ = try reader.nextRecord()
+        var first = Int.max, last = Int.min
+        while try reader.nextRecord() {
+            guard column < reader.fieldCount, let seconds = DateParser.parse(reader.field(column)) else { continue }
+            let day = CivilDate.vietnamDay(ofEpochSeconds: seconds)
+            first = min(first, day)
+            last = max(last, day)
+        }
+        guard first <= last else { return "" }
+        func text(_ day: Int) -> String {
+            let (y, m, d) = CivilDate.civil(day)
+            return "\(CivilDate.pad(d, 2))/\(CivilDate.pad(m, 2))/\(y)"
+        }
+        return "Từ ngày \(text(first)) đến ngày \(text(last))"
     }
 
     private static func writeHTML(_ reader: inout CSVReader, header: [String], target: String) throws -> Int {

@@ -17,6 +17,9 @@ public enum BatchTable {
         public var sheet = ""
         public var skipped: Int?
         public var title = ""
+        /// The issuing body and period (first and last day numbers) the title rows state.
+        public var statedUnit = ""
+        public var statedPeriod: ClosedRange<Int>?
     }
 
     /// The row of a file being ingested.
@@ -121,11 +124,19 @@ public enum BatchTable {
 
     /// Records where a workbook's table was found (call inside the batch's transaction).
     public static func recordTable(
-        _ batch: Int64, sheet: String, skipped: Int, title: String, in database: Database
+        _ batch: Int64, sheet: String, skipped: Int, title: String, statedUnit: String,
+        statedPeriod: ClosedRange<Int>?, in database: Database
     ) throws {
         database.requireTransaction()
-        try database.prepare("UPDATE batch SET sheet = ?, skipped = ?, title = ? WHERE id = ?").run([
-            .text(sheet), .int(skipped), .text(title), .int(batch),
+        try database.prepare(
+            """
+            UPDATE batch SET sheet = ?, skipped = ?, title = ?, stated_unit = ?, stated_from_day = ?,
+                stated_to_day = ? WHERE id = ?
+            """
+        ).run([
+            .text(sheet), .int(skipped), .text(title), .text(statedUnit),
+            statedPeriod.map { .int($0.lowerBound) } ?? .null, statedPeriod.map { .int($0.upperBound) } ?? .null,
+            .int(batch),
         ])
     }
 
@@ -134,7 +145,8 @@ public enum BatchTable {
         var rows: [Summary] = []
         try database.prepare(
             """
-            SELECT file_name, sha256, records_read, accepted, rejected, replaced, unchanged, sheet, skipped, title
+            SELECT file_name, sha256, records_read, accepted, rejected, replaced, unchanged, sheet, skipped, title,
+                stated_unit, stated_from_day, stated_to_day
             FROM batch ORDER BY id
             """
         ).forEachRow { r in
@@ -142,7 +154,8 @@ public enum BatchTable {
                 Summary(
                     fileName: r.text(0), sha256: r.text(1), read: r.int(2), accepted: r.int(3), rejected: r.int(4),
                     replaced: r.int(5), unchanged: r.int(6), sheet: r.text(7), skipped: r.isNull(8) ? nil : r.int(8),
-                    title: r.text(9)))
+                    title: r.text(9), statedUnit: r.text(10),
+                    statedPeriod: r.isNull(11) || r.isNull(12) || r.int(11) > r.int(12) ? nil : r.int(11)...r.int(12)))
         }
         return rows
     }

@@ -260,12 +260,15 @@ public enum Schema {
         ALTER TABLE batch_rebuilt RENAME TO batch;
         """,
         // 9: where a workbook's table was found — the sheet, the rows skipped (blank, column
-        // numbers, totals) and the title rows above its header (unit, list, stated period), which
-        // the report lists as the input's provenance.
+        // numbers, totals) and the title rows above its header, with the issuing body and period
+        // they state when recognisable — which the report lists as the input's provenance.
         """
         ALTER TABLE batch ADD COLUMN sheet TEXT NOT NULL DEFAULT '';
         ALTER TABLE batch ADD COLUMN skipped INTEGER;
         ALTER TABLE batch ADD COLUMN title TEXT NOT NULL DEFAULT '';
+        ALTER TABLE batch ADD COLUMN stated_unit TEXT NOT NULL DEFAULT '';
+        ALTER TABLE batch ADD COLUMN stated_from_day INTEGER;
+        ALTER TABLE batch ADD COLUMN stated_to_day INTEGER;
         """,
     ]
 

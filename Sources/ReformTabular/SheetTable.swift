@@ -33,6 +33,8 @@ package final class SheetTable: RecordSource {
     package let headerRows: ClosedRange<Int>
     /// The text of each row above the header (title, unit, period), in order.
     package let titleLines: [String]
+    /// The issuing body and period the title rows state, when recognisable.
+    package var stated: StatedFacts { StatedFacts(titleLines: titleLines) }
     /// Blank, numbering and total rows skipped so far.
     package private(set) var skipped = 0
     private let grid: GridSource
@@ -84,7 +86,7 @@ package final class SheetTable: RecordSource {
         header = chosen.names
         let top = chosen.bottom - chosen.height + 1
         headerRows = rows[top].number...rows[chosen.bottom].number
-        titleLines = rows[..<top].map(Self.line).filter { !$0.isEmpty }
+        titleLines = rows[..<top].flatMap(Self.lines)
         buffered = Array(rows[(chosen.bottom + 1)...])
     }
 
@@ -119,14 +121,22 @@ package final class SheetTable: RecordSource {
         String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// A title row's text: its distinct cells joined by spaces.
-    static func line(_ row: GridRow) -> String {
-        var parts: [String] = []
+    /// A title row's text: its distinct cells joined by spaces; a line break inside a cell (an
+    /// HTML `<br>`, Alt+Enter in Excel) starts a new line.
+    package static func lines(_ row: GridRow) -> [String] {
+        var lines: [[String]] = [[]]
         for index in 0..<row.count {
-            let text = normalized(row.cell(index))
-            if !text.isEmpty && parts.last != text { parts.append(text) }
+            // A merged or spanned title repeats in every cell it covers.
+            if index > 0 && row.cell(index).elementsEqual(row.cell(index - 1)) { continue }
+            let pieces = String(decoding: row.cell(index), as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            for (number, piece) in pieces.enumerated() {
+                if number > 0 && !(lines.last ?? []).isEmpty { lines.append([]) }
+                let text = normalized(ArraySlice(piece.utf8))
+                if !text.isEmpty && lines[lines.count - 1].last != text { lines[lines.count - 1].append(text) }
+            }
         }
-        return parts.joined(separator: " ")
+        return lines.map { $0.joined(separator: " ") }.filter { !$0.isEmpty }
     }
 
     package func nextRecord(bytes: inout [UInt8], ends: inout [Int]) throws -> Int? {

@@ -67,8 +67,9 @@ import Testing
         let page = try String(contentsOfFile: work + "/out/2025-03/report.html", encoding: .utf8)
         #expect(
             page.contains(
-                "trang tính “Danh sách hồ sơ”, bỏ qua 2 dòng; tiêu đề: ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI · "
-                    + "DANH SÁCH HỒ SƠ TIẾP NHẬN VÀ GIẢI QUYẾT"))
+                "trang tính “Danh sách hồ sơ”, bỏ qua 2 dòng; kỳ ghi trên tệp: 01/01/2025 – 31/01/2025; "
+                    + "đơn vị ghi trên tệp: ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI; tiêu đề: ỦY BAN NHÂN DÂN THÀNH PHỐ "
+                    + "HÀ NỘI · DANH SÁCH HỒ SƠ TIẾP NHẬN VÀ GIẢI QUYẾT · Từ ngày 01/01/2025 đến ngày 31/01/2025"))
         let database = try Schema.openForReading(path: work + "/db/r.sqlite")
         #expect(try database.scalarInt("SELECT SUM(skipped) FROM batch") == 3)
         #expect(try database.scalarInt("SELECT COUNT(*) FROM batch WHERE skipped IS NULL") == 1)  // the catalogue CSV

@@ -272,6 +272,28 @@ import Testing
         #expect(reader.isTooLarge && reader.fieldCount == 0 && reader.line == 7)
     }
 
+    @Test func titleRowsStateTheirUnitAndPeriod() {
+        func day(_ text: String) -> Int { CivilDate.vietnamDay(ofEpochSeconds: DateParser.parse(text)!) }
+        let lines = ["ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "BÁO CÁO", "(Từ ngày 15/6/2021 đến hết ngày 14/9/2021)"]
+        #expect(
+            StatedFacts(titleLines: lines)
+                == StatedFacts(unit: "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", period: day("15/06/2021")...day("14/09/2021")))
+        #expect(
+            StatedFacts(titleLines: ["Sở Tư pháp", "Tháng 3/2025"]).period == day("01/03/2025")...day("31/03/2025"))
+        #expect(StatedFacts(titleLines: ["tháng 02 năm 2024"]).period == day("01/02/2024")...day("29/02/2024"))
+        // Nothing is guessed: no period, a reversed range, an impossible date, no issuing body.
+        #expect(StatedFacts(titleLines: ["DANH SÁCH HỒ SƠ"]) == StatedFacts())
+        #expect(StatedFacts(titleLines: ["Từ ngày 31/03/2025 đến ngày 01/03/2025"]).period == nil)
+        #expect(StatedFacts(titleLines: ["Từ ngày 31/02/2025 đến ngày 01/03/2025"]).period == nil)
+        #expect(StatedFacts(titleLines: ["Tháng 13/2025"]).period == nil)
+    }
+
+    @Test func titleLinesSplitAtLineBreaksAndDropRepeats() {
+        #expect(
+            SheetTable.lines(GridRow(number: 1, cells: ["UBND TỈNH\nDANH SÁCH", "UBND TỈNH\nDANH SÁCH", "", "x"]))
+                == ["UBND TỈNH", "DANH SÁCH x"])
+    }
+
     @Test func numberingAndTotalRowsAreToldFromData() {
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2)", "(3)"])))
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["A", "B", "1", "2", "3"])))

@@ -1,0 +1,92 @@
+import Foundation
+import ReformSupport
+
+/// What the title rows above a table say of it, when they say it the usual way: the body that
+/// issued the list ("ỦY BAN NHÂN DÂN QUẬN BA ĐÌNH", "SỞ TƯ PHÁP") and the period it covers ("Từ
+/// ngày 01/03/2025 đến ngày 31/03/2025", "Từ ngày 15/6/2021 đến hết ngày 14/9/2021", "Tháng
+/// 3/2025", "Quý I năm 2025" is not read). Kept as the input's provenance; nothing is guessed.
+package struct StatedFacts: Equatable {
+    /// The issuing body, as written.
+    package var unit: String?
+    /// The first and last day of the stated period (day numbers since 1970-01-01), both inclusive.
+    package var period: ClosedRange<Int>?
+
+    package init(unit: String? = nil, period: ClosedRange<Int>? = nil) {
+        self.unit = unit
+        self.period = period
+    }
+
+    /// Reads the facts from title lines, top to bottom.
+    package init(titleLines: [String]) {
+        let bodies = ["ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "sở ", "bộ ", "ban quản lý", "văn phòng"]
+        for line in titleLines {
+            let lower = line.lowercased()
+            if unit == nil, bodies.contains(where: { lower.hasPrefix($0) }) { unit = line }
+            if period == nil { period = Self.period(in: lower) }
+        }
+    }
+
+    /// `từ ngày D/M/Y đến (hết) ngày D/M/Y`, or `tháng M/Y` / `tháng M năm Y`, in lowercased text.
+    static func period(in text: String) -> ClosedRange<Int>? {
+        let scalars = Array(text.unicodeScalars)
+        func dates() -> [Int] {
+            var found: [Int] = []
+            var i = 0
+            while i < scalars.count {
+                // A date starts where a number starts, not inside one ("31/02" is no "1/02").
+                let insideNumber = i > 0 && scalars[i - 1].properties.numericType != nil
+                guard !insideNumber, let (day, next) = Self.date(scalars, from: i) else {
+                    i += 1
+                    continue
+                }
+                found.append(day)
+                i = next
+            }
+            return found
+        }
+        if text.contains("từ ngày") {
+            let days = dates()
+            if days.count >= 2, days[0] <= days[1] { return days[0]...days[1] }
+        }
+        if let range = text.range(of: "tháng ") {
+            let rest = text[range.upperBound...].replacingOccurrences(of: " năm ", with: "/")
+            let parts = rest.split(whereSeparator: { !$0.isNumber && $0 != "/" }).first?.split(separator: "/") ?? []
+            if parts.count >= 2, let month = Int(parts[0]), let year = Int(parts[1]), (1...12).contains(month),
+                (1970...2199).contains(year)
+            {
+                let first = CivilDate.dayNumber(year: year, month: month, day: 1)
+                return first...(first + CivilDate.daysInMonth(year: year, month: month) - 1)
+            }
+        }
+        return nil
+    }
+
+    /// A `d/m/yyyy` date starting at `from` (its day number and where it ends).
+    private static func date(_ scalars: [Unicode.Scalar], from: Int) -> (Int, Int)? {
+        var numbers: [Int] = []
+        var i = from
+        while numbers.count < 3 {
+            var value = 0
+            var digits = 0
+            while i < scalars.count,
+                let digit = scalars[i].properties.numericType != nil ? Int(String(scalars[i])) : nil,
+                digits < 4
+            {
+                value = value * 10 + digit
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            numbers.append(value)
+            if numbers.count < 3 {
+                guard i < scalars.count, scalars[i] == "/" || scalars[i] == "-" || scalars[i] == "." else { return nil }
+                i += 1
+            }
+        }
+        let (day, month, year) = (numbers[0], numbers[1], numbers[2])
+        guard (1970...2199).contains(year), (1...12).contains(month),
+            (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
+        return (CivilDate.dayNumber(year: year, month: month, day: day), i)
+    }
+}
