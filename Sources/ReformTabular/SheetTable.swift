@@ -58,22 +58,24 @@ package final class SheetTable: RecordSource {
             row.trimTrailingEmpty()
             rows.append(row)
         }
-        let merges = rows.count > 1 ? try grid.merges() : []
+        // Merged ranges follow all of a sheet's rows, so reading them costs a second pass over the
+        // sheet: it is made only for a header of several rows that has a gap a merge could fill.
+        var merges: [CellRange]?
         var chosen: (bottom: Int, height: Int, score: Int, names: [String])?
-        func consider(bottom: Int, height: Int) {
+        func consider(bottom: Int, height: Int) throws {
             guard bottom < rows.count, height <= 3, bottom - height + 1 >= 0 else { return }
-            let names = Self.names(
-                rows: Array(rows[(bottom - height + 1)...bottom]), all: rows, merges: merges,
-                knows: requirement.knows)
+            let candidate = Array(rows[(bottom - height + 1)...bottom])
+            if merges == nil && Self.mergesMatter(candidate) { merges = try grid.merges() }
+            let names = Self.names(rows: candidate, all: rows, merges: merges ?? [], knows: requirement.knows)
             guard requirement.accepts(names) else { return }
             let score = names.filter(requirement.knows).count
             if chosen == nil || score > chosen!.score { chosen = (bottom, height, score, names) }
         }
         for bottom in 0..<min(rows.count, Self.searchRows) {
-            for height in 1...3 { consider(bottom: bottom, height: height) }
+            for height in 1...3 { try consider(bottom: bottom, height: height) }
             if let found = chosen {
                 // A header whose next row adds sub-columns ("Ngày" over "tiếp nhận | hẹn trả").
-                for extra in 1...2 { consider(bottom: found.bottom + extra, height: found.height + extra) }
+                for extra in 1...2 { try consider(bottom: found.bottom + extra, height: found.height + extra) }
                 break
             }
         }
@@ -88,6 +90,19 @@ package final class SheetTable: RecordSource {
         headerRows = rows[top].number...rows[chosen.bottom].number
         titleLines = rows[..<top].flatMap(Self.lines)
         buffered = Array(rows[(chosen.bottom + 1)...])
+    }
+
+    /// True when merged ranges could change the names of header rows `rows`: a row above the
+    /// lowest has an empty cell in a column some other of the rows names. (A merge only fills
+    /// empty cells; a lowest cell filled from the one above names its column as the join does.)
+    package static func mergesMatter(_ rows: [GridRow]) -> Bool {
+        guard rows.count > 1 else { return false }
+        let width = rows.map(\.count).max() ?? 0
+        func isEmpty(_ row: GridRow, _ column: Int) -> Bool { !row.cell(column).contains { $0 > 0x20 } }
+        for column in 0..<width where rows.contains(where: { !isEmpty($0, column) }) {
+            if rows.dropLast().contains(where: { isEmpty($0, column) }) { return true }
+        }
+        return false
     }
 
     /// The column names of header rows `rows`, merged ranges filled in.

@@ -232,6 +232,19 @@ import Testing
         #expect(plain.header[5] == "tiếp nhận" || plain.header[5] == "Ngày tiếp nhận")
     }
 
+    @Test func mergedRangesAreReadOnlyWhenTheyCouldNameAColumn() {
+        func rows(_ cells: [[String]]) -> [GridRow] {
+            cells.enumerated().map { GridRow(number: $0.offset + 1, cells: $0.element) }
+        }
+        // A plain header over a data row with an empty value: nothing to fill.
+        #expect(!SheetTable.mergesMatter(rows([["Mã hồ sơ", "Ngày hẹn trả"], ["A", ""]])))
+        // An empty leading column, and a vertical merge's empty lower cell: nothing either.
+        #expect(!SheetTable.mergesMatter(rows([["", "STT", "Mã hồ sơ"], ["", "", "x"]])))
+        // "Ngày" merged over three columns leaves two empty cells above named ones.
+        #expect(SheetTable.mergesMatter(rows([["Ngày", "", ""], ["tiếp nhận", "hẹn trả", "có kết quả"]])))
+        #expect(!SheetTable.mergesMatter(rows([["Mã hồ sơ", "Ngày"]])))
+    }
+
     @Test func aDataRowWiderThanTheHeaderKeepsItsCells() throws {
         let (_, records) = try table([
             ["Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày tiếp nhận"], ["A", "P", "U", "01/03/2025", "stray"],
