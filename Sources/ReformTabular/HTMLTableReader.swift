@@ -16,6 +16,8 @@ package final class HTMLTableReader: GridSource {
     private var spans: [Int: (rows: Int, text: [UInt8])] = [:]
     private var state = State.text
     private var tag: [UInt8] = []
+    /// The quote open in the tag being read (0 when none).
+    private var tagQuote: UInt8 = 0
     private var cellText: [UInt8]?
     private var cellColumns = 1
     private var cellRows = 1
@@ -78,16 +80,24 @@ package final class HTMLTableReader: GridSource {
             case .text:
                 if byte == UInt8(ascii: "<") {
                     state = .tag
+                    tagQuote = 0
                     tag.removeAll(keepingCapacity: true)
                 } else if cellText != nil {
                     // Line breaks in the source are whitespace; only <br> breaks a line.
                     appendText(byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C ? 0x20 : byte)
                 }
             case .tag:
-                if byte == UInt8(ascii: ">") && !tagHasOpenQuote() {
+                if byte == UInt8(ascii: ">") && tagQuote == 0 {
                     state = .text
                     if try handleTag(&row) { return true }
                 } else {
+                    // The quote state is kept as the tag grows (an attribute value may hold ">"),
+                    // so a long tag costs its length once, not once per ">".
+                    if tagQuote != 0 {
+                        if byte == tagQuote { tagQuote = 0 }
+                    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                        tagQuote = byte
+                    }
                     tag.append(byte)
                     if tag.count == 3 && tag == Array("!--".utf8) {
                         state = .comment
@@ -111,25 +121,16 @@ package final class HTMLTableReader: GridSource {
                 let lower = byte | 0x20
                 if lower == rawTextEnd[rawMatch] || byte == rawTextEnd[rawMatch] {
                     rawMatch += 1
-                    if rawMatch == rawTextEnd.count { state = .tag; tag = Array(rawTextEnd.dropFirst()) }
+                    if rawMatch == rawTextEnd.count {
+                        state = .tag
+                        tagQuote = 0
+                        tag = Array(rawTextEnd.dropFirst())
+                    }
                 } else {
                     rawMatch = byte == UInt8(ascii: "<") ? 1 : 0
                 }
             }
         }
-    }
-
-    private func tagHasOpenQuote() -> Bool {
-        var quote: UInt8 = 0
-        for byte in tag {
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                // Only inside an attribute value (after "="), not an apostrophe in stray text.
-                quote = byte
-            }
-        }
-        return quote != 0
     }
 
     private func appendText(_ byte: UInt8) {

@@ -225,7 +225,7 @@ package final class XLSXWriter {
             case UInt8(ascii: "\"") where attribute: output += Array("&quot;".utf8)
             case 0x0D: output += Array("_x000D_".utf8)
             case 0x09, 0x0A: output.append(byte)
-            case 0..<0x20: output += Array(String(format: byte).utf8)
+            case 0..<0x20: output += Array(String(controlEscape: byte).utf8)
             case UInt8(ascii: "_")
             where i + 6 < bytes.count && bytes[i + 1] == UInt8(ascii: "x") && bytes[i + 6] == UInt8(ascii: "_")
                 && bytes[(i + 2)..<(i + 6)].allSatisfy({
@@ -241,7 +241,7 @@ package final class XLSXWriter {
 
 extension String {
     /// `_x00HH_` for a control byte.
-    fileprivate init(format byte: UInt8) {
+    fileprivate init(controlEscape byte: UInt8) {
         let hex = Array("0123456789ABCDEF".utf8)
         self = "_x00" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self) + "_"
     }

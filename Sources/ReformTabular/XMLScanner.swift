@@ -423,11 +423,12 @@ package final class XMLScanner {
     /// hold no `>` in a value: the first `>` is taken when no quote before it is left open.
     private func findTagEnd() throws -> Int? {
         var i = position + 1
+        // The quote state carries from one ">" to the next, so each byte is looked at once.
+        var quote: UInt8 = 0
         while i < end {
             guard let found = memchr(storage.baseAddress! + i, 0x3E, end - i) else { break }
             let gt = storage.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            var quote: UInt8 = 0
-            for j in (position + 1)..<gt {
+            for j in i..<gt {
                 let byte = storage[j]
                 if quote != 0 {
                     if byte == quote { quote = 0 }

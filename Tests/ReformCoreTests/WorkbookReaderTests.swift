@@ -102,6 +102,17 @@ import Testing
         }
     }
 
+    @Test func quotedGreaterThanSignsAreReadOnce() throws {
+        // 200,000 ">" inside one quoted value: read in one pass (a rescan per ">" would not end).
+        let value = String(repeating: ">", count: 200_000)
+        let scanner = XMLScanner(source: MemoryByteSource(Array("<c v=\"\(value)\"/>".utf8)), part: "x.xml")
+        #expect(try scanner.next() == .start)
+        #expect(scanner.attribute("v")?.count == 200_000)
+        // HTML tags are bounded at 64 KiB (longer, a stray "<" in text is assumed and dropped).
+        let html = "<table><tr><td a='" + String(repeating: ">", count: 60_000) + "'>1</td><td>2</td></tr></table>"
+        #expect(try htmlRows(html) == [["1", "2"]])
+    }
+
     @Test func xmlScannerRefusesDoctypesAndUnclosedTags() {
         let bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]><a>&lol;</a>"
         #expect(throws: WorkbookError.xmlDoctype(part: "test.xml")) { try scan(bomb) }
