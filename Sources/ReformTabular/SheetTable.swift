@@ -60,13 +60,17 @@ package final class SheetTable: RecordSource {
         }
         // Merged ranges follow all of a sheet's rows, so reading them costs a second pass over the
         // sheet: it is made only for a header of several rows that has a gap a merge could fill.
-        var merges: [CellRange]?
+        // Each row's cells normalised once; merged ranges filled in once, when first needed.
+        let plain = rows.map { row in (0..<row.count).map { Self.normalized(row.cell($0)) } }
+        var filled: [[String]]?
         var chosen: (bottom: Int, height: Int, score: Int, names: [String])?
         func consider(bottom: Int, height: Int) throws {
             guard bottom < rows.count, height <= 3, bottom - height + 1 >= 0 else { return }
-            let candidate = Array(rows[(bottom - height + 1)...bottom])
-            if merges == nil && Self.mergesMatter(candidate) { merges = try grid.merges() }
-            let names = Self.names(rows: candidate, all: rows, merges: merges ?? [], knows: requirement.knows)
+            let span = (bottom - height + 1)...bottom
+            if filled == nil && Self.mergesMatter(Array(rows[span])) {
+                filled = Self.filled(plain, rows: rows, merges: try grid.merges())
+            }
+            let names = Self.names(cells: Array((filled ?? plain)[span]), knows: requirement.knows)
             guard requirement.accepts(names) else { return }
             let score = names.filter(requirement.knows).count
             if chosen == nil || score > chosen!.score { chosen = (bottom, height, score, names) }
@@ -105,19 +109,27 @@ package final class SheetTable: RecordSource {
         return false
     }
 
-    /// The column names of header rows `rows`, merged ranges filled in.
-    static func names(rows: [GridRow], all: [GridRow], merges: [CellRange], knows: (String) -> Bool) -> [String] {
-        var cells = rows.map { row in (0..<row.count).map { normalized(row.cell($0)) } }
-        for merge in merges {
-            guard let origin = all.first(where: { $0.number == merge.firstRow + 1 }) else { continue }
-            let value = normalized(origin.cell(merge.firstColumn))
+    /// The normalised text of `rows`' cells with merged ranges filled in (a range's first cell's
+    /// text in each empty cell it covers), as wide as the widest row.
+    static func filled(_ cells: [[String]], rows: [GridRow], merges: [CellRange]) -> [[String]] {
+        var cells = cells
+        let width = cells.map(\.count).max() ?? 0
+        for merge in merges where merge.firstColumn < width {
+            guard let origin = rows.firstIndex(where: { $0.number == merge.firstRow + 1 }) else { continue }
+            guard merge.firstColumn < cells[origin].count else { continue }
+            let value = cells[origin][merge.firstColumn]
             for (k, row) in rows.enumerated() where (merge.firstRow...merge.lastRow).contains(row.number - 1) {
-                for column in merge.firstColumn...min(merge.lastColumn, GridLimits.maxColumns - 1) {
+                for column in merge.firstColumn...min(merge.lastColumn, width - 1) {
                     while cells[k].count <= column { cells[k].append("") }
                     if cells[k][column].isEmpty { cells[k][column] = value }
                 }
             }
         }
+        return cells
+    }
+
+    /// The column names of a header of rows `cells` (top to bottom).
+    static func names(cells: [[String]], knows: (String) -> Bool) -> [String] {
         let width = cells.map(\.count).max() ?? 0
         return (0..<width).map { column in
             let parts = cells.map { column < $0.count ? $0[column] : "" }

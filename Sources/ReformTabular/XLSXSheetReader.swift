@@ -204,7 +204,9 @@ package final class XLSXSheetReader: GridSource {
     }
 
     /// Scans `source` for `mergeCell` start tags without parsing the rest of the XML.
-    package static func merges(in source: ByteSource, rows: Int) throws -> [CellRange] {
+    /// At most `maxRanges` are kept: a header has a few dozen, and each is filled into the rows
+    /// searched for the header.
+    package static func merges(in source: ByteSource, rows: Int, maxRanges: Int = 256) throws -> [CellRange] {
         let pattern = Array("mergeCell ".utf8)
         let overlap = 512
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -237,7 +239,9 @@ package final class XLSXSheetReader: GridSource {
                     if !atEnd { consumed = min(consumed, at) }
                     break
                 }
-                if let range = reference(in: buffer[at..<close]), range.firstRow < rows { result.append(range) }
+                if let range = reference(in: buffer[at..<close]), range.firstRow < rows, result.count < maxRanges {
+                    result.append(range)
+                }
                 searchFrom = close
             }
             if atEnd { return result }
