@@ -16,12 +16,7 @@ final class ParsedRowStream: @unchecked Sendable {
         var row: ParsedRow
     }
 
-    private let condition = NSCondition()
-    private var chunks: [[Item]] = []
-    private var finished = false
-    private var failure: Error?
-    private var cancelled = false
-    private let depth: Int
+    private let queue: HandOffQueue<[Item]>
 
     /// Takes `reader` (positioned after the header) and `parser`; from now on only the stream's
     /// thread uses them, and it closes the reader when done. The default `depth` lets the parser
@@ -31,9 +26,10 @@ final class ParsedRowStream: @unchecked Sendable {
         reader: CSVReader, parser: DossierRowParser, chunkSize: Int = 2048,
         depth: Int = DossierStore.defaultRowsPerWrite / 2048 + 4
     ) {
-        self.depth = depth
+        let queue = HandOffQueue<[Item]>(depth: depth)
+        self.queue = queue
         let handover = UncheckedBox((reader, parser))
-        let thread = Thread { [self] in
+        let thread = Thread {
             var (reader, parser) = handover.value
             defer { reader.close() }
             do {
@@ -42,59 +38,27 @@ final class ParsedRowStream: @unchecked Sendable {
                 while try reader.nextRecord() {
                     chunk.append(Item(line: reader.line, row: parser.parse(reader)))
                     if chunk.count == chunkSize {
-                        guard put(chunk) else { return }
+                        guard queue.put(chunk) else { return queue.finish() }
                         chunk.removeAll(keepingCapacity: true)
                     }
                 }
-                if !chunk.isEmpty { _ = put(chunk) }
-                end(nil)
+                if !chunk.isEmpty { _ = queue.put(chunk) }
+                queue.finish()
             } catch {
-                end(error)
+                queue.finish(error)
             }
         }
         thread.name = "parse"
         thread.start()
     }
 
-    /// Queues a chunk, waiting while `depth` are queued; false when the consumer has gone.
-    private func put(_ chunk: [Item]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.count >= depth && !cancelled { condition.wait() }
-        if cancelled { return false }
-        chunks.append(chunk)
-        condition.broadcast()
-        return true
-    }
-
-    private func end(_ error: Error?) {
-        condition.lock()
-        finished = true
-        failure = error
-        condition.broadcast()
-        condition.unlock()
-    }
-
     /// The next chunk in file order; nil after the last. Rethrows a read error of the file.
     func next() throws -> [Item]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.isEmpty && !finished { condition.wait() }
-        if !chunks.isEmpty {
-            let chunk = chunks.removeFirst()
-            condition.broadcast()
-            return chunk
-        }
-        if let failure { throw failure }
-        return nil
+        try queue.take()
     }
 
     /// Stops the reading thread (the consumer failed or no longer needs the rows) and waits for it.
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
+        queue.cancel(wait: true)
     }
 }

@@ -1,107 +1,70 @@
 import Foundation
+import ReformSupport
 
 /// Runs another `RecordSource` (a sheet's table: XML scanning, header matching, skipped rows) on
 /// its own thread, handing records over in batches, so that finding the records of a workbook
 /// overlaps with validating them. At most `depth` batches wait, which bounds memory.
 package final class ReadAheadRecords: RecordSource {
-    /// Records back to back: their bytes, the end of each field, the field count and row number of each.
+    /// Records back to back: their bytes, the end of each field, the field count and row number of
+    /// each, and the source's input bytes consumed when the batch was full.
     private struct Batch {
         var bytes: [UInt8] = []
         var ends: [Int] = []
         var fieldCounts: [Int] = []
         var numbers: [Int] = []
-    }
-
-    private final class Queue: @unchecked Sendable {
-        let condition = NSCondition()
-        var batches: [Batch] = []
-        var finished = false
-        var failure: Error?
-        var cancelled = false
         var bytesRead = 0
     }
 
-    private let queue = Queue()
+    private let queue: HandOffQueue<Batch>
     private var current = Batch()
     private var record = 0
     private var field = 0
     private var byte = 0
+    package private(set) var bytesRead = 0
 
     /// Starts reading `source` ahead; `source` is used only by the reading thread from now on.
     package init(_ source: RecordSource, recordsPerBatch: Int = 1024, depth: Int = 8) {
-        let queue = self.queue
-        let box = RecordSourceBox(source)
+        let queue = HandOffQueue<Batch>(depth: depth)
+        self.queue = queue
+        let handover = UncheckedBox(source)
         let thread = Thread {
+            let source = handover.value
             var bytes: [UInt8] = []
             var ends: [Int] = []
             var batch = Batch()
-            func hand(_ batch: Batch, last: Bool) -> Bool {
-                queue.condition.lock()
-                defer { queue.condition.unlock() }
-                while queue.batches.count >= depth && !queue.cancelled { queue.condition.wait() }
-                if queue.cancelled { return false }
-                if !batch.numbers.isEmpty { queue.batches.append(batch) }
-                queue.bytesRead = box.source.bytesRead
-                if last { queue.finished = true }
-                queue.condition.broadcast()
-                return true
-            }
             do {
-                while let number = try box.source.nextRecord(bytes: &bytes, ends: &ends) {
+                while let number = try source.nextRecord(bytes: &bytes, ends: &ends) {
                     let base = batch.bytes.count
                     batch.bytes.append(contentsOf: bytes)
                     for end in ends { batch.ends.append(base + end) }
                     batch.fieldCounts.append(ends.count)
                     batch.numbers.append(number)
                     if batch.numbers.count == recordsPerBatch || batch.bytes.count >= 1 << 20 {
-                        guard hand(batch, last: false) else { return }
+                        batch.bytesRead = source.bytesRead
+                        guard queue.put(batch) else { return queue.finish() }
                         batch = Batch()
                     }
                 }
-                _ = hand(batch, last: true)
+                if !batch.numbers.isEmpty {
+                    batch.bytesRead = source.bytesRead
+                    _ = queue.put(batch)
+                }
+                queue.finish()
             } catch {
-                queue.condition.lock()
-                queue.failure = error
-                queue.finished = true
-                queue.condition.broadcast()
-                queue.condition.unlock()
+                queue.finish(error)
             }
         }
         thread.name = "records"
         thread.start()
     }
 
-    deinit {
-        queue.condition.lock()
-        queue.cancelled = true
-        queue.condition.broadcast()
-        queue.condition.unlock()
-    }
-
-    package var bytesRead: Int {
-        queue.condition.lock()
-        defer { queue.condition.unlock() }
-        return queue.bytesRead
-    }
-
-    /// Waits until the reading thread has handed over its last record (or failed).
-    package func waitUntilFinished() {
-        queue.condition.lock()
-        while !queue.finished && !queue.cancelled { queue.condition.wait() }
-        queue.condition.unlock()
-    }
+    deinit { queue.cancel(wait: false) }
 
     package func nextRecord(bytes: inout [UInt8], ends: inout [Int]) throws -> Int? {
         if record == current.numbers.count {
-            queue.condition.lock()
-            defer { queue.condition.unlock() }
-            while queue.batches.isEmpty && !queue.finished { queue.condition.wait() }
-            if queue.batches.isEmpty {
-                if let failure = queue.failure { throw failure }
-                return nil
-            }
-            current = queue.batches.removeFirst()
-            queue.condition.broadcast()
+            guard let next = try queue.take() else { return nil }
+            current = next
+            bytesRead = next.bytesRead
             record = 0
             field = 0
             byte = 0
@@ -119,10 +82,4 @@ package final class ReadAheadRecords: RecordSource {
         record += 1
         return number
     }
-}
-
-/// Hands a record source to the reading thread (only that thread uses it from then on).
-private final class RecordSourceBox: @unchecked Sendable {
-    let source: RecordSource
-    init(_ source: RecordSource) { self.source = source }
 }
