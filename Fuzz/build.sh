@@ -35,7 +35,8 @@ mapfile -t workbook < <(strip $S/ReformTabular/ZipArchive.swift \
   $S/ReformTabular/XMLScanner.swift $S/ReformTabular/XLSXWorkbook.swift $S/ReformTabular/XLSXSheetReader.swift \
   $S/ReformTabular/ExcelNumber.swift $S/ReformTabular/GridRow.swift $S/ReformTabular/SheetTable.swift \
   $S/ReformTabular/HTMLTableReader.swift $S/ReformTabular/WorkbookError.swift $S/ReformTabular/StatedFacts.swift \
-  $S/ReformTabular/ReadAheadSource.swift $S/ReformSupport/CivilDate.swift)
+  $S/ReformTabular/ReadAheadSource.swift $S/ReformSupport/HandOffQueue.swift $S/ReformSupport/UncheckedBox.swift \
+  $S/ReformSupport/CivilDate.swift)
 workbook=("${csv[@]}" "${workbook[@]}")
 zlib=(-I Sources/CZlib)
 mapfile -t personal < <(strip $S/ReformModel/PersonalData.swift)

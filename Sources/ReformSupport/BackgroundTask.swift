@@ -49,12 +49,6 @@ package final class BackgroundTask<Value>: @unchecked Sendable {
     }
 }
 
-/// Hands a value to another thread that alone uses it from then on.
-package struct UncheckedBox<Value>: @unchecked Sendable {
-    package let value: Value
-    package init(_ value: Value) { self.value = value }
-}
-
 /// The SHA-256 of a file computed beside the ingest that reads it: hashing a large export costs as
 /// much as a quarter of ingest.
 package func backgroundDigest(of path: String) -> BackgroundTask<String> {
