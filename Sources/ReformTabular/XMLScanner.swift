@@ -189,22 +189,7 @@ package final class XMLScanner {
 
     /// Skips to the end tag matching the current start tag (its content unread).
     package func skipElement() throws {
-        if isSelfClosing {
-            _ = try next()
-            return
-        }
-        let wanted = wantsText
-        wantsText = false
-        defer { wantsText = wanted }
-        var depth = 1
-        while depth > 0 {
-            switch try next() {
-            case .start: depth += 1
-            case .end: depth -= 1
-            case .text: break
-            case .endOfDocument: throw WorkbookError.malformedXML(part: part, reason: "an element is not closed")
-            }
-        }
+        try walkElement(collecting: nil)
     }
 
     /// The character data up to the end of the current element (nested tags' text included).
@@ -216,19 +201,25 @@ package final class XMLScanner {
 
     /// Appends the character data up to the end of the current element to `result`.
     package func appendElementText(to result: inout [UInt8]) throws {
+        try walkElement(collecting: &result)
+    }
+
+    /// Moves past the end tag matching the current start tag, appending the character data inside
+    /// to `text` when given (and not decoding it when not).
+    private func walkElement(collecting text: UnsafeMutablePointer<[UInt8]>?) throws {
         if isSelfClosing {
             _ = try next()
             return
         }
         let wanted = wantsText
-        wantsText = true
+        wantsText = text != nil
         defer { wantsText = wanted }
         var depth = 1
         while depth > 0 {
             switch try next() {
             case .start: depth += 1
             case .end: depth -= 1
-            case .text: result.append(contentsOf: text)
+            case .text: text?.pointee.append(contentsOf: self.text)
             case .endOfDocument: throw WorkbookError.malformedXML(part: part, reason: "an element is not closed")
             }
         }

@@ -144,11 +144,15 @@ package final class ZipArchive {
     static func read(fd: Int32, at offset: Int, count: Int, fileSize: Int) throws -> [UInt8] {
         guard offset >= 0, count >= 0, offset + count <= fileSize else { throw WorkbookError.truncatedArchive }
         var bytes = [UInt8](repeating: 0, count: count)
+        try bytes.withUnsafeMutableBytes { try readFully(fd: fd, at: offset, into: $0) }
+        return bytes
+    }
+
+    /// Fills `buffer` from `offset` of the file (a short read means the archive was cut).
+    static func readFully(fd: Int32, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
         var done = 0
-        while done < count {
-            let n = bytes.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
-            }
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw InputReadError.readFailed(errno: errno)
@@ -156,7 +160,6 @@ package final class ZipArchive {
             if n == 0 { throw WorkbookError.truncatedArchive }
             done += n
         }
-        return bytes
     }
 
     static func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 {
@@ -239,17 +242,9 @@ final class EntryStream: ByteSource {
 
     private func fill() throws {
         let count = min(input.count, inputLeft)
-        var done = 0
-        while done < count {
-            let n = input.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress! + done, count - done, off_t(inputOffset + done))
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputReadError.readFailed(errno: errno)
-            }
-            if n == 0 { throw WorkbookError.truncatedArchive }
-            done += n
+        try input.withUnsafeMutableBytes {
+            try ZipArchive.readFully(
+                fd: fd, at: inputOffset, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<count]))
         }
         inputOffset += count
         inputLeft -= count
