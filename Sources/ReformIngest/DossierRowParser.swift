@@ -15,7 +15,7 @@ import ReformTabular
 public struct DossierRowParser {
     private let header: DossierHeader
     private var channels = SpellingCache(DossierValues.channel)
-    private var statuses = SpellingCache(DossierValues.status)
+    private var statuses = SpellingCache(DossierValues.statusReading)
     private var yesNo = SpellingCache(DossierValues.yesNo)
     private var names = TextCache(.name)
     private var codes = TextCache(.code)
@@ -165,9 +165,10 @@ public struct DossierRowParser {
         let completedAt = dates.completed, returnedAt = dates.returned
         let hasCompletion = completedAt != nil || returnedAt != nil
         var status: LifecycleClass = hasCompletion ? .resolved : .pending
+        var waitingSupplement = false
         if let index = header[.status], !isEmpty(reader.field(index)) {
             guard let value = statuses.value(reader.field(index)) else { return reject(.badStatus, name(.status)) }
-            status = value
+            (status, waitingSupplement) = value
         }
         let receivedAt = dates.received!
         let receivedDay = CivilDate.vietnamDay(ofEpochSeconds: receivedAt)
@@ -195,21 +196,22 @@ public struct DossierRowParser {
         guard let receivingUnitCode = repeatedCode(reader, .receivingUnitCode) else {
             return reject(.personalData, name(.receivingUnitCode))
         }
-        return .accepted(
-            DossierRecord(
-                dossierID: dossierID,
-                procedureCode: procedureCode,
-                procedureName: repeatedName(reader, .procedureName),
-                field: repeatedName(reader, .field),
-                unitCode: unitCode,
-                unitName: repeatedName(reader, .unitName),
-                receivingUnitCode: receivingUnitCode,
-                channel: channel,
-                status: status,
-                apology: apology,
-                receivedAt: receivedAt,
-                dueAt: dates.due,
-                completedAt: completedAt,
-                returnedAt: returnedAt, services: services))
+        var record = DossierRecord(
+            dossierID: dossierID,
+            procedureCode: procedureCode,
+            procedureName: repeatedName(reader, .procedureName),
+            field: repeatedName(reader, .field),
+            unitCode: unitCode,
+            unitName: repeatedName(reader, .unitName),
+            receivingUnitCode: receivingUnitCode,
+            channel: channel,
+            status: status,
+            apology: apology,
+            receivedAt: receivedAt,
+            dueAt: dates.due,
+            completedAt: completedAt,
+            returnedAt: returnedAt, services: services)
+        record.waitingSupplement = waitingSupplement
+        return .accepted(record)
     }
 }

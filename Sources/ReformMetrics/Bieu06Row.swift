@@ -74,54 +74,77 @@ public struct Bieu06Row: Equatable, Sendable {
         return broken
     }
 
-    /// What one dossier adds to the form of the month [`monthStart`, `monthEnd`) (day numbers): its
-    /// columns as a row of ones, or nil when it is in none of them (docs/contract.md §3.1). `status` is the
-    /// stored lifecycle class (1 resolved, 6 not accepted); `end` the completion or terminal day.
+    /// What one dossier adds to the form of the period [`start`, `end`) (day numbers) under
+    /// `rules`: its columns as a row of ones, or nil when it is in none of them (docs/contract.md
+    /// §3.1, §9). `dossier.status` is the stored lifecycle class (1 resolved, 6 not accepted).
     static func contribution(
-        status: Int, online: Bool, received: Int, due: Int?, end: Int?, apology: Bool, monthStart s: Int,
-        monthEnd e: Int
+        _ dossier: CountedDossier, rules: CountingRules = CountingRules(), periodStart s: Int, periodEnd e: Int
     ) -> Bieu06Row? {
         var add = Bieu06Row(key: "", name: "")
-        if status == 6 {
+        let received = dossier.receivedDay, due = dossier.dueDay
+        if dossier.status == LifecycleClass.notAccepted.rawValue {
             guard received >= s && received < e else { return nil }
             add.notAccepted = 1
+            return add
+        }
+        guard received < e && (dossier.endDay == nil || dossier.endDay! >= s) else { return nil }
+        add.total = 1
+        if received >= s {
+            if dossier.channel == Channel.online.rawValue { add.newOnline = 1 } else { add.newDirectPostal = 1 }
         } else {
-            guard received < e && (end == nil || end! >= s) else { return nil }
-            add.total = 1
-            if received >= s {
-                if online { add.newOnline = 1 } else { add.newDirectPostal = 1 }
-            } else {
-                add.carriedIn = 1
-            }
-            if due == nil { add.noDue = 1 }
-            if let end, end < e {
-                if status == 1 {
-                    add.resolved = 1
-                    if let due {
-                        if end < due {
-                            add.early = 1
-                        } else if end == due {
-                            add.onTime = 1
-                        } else {
-                            add.late = 1
-                        }
-                        if end > due && apology { add.lateWithApology = 1 }
-                    } else {
-                        add.resolvedNoDue = 1
-                    }
-                } else {
-                    add.withdrawnRejected = 1
-                }
-            } else {
-                add.pending = 1
+            add.carriedIn = 1
+        }
+        if due == nil { add.noDue = 1 }
+        if let end = dossier.endDay, end < e {
+            if dossier.status == LifecycleClass.resolved.rawValue {
+                add.resolved = 1
                 if let due {
-                    if due >= e { add.pendingWithin = 1 } else { add.pendingOverdue = 1 }
+                    switch judge(end: end, due: due, dossier: dossier, compare: rules.compare) {
+                    case .early: add.early = 1
+                    case .onTime: add.onTime = 1
+                    case .late:
+                        add.late = 1
+                        if dossier.apology { add.lateWithApology = 1 }
+                    }
+                } else if rules.noDue == .onTime {
+                    add.onTime = 1
                 } else {
-                    add.pendingNoDue = 1
+                    add.resolvedNoDue = 1
                 }
+            } else if rules.withdrawn == .onTime {
+                add.resolved = 1
+                add.onTime = 1
+            } else {
+                add.withdrawnRejected = 1
+            }
+        } else {
+            add.pending = 1
+            if dossier.waitingSupplement && rules.supplementWaiting == .within {
+                add.pendingWithin = 1
+            } else if let due {
+                if due >= e { add.pendingWithin = 1 } else { add.pendingOverdue = 1 }
+            } else if rules.noDue == .onTime {
+                add.pendingWithin = 1
+            } else {
+                add.pendingNoDue = 1
             }
         }
         return add
+    }
+
+    /// How a resolved dossier's completion stands against its appointment.
+    enum Timeliness { case early, onTime, late }
+
+    /// Early, on time or late: by calendar day, or (`compare=instant`) late when completed after
+    /// the appointment instant — an appointment at midnight, as a date without a time is stored,
+    /// meaning the end of that day — and early only when completed on an earlier day.
+    static func judge(end: Int, due: Int, dossier: CountedDossier, compare: CountingRules.Compare) -> Timeliness {
+        if end < due { return .early }
+        if end > due { return .late }
+        guard compare == .instant, let endAt = dossier.endAt, let dueAt = dossier.dueAt else { return .onTime }
+        let dueDayStart = Int64(due) * 86400 - CivilDate.vietnamOffsetSeconds
+        let dueInstant = dueAt == dueDayStart ? dueDayStart + 86399 : dueAt
+        return endAt > dueInstant ? .late : .onTime
     }
 
     /// Adds another row's counts (for totals).

@@ -4,13 +4,13 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// The deadline audit of one month (docs/contract.md §4; the calendar issue):
+/// The deadline audit of one reporting period (docs/contract.md §4; the calendar issue):
 ///
-/// - For dossiers received in the month whose procedure has a statutory time in the catalogue and
+/// - For dossiers received in the period whose procedure has a statutory time in the catalogue and
 ///   that carry an appointment date: the statutory due day is recomputed from the receipt with the
 ///   working-day calendar and the rule set of the receipt date; an appointment later than it hides
 ///   lateness (the dossier looks on time while the law was not met), an earlier one is flagged too.
-/// - For dossiers resolved in the month: the on-time rate against the statutory due day, beside
+/// - For dossiers resolved in the period: the on-time rate against the statutory due day, beside
 ///   the reported one, and the processing time in working days per unit and procedure.
 public struct DeadlineAudit {
     /// One unit's audit counts.
@@ -25,7 +25,7 @@ public struct DeadlineAudit {
         public var statutoryOnTime = 0
     }
 
-    /// Processing times of one unit and procedure (working days, resolved dossiers of the month).
+    /// Processing times of one unit and procedure (working days, resolved dossiers of the period).
     public struct ProcessingRow: Equatable, Sendable {
         public var unitID: Int64
         public var procedureID: Int64
@@ -44,7 +44,7 @@ public struct DeadlineAudit {
     public var units: [Int64: UnitRow] = [:]
     public var processing: [String: ProcessingRow] = [:]
     public var findings: [Finding] = []
-    /// The rule sets that judged the month's dossiers, in date order.
+    /// The rule sets that judged the period's dossiers, in date order.
     public var ruleSetsUsed: [String] = []
 
     /// A dossier as the audit reads it, with its procedure's statutory time from the catalogue.
@@ -61,21 +61,21 @@ public struct DeadlineAudit {
         var timeUnit: String? = nil
     }
 
-    private let monthStart: Int, monthEnd: Int
+    private let periodStart: Int, periodEnd: Int
     private let settings: ComputeSettings
     private var ruleSetsSeen = Set<String>()
 
-    /// An empty audit of `month`, filled with `add` (by one scan or several, then `merge`d).
-    init(month: Month, settings: ComputeSettings) {
-        monthStart = month.firstDay
-        monthEnd = month.endDay
+    /// An empty audit of `period`, filled with `add` (by one scan or several, then `merge`d).
+    init(period: ReportingPeriod, settings: ComputeSettings) {
+        periodStart = period.firstDay
+        periodEnd = period.endDay
         self.settings = settings
     }
 
-    /// Computes the audit of `month` from its own scan of the dossiers.
-    public init(database: Database, month: Month, settings: ComputeSettings) throws {
-        self.init(month: month, settings: settings)
-        try DossierTable.forEachForDeadlineAudit(firstDay: monthStart, endDay: monthEnd, in: database) {
+    /// Computes the audit of `period` from its own scan of the dossiers.
+    public init(database: Database, period: ReportingPeriod, settings: ComputeSettings) throws {
+        self.init(period: period, settings: settings)
+        try DossierTable.forEachForDeadlineAudit(firstDay: periodStart, endDay: periodEnd, in: database) {
             row, time, unit in
             try add(
                 Dossier(
@@ -85,18 +85,18 @@ public struct DeadlineAudit {
         }
     }
 
-    /// True when `dossier` concerns the month's audit: received in it, or resolved in it (never a
+    /// True when `dossier` concerns the period's audit: received in it, or resolved in it (never a
     /// not-accepted one).
     func concerns(status: Int, receivedDay: Int, endDay: Int?) -> Bool {
         guard status != LifecycleClass.notAccepted.rawValue else { return false }
-        if (monthStart..<monthEnd).contains(receivedDay) { return true }
+        if (periodStart..<periodEnd).contains(receivedDay) { return true }
         guard status == LifecycleClass.resolved.rawValue, let endDay else { return false }
-        return (monthStart..<monthEnd).contains(endDay)
+        return (periodStart..<periodEnd).contains(endDay)
     }
 
-    /// Audits one dossier of the month (one `concerns` accepts).
+    /// Audits one dossier of the period (one `concerns` accepts).
     mutating func add(_ dossier: Dossier) throws {
-        let s = monthStart, e = monthEnd
+        let s = periodStart, e = periodEnd
         let unitID = dossier.unitID
         let resolvedHere =
             dossier.status == LifecycleClass.resolved.rawValue && dossier.endDay.map { (s..<e).contains($0) } == true
@@ -137,7 +137,7 @@ public struct DeadlineAudit {
         units[unitID] = unitRow
     }
 
-    /// Adds the audit of other dossiers of the same month; `other`'s findings come after these.
+    /// Adds the audit of other dossiers of the same period; `other`'s findings come after these.
     mutating func merge(_ other: DeadlineAudit) {
         units.merge(other.units) { a, b in
             var sum = a
@@ -160,8 +160,8 @@ public struct DeadlineAudit {
         ruleSetsUsed = settings.ruleSets.map(\.name).filter { ruleSetsSeen.contains($0) }
     }
 
-    /// Replaces the stored audit of `month`.
-    public func store(in database: Database, month: Month) throws {
+    /// Replaces the stored audit of `period`.
+    public func store(in database: Database, period: ReportingPeriod) throws {
         let unitRows = units.values.sorted(by: { $0.unitID < $1.unitID }).map { row in
             DeadlineTables.UnitCounts(
                 unitID: row.unitID, received: row.received, checked: row.checked, matches: row.matches,
@@ -184,6 +184,6 @@ public struct DeadlineAudit {
                 medianTwice: medianTwice, p90: p90)
         }
         try DeadlineTables.replace(
-            period: month.description, units: unitRows, findings: stored, times: times, in: database)
+            period: period.description, units: unitRows, findings: stored, times: times, in: database)
     }
 }

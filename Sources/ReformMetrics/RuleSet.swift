@@ -74,13 +74,17 @@ public struct RuleSet: Equatable, Sendable {
     }
 }
 
-/// What compute needs beyond the database: the calendar and the rule sets.
+/// What compute needs beyond the database: the calendar, the rule sets and the counting rules.
 public struct ComputeSettings {
     public var calendar: WorkingCalendar
     public var ruleSets: [RuleSet]
+    public var counting: CountingRules
 
-    public init(calendar: WorkingCalendar, ruleSets: [RuleSet] = RuleSet.defaults) {
+    public init(
+        calendar: WorkingCalendar, ruleSets: [RuleSet] = RuleSet.defaults, counting: CountingRules = CountingRules()
+    ) {
         self.calendar = calendar
         self.ruleSets = ruleSets
+        self.counting = counting
     }
 }

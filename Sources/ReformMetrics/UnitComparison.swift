@@ -93,10 +93,7 @@ public struct UnitComparison: Sendable {
             for (index, (s, e)) in bounds.enumerated() {
                 // Most months cannot hold the dossier; skip them before classifying.
                 guard received < e, end.map({ $0 >= s }) ?? true,
-                    let add = Bieu06Row.contribution(
-                        status: r.status, online: r.channel == Channel.online.rawValue, received: received, due: due,
-                        end: end,
-                        apology: r.apology, monthStart: s, monthEnd: e)
+                    let add = Bieu06Row.contribution(r, periodStart: s, periodEnd: e)
                 else { continue }
                 var cell = table[index][attribution.unit, default: Counts()]
                 cell.total += add.total

@@ -22,6 +22,8 @@ public struct DossierRecord: Equatable, Sendable {
     public var returnedAt: Int64?
     /// Decision 766 flags and counts (all no / 0 when the export does not have them).
     public var services = ServiceFlags()
+    /// True when the status says the dossier waits for the applicant's supplements (pending).
+    public var waitingSupplement = false
 
     /// Vietnam calendar day of receipt.
     public var receivedDay: Int { CivilDate.vietnamDay(ofEpochSeconds: receivedAt) }

@@ -45,6 +45,11 @@ public enum DossierValues {
         (.notAccepted, ["not_accepted", "submitted", "Mới đăng ký", "Không được tiếp nhận", "1", "3"]),
     ])
 
+    /// The pending statuses that mean the dossier waits for the applicant's supplements (the
+    /// national sync code 5, "Yêu cầu bổ sung giấy tờ"): the `supplement_waiting` counting rule.
+    package static let waitingSupplement: Set<String> = Set(
+        ["waiting_supplement", "Yêu cầu bổ sung giấy tờ", "5"].map(TextKey.matchKey))
+
     package static let yesNo: [String: Bool] = table([
         (true, ["Có", "x", "1", "true", "yes"]),
         (false, ["Không", "0", "false", "no", ""]),
@@ -62,6 +67,11 @@ public enum DossierValues {
     public static func channel(_ text: String) -> Channel? { channels[TextKey.matchKey(text)] }
     /// The lifecycle class a status spelling means; nil when unknown (empty is decided by dates).
     public static func status(_ text: String) -> LifecycleClass? { statuses[TextKey.matchKey(text)] }
+    /// The lifecycle class a status spelling means and whether it waits for supplements; nil when unknown.
+    public static func statusReading(_ text: String) -> (LifecycleClass, waitingSupplement: Bool)? {
+        let key = TextKey.matchKey(text)
+        return statuses[key].map { ($0, waitingSupplement.contains(key)) }
+    }
     /// The yes/no an apology spelling means; nil when unknown.
     public static func yesNo(_ text: String) -> Bool? { yesNo[TextKey.matchKey(text)] }
 }

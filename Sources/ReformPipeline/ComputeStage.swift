@@ -7,12 +7,13 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// The compute stage: Biểu 06 of one month by unit and by field, with every identity checked,
-/// stored in one transaction (a month is replaced whole).
+/// The compute stage: Biểu 06 of one reporting period by unit and by field under the counting
+/// rules, with every identity checked, stored in one transaction (a period is replaced whole).
 public enum ComputeStage {
     /// What a compute run found.
     public struct Result {
-        public var month: Month
+        public var period: ReportingPeriod
+        public var counting: CountingRules
         public var unitRows: Int
         public var fieldRows: Int
         public var violations: [(Bieu06Dimension, IdentityViolation)]
@@ -21,28 +22,32 @@ public enum ComputeStage {
 
         /// The line printed on stdout.
         public var line: String {
-            "period=\(month) units=\(unitRows) fields=\(fieldRows) identity_violations=\(violations.count) "
+            "period=\(period) units=\(unitRows) fields=\(fieldRows) identity_violations=\(violations.count) "
                 + "appointments_later=\(appointmentsLater) appointments_earlier=\(appointmentsEarlier)"
         }
     }
 
-    /// Computes and stores `month`.
-    public static func run(database: Database, month: Month, settings: ComputeSettings) throws -> Result {
+    /// Computes and stores `period`.
+    public static func run(database: Database, period: ReportingPeriod, settings: ComputeSettings) throws -> Result {
         let calculator = Bieu06Calculator(database: database)
         let table = Bieu06Table(database: database)
         return try database.transaction {
             var violations: [(Bieu06Dimension, IdentityViolation)] = []
             var counts: [Bieu06Dimension: Int] = [:]
-            // One scan, on both cores, gives this month and the previous one (for the chain, when it
+            // One scan, on both cores, gives this period and the previous one (for the chain, when it
             // was never stored) and the deadline audit; compute changes no dossier while it reads.
-            let scan = try MonthScan(month: month, settings: settings).run(database: database)
+            let scan = try PeriodScan(period: period, settings: settings).run(database: database)
             let fresh = try calculator.tables(from: scan.counts)
+            let stored = try storedPeriodBefore(period, in: database)
+            let chain = "carried_in(\(period)) = pending(\(stored ?? period.previous))"
             for dimension in Bieu06Dimension.allCases {
-                let rows = fresh[month]![dimension]!
-                // carried_in(P) = pending(P − 1): against the stored previous month when it was computed
-                // (a later export that rewrote history shows here), else against a fresh computation.
+                let rows = fresh[period]![dimension]!
+                // carried_in(P) = pending(P − 1): against the stored period ending the day before when
+                // one was computed (a later export that rewrote history shows here), else against a
+                // fresh computation.
                 let previous =
-                    try table.rows(month: month.previous, dimension: dimension) ?? fresh[month.previous]![dimension]!
+                    try stored.flatMap { try table.rows(period: $0, dimension: dimension) }
+                    ?? fresh[period.previous]![dimension]!
                 let pendingBefore = Dictionary(previous.map { ($0.key, $0.pending) }, uniquingKeysWith: +)
                 for row in rows {
                     violations += row.brokenIdentities().map { (dimension, $0) }
@@ -52,8 +57,7 @@ public enum ComputeStage {
                             (
                                 dimension,
                                 IdentityViolation(
-                                    key: row.key, identity: "carried_in(\(month)) = pending(\(month.previous))",
-                                    left: row.carriedIn, right: expected)
+                                    key: row.key, identity: chain, left: row.carriedIn, right: expected)
                             ))
                     }
                 }
@@ -63,29 +67,40 @@ public enum ComputeStage {
                     violations.append(
                         (
                             dimension,
-                            IdentityViolation(
-                                key: key, identity: "carried_in(\(month)) = pending(\(month.previous))", left: 0,
-                                right: pending)
+                            IdentityViolation(key: key, identity: chain, left: 0, right: pending)
                         ))
                 }
-                try table.replace(rows, month: month, dimension: dimension)
+                try table.replace(rows, period: period, dimension: dimension)
                 counts[dimension] = rows.filter { $0.total > 0 }.count
             }
-            try table.replaceViolations(violations, month: month)
+            try table.replaceViolations(violations, period: period)
             let audit = scan.audit
-            try audit.store(in: database, month: month)
+            try audit.store(in: database, period: period)
             let lastBatch = try BatchTable.latestFigureInput(in: database)
             let ruleSets =
                 audit.ruleSetsUsed.isEmpty
-                ? RuleSet.applying(to: month.firstDay, in: settings.ruleSets).name
+                ? RuleSet.applying(to: period.firstDay, in: settings.ruleSets).name
                 : audit.ruleSetsUsed.joined(separator: ",")
             try ComputeRunTable.record(
-                period: month.description, lastBatch: lastBatch, ruleSet: ruleSets, in: database)
+                period: period.description, lastBatch: lastBatch, ruleSet: ruleSets,
+                counting: settings.counting.description, in: database)
             var result = Result(
-                month: month, unitRows: counts[.unit] ?? 0, fieldRows: counts[.field] ?? 0, violations: violations)
+                period: period, counting: settings.counting, unitRows: counts[.unit] ?? 0,
+                fieldRows: counts[.field] ?? 0, violations: violations)
             result.appointmentsLater = audit.findings.filter(\.later).count
             result.appointmentsEarlier = audit.findings.count - result.appointmentsLater
             return result
         }
+    }
+
+    /// The stored period whose pending dossiers are `period`'s carried-in ones: the previous one of
+    /// the same kind when computed, else any computed period ending the day before `period` begins
+    /// (the earliest beginning, then by label); nil when none is stored.
+    static func storedPeriodBefore(_ period: ReportingPeriod, in database: Database) throws -> ReportingPeriod? {
+        let labels = try ComputeRunTable.periods(in: database)
+        if labels.contains(period.previous.description) { return period.previous }
+        return labels.compactMap(ReportingPeriod.init(label:))
+            .filter { $0.endDay == period.firstDay }
+            .min { ($0.firstDay, $0.description) < ($1.firstDay, $1.description) }
     }
 }

@@ -20,15 +20,23 @@ import ReformTabular
 /// { "inputs": ["../SampleData/exports/*.csv"], "database": "../.reform/reform.sqlite",
 ///   "rejects": "../Reports/rejects", "output": "../Reports", "period": "latest" }
 /// ```
-/// `period` is `YYYY-MM` or `latest` (the latest complete month in the data).
+/// `period` is a month, a named period (`2025-Q1`, `2025-H1`, `2025-9M`, `2025`), a range
+/// `YYYY-MM-DD_YYYY-MM-DD`, or `latest` (`latest-quarter`, …: the latest complete period of the kind
+/// in the data), under `cutoff_day` (default 1); `counting` names the counting rules
+/// (docs/contract.md §9).
 public struct PipelineDefinition: Sendable {
     /// Input paths or glob patterns, in ingest order (a pattern's matches in byte order).
     public var inputs: [String]
     public var database: String
     public var rejects: String
     public var output: String
-    /// nil means the latest complete month in the data.
-    public var period: Month?
+    /// The period to report (default: the latest complete month in the data).
+    public var period: PeriodChoice
+    /// How dossiers are counted into the form's columns.
+    public var counting: CountingRules
+    /// The reporting body and its recipient, printed in the form's header block.
+    public var reportingBody: String
+    public var recipient: String
     /// The stages to run, in order.
     public var stages: [String]
     /// The encoding of the input files (`utf-8` unless set).
@@ -56,7 +64,7 @@ public struct PipelineDefinition: Sendable {
     static let knownKeys: Set<String> = [
         "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "sheet", "catalogue",
         "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
-        "unit_lists", "merge_maps", "compare",
+        "unit_lists", "merge_maps", "compare", "cutoff_day", "counting", "reporting_body", "recipient",
     ]
     static let knownStages = ["ingest", "compute", "report", "compute-indices", "report-indices", "compare"]
 
@@ -93,19 +101,46 @@ public struct PipelineDefinition: Sendable {
         self.database = try string("database")
         self.output = try string("output")
         self.rejects = root["rejects"] == nil ? FilePath.parent(of: database) + "/rejects" : try string("rejects")
+        var cutoffDay = 1
+        switch root["cutoff_day"] {
+        case nil: break
+        case let day as Int where ReportingPeriod.cutoffDays.contains(day) && !(root["cutoff_day"] is Bool):
+            cutoffDay = day
+        default: throw fail("cutoff_day", "must be a day of the month from 1 to 28 (15: from the 15th to the 14th)")
+        }
         switch root["period"] {
         case nil:
-            period = nil
-        case let text as String where text == "latest":
-            period = nil
+            period = .latest(.month, cutoffDay: cutoffDay)
         case let text as String:
-            guard let month = Month(text) else {
-                throw fail("period", "must be \"latest\" or YYYY-MM, not \"\(text)\"")
+            switch PeriodChoice.parse(text, cutoffDay: cutoffDay) {
+            case .success(let choice): period = choice
+            case .failure(let problem): throw fail("period", problem.message)
             }
-            period = month
         default:
-            throw fail("period", "must be \"latest\" or a YYYY-MM string")
+            throw fail("period", "must be a string: \(PeriodChoice.forms)")
         }
+        switch root["counting"] {
+        case nil:
+            counting = CountingRules()
+        case let object as [String: Any]:
+            var rules = CountingRules()
+            for key in object.keys.sorted() {
+                guard let value = object[key] as? String else {
+                    throw fail("counting", "\(key) must be a string")
+                }
+                if let problem = rules.set(key, value) { throw fail("counting", problem) }
+            }
+            counting = rules
+        default:
+            throw fail("counting", "must be an object such as {\"withdrawn\": \"on_time\", \"compare\": \"instant\"}")
+        }
+        for key in ["reporting_body", "recipient"] {
+            guard root[key] == nil || (root[key] as? String).map({ !$0.isEmpty }) == true else {
+                throw fail(key, "must be a non-empty string")
+            }
+        }
+        reportingBody = root["reporting_body"] as? String ?? ""
+        recipient = root["recipient"] as? String ?? ""
         switch root["encoding"] {
         case nil:
             encoding = .utf8

@@ -12,7 +12,8 @@ public enum PipelineRunner {
     /// Runs `definition`; `period` and `year` override the definition's. Returns the exit status
     /// (a refused input file gives 65 after the other stages still ran on what was ingested).
     public static func run(
-        _ definition: PipelineDefinition, period override: Month?, year yearOverride: Int? = nil, waitSeconds: Int = 0,
+        _ definition: PipelineDefinition, period override: PeriodChoice?, year yearOverride: Int? = nil,
+        waitSeconds: Int = 0,
         output: (String) -> Void
     ) throws -> ExitStatus {
         try RunLock.withDatabase(at: definition.database, mustExist: false, waitSeconds: waitSeconds) { database in
@@ -22,7 +23,7 @@ public enum PipelineRunner {
 
     /// Runs the stages on an opened, locked database.
     static func run(
-        _ definition: PipelineDefinition, database: Database, period override: Month?, year yearOverride: Int?,
+        _ definition: PipelineDefinition, database: Database, period override: PeriodChoice?, year yearOverride: Int?,
         output: (String) -> Void
     ) throws -> ExitStatus {
         var status = ExitStatus.ok
@@ -41,27 +42,22 @@ public enum PipelineRunner {
             for (kind, patterns) in definition.indexInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
         }
         if definition.stages.contains("compute") || definition.stages.contains("report") {
-            var latest: Month?
-            if override == nil && definition.period == nil {
-                let calculator = Bieu06Calculator(database: database)
-                latest = try calculator.latestCompleteMonth()
-                if let latest, let evidence = try calculator.latestDateEvidence() {
-                    Diagnostics.error("reform: note: period \"latest\" is \(latest): \(evidence)")
-                }
-            }
-            guard let month = override ?? definition.period ?? latest else {
+            guard let period = try (override ?? definition.period).resolve(in: database, tool: "reform") else {
                 throw CommandFailure(
                     .noInput,
-                    "the database holds no dossier, so there is no latest month to report; give --period YYYY-MM")
+                    "the database holds no dossier, so there is no latest period to report; give --period")
             }
             if definition.stages.contains("compute") {
                 let settings = ComputeSettings(
-                    calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets)
-                output(try ComputeStage.run(database: database, month: month, settings: settings).line)
+                    calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets,
+                    counting: definition.counting)
+                output(try ComputeStage.run(database: database, period: period, settings: settings).line)
             }
             if definition.stages.contains("report") {
-                output(
-                    "report=\(try ReportStage.run(database: database, month: month, outputFolder: definition.output))")
+                let folder = try ReportStage.run(
+                    database: database, period: period, outputFolder: definition.output,
+                    header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient))
+                output("report=\(folder)")
             }
         }
         if definition.stages.contains("compute-indices") || definition.stages.contains("report-indices") {

@@ -8,47 +8,62 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// The report stage: reads the metric tables of a computed month and writes
-/// `OUT/YYYY-MM/` (`fileNames`), replacing the folder as a whole.
+/// The report stage: reads the metric tables of a computed period and writes `OUT/LABEL/`
+/// (`fileNames`; LABEL is `YYYY-MM` or `YYYY-MM-DD_YYYY-MM-DD`), replacing the folder as a whole.
 public enum ReportStage {
     /// The files written, relative to the output folder.
     public static let fileNames = [
         "bieu06_by_unit.csv", "bieu06_by_field.csv", "deadline_audit.csv", "processing_time.csv", "report.html",
+        "bieu06.xlsx",
     ]
 
-    /// Writes the reports of `month`; returns the folder written.
+    /// Writes the reports of `period`; returns the folder written. `header` names the reporting
+    /// body and its recipient in the official form.
     @discardableResult
-    public static func run(database: Database, month: Month, outputFolder: String) throws -> String {
+    public static func run(
+        database: Database, period: ReportingPeriod, outputFolder: String, header: FormHeader = FormHeader()
+    ) throws -> String {
         let table = Bieu06Table(database: database)
-        guard let units = try table.rows(month: month, dimension: .unit),
-            let fields = try table.rows(month: month, dimension: .field)
+        guard let units = try table.rows(period: period, dimension: .unit),
+            let fields = try table.rows(period: period, dimension: .field)
         else {
             throw CommandFailure(
                 .noInput,
-                "period \(month) has not been computed; run reform-compute --db \(database.path) --period \(month) first"
+                "period \(period) has not been computed; run reform-compute --db \(database.path) "
+                    + "\(period.isCalendarMonth ? "--period \(period)" : "--from \(CivilDate.isoString(period.firstDay)) --to \(CivilDate.isoString(period.lastDay))") first"
             )
         }
-        let quality = try DataQuality(database: database, month: month)
+        let quality = try DataQuality(database: database, period: period)
         if quality.isStale {
             Diagnostics.error(
-                "reform-report: warning: files were ingested after \(month) was computed; re-run reform-compute")
+                "reform-report: warning: files were ingested after \(period) was computed; re-run reform-compute")
         }
-        let folder = outputFolder + "/" + month.description
-        // The month's files are replaced together: never new CSVs beside an old page.
+        let folder = outputFolder + "/" + period.description
+        // The period's files are replaced together: never new CSVs beside an old page.
         let files = try StagedFolder(path: folder)
-        try files.write(Bieu06CSV.file(units, month: month, dimension: .unit), name: "bieu06_by_unit.csv")
-        try files.write(Bieu06CSV.file(fields, month: month, dimension: .field), name: "bieu06_by_field.csv")
-        let deadlines = try DeadlineReport(database: database, month: month, bieu06: units)
-        try files.write(deadlines.auditCSV(month: month), name: "deadline_audit.csv")
-        try files.write(deadlines.timeCSV(month: month), name: "processing_time.csv")
+        try files.write(Bieu06CSV.file(units, period: period, dimension: .unit), name: "bieu06_by_unit.csv")
+        try files.write(Bieu06CSV.file(fields, period: period, dimension: .field), name: "bieu06_by_field.csv")
+        let deadlines = try DeadlineReport(database: database, period: period, bieu06: units)
+        try files.write(deadlines.auditCSV(period: period), name: "deadline_audit.csv")
+        try files.write(deadlines.timeCSV(period: period), name: "processing_time.csv")
         var page = Bieu06Page(
-            month: month, units: units, fields: fields, violations: try table.violations(month: month),
+            period: period, units: units, fields: fields, violations: try table.violations(period: period),
             quality: quality,
             generatedAt: generatedAt())
         page.deadlines = deadlines
         try files.write(page.html(), name: "report.html")
+        let levels = try UnitLevels(database: database, period: period)
+        let workbook = Bieu06Workbook(
+            period: period, units: units, fields: fields, header: header, counting: quality.counting,
+            levels: levels, sourceDateEpoch: sourceDateEpoch())
+        try workbook.write(to: files.stagedPath("bieu06.xlsx"))
         try files.commit()
         return folder
+    }
+
+    /// `SOURCE_DATE_EPOCH` in seconds, when set.
+    static func sourceDateEpoch() -> Int64? {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
     }
 
     /// `SOURCE_DATE_EPOCH` as an ISO date-time in Vietnam time, when set (reproducible builds' convention).

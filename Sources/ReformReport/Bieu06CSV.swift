@@ -21,10 +21,10 @@ public enum Bieu06CSV {
     }
 
     /// The file's bytes: one row per key with total > 0, in the rows' order (byte order of the key).
-    public static func file(_ rows: [Bieu06Row], month: Month, dimension: Bieu06Dimension) -> [UInt8] {
+    public static func file(_ rows: [Bieu06Row], period: ReportingPeriod, dimension: Bieu06Dimension) -> [UInt8] {
         var writer = CSVWriter(header: header(dimension))
         for row in rows where row.total > 0 {
-            var cells: [CSVCell] = [.text(month.description), .text(row.key)]
+            var cells: [CSVCell] = [.text(period.description), .text(row.key)]
             if dimension == .unit { cells.append(.text(row.name)) }
             cells += [
                 row.newOnline, row.newDirectPostal, row.carriedIn, row.total, row.resolved, row.early, row.onTime,

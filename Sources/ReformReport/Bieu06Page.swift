@@ -4,10 +4,10 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// The monthly report page (`report.html`): self-contained (inline CSS and SVG, no script, no
+/// The period's report page (`report.html`): self-contained (inline CSS and SVG, no script, no
 /// external asset), in Vietnamese, printable on A4. Every data value is escaped.
 public struct Bieu06Page {
-    public var month: Month
+    public var period: ReportingPeriod
     public var units: [Bieu06Row]
     public var fields: [Bieu06Row]
     public var violations: [(Bieu06Dimension, IdentityViolation)]
@@ -18,10 +18,11 @@ public struct Bieu06Page {
     public var deadlines: DeadlineReport?
 
     public init(
-        month: Month, units: [Bieu06Row], fields: [Bieu06Row], violations: [(Bieu06Dimension, IdentityViolation)],
+        period: ReportingPeriod, units: [Bieu06Row], fields: [Bieu06Row],
+        violations: [(Bieu06Dimension, IdentityViolation)],
         quality: DataQuality, generatedAt: String?
     ) {
-        self.month = month
+        self.period = period
         self.units = units
         self.fields = fields
         self.violations = violations
@@ -40,19 +41,20 @@ public struct Bieu06Page {
         let shownFields = fields.filter { $0.total > 0 }
         var total = Bieu06Row(key: "", name: "Tổng cộng")
         for row in shownUnits { total.add(row) }
-        let monthText = VietnameseFormat.month(month)
+        let periodText = VietnameseFormat.period(period)
         var out = """
-            \(HTML.documentStart(title: "Biểu 06 – Tình hình, kết quả giải quyết TTHC – Tháng \(monthText)"))
+            \(HTML.documentStart(title: "Biểu 06 – Tình hình, kết quả giải quyết TTHC – \(periodText)"))
             <header>
             <h1>Tình hình, kết quả giải quyết thủ tục hành chính</h1>
-            <p class="sub">Biểu 06 · Tháng \(monthText) · Quy tắc phân loại: \
+            <p class="sub">Biểu 06 · \(periodText) · Quy tắc phân loại: \
             \(HTML.escape(Self.ruleSetTitle(quality.ruleSet)))</p>
+            <p class="sub">Cách đếm: \(HTML.escape(VietnameseFormat.counting(quality.counting)))</p>
 
             """
         if let generatedAt { out += "<p class=\"sub\">Lập lúc \(HTML.escape(generatedAt))</p>\n" }
         if quality.isStale {
             out +=
-                "<p class=\"warn\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính gần nhất của tháng này; "
+                "<p class=\"warn\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính gần nhất của kỳ này; "
                 + "hãy chạy lại bước tính (reform-compute) để số liệu cập nhật.</p>\n"
         }
         out += "</header>\n<main>\n"
@@ -68,7 +70,8 @@ public struct Bieu06Page {
             shownUnits.isEmpty
             ? "<p>Không có hồ sơ trong kỳ.</p>"
             : BarChart(
-                title: "Tỷ lệ (trước hạn + đúng hạn) / đã giải quyết có hạn, tháng \(monthText)",
+                title:
+                    "Tỷ lệ (trước hạn + đúng hạn) / đã giải quyết có hạn, \(periodText.prefix(1).lowercased() + periodText.dropFirst())",
                 items: ranked.map {
                     .init(label: $0.name.isEmpty ? $0.key : $0.name, hundredths: $0.onTimeRateHundredths)
                 }

@@ -28,9 +28,11 @@ public struct DataQuality {
     public var inputs: [IngestedFile] = []
     /// Refused rows of all inputs by reason code, in reason order.
     public var rejectionsByReason: [(reason: String, count: Int)] = []
-    /// The rule set the month was computed with.
+    /// The rule set the period was computed with.
     public var ruleSet = ""
-    /// True when files were ingested after the month was computed.
+    /// The counting rules the period was computed under.
+    public var counting = CountingRules()
+    /// True when files were ingested after the period was computed.
     public var isStale = false
 
     /// Nothing ingested, nothing refused (tests and previews).
@@ -39,7 +41,7 @@ public struct DataQuality {
     private init() {}
 
     /// Reads the inputs and refusals from the store.
-    public init(database: Database, month: Month) throws {
+    public init(database: Database, period: ReportingPeriod) throws {
         inputs = try BatchTable.all(in: database).map { batch in
             IngestedFile(
                 name: batch.fileName, sha256: batch.sha256, read: batch.read, accepted: batch.accepted,
@@ -51,8 +53,9 @@ public struct DataQuality {
         rejectionsByReason = RejectReason.allCases.compactMap { reason in
             counts[reason.rawValue].map { (reason.rawValue, $0) }
         }
-        if let run = try ComputeRunTable.run(of: month.description, in: database) {
+        if let run = try ComputeRunTable.run(of: period.description, in: database) {
             ruleSet = run.ruleSet
+            if case .success(let rules) = CountingRules.parse(run.counting) { counting = rules }
             isStale = try BatchTable.latestFigureInput(in: database) > run.lastBatch
         }
     }

@@ -4,7 +4,7 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// The deadline audit and processing times of a computed month, as read back from the store for
+/// The deadline audit and processing times of a computed period, as read back from the store for
 /// `deadline_audit.csv`, `processing_time.csv` and the report page.
 public struct DeadlineReport {
     /// One unit's audit row.
@@ -33,9 +33,9 @@ public struct DeadlineReport {
     public var units: [UnitLine] = []
     public var times: [TimeLine] = []
 
-    /// Reads the stored audit of `month`; `bieu06` supplies the reported rates.
-    public init(database: Database, month: Month, bieu06: [Bieu06Row]) throws {
-        let period = month.description
+    /// Reads the stored audit of `period`; `bieu06` supplies the reported rates.
+    public init(database: Database, period reportingPeriod: ReportingPeriod, bieu06: [Bieu06Row]) throws {
+        let period = reportingPeriod.description
         let reported = Dictionary(bieu06.map { ($0.key, $0.onTimeRateHundredths) }, uniquingKeysWith: { a, _ in a })
         let examples = try DeadlineTables.laterExamples(period: period, limit: 5, in: database)
         units = try DeadlineTables.units(period: period, in: database).map { r in
@@ -48,8 +48,8 @@ public struct DeadlineReport {
         times = try DeadlineTables.processingTimes(period: period, in: database)
     }
 
-    /// `deadline_audit.csv`: one row per unit with receipts or resolutions in the month.
-    public func auditCSV(month: Month) -> [UInt8] {
+    /// `deadline_audit.csv`: one row per unit with receipts or resolutions in the period.
+    public func auditCSV(period: ReportingPeriod) -> [UInt8] {
         var writer = CSVWriter(header: [
             "period", "unit_code", "unit_name", "received", "checked", "matches", "appointment_later",
             "appointment_earlier",
@@ -58,7 +58,7 @@ public struct DeadlineReport {
         ])
         for row in units {
             writer.writeRow(
-                [.text(month.description), .text(row.code), .text(row.name)]
+                [.text(period.description), .text(row.code), .text(row.name)]
                     + [row.received, row.checked, row.matches, row.later, row.earlier, row.unchecked].map {
                         CSVCell.int($0)
                     }
@@ -71,15 +71,15 @@ public struct DeadlineReport {
         return writer.bytes
     }
 
-    /// `processing_time.csv`: one row per unit and procedure with resolutions in the month.
-    public func timeCSV(month: Month) -> [UInt8] {
+    /// `processing_time.csv`: one row per unit and procedure with resolutions in the period.
+    public func timeCSV(period: ReportingPeriod) -> [UInt8] {
         var writer = CSVWriter(header: [
             "period", "unit_code", "unit_name", "procedure_code", "procedure_name", "resolved", "mean_working_days",
             "median_working_days", "p90_working_days", "statutory_time", "time_unit",
         ])
         for row in times {
             writer.writeRow([
-                .text(month.description), .text(row.unitCode), .text(row.unitName), .text(row.procedureCode),
+                .text(period.description), .text(row.unitCode), .text(row.unitName), .text(row.procedureCode),
                 .text(row.procedureName), .int(row.resolved), .number(Percentage.plain(row.meanHundredths)),
                 .number(Percentage.plain(row.medianTwice * 50)), .int(row.p90),
                 row.statutoryTime.isEmpty ? .empty : .number(row.statutoryTime), .text(row.timeUnit),

@@ -44,6 +44,39 @@ public enum VietnameseFormat {
         return "\(CivilDate.pad(d, 2))/\(CivilDate.pad(m, 2))/\(y)"
     }
 
+    /// A reporting period as the form's "Kỳ báo cáo" names it: `Tháng 03/2025`, `Quý I/2025`,
+    /// `6 tháng đầu năm 2025`, `9 tháng năm 2025`, `Năm 2025`; a named period under a cut-off day and
+    /// a range also give their days (`Quý I/2024 (từ 15/12/2023 đến 14/03/2024)`, `Từ 01/01/2025 đến
+    /// 15/01/2025`).
+    public static func period(_ period: ReportingPeriod) -> String {
+        let days = "từ \(date(period.firstDay)) đến \(date(period.lastDay))"
+        let name: String
+        switch period.kind {
+        case .month: name = "Tháng \(CivilDate.pad(period.number, 2))/\(period.year)"
+        case .quarter: name = "Quý \(["I", "II", "III", "IV"][period.number - 1])/\(period.year)"
+        case .half: name = "6 tháng \(period.number == 1 ? "đầu" : "cuối") năm \(period.year)"
+        case .nineMonths: name = "9 tháng năm \(period.year)"
+        case .year: name = "Năm \(period.year)"
+        case .range: return "Từ \(date(period.firstDay)) đến \(date(period.lastDay))"
+        }
+        return period.isCalendarMonth ? name : "\(name) (\(days))"
+    }
+
+    /// The counting rules in words, for pages and the form's note.
+    public static func counting(_ rules: CountingRules) -> String {
+        [
+            rules.withdrawn == .separate
+                ? "hồ sơ rút, từ chối, dừng xử lý tính riêng"
+                : "hồ sơ rút, từ chối, dừng xử lý tính là đã giải quyết đúng hạn",
+            rules.noDue == .separate
+                ? "hồ sơ không có ngày hẹn trả tính riêng"
+                : "hồ sơ không có ngày hẹn trả tính là đúng hạn (đã giải quyết) hoặc trong hạn (đang giải quyết)",
+            rules.supplementWaiting == .pending
+                ? "hồ sơ chờ bổ sung xét hạn theo ngày hẹn trả" : "hồ sơ chờ bổ sung tính là trong hạn",
+            rules.compare == .date ? "so sánh theo ngày" : "so sánh theo thời điểm (giờ, phút)",
+        ].joined(separator: "; ") + " (\(rules))"
+    }
+
     /// `2025-03` → `03/2025`.
     public static func month(_ month: Month) -> String {
         "\(month.month < 10 ? "0" : "")\(month.month)/\(month.year)"

@@ -112,6 +112,11 @@ public struct ExportStyle {
         if dateOnly && random.chance(40) {
             return random.chance(50) ? dmy : (random.chance(50) ? iso : String(day + 25569))
         }
+        if dateOnly && minuteOfDay == 0 && day % 4 >= 2 {
+            // Some appointment slips give a time of day (10:30, 16:30): what `compare=instant` is for.
+            // The day decides, not the random stream, so the other values stay as they were.
+            return format(minutes: minutes + (day % 4 == 2 ? 630 : 990), dateOnly: false, random: &random)
+        }
         switch random.int(0...10) {
         case 0: return "\(d)/\(m)/\(y) \(minuteOfDay / 60):\(mm)"
         case 1: return "\(dmy) \(hh):\(mm):00"

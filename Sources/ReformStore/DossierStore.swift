@@ -43,6 +43,7 @@ package final class DossierStore {
         var dueDay: Int64?
         var endDay: Int64?
         var services: ServiceFlags
+        var waitingSupplement: Int64
     }
 
     /// A row waiting for its turn in key order.
@@ -55,7 +56,7 @@ package final class DossierStore {
     package static let columns = """
         procedure_id, field_id, unit_id, receiving_unit_id, channel, status, apology, received_at, due_at, completed_at,
         returned_at, received_day, due_day, end_day, online_payment, digitized, e_result, reused_data, supplement_count,
-        supplement_days, complaint
+        supplement_days, complaint, waiting_supplement
         """
 
     /// Rows written by one INSERT statement.
@@ -92,11 +93,11 @@ package final class DossierStore {
         select = try database.prepare("SELECT \(Self.columns) FROM dossier WHERE dossier_id = ?")
         upsert = try database.prepare(
             "INSERT OR REPLACE INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
-                + String(repeating: ", ?", count: 23) + ")")
+                + String(repeating: ", ?", count: 24) + ")")
         insertNew = try database.prepare(
             "INSERT INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
-                + String(repeating: ", ?", count: 23) + ") ON CONFLICT(dossier_id) DO NOTHING")
-        let oneRow = "(?" + String(repeating: ", ?", count: 23) + ")"
+                + String(repeating: ", ?", count: 24) + ") ON CONFLICT(dossier_id) DO NOTHING")
+        let oneRow = "(?" + String(repeating: ", ?", count: 24) + ")"
         insertMany = try database.prepare(
             "INSERT INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES "
                 + Array(repeating: oneRow, count: Self.rowsPerInsert).joined(separator: ", ")
@@ -133,7 +134,8 @@ package final class DossierStore {
             receivedDay: Int64(record.receivedDay),
             dueDay: record.dueDay.map(Int64.init),
             endDay: record.endDay.map(Int64.init),
-            services: record.services)
+            services: record.services,
+            waitingSupplement: record.waitingSupplement ? 1 : 0)
         pending.append(
             PendingRow(dossierID: record.dossierID, line: line, values: values))
         prefixes.append(KeyPrefix(record.dossierID))
@@ -169,7 +171,7 @@ package final class DossierStore {
             if group.count == Self.rowsPerInsert {
                 insertMany.reset()
                 for (offset, item) in group.enumerated() {
-                    try bindRow(insertMany, pending[Int(item)], firstParameter: Int32(offset * 24 + 1))
+                    try bindRow(insertMany, pending[Int(item)], firstParameter: Int32(offset * 25 + 1))
                 }
                 try insertMany.execute()
                 if database.changes == group.count { continue }
@@ -210,7 +212,7 @@ package final class DossierStore {
         try storedLine.forFirstRow([.text(row.dossierID), .int(batch)]) == Int64(row.line)
     }
 
-    /// Binds the row's 24 values from parameter `firstParameter` on (the caller resets the statement).
+    /// Binds the row's 25 values from parameter `firstParameter` on (the caller resets the statement).
     private func bindRow(_ statement: Statement, _ row: PendingRow, firstParameter: Int32 = 1) throws {
         let values = row.values, services = values.services
         let at = firstParameter - 1
@@ -238,6 +240,7 @@ package final class DossierStore {
         try statement.bind(Int64(services.supplementCount), at: at + 22)
         try statement.bind(Int64(services.supplementDays), at: at + 23)
         try statement.bind(services.complaint ? 1 : 0, at: at + 24)
+        try statement.bind(values.waitingSupplement, at: at + 25)
     }
 
     private func stored(_ dossierID: String) throws -> StoredValues? {
@@ -258,7 +261,7 @@ package final class DossierStore {
             apology: select.int64(6), receivedAt: select.int64(7), dueAt: select.optionalInt64(8),
             completedAt: select.optionalInt64(9), returnedAt: select.optionalInt64(10),
             receivedDay: select.int64(11), dueDay: select.optionalInt64(12), endDay: select.optionalInt64(13),
-            services: services)
+            services: services, waitingSupplement: select.int64(21))
     }
 
     /// The first 32 bytes of a key as four big-endian words, zero-padded: ids differ late (a unit

@@ -15,10 +15,17 @@ public struct CountedDossier: Sendable {
     public var dueDay: Int?
     public var endDay: Int?
     public var apology: Bool
+    /// The appointment instant (UTC epoch seconds), when the counting rules compare instants.
+    public var dueAt: Int64?
+    /// The completion or terminal instant (UTC epoch seconds), when the counting rules compare instants.
+    public var endAt: Int64?
+    /// True for a pending dossier waiting for the applicant's supplements.
+    public var waitingSupplement = false
 
     public init(
         dossierID: String = "", unitID: Int64, fieldID: Int64 = 0, procedureID: Int64 = 0, channel: Int, status: Int,
-        receivedAt: Int64 = 0, receivedDay: Int, dueDay: Int?, endDay: Int?, apology: Bool
+        receivedAt: Int64 = 0, receivedDay: Int, dueDay: Int?, endDay: Int?, apology: Bool, dueAt: Int64? = nil,
+        endAt: Int64? = nil
     ) {
         self.dossierID = dossierID
         self.unitID = unitID
@@ -31,6 +38,8 @@ public struct CountedDossier: Sendable {
         self.dueDay = dueDay
         self.endDay = endDay
         self.apology = apology
+        self.dueAt = dueAt
+        self.endAt = endAt
     }
 }
 
@@ -39,21 +48,26 @@ extension DossierTable {
     /// ended before `firstDay`.
     static let formFilter = "received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)"
 
+    /// The instant a dossier ended (completion, else return), NULL while it has not: `end_day`'s instant.
+    static let endInstant = "CASE WHEN end_day IS NULL THEN NULL ELSE IFNULL(completed_at, returned_at) END"
+
     /// Calls `body` with every dossier that can be in the forms of [`firstDay`, `endDay`) (ids not read).
     public static func forEachInForms(
         firstDay: Int, endDay: Int, in database: Database, _ body: (CountedDossier) throws -> Void
     ) throws {
         try database.prepare(
             """
-            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology FROM dossier
-            WHERE \(formFilter)
+            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology, due_at,
+                \(endInstant), waiting_supplement
+            FROM dossier WHERE \(formFilter)
             """
         ).forEachRow([.int(firstDay), .int(endDay)]) { r in
-            try body(
-                CountedDossier(
-                    unitID: r.int64(0), fieldID: r.int64(1), channel: r.int(2), status: r.int(3),
-                    receivedDay: r.int(4), dueDay: r.isNull(5) ? nil : r.int(5), endDay: r.isNull(6) ? nil : r.int(6),
-                    apology: r.int(7) == 1))
+            var dossier = CountedDossier(
+                unitID: r.int64(0), fieldID: r.int64(1), channel: r.int(2), status: r.int(3),
+                receivedDay: r.int(4), dueDay: r.isNull(5) ? nil : r.int(5), endDay: r.isNull(6) ? nil : r.int(6),
+                apology: r.int(7) == 1, dueAt: r.isNull(8) ? nil : r.int64(8), endAt: r.isNull(9) ? nil : r.int64(9))
+            dossier.waitingSupplement = r.int(10) == 1
+            try body(dossier)
         }
     }
 
@@ -67,7 +81,7 @@ extension DossierTable {
             statement = try database.prepare(
                 """
                 SELECT dossier_id, unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology,
-                    procedure_id, received_at
+                    procedure_id, received_at, due_at, \(DossierTable.endInstant), waiting_supplement
                 FROM dossier WHERE \(DossierTable.formFilter)
                 ORDER BY dossier_id \(ascending ? "ASC" : "DESC")
                 """)
@@ -78,13 +92,16 @@ extension DossierTable {
         public func next(_ limit: Int, into rows: inout [CountedDossier]) throws {
             var read = 0
             while read < limit, try statement.step() {
-                rows.append(
-                    CountedDossier(
-                        dossierID: statement.text(0), unitID: statement.int64(1), fieldID: statement.int64(2),
-                        procedureID: statement.int64(9), channel: statement.int(3), status: statement.int(4),
-                        receivedAt: statement.int64(10), receivedDay: statement.int(5),
-                        dueDay: statement.isNull(6) ? nil : statement.int(6),
-                        endDay: statement.isNull(7) ? nil : statement.int(7), apology: statement.int(8) == 1))
+                var dossier = CountedDossier(
+                    dossierID: statement.text(0), unitID: statement.int64(1), fieldID: statement.int64(2),
+                    procedureID: statement.int64(9), channel: statement.int(3), status: statement.int(4),
+                    receivedAt: statement.int64(10), receivedDay: statement.int(5),
+                    dueDay: statement.isNull(6) ? nil : statement.int(6),
+                    endDay: statement.isNull(7) ? nil : statement.int(7), apology: statement.int(8) == 1,
+                    dueAt: statement.isNull(11) ? nil : statement.int64(11),
+                    endAt: statement.isNull(12) ? nil : statement.int64(12))
+                dossier.waitingSupplement = statement.int(13) == 1
+                rows.append(dossier)
                 read += 1
             }
         }

@@ -270,6 +270,14 @@ public enum Schema {
         ALTER TABLE batch ADD COLUMN stated_from_day INTEGER;
         ALTER TABLE batch ADD COLUMN stated_to_day INTEGER;
         """,
+        // 10: the counting rules a period was computed under, and whether a pending dossier waits
+        // for the applicant's supplements (the `supplement_waiting` rule); rows stored before read
+        // as not waiting until their export is ingested again.
+        """
+        ALTER TABLE compute_run ADD COLUMN counting TEXT NOT NULL DEFAULT '';
+        ALTER TABLE dossier ADD COLUMN waiting_supplement INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dossier_version ADD COLUMN waiting_supplement INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

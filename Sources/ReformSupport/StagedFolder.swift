@@ -39,6 +39,10 @@ public final class StagedFolder {
         try file.commit()
     }
 
+    /// Where a file of the set is staged, for writers that stage and rename a file of their own
+    /// (it lands in the folder at `commit`).
+    public func stagedPath(_ name: String) -> String { staging + "/" + name }
+
     /// Writes one text file of the set.
     public func write(_ text: String, name: String) throws {
         try write(Array(text.utf8), name: name)

@@ -15,9 +15,37 @@ package final class XLSXWriter {
         case date(localSeconds: Int64)
     }
 
-    /// The few looks a sheet needs; each is one cell format of the styles part.
+    /// The few looks a sheet needs; each is one cell format of the styles part (Times New Roman,
+    /// as official forms are typeset).
     package enum Style: Int, CaseIterable {
         case plain = 0, date, header, title, bordered, borderedNumber
+        /// Bold text and bold numbers in a bordered cell (band and total rows).
+        case borderedBold, borderedBoldNumber
+        /// Italic, centred, bordered (the row numbering the columns).
+        case borderedItalicCentered
+        /// Italic wrapped text without a border (notes), bold text without a border (the header block).
+        case italic, bold
+        /// A two-decimal number in a bordered cell (rates).
+        case borderedDecimal
+        /// Bold, centred, without a border (form number, title lines, signature block).
+        case boldCentered
+        /// Centred text without a border.
+        case centered
+        /// A bold two-decimal number in a bordered cell.
+        case borderedBoldDecimal
+    }
+
+    /// How a sheet prints and scrolls: A4, portrait or landscape, fitted to the page width, the
+    /// header rows repeated on every printed page and frozen on screen.
+    package struct SheetSetup: Equatable {
+        package var landscape = true
+        /// Rows (from 1) repeated at the top of every printed page and frozen when scrolling.
+        package var headerRows: ClosedRange<Int>?
+
+        package init(landscape: Bool = true, headerRows: ClosedRange<Int>? = nil) {
+            self.landscape = landscape
+            self.headerRows = headerRows
+        }
     }
 
     /// A cell.
@@ -33,6 +61,10 @@ package final class XLSXWriter {
 
     private let zip: ZipWriter
     private var sheetNames: [String] = []
+    private var setups: [SheetSetup?] = []
+    /// The workbook's creation time (ISO 8601, UTC), written to its properties only when given, so
+    /// the same calls give the same bytes.
+    package var created: String?
     private var merges: [CellRange] = []
     private var rowNumber = 0
     private var inSheet = false
@@ -45,14 +77,25 @@ package final class XLSXWriter {
 
     /// Starts a sheet named `name` (Excel's limits: 31 characters, none of `[]:*?/\`), with the
     /// given column widths in characters.
-    package func beginSheet(_ name: String, columnWidths: [Double] = []) throws {
+    package func beginSheet(_ name: String, columnWidths: [Double] = [], setup: SheetSetup? = nil) throws {
         try endSheet()
         let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
         sheetNames.append(cleaned.isEmpty ? "Sheet\(sheetNames.count + 1)" : cleaned)
+        setups.append(setup)
         try zip.begin("xl/worksheets/sheet\(sheetNames.count).xml")
         var head =
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+            + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+            + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        if setup != nil { head += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+        if let rows = setup?.headerRows {
+            // The rows down to the header's last stay in view when scrolling.
+            head +=
+                "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(rows.upperBound)\" "
+                + "topLeftCell=\"A\(rows.upperBound + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+                + "<selection pane=\"bottomLeft\" activeCell=\"A\(rows.upperBound + 1)\" "
+                + "sqref=\"A\(rows.upperBound + 1)\"/></sheetView></sheetViews>"
+        }
         if !columnWidths.isEmpty {
             head += "<cols>"
             for (index, width) in columnWidths.enumerated() {
@@ -67,11 +110,16 @@ package final class XLSXWriter {
         merges = []
     }
 
-    /// Appends a row under the previous one.
-    package func row(_ cells: [Cell]) throws {
+    /// Appends a row under the previous one; `height` in points when it must be taller than one
+    /// line (wrapped header cells).
+    package func row(_ cells: [Cell], height: Double? = nil) throws {
         precondition(inSheet, "row before beginSheet")
         rowNumber += 1
-        buffer += Array("<row r=\"\(rowNumber)\">".utf8)
+        if let height {
+            buffer += Array("<row r=\"\(rowNumber)\" ht=\"\(height)\" customHeight=\"1\">".utf8)
+        } else {
+            buffer += Array("<row r=\"\(rowNumber)\">".utf8)
+        }
         for (index, cell) in cells.enumerated() {
             let reference = Self.columnName(index) + String(rowNumber)
             let style = cell.style == .plain ? "" : " s=\"\(cell.style.rawValue)\""
@@ -122,6 +170,12 @@ package final class XLSXWriter {
             }
             buffer += Array("</mergeCells>".utf8)
         }
+        if let setup = setups.last ?? nil {
+            buffer += Array(
+                ("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
+                    + "<pageSetup paperSize=\"9\" orientation=\"\(setup.landscape ? "landscape" : "portrait")\" "
+                    + "fitToWidth=\"1\" fitToHeight=\"0\"/>").utf8)
+        }
         buffer += Array("</worksheet>".utf8)
         try zip.write(buffer)
         buffer.removeAll(keepingCapacity: true)
@@ -139,6 +193,9 @@ package final class XLSXWriter {
                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
                 + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
                 + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+                + (created == nil
+                    ? ""
+                    : "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>")
                 + sheetNames.indices.map {
                     "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
                 }.joined() + "</Types>")
@@ -146,7 +203,20 @@ package final class XLSXWriter {
         try zip.write(
             xml + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                + (created == nil
+                    ? ""
+                    : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>")
                 + "</Relationships>")
+        if let created {
+            try zip.begin("docProps/core.xml")
+            try zip.write(
+                xml
+                    + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+                    + "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+                    + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                    + "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(created)</dcterms:created>"
+                    + "</cp:coreProperties>")
+        }
         try zip.begin("xl/workbook.xml")
         var sheets = ""
         for (index, name) in sheetNames.enumerated() {
@@ -155,10 +225,21 @@ package final class XLSXWriter {
             sheets +=
                 "<sheet name=\"\(String(decoding: escaped, as: UTF8.self))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
         }
+        // Header rows repeated on every printed page: Excel's reserved name per sheet.
+        var names = ""
+        for (index, setup) in setups.enumerated() {
+            guard let rows = setup?.headerRows else { continue }
+            var escaped: [UInt8] = []
+            Self.escape(sheetNames[index].replacingOccurrences(of: "'", with: "''"), into: &escaped)
+            names +=
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">'"
+                + "\(String(decoding: escaped, as: UTF8.self))'!$\(rows.lowerBound):$\(rows.upperBound)</definedName>"
+        }
         try zip.write(
             xml + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
                 + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                + "<sheets>\(sheets)</sheets></workbook>")
+                + "<sheets>\(sheets)</sheets>" + (names.isEmpty ? "" : "<definedNames>\(names)</definedNames>")
+                + "</workbook>")
         try zip.begin("xl/_rels/workbook.xml.rels")
         try zip.write(
             xml + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -176,16 +257,17 @@ package final class XLSXWriter {
     static let styles =
         "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy hh:mm:ss\"/></numFmts>"
-        + "<fonts count=\"3\"><font><sz val=\"11\"/><name val=\"Times New Roman\"/></font>"
+        + "<fonts count=\"4\"><font><sz val=\"11\"/><name val=\"Times New Roman\"/></font>"
         + "<font><b/><sz val=\"11\"/><name val=\"Times New Roman\"/></font>"
-        + "<font><b/><sz val=\"13\"/><name val=\"Times New Roman\"/></font></fonts>"
+        + "<font><b/><sz val=\"13\"/><name val=\"Times New Roman\"/></font>"
+        + "<font><i/><sz val=\"11\"/><name val=\"Times New Roman\"/></font></fonts>"
         + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
         + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
         + "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>"
         + "<border><left style=\"thin\"/><right style=\"thin\"/><top style=\"thin\"/><bottom style=\"thin\"/>"
         + "<diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"6\">"
+        + "<cellXfs count=\"\(Style.allCases.count)\">"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
         + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\" "
@@ -195,6 +277,22 @@ package final class XLSXWriter {
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyBorder=\"1\" applyAlignment=\"1\">"
         + "<alignment vertical=\"center\" wrapText=\"1\"/></xf>"
         + "<xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\" "
+        + "applyAlignment=\"1\"><alignment vertical=\"center\" wrapText=\"1\"/></xf>"
+        + "<xf numFmtId=\"3\" fontId=\"1\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" "
+        + "applyBorder=\"1\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\" "
+        + "applyAlignment=\"1\"><alignment horizontal=\"center\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\">"
+        + "<alignment vertical=\"top\" wrapText=\"1\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
+        + "<xf numFmtId=\"4\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyBorder=\"1\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\">"
+        + "<alignment horizontal=\"center\" wrapText=\"1\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
+        + "<alignment horizontal=\"center\" wrapText=\"1\"/></xf>"
+        + "<xf numFmtId=\"4\" fontId=\"1\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" "
+        + "applyBorder=\"1\"/>"
         + "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
         + "</styleSheet>"
 

@@ -1,12 +1,14 @@
 import ReformCore
 
 let usage = """
-    usage: reform run PIPELINE.json [--period YYYY-MM] [--year YYYY] [--wait SECONDS]
+    usage: reform run PIPELINE.json [--period PERIOD [--cutoff-day D] | --from YYYY-MM-DD --to YYYY-MM-DD]
+                     [--year YYYY] [--wait SECONDS]
            reform calendar holidays YEAR [--calendars DIR]
            reform calendar add-working-days YYYY-MM-DD N [--calendars DIR]
            reform benchmark parse FILE [--csv-only]
            reform benchmark hash FILE [--portable]
-      Runs the stages the definition lists (ingest, compute, report) under one lock on the database.
+      Runs the stages the definition lists (ingest, compute, report) under one lock on the database;
+      --period/--from/--to/--cutoff-day replace the definition's period (PERIOD as for reform-compute).
       \(ExitStatus.summary)
       calendar holidays prints CSV date,kind,name: the weekdays off and weekend days worked of YEAR
       (from DIR/vn-YEAR.csv when it exists, else the Labour Code rules). calendar add-working-days
@@ -20,10 +22,10 @@ Diagnostics.run("reform") {
     words.removeFirst()
     switch command {
     case "run":
-        let arguments = try Arguments(words, options: ["period", "wait", "year"], usage: usage)
+        let arguments = try Arguments(
+            words, options: ["period", "wait", "year", "from", "to", "cutoff-day"], usage: usage)
         guard arguments.positional.count == 1 else { throw CommandFailure(.usage, "give one PIPELINE.json\n\(usage)") }
-        var period: Month?
-        if arguments.value("period") != nil { period = try arguments.month("period", usage: usage) }
+        let period = try arguments.period()
         var wait = 0
         if let text = arguments.value("wait") {
             guard let seconds = Int(text), (0...RunLock.maximumWaitSeconds).contains(seconds) else {

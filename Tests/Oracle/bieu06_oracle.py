@@ -5,9 +5,14 @@ The tests run it beside the Swift pipeline on exports neither has seen before an
 bytes. It is written from the contract alone: Python's datetime for dates, fractions for rounding,
 its own RFC 4180 tokenizer, no code shared with the pipeline.
 
-usage: bieu06_oracle.py --out DIR --period YYYY-MM [--period ...] FILE...
-Writes DIR/YYYY-MM/bieu06_by_unit.csv and bieu06_by_field.csv per period, DIR/rejects/NAME.rejects.csv
-per file, and prints the ingest summary line of each file.
+usage: bieu06_oracle.py --out DIR --period PERIOD [--period ...] [--counting RULES] FILE...
+PERIOD is YYYY-MM, FIRST_LAST (YYYY-MM-DD_YYYY-MM-DD, both inclusive), or a named period
+YYYY-Qn | YYYY-H1 | YYYY-H2 | YYYY-9M | YYYY (and YYYY-MM) followed by @D for cut-off day D
+(2024-Q1@15 is 2023-12-15 .. 2024-03-14) — contract §9. RULES: key=value,... of withdrawn, no_due,
+supplement_waiting, compare (§9).
+Writes DIR/LABEL/bieu06_by_unit.csv and bieu06_by_field.csv per period (LABEL: YYYY-MM for a calendar
+month, else FIRST_LAST), DIR/rejects/NAME.rejects.csv per file, and prints the ingest summary line of
+each file.
 """
 import argparse
 import datetime as dt
@@ -70,6 +75,8 @@ STATUS = {key(s): c for c, spellings in {
 YESNO = {key(s): v for v, spellings in {True: ["Có", "x", "1", "true", "yes"],
                                         False: ["Không", "0", "false", "no", ""]}.items() for s in spellings}
 TERMINAL = {"resolved", "withdrawn", "rejected", "stopped"}
+WAITING = {key(s) for s in ["waiting_supplement", "Yêu cầu bổ sung giấy tờ", "5"]}
+DEFAULT_RULES = dict(withdrawn="separate", no_due="separate", supplement_waiting="pending", compare="date")
 
 DATE_PATTERNS = [
     (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: +(\d{1,2}):(\d{2})(?::(\d{2}))?)?"), "dmy"),
@@ -330,7 +337,8 @@ def ingest(path, store, rejects_dir):
             online_payment=flags.get("online_payment", False), digitized=flags.get("digitized", False),
             e_result=flags.get("e_result", False), reused_data=flags.get("reused_data", False),
             supplement_count=flags.get("supplement_count", 0), supplement_days=flags.get("supplement_days", 0),
-            complaint=flags.get("complaint", False))
+            complaint=flags.get("complaint", False),
+            waiting="status" in get and key(get["status"]) in WAITING)
         dossier_id = value(get["dossier_id"])
         previous = store["dossiers"].get(dossier_id)
         counts["accepted"] += 1
@@ -380,11 +388,58 @@ COLUMNS = ["new_online", "new_direct_postal", "carried_in", "total", "resolved",
            "pending_overdue", "pending_no_due"]
 
 
-def bieu06(store, period, group):
-    year, month = map(int, period.split("-"))
-    first = dt.date(year, month, 1)
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    last = nxt - dt.timedelta(days=1)
+def month_start(year, month, day):
+    while month < 1:
+        year, month = year - 1, month + 12
+    return dt.date(year, month, day)
+
+
+def period_days(spec):
+    """(first, last, label) of a period spec."""
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})", spec)
+    if m:
+        first, last = (dt.date.fromisoformat(x) for x in m.groups())
+    else:
+        name, _, cutoff = spec.partition("@")
+        cutoff = int(cutoff or 1)
+        m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|9M|\d{2}))?", name)
+        year, part = int(m.group(1)), m.group(2)
+        if part is None:
+            months = (1, 12)
+        elif part[0] == "Q":
+            q = int(part[1])
+            months = (3 * q - 2, 3 * q)
+        elif part[0] == "H":
+            h = int(part[1])
+            months = (6 * h - 5, 6 * h)
+        elif part == "9M":
+            months = (1, 9)
+        else:
+            months = (int(part), int(part))
+        if cutoff == 1:
+            first = dt.date(year, months[0], 1)
+            last = month_start(year, months[1] + 1, 1) - dt.timedelta(days=1) if months[1] < 12 else dt.date(year, 12, 31)
+        else:
+            first = month_start(year, months[0] - 1, cutoff)
+            last = dt.date(year, months[1], cutoff) - dt.timedelta(days=1)
+    nxt = last + dt.timedelta(days=1)
+    if first.day == 1 and nxt.day == 1 and (nxt.year * 12 + nxt.month) - (first.year * 12 + first.month) == 1:
+        label = f"{first.year:04d}-{first.month:02d}"
+    else:
+        label = f"{first.isoformat()}_{last.isoformat()}"
+    return first, last, label
+
+
+def due_instant(due):
+    """The appointment instant; a date without a time of day (midnight) means the end of that day."""
+    local = due.astimezone(VN)
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return local + dt.timedelta(days=1) - dt.timedelta(seconds=1)
+    return local
+
+
+def bieu06(store, first, last, group, rules=DEFAULT_RULES):
+    nxt = last + dt.timedelta(days=1)
     rows = {}
     for d in store["dossiers"].values():
         if d["status"] == "not_accepted":
@@ -405,21 +460,26 @@ def bieu06(store, period, group):
             if d["status"] == "resolved":
                 r["resolved"] += 1
                 if due is None:
-                    r["resolved_no_due"] += 1
+                    r["on_time" if rules["no_due"] == "on_time" else "resolved_no_due"] += 1
                 elif terminal < due:
                     r["early"] += 1
-                elif terminal == due:
-                    r["on_time"] += 1
-                else:
+                elif terminal > due or (rules["compare"] == "instant" and end > due_instant(d["due"])):
                     r["late"] += 1
                     if d["apology"]:
                         r["late_with_apology"] += 1
+                else:
+                    r["on_time"] += 1
+            elif rules["withdrawn"] == "on_time":
+                r["resolved"] += 1
+                r["on_time"] += 1
             else:
                 r["withdrawn_rejected"] += 1
         else:
             r["pending"] += 1
-            if due is None:
-                r["pending_no_due"] += 1
+            if d["waiting"] and rules["supplement_waiting"] == "within":
+                r["pending_within"] += 1
+            elif due is None:
+                r["pending_within" if rules["no_due"] == "on_time" else "pending_no_due"] += 1
             elif due >= nxt:
                 r["pending_within"] += 1
             else:
@@ -431,16 +491,23 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--period", action="append", required=True)
+    parser.add_argument("--counting", default="")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
+    rules = dict(DEFAULT_RULES)
+    for pair in filter(None, args.counting.split(",")):
+        k, v = pair.split("=")
+        assert k in rules, k
+        rules[k] = v
     store = dict(dossiers={}, seen=set(), unit_names={})
     for path in args.files:
         ingest(path, store, os.path.join(args.out, "rejects"))
-    for period in args.period:
+    for spec in args.period:
+        first, last, period = period_days(spec)
         folder = os.path.join(args.out, period)
         os.makedirs(folder, exist_ok=True)
-        units = bieu06(store, period, lambda d: d["unit_code"])
-        fields = bieu06(store, period, lambda d: d["field"])
+        units = bieu06(store, first, last, lambda d: d["unit_code"], rules)
+        fields = bieu06(store, first, last, lambda d: d["field"], rules)
         unit_rows = []
         for code in sorted(units, key=lambda s: s.encode()):
             r = units[code]

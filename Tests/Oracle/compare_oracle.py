@@ -176,7 +176,8 @@ def main():
         return cache[k]
     counts = {}
     for period in set(months) | {add_months(m, -1) for m in months} | {add_months(m, -12) for m in months}:
-        table = b.bieu06(store, period, key)
+        first, last, _ = b.period_days(period)
+        table = b.bieu06(store, first, last, key)
         merged = {}
         for (unit, exact), r in table.items():
             c = merged.setdefault(unit, dict(total=0, decided=0, on_time=0, estimated=False))

@@ -20,7 +20,7 @@ import Testing
     }
 
     func row(_ rows: [String], month: String = "2025-03", by dimension: Bieu06Dimension = .unit) throws -> [Bieu06Row] {
-        try Bieu06Calculator(database: try database(rows)).rows(for: Month(month)!, by: dimension)
+        try Bieu06Calculator(database: try database(rows)).rows(for: ReportingPeriod(label: month)!, by: dimension)
     }
 
     /// `add` sums every count (it names them one by one, so a count added later must be added there too).
@@ -92,7 +92,7 @@ import Testing
         empty.carriedIn = 3
         #expect(empty.onTimeRateHundredths == nil)
         #expect(
-            Bieu06CSV.file([empty], month: Month("2025-03")!, dimension: .unit).suffix(3)
+            Bieu06CSV.file([empty], period: ReportingPeriod(label: "2025-03")!, dimension: .unit).suffix(3)
                 == Array(",\r\n".utf8).suffix(3))
     }
 
@@ -113,6 +113,6 @@ import Testing
 
     @Test func latestCompleteMonthIsTheOneBeforeTheNewestEvent() throws {
         let database = try database(["a,P,,001,,1,2025-03-30,,2025-04-02,,,"])
-        #expect(try Bieu06Calculator(database: database).latestCompleteMonth() == Month("2025-03"))
+        #expect(try Bieu06Calculator(database: database).latestCompletePeriod() == ReportingPeriod(label: "2025-03"))
     }
 }

@@ -17,11 +17,13 @@ import Testing
         let database = try Schema.open(path: folder + "/db.sqlite")
         try ingest(
             database, "1.csv", "A,P,001,2025-01-10,2025-01-20,,pending\nB,P,001,2025-01-11,2025-02-20,,pending\n")
-        let january = try ComputeStage.run(database: database, month: Month("2025-01")!, settings: TestPaths.settings)
+        let january = try ComputeStage.run(
+            database: database, period: ReportingPeriod(label: "2025-01")!, settings: TestPaths.settings)
         #expect(january.violations.isEmpty)
         // The next export says A was completed on 30 January: the stored January report had it pending.
         try ingest(database, "2.csv", "A,P,001,2025-01-10,2025-01-20,2025-01-30,resolved\n")
-        let february = try ComputeStage.run(database: database, month: Month("2025-02")!, settings: TestPaths.settings)
+        let february = try ComputeStage.run(
+            database: database, period: ReportingPeriod(label: "2025-02")!, settings: TestPaths.settings)
         let identities = february.violations.map {
             "\($0.0.rawValue) \($0.1.key) \($0.1.identity) \($0.1.left) \($0.1.right)"
         }
@@ -33,10 +35,10 @@ import Testing
         #expect(february.line.hasPrefix("period=2025-02 units=1 fields=1 identity_violations=2 "))
         // The report lists them, and says January is stale (computed before 2.csv arrived).
         let out = folder + "/out"
-        try ReportStage.run(database: database, month: Month("2025-02")!, outputFolder: out)
+        try ReportStage.run(database: database, period: ReportingPeriod(label: "2025-02")!, outputFolder: out)
         let page = try String(contentsOfFile: out + "/2025-02/report.html", encoding: .utf8)
         #expect(page.contains("carried_in(2025-02) = pending(2025-01)"))
-        try ReportStage.run(database: database, month: Month("2025-01")!, outputFolder: out)
+        try ReportStage.run(database: database, period: ReportingPeriod(label: "2025-01")!, outputFolder: out)
         let stale = try String(contentsOfFile: out + "/2025-01/report.html", encoding: .utf8)
         #expect(stale.contains("Cảnh báo: có tệp dữ liệu được nạp sau lần tính gần nhất"))
         #expect(!page.contains("Cảnh báo"))
@@ -45,18 +47,21 @@ import Testing
             .write(to: URL(fileURLWithPath: folder + "/survey.csv"))
         _ = try IndexInputIngester(database: database, rejectsFolder: folder + "/rejects", kind: .survey)
             .ingest(path: folder + "/survey.csv")
-        #expect(try !DataQuality(database: database, month: Month("2025-02")!).isStale)
+        #expect(try !DataQuality(database: database, period: ReportingPeriod(label: "2025-02")!).isStale)
         try ingest(database, "3.csv", "C,P,001,2025-02-10,2025-02-20,,\n")
-        #expect(try DataQuality(database: database, month: Month("2025-02")!).isStale)
+        #expect(try DataQuality(database: database, period: ReportingPeriod(label: "2025-02")!).isStale)
     }
 
     @Test func recomputingAMonthReplacesIt() throws {
         let database = try Schema.open(path: folder + "/db.sqlite")
         try ingest(database, "1.csv", "A,P,001,2025-03-10,2025-03-20,2025-03-15,\n")
-        _ = try ComputeStage.run(database: database, month: Month("2025-03")!, settings: TestPaths.settings)
+        _ = try ComputeStage.run(
+            database: database, period: ReportingPeriod(label: "2025-03")!, settings: TestPaths.settings)
         try ingest(database, "2.csv", "B,P,002,2025-03-10,2025-03-20,2025-03-25,\n")
-        _ = try ComputeStage.run(database: database, month: Month("2025-03")!, settings: TestPaths.settings)
-        let rows = try #require(try Bieu06Table(database: database).rows(month: Month("2025-03")!, dimension: .unit))
+        _ = try ComputeStage.run(
+            database: database, period: ReportingPeriod(label: "2025-03")!, settings: TestPaths.settings)
+        let rows = try #require(
+            try Bieu06Table(database: database).rows(period: ReportingPeriod(label: "2025-03")!, dimension: .unit))
         #expect(rows.map(\.key) == ["001", "002"])
         #expect(rows.map(\.onTimeRateHundredths) == [10000, 0])
     }

@@ -22,7 +22,10 @@ import Testing
             _ = try DossierIngester(database: database, rejectsFolder: folder + "/rejects").ingest(
                 path: folder + "/" + name)
         }
-        for month in months { _ = try ComputeStage.run(database: database, month: month, settings: TestPaths.settings) }
+        for month in months {
+            _ = try ComputeStage.run(
+                database: database, period: ReportingPeriod(month: month), settings: TestPaths.settings)
+        }
         var found = Set<String>()
         try database.prepare("SELECT finding, dossier_id FROM deadline_finding").forEachRow {
             found.insert("\($0.text(0)) \($0.text(1))")
@@ -43,15 +46,15 @@ import Testing
     /// audit equal a single scan of each (findings in key order included).
     @Test func scanFromBothEndsEqualsSingleScans() throws {
         let database = try run(style: "vendor", seed: 31337).database
-        let month = Month("2025-03")!
+        let month = ReportingPeriod(label: "2025-03")!
         let calculator = Bieu06Calculator(database: database)
         let tables = try calculator.tables(for: [month, month.previous])
-        let audit = try DeadlineAudit(database: database, month: month, settings: TestPaths.settings)
+        let audit = try DeadlineAudit(database: database, period: month, settings: TestPaths.settings)
         #expect(!audit.findings.isEmpty)
         func sortedDays(_ audit: DeadlineAudit) -> [String: [Int]] { audit.processing.mapValues { $0.days.sorted() } }
         for rowsPerClaim in [1, 7, 64, 1024] {
             for _ in 0..<3 {
-                let scan = try MonthScan(month: month, settings: TestPaths.settings, rowsPerClaim: rowsPerClaim)
+                let scan = try PeriodScan(period: month, settings: TestPaths.settings, rowsPerClaim: rowsPerClaim)
                     .run(database: database)
                 #expect(try calculator.tables(from: scan.counts) == tables, "\(rowsPerClaim) rows a claim")
                 #expect(scan.audit.units == audit.units)
@@ -89,10 +92,12 @@ import Testing
             """.utf8
         ).write(to: URL(fileURLWithPath: folder + "/d.csv"))
         _ = try DossierIngester(database: database, rejectsFolder: folder + "/rejects").ingest(path: folder + "/d.csv")
-        let result = try ComputeStage.run(database: database, month: Month("2025-03")!, settings: TestPaths.settings)
+        let result = try ComputeStage.run(
+            database: database, period: ReportingPeriod(label: "2025-03")!, settings: TestPaths.settings)
         #expect([result.appointmentsLater, result.appointmentsEarlier] as [Int] == [1, 1])
-        let units = try #require(try Bieu06Table(database: database).rows(month: Month("2025-03")!, dimension: .unit))
-        let report = try DeadlineReport(database: database, month: Month("2025-03")!, bieu06: units)
+        let units = try #require(
+            try Bieu06Table(database: database).rows(period: ReportingPeriod(label: "2025-03")!, dimension: .unit))
+        let report = try DeadlineReport(database: database, period: ReportingPeriod(label: "2025-03")!, bieu06: units)
         let row = try #require(report.units.first)
         #expect([row.received, row.checked, row.matches, row.later, row.earlier] as [Int] == [3, 3, 1, 1, 1])
         #expect(row.laterExamples == ["B"])
@@ -101,7 +106,8 @@ import Testing
         // Working days from receipt: A 3, B 5 (Tue–Fri, Mon), C 4 → mean 4, median 4, p90 5.
         let time = try #require(report.times.first)
         #expect([time.resolved, time.totalDays, time.medianTwice, time.p90] as [Int] == [3, 12, 8, 5])
-        let csv = String(decoding: report.timeCSV(month: Month("2025-03")!).dropFirst(3), as: UTF8.self)
+        let csv = String(
+            decoding: report.timeCSV(period: ReportingPeriod(label: "2025-03")!).dropFirst(3), as: UTF8.self)
         #expect(csv.contains("2025-03,001,,P3,Ba ngày,3,4.00,4.00,5,3,working_days\r\n"))
     }
 

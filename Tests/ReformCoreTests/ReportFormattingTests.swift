@@ -55,7 +55,7 @@ import Testing
         row.pendingNoDue = 1
         row.newOnline = 1
         let page = Bieu06Page(
-            month: Month("2025-03")!, units: [row], fields: [row],
+            period: ReportingPeriod(label: "2025-03")!, units: [row], fields: [row],
             violations: [(.unit, IdentityViolation(key: "<b>", identity: "x", left: 1, right: 2))],
             quality: DataQuality.empty, generatedAt: nil
         ).html()
@@ -72,7 +72,8 @@ import Testing
         row.pending = 1
         row.pendingNoDue = 1
         let text = String(
-            decoding: Bieu06CSV.file([row], month: Month("2025-03")!, dimension: .unit).dropFirst(3), as: UTF8.self)
+            decoding: Bieu06CSV.file([row], period: ReportingPeriod(label: "2025-03")!, dimension: .unit).dropFirst(3),
+            as: UTF8.self)
         #expect(text.split(separator: "\r\n")[1].hasPrefix("2025-03,'-001,\"'=HYPERLINK(\"\"http://x\"\")\",1,"))
     }
 }

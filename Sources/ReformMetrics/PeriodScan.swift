@@ -5,23 +5,23 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// One pass over the dossiers a month's computation needs, on both cores: one connection reads the
+/// One pass over the dossiers a period's computation needs, on both cores: one connection reads the
 /// dossier table in key order from the start while another reads it backwards from the end, and
-/// they stop where they meet. Every row feeds the Biểu 06 counts of the month and the month before
-/// and, when it concerns the month, the deadline audit; the two halves are then merged.
+/// they stop where they meet. Every row feeds the Biểu 06 counts of the period and the one before
+/// and, when it concerns the period, the deadline audit; the two halves are then merged.
 ///
 /// A table scan is most of compute's time and a B-tree can be walked from either end without
 /// knowing where its middle is; the two readers claim rows a chunk at a time under a lock, each up
 /// to the other's last claim, so every row is counted exactly once whatever their speeds.
-package struct MonthScan {
-    let month: Month
+package struct PeriodScan {
+    let period: ReportingPeriod
     let settings: ComputeSettings
     /// Rows read before they are claimed (tests make it small so the readers meet often).
     package var rowsPerClaim = 1024
 
-    /// A scan of `month` (and the month before) under `settings`.
-    package init(month: Month, settings: ComputeSettings, rowsPerClaim: Int = 1024) {
-        self.month = month
+    /// A scan of `period` (and the period before) under `settings`.
+    package init(period: ReportingPeriod, settings: ComputeSettings, rowsPerClaim: Int = 1024) {
+        self.period = period
         self.settings = settings
         self.rowsPerClaim = rowsPerClaim
     }
@@ -43,7 +43,7 @@ package struct MonthScan {
             let calendar = scan.settings.calendar.copy()  // calendars cache per thread
             var settings = scan.settings
             settings.calendar = calendar
-            let half = MonthScan(month: scan.month, settings: settings, rowsPerClaim: scan.rowsPerClaim)
+            let half = PeriodScan(period: scan.period, settings: settings, rowsPerClaim: scan.rowsPerClaim)
             do {
                 return try half.scanHalf(
                     Database(path: path, readOnly: true), ascending: false, meeting: meeting, statutory: statutory)
@@ -75,8 +75,8 @@ package struct MonthScan {
     private func scanHalf(
         _ database: Database, ascending: Bool, meeting: Meeting, statutory: [Int64: (Int, String)]
     ) throws -> Result {
-        var counts = Bieu06Counts(months: [month, month.previous])
-        var audit = DeadlineAudit(month: month, settings: settings)
+        var counts = Bieu06Counts(periods: [period, period.previous], rules: settings.counting)
+        var audit = DeadlineAudit(period: period, settings: settings)
         let cursor = try DossierTable.FormCursor(
             firstDay: counts.firstDay, endDay: counts.endDay, ascending: ascending, in: database)
         var chunk: [CountedDossier] = []
@@ -92,10 +92,7 @@ package struct MonthScan {
                     dossierID: row.dossierID, unitID: row.unitID, procedureID: row.procedureID,
                     receivedAt: row.receivedAt, receivedDay: row.receivedDay, dueDay: row.dueDay, status: row.status,
                     endDay: row.endDay)
-                counts.add(
-                    unit: row.unitID, field: row.fieldID, online: row.channel == Channel.online.rawValue,
-                    status: row.status, received: row.receivedDay, due: row.dueDay, end: row.endDay,
-                    apology: row.apology)
+                counts.add(row)
                 guard audit.concerns(status: dossier.status, receivedDay: dossier.receivedDay, endDay: dossier.endDay)
                 else { continue }
                 if let (time, unit) = statutory[dossier.procedureID] {

@@ -1,0 +1,282 @@
+import ReformMetrics
+import ReformModel
+import ReformSupport
+import ReformTabular
+
+/// Who sends the official form and to whom, printed in its header block (the definition's
+/// `reporting_body` and `recipient`; dotted lines for staff to fill in when not set).
+public struct FormHeader: Sendable, Equatable {
+    public var reportingBody: String
+    public var recipient: String
+
+    public init(reportingBody: String = "", recipient: String = "") {
+        self.reportingBody = reportingBody
+        self.recipient = recipient
+    }
+}
+
+/// `bieu06.xlsx`: the official form Biểu số II.06a/VPCP/KSTT of the period (docs/contract.md §9),
+/// one sheet by field and one by unit (the unit variant, banded by level when unit lists are
+/// loaded), each with the form's header block, its three-row merged header of columns 1–13, the
+/// row numbering them, the data, a total row, the columns the 13 cannot show, a note naming the
+/// counting rules and a signature block. Numbers are number cells; the same figures give the same
+/// bytes.
+public struct Bieu06Workbook {
+    public var period: ReportingPeriod
+    /// The stored rows (those with total 0 are left out, as in the CSVs).
+    public var units: [Bieu06Row]
+    public var fields: [Bieu06Row]
+    public var header: FormHeader
+    public var counting: CountingRules
+    public var levels: UnitLevels
+    /// `SOURCE_DATE_EPOCH`: the workbook's creation time, written only when given.
+    public var sourceDateEpoch: Int64?
+
+    public init(
+        period: ReportingPeriod, units: [Bieu06Row], fields: [Bieu06Row], header: FormHeader,
+        counting: CountingRules, levels: UnitLevels, sourceDateEpoch: Int64? = nil
+    ) {
+        self.period = period
+        self.units = units
+        self.fields = fields
+        self.header = header
+        self.counting = counting
+        self.levels = levels
+        self.sourceDateEpoch = sourceDateEpoch
+    }
+
+    /// The sheet names, in order.
+    public static let sheetNames = ["II.06a theo lĩnh vực", "II.06a theo đơn vị"]
+
+    /// The 13 columns of the form followed by the extra ones, as (header, value) from a row.
+    static let extraHeaders = [
+        "Đã giải quyết không có ngày hẹn trả", "Rút, từ chối, dừng xử lý", "Quá hạn có văn bản xin lỗi",
+        "Đang giải quyết không có ngày hẹn trả", "Tỷ lệ đúng hạn (%)",
+    ]
+
+    /// The values of columns (3)…(13) of a row, in order.
+    public static func formColumns(_ row: Bieu06Row) -> [Int] {
+        [
+            row.total, row.newOnline, row.newDirectPostal, row.carriedIn, row.resolved + row.withdrawnRejected,
+            row.early, row.onTime, row.late, row.pending, row.pendingWithin, row.pendingOverdue,
+        ]
+    }
+
+    /// The extra counts (14)…(17) of a row; (18) is the on-time rate.
+    static func extraColumns(_ row: Bieu06Row) -> [Int] {
+        [row.resolvedNoDue, row.withdrawnRejected, row.lateWithApology, row.pendingNoDue]
+    }
+
+    /// Columns: TT, name, (3)…(13), four extra counts, the rate, and (unit sheet) the unit code.
+    private static let columnCount = 2 + 11 + 4 + 1 + 1
+
+    /// Rows 1…4 are the header block, 5…7 the column headers, 8 the numbering.
+    private static let headerRows = 5...8
+
+    /// Writes the workbook to `path` (staged: it appears whole).
+    public func write(to path: String) throws {
+        let writer = try XLSXWriter(path: path)
+        if let sourceDateEpoch { writer.created = Self.isoInstant(sourceDateEpoch) }
+        try sheet(writer, byUnit: false)
+        try sheet(writer, byUnit: true)
+        try writer.commit()
+    }
+
+    private func sheet(_ writer: XLSXWriter, byUnit: Bool) throws {
+        let widths: [Double] = [6, 42] + Array(repeating: 11, count: 11) + [13, 13, 13, 13, 11, 12]
+        try writer.beginSheet(
+            Self.sheetNames[byUnit ? 1 : 0], columnWidths: widths,
+            setup: XLSXWriter.SheetSetup(landscape: true, headerRows: Self.headerRows))
+        var rowIndex = 0  // rows written so far (the next row's 0-based index)
+        func row(_ cells: [XLSXWriter.Cell], height: Double? = nil) throws {
+            try writer.row(cells, height: height)
+            rowIndex += 1
+        }
+        func merge(_ firstColumn: Int, _ lastColumn: Int, rows: Int = 1) {
+            writer.merge(
+                CellRange(
+                    firstRow: rowIndex - 1, firstColumn: firstColumn, lastRow: rowIndex - 2 + rows,
+                    lastColumn: lastColumn))
+        }
+        let last = Self.columnCount - 1
+        func text(_ value: String, _ style: XLSXWriter.Style) -> XLSXWriter.Cell { .init(.text(value), style) }
+        func blank(_ style: XLSXWriter.Style = .plain) -> XLSXWriter.Cell { .init(.empty, style) }
+        func line(_ cells: [(Int, XLSXWriter.Cell)]) -> [XLSXWriter.Cell] {
+            var out = Array(repeating: blank(), count: Self.columnCount)
+            for (column, cell) in cells { out[column] = cell }
+            return out
+        }
+
+        // The header block: form number left, title centre, sender and recipient right.
+        let dotted = "………………………"
+        try row(
+            line([
+                (0, text("Biểu số II.06a/VPCP/KSTT", .bold)),
+                (3, text("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", .title)),
+                (14, text("Đơn vị báo cáo: " + (header.reportingBody.isEmpty ? dotted : header.reportingBody), .bold)),
+            ]), height: 20)
+        merge(0, 2)
+        merge(3, 13)
+        merge(14, last)
+        try row(
+            line([
+                (0, text("Ban hành theo Thông tư số 01/2020/TT-VPCP", .italic)),
+                (
+                    3,
+                    text(
+                        byUnit
+                            ? "TẠI CÁC CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH (THEO ĐƠN VỊ)"
+                            : "TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH (THEO LĨNH VỰC)",
+                        .boldCentered)
+                ),
+                (14, text("Đơn vị nhận báo cáo: " + (header.recipient.isEmpty ? dotted : header.recipient), .bold)),
+            ]))
+        merge(0, 2)
+        merge(3, 13)
+        merge(14, last)
+        try row(
+            line([
+                (3, text("Kỳ báo cáo: \(Self.periodLine(period))", .centered)),
+                (14, text("Đơn vị tính: Số hồ sơ TTHC", .italic)),
+            ]))
+        merge(3, 13)
+        merge(14, last)
+        try row([])
+
+        // The three header rows and the numbering row.
+        let h = XLSXWriter.Style.header
+        var top = line([
+            (0, text("TT", h)), (1, text(byUnit ? "Đơn vị" : "Lĩnh vực giải quyết", h)),
+            (2, text("Số hồ sơ nhận giải quyết", h)), (6, text("Số hồ sơ đã giải quyết", h)),
+            (10, text("Số hồ sơ đang giải quyết", h)),
+        ])
+        for (offset, title) in Self.extraHeaders.enumerated() { top[13 + offset] = text(title, h) }
+        top[last] = text(byUnit ? "Mã đơn vị" : "", h)
+        for column in 0..<Self.columnCount where top[column].value == .empty { top[column] = blank(h) }
+        try row(top, height: 30)
+        merge(0, 0, rows: 3)
+        merge(1, 1, rows: 3)
+        merge(2, 5)
+        merge(6, 9)
+        merge(10, 12)
+        for column in 13...last { merge(column, column, rows: 3) }
+        var middle = Array(repeating: blank(h), count: Self.columnCount)
+        for (column, title) in [
+            (2, "Tổng số"), (3, "Trong kỳ"), (5, "Từ kỳ trước"), (6, "Tổng số"), (7, "Trước hạn"), (8, "Đúng hạn"),
+            (9, "Quá hạn"), (10, "Tổng số"), (11, "Trong hạn"), (12, "Quá hạn"),
+        ] {
+            middle[column] = text(title, h)
+        }
+        try row(middle, height: 20)
+        for column in [2, 5, 6, 7, 8, 9, 10, 11, 12] { merge(column, column, rows: 2) }
+        merge(3, 4)
+        var bottom = Array(repeating: blank(h), count: Self.columnCount)
+        bottom[3] = text("Trực tuyến", h)
+        bottom[4] = text("Trực tiếp và dịch vụ bưu chính", h)
+        try row(bottom, height: 45)
+        var numbering = (1...(Self.columnCount - 1)).map { text("(\($0))", .borderedItalicCentered) }
+        numbering.append(byUnit ? text("", .borderedItalicCentered) : blank(.borderedItalicCentered))
+        try row(numbering)
+
+        // The data rows, under bands on the unit sheet when the unit lists give levels.
+        let shown = (byUnit ? units : fields).filter { $0.total > 0 }
+        var total = Bieu06Row(key: "", name: "")
+        for item in shown { total.add(item) }
+        func dataRow(_ number: String, _ name: String, _ counts: Bieu06Row, code: String?, bold: Bool) throws {
+            let textStyle: XLSXWriter.Style = bold ? .borderedBold : .bordered
+            let numberStyle: XLSXWriter.Style = bold ? .borderedBoldNumber : .borderedNumber
+            var cells = [text(number, bold ? .borderedBold : .borderedItalicCentered), text(name, textStyle)]
+            cells += (Self.formColumns(counts) + Self.extraColumns(counts)).map {
+                XLSXWriter.Cell(.number(String($0)), numberStyle)
+            }
+            cells.append(
+                counts.onTimeRateHundredths.map {
+                    XLSXWriter.Cell(.number(Percentage.plain($0)), bold ? .borderedBoldDecimal : .borderedDecimal)
+                } ?? blank(textStyle))
+            cells.append(code.map { text($0, textStyle) } ?? blank(textStyle))
+            try row(cells)
+        }
+        if byUnit && levels.isLoaded {
+            let numerals = ["I", "II", "III"]
+            for level in UnitLevels.Level.allCases {
+                let members = shown.filter { levels.level(of: $0.key) == level }
+                guard !members.isEmpty else { continue }
+                var subtotal = Bieu06Row(key: "", name: "")
+                for item in members { subtotal.add(item) }
+                try dataRow(numerals[level.rawValue], Self.bandTitle(level), subtotal, code: nil, bold: true)
+                for (index, item) in members.enumerated() {
+                    try dataRow(
+                        String(index + 1), item.name.isEmpty ? item.key : item.name, item, code: item.key, bold: false)
+                }
+            }
+        } else {
+            for (index, item) in shown.enumerated() {
+                let name =
+                    byUnit
+                    ? (item.name.isEmpty ? item.key : item.name)
+                    : (item.key.isEmpty ? "(Không ghi lĩnh vực)" : item.key)
+                try dataRow(String(index + 1), name, item, code: byUnit ? item.key : nil, bold: false)
+            }
+        }
+        try dataRow("", "Tổng cộng", total, code: nil, bold: true)
+
+        // The note: what (7) and (11) hold, and the counting rules.
+        try row([])
+        for note in Self.notes(counting) {
+            // Merged cells do not grow with their text: the height is set for about 220 characters a line.
+            try row(line([(0, text(note, .italic))]), height: 16 * Double(1 + note.count / 220))
+            merge(0, last)
+        }
+        // The signature block: place and date, the preparer and the head of the unit.
+        try row([])
+        try row(line([(12, text("……………, ngày … tháng … năm ………", .centered))]))
+        merge(12, last)
+        try row(line([(1, text("NGƯỜI LẬP BIỂU", .boldCentered)), (12, text("THỦ TRƯỞNG ĐƠN VỊ", .boldCentered))]))
+        merge(12, last)
+        try row(
+            line([(1, text("(Ký, ghi rõ họ tên)", .centered)), (12, text("(Ký tên, đóng dấu)", .centered))]))
+        merge(12, last)
+    }
+
+    /// "Quý I/2024 (Từ ngày 15/12/2023 đến ngày 14/03/2024)": the form's period line.
+    public static func periodLine(_ period: ReportingPeriod) -> String {
+        let days = "Từ ngày \(VietnameseFormat.date(period.firstDay)) đến ngày \(VietnameseFormat.date(period.lastDay))"
+        switch period.kind {
+        case .range: return days
+        default:
+            let name = VietnameseFormat.period(period)
+            let bare = name.split(separator: "(", maxSplits: 1).first.map { String($0.dropLast()) } ?? name
+            guard name.contains("(") else { return "\(name) (\(days))" }
+            return "\(bare) (\(days))"
+        }
+    }
+
+    /// The band of a level (districts appear only in periods before the reorganisation of 1 July 2025).
+    static func bandTitle(_ level: UnitLevels.Level) -> String {
+        switch level {
+        case .province: return "Sở, ban, ngành và đơn vị cấp tỉnh"
+        case .district: return "UBND cấp huyện"
+        case .commune: return "UBND cấp xã, phường, thị trấn"
+        }
+    }
+
+    /// The lines under the table.
+    static func notes(_ counting: CountingRules) -> [String] {
+        [
+            "Ghi chú: (3) = (4) + (5) + (6) = (7) + (11). Cột (7) gồm hồ sơ đã giải quyết và hồ sơ rút, từ chối, "
+                + "dừng xử lý kết thúc trong kỳ; (8) + (9) + (10) không gồm hồ sơ không có ngày hẹn trả (14) và hồ sơ "
+                + "rút, từ chối, dừng xử lý (15); (11) gồm hồ sơ chưa kết thúc đến hết ngày cuối kỳ, (12) + (13) "
+                + "không gồm hồ sơ không có ngày hẹn trả (17). (18) = ((8) + (9)) / ((8) + (9) + (10)) × 100.",
+            "Cách đếm: " + VietnameseFormat.counting(counting) + ".",
+            "Số liệu tổng hợp từ dữ liệu hồ sơ của hệ thống một cửa điện tử (ReformIndex).",
+        ]
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` of epoch seconds.
+    static func isoInstant(_ seconds: Int64) -> String {
+        let day = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
+        let second = Int(seconds - Int64(day) * 86400)
+        return CivilDate.isoString(day) + "T" + CivilDate.pad(second / 3600, 2) + ":"
+            + CivilDate.pad(second / 60 % 60, 2) + ":" + CivilDate.pad(second % 60, 2) + "Z"
+    }
+}
