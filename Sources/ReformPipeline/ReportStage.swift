@@ -14,7 +14,7 @@ public enum ReportStage {
     /// The files written, relative to the output folder.
     public static let fileNames = [
         "bieu06_by_unit.csv", "bieu06_by_field.csv", "deadline_audit.csv", "processing_time.csv", "report.html",
-        "bieu06.xlsx",
+        "bieu06.xlsx", "provenance.csv",
     ]
 
     /// Writes the reports of `period`; returns the folder written. `header` names the reporting
@@ -57,6 +57,7 @@ public enum ReportStage {
             period: period, units: units, fields: fields, header: header, counting: quality.counting,
             levels: levels, sourceDateEpoch: sourceDateEpoch())
         try workbook.write(to: files.stagedPath("bieu06.xlsx"))
+        try files.write(ProvenanceCSV.file(period: period, quality: quality), name: "provenance.csv")
         try files.commit()
         return folder
     }

@@ -198,12 +198,14 @@ public struct Bieu06Workbook {
         }
         if byUnit && levels.isLoaded {
             let numerals = ["I", "II", "III"]
+            var band = 0
             for level in UnitLevels.Level.allCases {
                 let members = shown.filter { levels.level(of: $0.key) == level }
                 guard !members.isEmpty else { continue }
                 var subtotal = Bieu06Row(key: "", name: "")
                 for item in members { subtotal.add(item) }
-                try dataRow(numerals[level.rawValue], Self.bandTitle(level), subtotal, code: nil, bold: true)
+                band += 1
+                try dataRow(numerals[band - 1], Self.bandTitle(level), subtotal, code: nil, bold: true)
                 for (index, item) in members.enumerated() {
                     try dataRow(
                         String(index + 1), item.name.isEmpty ? item.key : item.name, item, code: item.key, bold: false)

@@ -213,6 +213,29 @@ import Testing
         }
     }
 
+    /// The quarterly definition: Q1 under cut-off day 15, the official form banded by the unit lists,
+    /// and the committed folder reproduced byte for byte.
+    @Test func quarterlyPipelineReproducesTheCommittedForm() throws {
+        let work = TestPaths.temporaryFolder()
+        let text = try String(contentsOfFile: root + "/Pipelines/quarterly.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"../", with: "\"\(root)/")
+            .replacingOccurrences(
+                of: "\"calendars\": \"calendars\"", with: "\"calendars\": \"\(root)/Pipelines/calendars\""
+            )
+            .replacingOccurrences(of: "\"\(root)/.reform/quarterly.sqlite\"", with: "\"db/r.sqlite\"")
+            .replacingOccurrences(of: "\"\(root)/Reports/rejects\"", with: "\"rejects\"")
+            .replacingOccurrences(of: "\"\(root)/Reports\"", with: "\"out\"")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: work + "/quarterly.json"))
+        let run = try ProcessRunner.run("reform", ["run", work + "/quarterly.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("period=2024-12-15_2025-03-14 units=30 fields=13 identity_violations=0 "))
+        #expect(run.stderr.contains("period \"latest\" is 2025-Q1 (2024-12-15_2025-03-14)"))
+        for name in ReportStage.fileNames {
+            let path = "/2024-12-15_2025-03-14/" + name
+            #expect(try bytes(work + "/out" + path) == bytes(root + "/Reports" + path), "\(name)")
+        }
+    }
+
     @Test func noPersonalDataLeavesTheInputFiles() throws {
         let work = TestPaths.temporaryFolder()
         let exports = try FileManager.default.contentsOfDirectory(atPath: root + "/SampleData/exports").sorted()
