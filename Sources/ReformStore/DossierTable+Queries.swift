@@ -133,6 +133,18 @@ extension DossierTable {
         }
     }
 
+    /// How many dossiers pending at the end of [`firstDay`, `endDay`) were stored before the
+    /// database kept supplement-waiting statuses (schema version 10): they count as not waiting.
+    public static func pendingWithoutWaitingFlag(firstDay: Int, endDay: Int, in database: Database) throws -> Int {
+        Int(
+            try database.scalarInt(
+                """
+                SELECT COUNT(*) FROM dossier
+                WHERE status = 5 AND received_day < ?2
+                    AND batch_id <= IFNULL((SELECT last_batch_id FROM upgrade_note WHERE name = 'waiting_supplement'), 0)
+                """, [.int(firstDay), .int(endDay)]) ?? 0)
+    }
+
     /// The latest receipt or end day of any dossier; nil without dossiers.
     public static func latestDay(in database: Database) throws -> Int? {
         try database.scalarInt(

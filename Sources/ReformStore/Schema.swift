@@ -271,12 +271,15 @@ public enum Schema {
         ALTER TABLE batch ADD COLUMN stated_to_day INTEGER;
         """,
         // 10: the counting rules a period was computed under, and whether a pending dossier waits
-        // for the applicant's supplements (the `supplement_waiting` rule); rows stored before read
-        // as not waiting until their export is ingested again.
+        // for the applicant's supplements (the `supplement_waiting` rule). The raw status of rows
+        // stored before was not kept: they read as not waiting, and `upgrade_note` remembers the
+        // last batch stored without the flag so that compute can say how many that concerns.
         """
         ALTER TABLE compute_run ADD COLUMN counting TEXT NOT NULL DEFAULT '';
         ALTER TABLE dossier ADD COLUMN waiting_supplement INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE dossier_version ADD COLUMN waiting_supplement INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE upgrade_note(name TEXT PRIMARY KEY, last_batch_id INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO upgrade_note(name, last_batch_id) SELECT 'waiting_supplement', IFNULL(MAX(id), 0) FROM batch;
         """,
     ]
 

@@ -277,3 +277,27 @@ import Testing
         #expect(latest.stderr.contains("period \"latest\" is 2025-Q1 (2024-12-15_2025-03-14)"), "\(latest.stderr)")
     }
 }
+
+/// A database upgraded from before supplement-waiting statuses were kept says so when the rule
+/// that needs them is used.
+@Suite struct WaitingFlagUpgradeTests {
+    @Test func computeWarnsAboutDossiersStoredWithoutTheWaitingFlag() throws {
+        let work = TestPaths.temporaryFolder()
+        let files = try PeriodEndToEndTests().sample(work, seed: 38)
+        #expect(!files.isEmpty)
+        let fresh = try ProcessRunner.run(
+            "reform-compute",
+            ["--db", work + "/db.sqlite", "--period", "2025-02", "--counting", "supplement_waiting=within"])
+        #expect(fresh.status == 0 && !fresh.stderr.contains("warning"), "\(fresh.stderr)")
+        // As if every batch had been stored by the build before schema version 10.
+        let database = try Database(path: work + "/db.sqlite")
+        try database.execute("UPDATE upgrade_note SET last_batch_id = (SELECT MAX(id) FROM batch)")
+        let old = try ProcessRunner.run(
+            "reform-compute",
+            ["--db", work + "/db.sqlite", "--period", "2025-02", "--counting", "supplement_waiting=within"])
+        #expect(old.status == 0)
+        #expect(old.stderr.contains("pending dossiers were stored by a ReformIndex that did not keep"), "\(old.stderr)")
+        let defaults = try ProcessRunner.run("reform-compute", ["--db", work + "/db.sqlite", "--period", "2025-02"])
+        #expect(!defaults.stderr.contains("warning"), "the default rules do not need the flag")
+    }
+}
