@@ -202,19 +202,4 @@ public struct IntegrityAudit {
             return a.period < b.period
         }
     }
-
-    /// The header of `audit.csv`.
-    public static let header = ["check", "unit_code", "period", "count", "example_ids"]
-
-    /// `audit.csv`'s bytes.
-    public func csv() -> [UInt8] {
-        var writer = CSVWriter(header: Self.header)
-        for finding in findings {
-            writer.writeRow([
-                .text(finding.check.rawValue), .text(finding.unit.code), .text(finding.period.description),
-                .int(finding.count), .text(finding.examples.joined(separator: " ")),
-            ])
-        }
-        return writer.bytes
-    }
 }

@@ -167,26 +167,4 @@ public struct UnitComparison: Sendable {
         guard variance > 0 else { return 0 }
         return (Double(x1) / Double(n1) - Double(x0) / Double(n0)) / variance.squareRoot()
     }
-
-    /// The header of `comparison.csv`.
-    public static let header = [
-        "period", "unit_code", "unit_name", "decided", "on_time", "rate", "ci_low", "ci_high", "prev_rate",
-        "change_pp", "yoy_rate", "yoy_change_pp", "rank", "significant", "estimate",
-    ]
-
-    /// `comparison.csv`'s bytes.
-    public func csv() -> [UInt8] {
-        var writer = CSVWriter(header: Self.header)
-        func percent(_ value: Int?) -> CSVCell { value.map { .number(Percentage.plain($0)) } ?? .empty }
-        for row in rows {
-            writer.writeRow([
-                .text(row.period.description), .text(row.unit.code), .text(row.name), .int(row.counts.decided),
-                .int(row.counts.onTime), percent(row.rate), percent(row.interval?.low), percent(row.interval?.high),
-                percent(row.previousRate), percent(row.changeAgainstPrevious), percent(row.yearAgoRate),
-                percent(row.changeAgainstYearAgo), row.rank.map { .int($0) } ?? .empty,
-                row.significant.map { .text($0 ? "yes" : "no") } ?? .empty, .text(row.estimate ? "yes" : "no"),
-            ])
-        }
-        return writer.bytes
-    }
 }

@@ -12,7 +12,7 @@ import ReformTabular
 /// `comparison.csv`, `audit.csv` and `comparison.html` into one folder, each atomically.
 public enum CompareStage {
     /// The files written, in order.
-    public static let fileNames = ["comparison.csv", "audit.csv", "comparison.html"]
+    public static let fileNames = ["comparison.csv", "audit.csv", "comparison.html", "comparison.xlsx"]
 
     /// Compares `months` in `view` and writes the files into `outputFolder`; returns the summary line.
     public static func run(
@@ -40,8 +40,10 @@ public enum CompareStage {
         let comparison = try UnitComparison(database: database, crosswalk: crosswalk, months: months, view: view)
         let audit = try checks.wait().value
         let files = try StagedFolder(path: outputFolder)  // the three files are replaced together
-        try files.write(comparison.csv(), name: "comparison.csv")
-        try files.write(audit.csv(), name: "audit.csv")
+        let tables = [ComparisonTables.comparison(comparison), ComparisonTables.audit(audit)]
+        for table in tables { try files.write(table.csv, name: table.name) }
+        try OutputTable.workbook(
+            tables, path: files.stagedPath("comparison.xlsx"), sourceDateEpoch: ReportStage.sourceDateEpoch())
         let page = ComparisonPage(
             comparison: comparison, audit: audit, crosswalk: crosswalk, generatedAt: ReportStage.generatedAt())
         try files.write(page.html(), name: "comparison.html")

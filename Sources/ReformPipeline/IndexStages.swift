@@ -9,7 +9,7 @@ import ReformSupport
 import ReformTabular
 
 /// The yearly index stages: compute stores the output rows of a year in `index_result`; report
-/// writes them as CSV files and `indices.html` into `OUT/YYYY/`.
+/// writes them as CSV files, `indices.xlsx` (a sheet per CSV) and `indices.html` into `OUT/YYYY/`.
 public enum IndexStages {
     /// The files report writes, in order.
     public static let fileNames = [
@@ -53,13 +53,18 @@ public enum IndexStages {
         let folder = outputFolder + "/" + String(year)
         let files = try StagedFolder(path: folder)  // the year's files are replaced together
         var tables: [String: [[String]]] = [:]
+        var outputs: [OutputTable] = []
         for name in fileNames {
             let rows = try rows(database: database, year: year, output: name)
             tables[name] = rows
-            var writer = CSVWriter(header: YearlyIndices.headers[name]!)
-            for row in rows { writer.writeRow(row.enumerated().map { Self.cell(name, $0.offset, $0.element) }) }
-            try files.write(writer.bytes, name: name)
+            let output = OutputTable(
+                name: name, header: YearlyIndices.headers[name]!,
+                rows: rows.map { row in row.enumerated().map { Self.cell(name, $0.offset, $0.element) } })
+            try files.write(output.csv, name: name)
+            outputs.append(output)
         }
+        try OutputTable.workbook(
+            outputs, path: files.stagedPath("indices.xlsx"), sourceDateEpoch: ReportStage.sourceDateEpoch())
         try files.write(
             IndicesPage(year: year, tables: tables, generatedAt: ReportStage.generatedAt()).html(), name: "indices.html"
         )
@@ -72,7 +77,8 @@ public enum IndexStages {
         if value.isEmpty { return .empty }
         let header = YearlyIndices.headers[output]![column]
         let text: Set<String> = [
-            "unit_code", "unit_name", "criterion", "element", "question_code", "field", "class", "measure",
+            "period", "year", "unit_code", "unit_name", "criterion", "element", "question_code", "field", "class",
+            "measure",
             "published_rate", "agrees", "as_of",
         ]
         return text.contains(header) ? .text(value) : .number(value)

@@ -9,7 +9,7 @@ let usage = """
       \(ReportStage.fileNames.joined(separator: ", ")).
       bieu06.xlsx is the official form II.06a by field and by unit; PIPELINE.json's
       "reporting_body" and "recipient" fill its header block.
-      With --year: DIR/YYYY/\((IndexStages.fileNames + ["indices.html"]).joined(separator: ", ")).
+      With --year: DIR/YYYY/\((IndexStages.fileNames + ["indices.html", "indices.xlsx"]).joined(separator: ", ")).
       The folder is replaced as a whole. Reads the database read-only, without the lock.
       \(ExitStatus.summary)
     """

@@ -301,3 +301,39 @@ import Testing
         #expect(!defaults.stderr.contains("warning"), "the default rules do not need the flag")
     }
 }
+
+/// The yearly indices and the auditors' comparison as workbooks: a sheet per CSV, read back by
+/// openpyxl with every value equal to the CSV's and every number a number cell.
+@Suite struct OutputWorkbookTests {
+    @Test(.requires(.pythonModule("openpyxl")))
+    func committedWorkbooksHoldTheirCSVs() throws {
+        expectRequirements(.pythonModule("openpyxl"))
+        let root = TestPaths.root
+        let sets: [(String, [String])] = [
+            ("Reports/2025/indices.xlsx", IndexStages.fileNames.map { "Reports/2025/" + $0 }),
+            (
+                "Reports/audit/current/comparison.xlsx",
+                ["comparison.csv", "audit.csv"].map { "Reports/audit/current/" + $0 }
+            ),
+            (
+                "Reports/audit/legacy/comparison.xlsx",
+                ["comparison.csv", "audit.csv"].map { "Reports/audit/legacy/" + $0 }
+            ),
+        ]
+        for (workbook, csvs) in sets {
+            let run = try ProcessRunner.runExecutable(
+                "/usr/bin/env",
+                ["python3", root + "/Tests/Oracle/check_sheets.py", root + "/" + workbook]
+                    + csvs.map { root + "/" + $0 })
+            #expect(run.status == 0, "\(workbook): \(run.stderr)")
+            #expect(run.stdout.split(separator: "\n").count == csvs.count, "\(run.stdout)")
+        }
+    }
+
+    @Test func plainNumbersOnlyBecomeNumberCells() {
+        for text in ["0", "12", "-3", "96.50", "-0.25"] { #expect(OutputTable.isPlainNumber(text), "\(text)") }
+        for text in ["", "-", "1.", ".5", "1e5", "2025-01", "1,234", " 1", "0x10", "١٢"] {
+            #expect(!OutputTable.isPlainNumber(text), "\(text)")
+        }
+    }
+}

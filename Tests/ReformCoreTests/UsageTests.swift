@@ -40,7 +40,7 @@ import Testing
 
     @Test func reportHelpListsEveryFileItWrites() throws {
         let help = try ProcessRunner.run("reform-report", ["--help"]).stdout
-        for name in ReportStage.fileNames + IndexStages.fileNames + ["indices.html"] {
+        for name in ReportStage.fileNames + IndexStages.fileNames + ["indices.html", "indices.xlsx"] {
             #expect(help.contains(name), "reform-report --help does not list \(name)")
         }
     }
