@@ -39,8 +39,9 @@ public enum HolidayRules {
     /// 0 = Monday … 6 = Sunday.
     public static func weekday(_ day: Int) -> Int { ((day + 3) % 7 + 7) % 7 }
 
-    /// The entries (weekdays off) the rules give for `year`, sorted by date.
-    public static func entries(year: Int) -> [CalendarEntry] {
+    /// The entries (weekdays off) the rules give for `year`, sorted by date, with the `recurring`
+    /// holidays staff added in force that year.
+    public static func entries(year: Int, recurring: [RecurringHoliday] = []) -> [CalendarEntry] {
         func date(_ month: Int, _ day: Int) -> Int { CivilDate.dayNumber(year: year, month: month, day: day) }
         var holidays: [(day: Int, name: String)] = []
         holidays.append((date(1, 1), "Tết Dương lịch"))
@@ -55,6 +56,12 @@ public enum HolidayRules {
         holidays.append((date(9, 2), "Quốc khánh (2/9)"))
         if year >= 2021 {
             holidays.append((nationalDayCompanion(year: year), "Quốc khánh (ngày liền kề)"))
+        }
+        for extra in recurring {
+            let day = date(extra.month, extra.day)
+            if day >= extra.fromDay && !holidays.contains(where: { $0.day == day }) {
+                holidays.append((day, extra.name))
+            }
         }
         holidays.sort { $0.day < $1.day }
         let taken = Set(holidays.map(\.day))

@@ -188,10 +188,23 @@ public final class WorkingCalendar {
         }
     }
 
+    private var recurringHolidays: [RecurringHoliday]?
+
+    /// The folder's `recurring.csv` (read once), or none.
+    private func recurring() throws -> [RecurringHoliday] {
+        if let recurringHolidays { return recurringHolidays }
+        var found: [RecurringHoliday] = []
+        if let folder, FileManager.default.fileExists(atPath: folder + "/" + RecurringHoliday.fileName) {
+            found = try RecurringHoliday.read(path: folder + "/" + RecurringHoliday.fileName)
+        }
+        recurringHolidays = found
+        return found
+    }
+
     private func load(_ year: Int) throws -> Year {
         if let known = years[year] { return known }
         guard Self.supportedYears.contains(year) else { throw CalendarRangeError(year: year) }
-        var entries = HolidayRules.entries(year: year)
+        var entries = HolidayRules.entries(year: year, recurring: try recurring())
         var source = "rules"
         if let folder {
             let path = folder + "/vn-\(year).csv"

@@ -5,7 +5,8 @@ let usage = """
       Compares units month by month over the range: on-time rate with a 95% Wilson interval, change
       against the previous month and the same month a year earlier, rank by the interval's lower
       bound, and a flag when a change is larger than chance explains. Runs the auditors' integrity
-      checks. Writes DIR/comparison.csv, DIR/audit.csv and DIR/comparison.html (each atomically).
+      checks. Writes DIR/comparison.csv, DIR/audit.csv, DIR/comparison.html and DIR/comparison.xlsx (a sheet
+      per CSV), replaced together.
       --units current (default) reports in the units in force at the end of the range; legacy in the
       districts before the July 2025 reorganisation (unit lists and merge map: reform-ingest --kind
       units|merge-map). --calendars: working-day schedules (default Pipelines/calendars).

@@ -22,7 +22,17 @@ def lunar_to_solar(day, month, year):
     return dt.date(y, m, d)
 
 
-def rules(year):
+def recurring(folder):
+    """(from, month, day) of the holidays staff added in recurring.csv."""
+    path = os.path.join(folder, "recurring.csv")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8-sig") as f:
+        return [(dt.date.fromisoformat(r["from"]), int(r["month_day"][:2]), int(r["month_day"][3:]))
+                for r in csv.DictReader(f)]
+
+
+def rules(year, extra=()):
     """Weekdays off by the Labour Code for state agencies (compensation after the weekend)."""
     holidays = [dt.date(year, 1, 1)]
     tet = lunar_to_solar(1, 1, year)
@@ -32,6 +42,10 @@ def rules(year):
         second = dt.date(year, 9, 2)
         # Tuesday, Friday, Saturday: the day before; otherwise the day after.
         holidays.append(second - dt.timedelta(days=1) if second.weekday() in (1, 4, 5) else second + dt.timedelta(days=1))
+    for start, month, day in extra:
+        date = dt.date(year, month, day)
+        if date >= start and date not in holidays:
+            holidays.append(date)
     holidays.sort()
     taken = set(holidays)
     off = {d for d in holidays if d.weekday() < 5}
@@ -57,7 +71,7 @@ def year_calendar(folder, year):
                     (off if row["kind"] == "holiday" else worked).add(day)
             CACHE[year] = (off, worked)
         else:
-            CACHE[year] = rules(year)
+            CACHE[year] = rules(year, recurring(folder))
     return CACHE[year]
 
 

@@ -211,3 +211,54 @@ import Testing
         #expect(try calendar.workingDays(from: CivilDate.dayNumber(year: 2025, month: 3, day: 1), to: far) == 10_000)
     }
 }
+
+/// The 2026 schedule as the official notices give it, and holidays added as data.
+@Suite struct CalendarScheduleTests {
+    let calendar = WorkingCalendar(folder: TestPaths.root + "/Pipelines/calendars")
+
+    func day(_ text: String) -> Int { ReportingPeriod.day(text)! }
+
+    @Test func the2026NoticesAreInTheFile() throws {
+        // New Year 1–4/1 with 2/1 against Saturday 10/1; National Day 29/8–2/9 with 31/8 against 22/8.
+        for off in ["2026-01-01", "2026-01-02", "2026-02-16", "2026-02-20", "2026-04-27", "2026-08-31", "2026-09-01"] {
+            #expect(try !calendar.isWorkingDay(day(off)), "\(off)")
+        }
+        for worked in ["2026-01-10", "2026-08-22", "2026-09-03", "2026-11-24", "2026-01-05"] {
+            #expect(try calendar.isWorkingDay(day(worked)), "\(worked)")
+        }
+        // A dossier received on Friday 21/8/2026 with 2 working days is due on Monday 24/8 (Saturday 22/8 counts).
+        #expect(try calendar.addWorkingDays(2, to: day("2026-08-21")) == day("2026-08-24"))
+        #expect(try calendar.addWorkingDays(1, to: day("2026-08-28")) == day("2026-09-03"))
+    }
+
+    @Test func aRecurringHolidayIsData() throws {
+        let folder = TestPaths.temporaryFolder()
+        try FileManager.default.copyItem(
+            atPath: TestPaths.root + "/Pipelines/calendars/vn-2026.csv", toPath: folder + "/vn-2026.csv")
+        try Data("from,month_day,name\n2027-01-01,11-24,Ngày Văn hóa Việt Nam\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/recurring.csv"))
+        let withCultureDay = WorkingCalendar(folder: folder)
+        #expect(try !withCultureDay.isWorkingDay(day("2027-11-24")))  // a Wednesday
+        #expect(try withCultureDay.isWorkingDay(day("2026-11-24")))  // before "from", and 2026 has its file
+        // 24/11/2029 is a Saturday: Monday 26/11 is the compensatory day.
+        #expect(try !withCultureDay.isWorkingDay(day("2029-11-26")))
+        #expect(try WorkingCalendar(folder: nil).isWorkingDay(day("2027-11-24")))
+        let listed = try ProcessRunner.run("reform", ["calendar", "holidays", "2027", "--calendars", folder])
+        #expect(listed.stdout.contains("2027-11-24,holiday,Ngày Văn hóa Việt Nam"))
+    }
+
+    @Test(arguments: [
+        ("from,month_day,name\n2027-01-01,02-29,Leap\n", "line 2: month_day \"02-29\""),
+        ("from,month_day,name\n27-01-01,11-24,X\n", "line 2: from \"27-01-01\""),
+        ("from,month_day,name\n2027-01-01,11-24,\n", "line 2: needs a name"),
+        ("date,kind,name\n", "line 1: must start with the header from,month_day,name"),
+        ("from,month_day,name\n2027-01-01,11-24\n", "line 2: needs three fields"),
+    ])
+    func badRecurringFilesStopWithTheLine(text: String, message: String) throws {
+        let folder = TestPaths.temporaryFolder("recurring\(message.hashValue)")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/recurring.csv"))
+        let run = try ProcessRunner.run("reform", ["calendar", "holidays", "2030", "--calendars", folder])
+        #expect(run.status == 78, "\(run.stderr)")
+        #expect(run.stderr.contains("recurring.csv " + message), "\(run.stderr)")
+    }
+}
