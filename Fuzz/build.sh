@@ -39,6 +39,8 @@ mapfile -t workbook < <(strip $S/ReformTabular/ZipArchive.swift \
   $S/ReformSupport/CivilDate.swift)
 workbook=("${csv[@]}" "${workbook[@]}")
 zlib=(-I Sources/CZlib)
+mapfile -t periods < <(strip $S/ReformSupport/ReportingPeriod.swift $S/ReformSupport/CivilDate.swift \
+  $S/ReformModel/CountingRules.swift)
 mapfile -t personal < <(strip $S/ReformModel/PersonalData.swift)
 guards=("${csv[@]}" "${personal[@]}")
 # ld.gold warns about local ASan symbols it cannot export; harmless.
@@ -46,9 +48,10 @@ swiftc "${flags[@]}" Fuzz/FuzzCSV.swift "${csv[@]}" -o "$out/fuzz-csv"
 swiftc "${flags[@]}" Fuzz/FuzzDates.swift "${dates[@]}" -o "$out/fuzz-dates"
 swiftc "${flags[@]}" Fuzz/FuzzRows.swift "${rows[@]}" -o "$out/fuzz-rows"
 swiftc "${flags[@]}" Fuzz/FuzzGuards.swift "${guards[@]}" -o "$out/fuzz-guards"
+swiftc "${flags[@]}" Fuzz/FuzzPeriods.swift "${periods[@]}" -o "$out/fuzz-periods"
 for target in Zip Inflate Sheet HTML; do
   lower=$(echo "$target" | tr '[:upper:]' '[:lower:]')
   swiftc "${flags[@]}" "${zlib[@]}" Fuzz/Fuzz$target.swift "${workbook[@]}" -o "$out/fuzz-$lower"
 done
-echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows $out/fuzz-guards $out/fuzz-zip $out/fuzz-inflate" \
-  "$out/fuzz-sheet $out/fuzz-html"
+echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows $out/fuzz-guards $out/fuzz-periods $out/fuzz-zip" \
+  "$out/fuzz-inflate $out/fuzz-sheet $out/fuzz-html"
