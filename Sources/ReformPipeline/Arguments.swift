@@ -33,6 +33,10 @@ public struct Arguments {
                 if switches.contains(name) {
                     flags.insert(name)
                 } else if options.contains(name) {
+                    // A repeated option would silently keep one of its values.
+                    guard values[name] == nil else {
+                        throw CommandFailure(.usage, "--\(name) is given twice; give it once\n\(usage)")
+                    }
                     if let inlineValue {
                         values[name] = inlineValue
                     } else {

@@ -27,7 +27,8 @@ Diagnostics.run("reform-compare") {
     guard let view = UnitView(rawValue: viewName) else {
         throw CommandFailure(.usage, "--units must be current or legacy, not \"\(viewName)\"")
     }
-    let calendar = WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars")))
+    let calendar = WorkingCalendar(
+        folder: try CalendarCommand.folder(arguments.value("calendars"), tool: "reform-compare"))
     let line = try RunLock.withReadOnlyDatabase(at: databasePath) {
         try CompareStage.run(database: $0, months: months, view: view, calendar: calendar, outputFolder: out)
     }

@@ -36,14 +36,17 @@ Diagnostics.run("reform-compute") {
         return .ok
     }
     var choice = try arguments.period()
-    var settings = ComputeSettings(
-        calendar: WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars"))))
+    var settings: ComputeSettings
     if let pipeline = arguments.value("pipeline") {
         let definition = try PipelineDefinition(path: pipeline)
         settings = ComputeSettings(
             calendar: WorkingCalendar(folder: arguments.value("calendars") ?? definition.calendars),
             ruleSets: definition.ruleSets, counting: definition.counting)
         choice = choice ?? definition.period
+    } else {
+        settings = ComputeSettings(
+            calendar: WorkingCalendar(
+                folder: try CalendarCommand.folder(arguments.value("calendars"), tool: "reform-compute")))
     }
     guard let choice else { throw CommandFailure(.usage, "missing --period (or --from/--to)\n\(usage)") }
     if let counting = try arguments.counting() { settings.counting = counting }

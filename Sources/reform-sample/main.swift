@@ -55,7 +55,7 @@ Diagnostics.run("reform-sample") {
     var generator = try SampleGenerator(
         unitsPath: arguments.value("units") ?? "SampleData/reference/hanoi_districts_2024-11-01.csv",
         proceduresPath: arguments.value("procedures") ?? "SampleData/reference/procedures.csv", seed: seed,
-        calendarFolder: CalendarCommand.folder(arguments.value("calendars")))
+        calendarFolder: try CalendarCommand.folder(arguments.value("calendars"), tool: "reform-sample"))
     let from = arguments.value("from") == nil ? Month(year: 2025, month: 1) : try arguments.month("from", usage: usage)
     if let folder = arguments.value("indices") {
         for (name, bytes) in generator.indexInputs(years: [2024, 2025]) {

@@ -41,7 +41,7 @@ Diagnostics.run("reform") {
     case "calendar":
         guard let action = words.first else { throw CommandFailure(.usage, usage) }
         let arguments = try Arguments(Array(words.dropFirst()), options: ["calendars"], usage: usage)
-        let calendar = WorkingCalendar(folder: CalendarCommand.folder(arguments.value("calendars")))
+        let calendar = WorkingCalendar(folder: try CalendarCommand.folder(arguments.value("calendars")))
         return try CalendarCommand.run(action, arguments.positional, calendar: calendar, usage: usage)
     case "benchmark":
         let arguments = try Arguments(

@@ -262,11 +262,22 @@ import Testing
             ["--from", "2025-02-01", "--to", "2025-01-01"], ["--period", "2025-03", "--counting", "withdrawn=maybe"],
             ["--period", "2025-03", "--counting", "late=on_time"],
             ["--period", "2025-03", "--from", "2025-03-01", "--to", "2025-03-02"],
+            // A repeated option would silently keep one value.
+            ["--period", "2025-03", "--counting", "withdrawn=on_time", "--counting", "compare=instant"],
         ] {
             let run = try ProcessRunner.run("reform-compute", ["--db", work + "/db.sqlite"] + arguments)
             #expect(run.status == 64, "\(arguments): \(run.stderr)")
             #expect(!run.stderr.isEmpty)
         }
+        // Working days need the schedules: a named folder that is not there stops compute; the
+        // default folder missing (run from elsewhere) is said.
+        let noFolder = try ProcessRunner.run(
+            "reform-compute", ["--db", work + "/db.sqlite", "--period", "2025-03", "--calendars", work + "/nope"])
+        #expect(noFolder.status == 66 && noFolder.stderr.contains("no calendar folder at"), "\(noFolder.stderr)")
+        let elsewhere = try ProcessRunner.run(
+            "reform-compute", ["--db", work + "/db.sqlite", "--period", "2025-03"], in: work)
+        #expect(elsewhere.status == 0)
+        #expect(elsewhere.stderr.contains("warning: no calendar folder at Pipelines/calendars"), "\(elsewhere.stderr)")
         let missing = try ProcessRunner.run(
             "reform-report", ["--db", work + "/db.sqlite", "--out", work + "/out", "--period", "2025-H1"])
         #expect(missing.status == 66)
