@@ -224,6 +224,26 @@ import Testing
             #expect(checked.status == 0, "\(spec): \(checked.stderr)")
             #expect(checked.stdout.split(separator: "\n").count == 2)
         }
+        // Printed through LibreOffice: each sheet fits the width of one A4 landscape page.
+        let pdf = try ProcessRunner.runExecutable(
+            "/usr/bin/soffice",
+            [
+                "-env:UserInstallation=file://\(work)/lo-profile", "--headless", "--convert-to", "pdf", "--outdir",
+                work + "/pdf", work + "/out/2024-12-15_2025-03-14/bieu06.xlsx",
+            ])
+        #expect(pdf.status == 0, "\(pdf.stderr)")
+        let printed = try Data(contentsOf: URL(fileURLWithPath: work + "/pdf/bieu06.pdf"))
+        #expect(printed.starts(with: Data("%PDF".utf8)))
+        let text = String(decoding: printed, as: UTF8.self)
+        let pages =
+            text.components(separatedBy: "/Type/Page").count - 1
+            - (text.components(separatedBy: "/Type/Pages").count - 1)
+        #expect(pages == 2, "one page a sheet, not \(pages)")
+        let widths = text.components(separatedBy: "/MediaBox[").dropFirst().compactMap { box -> (Double, Double)? in
+            let numbers = box.prefix { $0 != "]" }.split(separator: " ").compactMap { Double($0) }
+            return numbers.count == 4 ? (numbers[2] - numbers[0], numbers[3] - numbers[1]) : nil
+        }
+        #expect(!widths.isEmpty && widths.allSatisfy { $0.0 > $0.1 && abs($0.0 - 842) < 2 }, "A4 landscape: \(widths)")
         let sheet = try String(
             contentsOfFile: work + "/lo-2024-12-15_2025-03-14/bieu06-II.06a theo đơn vị.csv", encoding: .utf8)
         #expect(sheet.contains("Kỳ báo cáo: Quý I/2025 (Từ ngày 15/12/2024 đến ngày 14/03/2025)"))
