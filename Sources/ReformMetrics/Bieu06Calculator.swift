@@ -34,7 +34,9 @@ public struct Bieu06Calculator {
     {
         var counts = Bieu06Counts(periods: periods, rules: rules)
         // Every dossier that can be in one of the forms, or a not-accepted receipt of one of the months.
-        try DossierTable.forEachInForms(firstDay: counts.firstDay, endDay: counts.endDay, in: database) { d in
+        try DossierTable.forEachInForms(
+            firstDay: counts.firstDay, endDay: counts.endDay, reading: rules.optionalColumns, in: database
+        ) { d in
             counts.add(d)
         }
         return try tables(from: counts)
@@ -106,10 +108,13 @@ package struct Bieu06Counts {
     /// The day after the latest period (the scan's `?2`).
     var endDay: Int { bounds.map(\.end).max() ?? 0 }
 
-    /// Counts one dossier in every period whose form it is in.
+    /// Counts one dossier in every period whose form it is in. Inlined into the scan loop: as a
+    /// call, its rows of counts were copied in and out for every dossier.
+    @inline(__always)
     mutating func add(_ dossier: CountedDossier) {
+        let facts = DossierFacts(dossier)
         for (index, (start, end)) in bounds.enumerated() {
-            guard let add = Bieu06Row.contribution(dossier, rules: rules, periodStart: start, periodEnd: end)
+            guard let add = Bieu06Row.contribution(facts, rules: rules, periodStart: start, periodEnd: end)
             else { continue }
             byUnit[index][dossier.unitID, default: Bieu06Row(key: "", name: "")].add(add)
             byField[index][dossier.fieldID, default: Bieu06Row(key: "", name: "")].add(add)

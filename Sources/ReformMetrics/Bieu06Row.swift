@@ -77,8 +77,9 @@ public struct Bieu06Row: Equatable, Sendable {
     /// What one dossier adds to the form of the period [`start`, `end`) (day numbers) under
     /// `rules`: its columns as a row of ones, or nil when it is in none of them (docs/contract.md
     /// §3.1, §9). `dossier.status` is the stored lifecycle class (1 resolved, 6 not accepted).
+    @inline(__always)
     static func contribution(
-        _ dossier: CountedDossier, rules: CountingRules = CountingRules(), periodStart s: Int, periodEnd e: Int
+        _ dossier: DossierFacts, rules: CountingRules = CountingRules(), periodStart s: Int, periodEnd e: Int
     ) -> Bieu06Row? {
         var add = Bieu06Row(key: "", name: "")
         let received = dossier.receivedDay, due = dossier.dueDay
@@ -138,7 +139,7 @@ public struct Bieu06Row: Equatable, Sendable {
     /// Early, on time or late: by calendar day, or (`compare=instant`) late when completed after
     /// the appointment instant — an appointment at midnight, as a date without a time is stored,
     /// meaning the end of that day — and early only when completed on an earlier day.
-    static func judge(end: Int, due: Int, dossier: CountedDossier, compare: CountingRules.Compare) -> Timeliness {
+    static func judge(end: Int, due: Int, dossier: DossierFacts, compare: CountingRules.Compare) -> Timeliness {
         if end < due { return .early }
         if end > due { return .late }
         guard compare == .instant, let endAt = dossier.endAt, let dueAt = dossier.dueAt else { return .onTime }
@@ -169,6 +170,32 @@ public struct Bieu06Row: Equatable, Sendable {
         noDue += other.noDue
     }
 
+}
+
+/// What the form needs of a dossier: plain values only, so that the counting loop copies no
+/// references (the dossier's id and names stay behind).
+struct DossierFacts {
+    var status: Int
+    var channel: Int
+    var receivedDay: Int
+    var dueDay: Int?
+    var endDay: Int?
+    var apology: Bool
+    var dueAt: Int64?
+    var endAt: Int64?
+    var waitingSupplement: Bool
+
+    init(_ dossier: CountedDossier) {
+        status = dossier.status
+        channel = dossier.channel
+        receivedDay = dossier.receivedDay
+        dueDay = dossier.dueDay
+        endDay = dossier.endDay
+        apology = dossier.apology
+        dueAt = dossier.dueAt
+        endAt = dossier.endAt
+        waitingSupplement = dossier.waitingSupplement
+    }
 }
 
 /// A Biểu 06 identity that does not hold: reported, never patched.

@@ -78,7 +78,8 @@ package struct PeriodScan {
         var counts = Bieu06Counts(periods: [period, period.previous], rules: settings.counting)
         var audit = DeadlineAudit(period: period, settings: settings)
         let cursor = try DossierTable.FormCursor(
-            firstDay: counts.firstDay, endDay: counts.endDay, ascending: ascending, in: database)
+            firstDay: counts.firstDay, endDay: counts.endDay, ascending: ascending,
+            reading: settings.counting.optionalColumns, in: database)
         var chunk: [CountedDossier] = []
         chunk.reserveCapacity(rowsPerClaim)
         var more = true
@@ -87,14 +88,19 @@ package struct PeriodScan {
             try cursor.next(rowsPerClaim, into: &chunk)
             let claimed = meeting.claim(chunk.map(\.dossierID), ascending: ascending)
             more = claimed == chunk.count && chunk.count == rowsPerClaim
-            for row in chunk.prefix(claimed) {
+            for index in 0..<claimed {
+                // Rows are read in place: most only add to the counts, and copying one (its id is a
+                // string) for each would cost more than the counting.
+                counts.add(chunk[index])
+                guard
+                    audit.concerns(
+                        status: chunk[index].status, receivedDay: chunk[index].receivedDay, endDay: chunk[index].endDay)
+                else { continue }
+                let row = chunk[index]
                 var dossier = DeadlineAudit.Dossier(
                     dossierID: row.dossierID, unitID: row.unitID, procedureID: row.procedureID,
                     receivedAt: row.receivedAt, receivedDay: row.receivedDay, dueDay: row.dueDay, status: row.status,
                     endDay: row.endDay)
-                counts.add(row)
-                guard audit.concerns(status: dossier.status, receivedDay: dossier.receivedDay, endDay: dossier.endDay)
-                else { continue }
                 if let (time, unit) = statutory[dossier.procedureID] {
                     (dossier.statutoryTime, dossier.timeUnit) = (time, unit)
                 }

@@ -89,11 +89,12 @@ public struct UnitComparison: Sendable {
             let unitID = r.unitID, received = r.receivedDay
             let due = r.dueDay, end = r.endDay
             let attribution = attributions.attribute(unitID: unitID, receivedDay: received)
+            let facts = DossierFacts(r)
             var counted = false
             for (index, (s, e)) in bounds.enumerated() {
                 // Most months cannot hold the dossier; skip them before classifying.
                 guard received < e, end.map({ $0 >= s }) ?? true,
-                    let add = Bieu06Row.contribution(r, periodStart: s, periodEnd: e)
+                    let add = Bieu06Row.contribution(facts, periodStart: s, periodEnd: e)
                 else { continue }
                 var cell = table[index][attribution.unit, default: Counts()]
                 cell.total += add.total

@@ -51,14 +51,34 @@ extension DossierTable {
     /// The instant a dossier ended (completion, else return), NULL while it has not: `end_day`'s instant.
     static let endInstant = "CASE WHEN end_day IS NULL THEN NULL ELSE IFNULL(completed_at, returned_at) END"
 
+    /// The columns a scan reads only when a counting rule needs them (constants otherwise: a table
+    /// scan's cost grows with every column it decodes).
+    public struct OptionalColumns: Sendable {
+        /// `due_at` and the end instant (`compare=instant`).
+        public var instants: Bool
+        /// `waiting_supplement` (`supplement_waiting=within`).
+        public var waiting: Bool
+
+        public init(instants: Bool, waiting: Bool) {
+            self.instants = instants
+            self.waiting = waiting
+        }
+
+        var sql: String {
+            (instants ? "due_at, \(DossierTable.endInstant)" : "NULL, NULL")
+                + (waiting ? ", waiting_supplement" : ", 0")
+        }
+    }
+
     /// Calls `body` with every dossier that can be in the forms of [`firstDay`, `endDay`) (ids not read).
     public static func forEachInForms(
-        firstDay: Int, endDay: Int, in database: Database, _ body: (CountedDossier) throws -> Void
+        firstDay: Int, endDay: Int, reading optional: OptionalColumns = OptionalColumns(instants: true, waiting: true),
+        in database: Database, _ body: (CountedDossier) throws -> Void
     ) throws {
         try database.prepare(
             """
-            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology, due_at,
-                \(endInstant), waiting_supplement
+            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology,
+                \(optional.sql)
             FROM dossier WHERE \(formFilter)
             """
         ).forEachRow([.int(firstDay), .int(endDay)]) { r in
@@ -77,11 +97,13 @@ extension DossierTable {
         private let statement: Statement
 
         /// A cursor on `database` (its own connection: one cursor per thread).
-        public init(firstDay: Int, endDay: Int, ascending: Bool, in database: Database) throws {
+        public init(
+            firstDay: Int, endDay: Int, ascending: Bool, reading optional: OptionalColumns, in database: Database
+        ) throws {
             statement = try database.prepare(
                 """
                 SELECT dossier_id, unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology,
-                    procedure_id, received_at, due_at, \(DossierTable.endInstant), waiting_supplement
+                    procedure_id, received_at, \(optional.sql)
                 FROM dossier WHERE \(DossierTable.formFilter)
                 ORDER BY dossier_id \(ascending ? "ASC" : "DESC")
                 """)
