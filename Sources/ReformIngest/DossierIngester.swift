@@ -27,6 +27,8 @@ public struct IngestSummary: Equatable, Sendable {
     /// True when a file with the same SHA-256 was ingested before as the same kind and in the same
     /// encoding (nothing was done).
     public var alreadyIngested = false
+    /// What the person running ingest should know about the file beyond the counts (stderr).
+    public var notes: [String] = []
     /// The batch of the same content, kind and encoding ingested before, if any.
     public var earlier: EarlierBatch?
 

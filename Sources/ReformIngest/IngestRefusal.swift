@@ -26,6 +26,12 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
     case carriageReturnLineEnds
     /// A unit list or merge map whose file name does not end with the date it took effect.
     case undatedFileName(String)
+    /// A submitted report whose columns (3)…(13) are not all found.
+    case reportColumnsMissing([String], found: [String])
+    /// A submitted report whose period is neither stated nor given.
+    case reportPeriodUnknown
+    /// A submitted report by field that names no reporting unit.
+    case reportUnitUnknown
 
     public var description: String {
         switch self {
@@ -60,6 +66,16 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
         case .undatedFileName(let name):
             return "the file name \"\(name)\" must end with the date the list took effect, as in "
                 + "hanoi_units_2025-07-01.csv or hanoi_merge_map_2025-07-01.csv"
+        case .reportColumnsMissing(let missing, let found):
+            return "the report's columns " + missing.joined(separator: ", ")
+                + " were not found (found: \(found.isEmpty ? "none" : found.joined(separator: ", "))); a report needs "
+                + "the form's columns (3)–(13) under headers such as \"Số hồ sơ nhận giải quyết – Tổng số\""
+        case .reportPeriodUnknown:
+            return "the report states no period (\"Từ ngày … đến ngày …\" above its table) and none was given; "
+                + "give --from YYYY-MM-DD --to YYYY-MM-DD"
+        case .reportUnitUnknown:
+            return "the report is by field but names no reporting unit (\"Đơn vị báo cáo: …\" above its table) "
+                + "and none was given; give --unit CODE"
         case .notUTF8(let line):
             return "the header (line \(line)) is not UTF-8; the file is likely Windows-1258 (Vietnamese Windows) "
                 + "or another legacy code page; save it as \"CSV UTF-8\" or ingest it with --encoding cp1258"

@@ -17,6 +17,20 @@ public enum InputKind: String, Sendable, CaseIterable {
     case parScores = "par-scores"
     case units
     case mergeMap = "merge-map"
+    /// Reports units and other systems submit (docs/contract.md §10).
+    case report
+    case unitAliases = "unit-aliases"
+}
+
+/// What `--kind report` is told beyond the files: the period and, for a report by field, the unit.
+public struct ReportOptions: Sendable {
+    public var period: ClosedRange<Int>?
+    public var unitCode: String?
+
+    public init(period: ClosedRange<Int>? = nil, unitCode: String? = nil) {
+        self.period = period
+        self.unitCode = unitCode
+    }
 }
 
 /// The ingest stage: each file in order, one transaction per file. A refused or unreadable file is
@@ -26,7 +40,8 @@ public enum IngestStage {
     /// Ingests `files` into the database at `databasePath`; summary lines go to `output`.
     public static func run(
         database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
-        encoding: InputEncoding = .utf8, sheet: String? = nil, tool: String, output: (String) -> Void
+        encoding: InputEncoding = .utf8, sheet: String? = nil, report: ReportOptions = ReportOptions(), tool: String,
+        output: (String) -> Void
     ) throws -> ExitStatus {
         var dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
         dossiers.sheet = sheet
@@ -57,6 +72,16 @@ public enum IngestStage {
                     var ingester = UnitListIngester(database: database, rejectsFolder: rejectsFolder, kind: list)
                     ingester.sheet = sheet
                     summary = try ingester.ingest(path: file)
+                case .report:
+                    var ingester = SubmittedReportIngester(database: database, rejectsFolder: rejectsFolder)
+                    ingester.sheet = sheet
+                    ingester.period = report.period
+                    ingester.unitCode = report.unitCode
+                    summary = try ingester.ingest(path: file)
+                case .unitAliases:
+                    var ingester = UnitAliasIngester(database: database, rejectsFolder: rejectsFolder)
+                    ingester.sheet = sheet
+                    summary = try ingester.ingest(path: file)
                 case .survey, .questions, .parScores:
                     let index = IndexInputIngester.Kind(rawValue: kind.rawValue)!
                     var ingester = IndexInputIngester(database: database, rejectsFolder: rejectsFolder, kind: index)
@@ -64,6 +89,10 @@ public enum IngestStage {
                     summary = try ingester.ingest(path: file)
                 }
                 output(summary.line)
+                for note in summary.notes.prefix(50) { Diagnostics.error("\(tool): \(shown): note: \(note)") }
+                if summary.notes.count > 50 {
+                    Diagnostics.error("\(tool): \(shown): note: \(summary.notes.count - 50) more notes not shown")
+                }
                 if summary.alreadyIngested, var earlier = summary.earlier {
                     if earlier.sourcePath == FilePath.absolute(file) { earlier.sourcePath = "" }
                     Diagnostics.error(

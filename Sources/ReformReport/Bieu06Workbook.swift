@@ -31,6 +31,12 @@ public struct Bieu06Workbook {
     public var levels: UnitLevels
     /// `SOURCE_DATE_EPOCH`: the workbook's creation time, written only when given.
     public var sourceDateEpoch: Int64?
+    /// For a consolidated province (docs/contract.md §10): the source of each unit's figures by unit
+    /// code ("hồ sơ", "báo cáo", …). The workbook then has the unit sheet alone, and its columns to
+    /// the right are the source and the rate (a submitted report has no finer detail).
+    public var sources: [String: String]?
+    /// The note lines under the table (default: what the columns hold and the counting rules).
+    public var noteLines: [String]?
 
     public init(
         period: ReportingPeriod, units: [Bieu06Row], fields: [Bieu06Row], header: FormHeader,
@@ -67,8 +73,37 @@ public struct Bieu06Workbook {
         [row.resolvedNoDue, row.withdrawnRejected, row.lateWithApology, row.pendingNoDue]
     }
 
-    /// Columns: TT, name, (3)…(13), four extra counts, the rate, and (unit sheet) the unit code.
-    private static let columnCount = 2 + 11 + 4 + 1 + 1
+    /// A column to the right of (13): its header, width and cell for a row.
+    struct Extra {
+        var header: String
+        var width: Double
+        var cell: (_ row: Bieu06Row, _ code: String?, _ bold: Bool) -> XLSXWriter.Cell
+    }
+
+    /// The columns to the right of (13), each numbered on from (14).
+    var extras: [Extra] {
+        let rate = Extra(header: "Tỷ lệ đúng hạn (%)", width: 11) { row, _, bold in
+            row.onTimeRateHundredths.map {
+                XLSXWriter.Cell(.number(Percentage.plain($0)), bold ? .borderedBoldDecimal : .borderedDecimal)
+            } ?? XLSXWriter.Cell(.empty, bold ? .borderedBold : .bordered)
+        }
+        if let sources {
+            let source = Extra(header: "Nguồn số liệu", width: 16) { _, code, bold in
+                XLSXWriter.Cell(.text(code.flatMap { sources[$0] } ?? ""), bold ? .borderedBold : .bordered)
+            }
+            return [source, rate]
+        }
+        let counts = Self.extraHeaders.prefix(4).enumerated().map { offset, header in
+            Extra(header: header, width: 13) { row, _, bold in
+                XLSXWriter.Cell(
+                    .number(String(Self.extraColumns(row)[offset])), bold ? .borderedBoldNumber : .borderedNumber)
+            }
+        }
+        return counts + [rate]
+    }
+
+    /// Columns: TT, name, (3)…(13), the extras, and (unit sheet) the unit code.
+    private var columnCount: Int { 2 + 11 + extras.count + 1 }
 
     /// Rows 1…4 are the header block, 5…7 the column headers, 8 the numbering.
     private static let headerRows = 5...8
@@ -77,15 +112,16 @@ public struct Bieu06Workbook {
     public func write(to path: String) throws {
         let writer = try XLSXWriter(path: path)
         if let sourceDateEpoch { writer.created = Self.isoInstant(sourceDateEpoch) }
-        try sheet(writer, byUnit: false)
+        if sources == nil { try sheet(writer, byUnit: false) }
         try sheet(writer, byUnit: true)
         try writer.commit()
     }
 
     private func sheet(_ writer: XLSXWriter, byUnit: Bool) throws {
-        let widths: [Double] = [6, 42] + Array(repeating: 11, count: 11) + [13, 13, 13, 13, 11, 12]
+        let extras = extras, columnCount = columnCount
+        let widths: [Double] = [6, 42] + Array(repeating: 11, count: 11) + extras.map(\.width) + [12]
         try writer.beginSheet(
-            Self.sheetNames[byUnit ? 1 : 0], columnWidths: widths,
+            sources == nil ? Self.sheetNames[byUnit ? 1 : 0] : "Tổng hợp theo đơn vị", columnWidths: widths,
             setup: XLSXWriter.SheetSetup(landscape: true, headerRows: Self.headerRows))
         var rowIndex = 0  // rows written so far (the next row's 0-based index)
         func row(_ cells: [XLSXWriter.Cell], height: Double? = nil) throws {
@@ -98,11 +134,11 @@ public struct Bieu06Workbook {
                     firstRow: rowIndex - 1, firstColumn: firstColumn, lastRow: rowIndex - 2 + rows,
                     lastColumn: lastColumn))
         }
-        let last = Self.columnCount - 1
+        let last = columnCount - 1
         func text(_ value: String, _ style: XLSXWriter.Style) -> XLSXWriter.Cell { .init(.text(value), style) }
         func blank(_ style: XLSXWriter.Style = .plain) -> XLSXWriter.Cell { .init(.empty, style) }
         func line(_ cells: [(Int, XLSXWriter.Cell)]) -> [XLSXWriter.Cell] {
-            var out = Array(repeating: blank(), count: Self.columnCount)
+            var out = Array(repeating: blank(), count: columnCount)
             for (column, cell) in cells { out[column] = cell }
             return out
         }
@@ -150,9 +186,9 @@ public struct Bieu06Workbook {
             (2, text("Số hồ sơ nhận giải quyết", h)), (6, text("Số hồ sơ đã giải quyết", h)),
             (10, text("Số hồ sơ đang giải quyết", h)),
         ])
-        for (offset, title) in Self.extraHeaders.enumerated() { top[13 + offset] = text(title, h) }
+        for (offset, extra) in extras.enumerated() { top[13 + offset] = text(extra.header, h) }
         top[last] = text(byUnit ? "Mã đơn vị" : "", h)
-        for column in 0..<Self.columnCount where top[column].value == .empty { top[column] = blank(h) }
+        for column in 0..<columnCount where top[column].value == .empty { top[column] = blank(h) }
         try row(top, height: 30)
         merge(0, 0, rows: 3)
         merge(1, 1, rows: 3)
@@ -160,7 +196,7 @@ public struct Bieu06Workbook {
         merge(6, 9)
         merge(10, 12)
         for column in 13...last { merge(column, column, rows: 3) }
-        var middle = Array(repeating: blank(h), count: Self.columnCount)
+        var middle = Array(repeating: blank(h), count: columnCount)
         for (column, title) in [
             (2, "Tổng số"), (3, "Trong kỳ"), (5, "Từ kỳ trước"), (6, "Tổng số"), (7, "Trước hạn"), (8, "Đúng hạn"),
             (9, "Quá hạn"), (10, "Tổng số"), (11, "Trong hạn"), (12, "Quá hạn"),
@@ -170,11 +206,11 @@ public struct Bieu06Workbook {
         try row(middle, height: 20)
         for column in [2, 5, 6, 7, 8, 9, 10, 11, 12] { merge(column, column, rows: 2) }
         merge(3, 4)
-        var bottom = Array(repeating: blank(h), count: Self.columnCount)
+        var bottom = Array(repeating: blank(h), count: columnCount)
         bottom[3] = text("Trực tuyến", h)
         bottom[4] = text("Trực tiếp và dịch vụ bưu chính", h)
         try row(bottom, height: 45)
-        var numbering = (1...(Self.columnCount - 1)).map { text("(\($0))", .borderedItalicCentered) }
+        var numbering = (1...(columnCount - 1)).map { text("(\($0))", .borderedItalicCentered) }
         numbering.append(byUnit ? text("", .borderedItalicCentered) : blank(.borderedItalicCentered))
         try row(numbering)
 
@@ -186,13 +222,8 @@ public struct Bieu06Workbook {
             let textStyle: XLSXWriter.Style = bold ? .borderedBold : .bordered
             let numberStyle: XLSXWriter.Style = bold ? .borderedBoldNumber : .borderedNumber
             var cells = [text(number, bold ? .borderedBold : .borderedItalicCentered), text(name, textStyle)]
-            cells += (Self.formColumns(counts) + Self.extraColumns(counts)).map {
-                XLSXWriter.Cell(.number(String($0)), numberStyle)
-            }
-            cells.append(
-                counts.onTimeRateHundredths.map {
-                    XLSXWriter.Cell(.number(Percentage.plain($0)), bold ? .borderedBoldDecimal : .borderedDecimal)
-                } ?? blank(textStyle))
+            cells += Self.formColumns(counts).map { XLSXWriter.Cell(.number(String($0)), numberStyle) }
+            cells += extras.map { $0.cell(counts, code, bold) }
             cells.append(code.map { text($0, textStyle) } ?? blank(textStyle))
             try row(cells)
         }
@@ -224,7 +255,7 @@ public struct Bieu06Workbook {
 
         // The note: what (7) and (11) hold, and the counting rules.
         try row([])
-        for note in Self.notes(counting) {
+        for note in noteLines ?? Self.notes(counting) {
             // Merged cells do not grow with their text: the height is set for about 220 characters a line.
             try row(line([(0, text(note, .italic))]), height: 16 * Double(1 + note.count / 220))
             merge(0, last)

@@ -281,6 +281,41 @@ public enum Schema {
         CREATE TABLE upgrade_note(name TEXT PRIMARY KEY, last_batch_id INTEGER NOT NULL) WITHOUT ROWID;
         INSERT INTO upgrade_note(name, last_batch_id) SELECT 'waiting_supplement', IFNULL(MAX(id), 0) FROM batch;
         """,
+        // 11: reports that units and other systems submit (II.06a rows of a period, each kept with
+        // the batch it came from; a later submission for the same unit and period replaces the
+        // earlier, which stays as history), and the dated aliases of renamed units.
+        """
+        CREATE TABLE submitted_row(
+            batch_id INTEGER NOT NULL REFERENCES batch(id),
+            sheet_row INTEGER NOT NULL,
+            first_day INTEGER NOT NULL,
+            last_day INTEGER NOT NULL,
+            unit_key TEXT NOT NULL,
+            unit_code TEXT NOT NULL,
+            unit_name TEXT NOT NULL,
+            matched_by TEXT NOT NULL,
+            received_total INTEGER NOT NULL,
+            received_online INTEGER NOT NULL,
+            received_direct_postal INTEGER NOT NULL,
+            carried_in INTEGER NOT NULL,
+            resolved_total INTEGER NOT NULL,
+            early INTEGER NOT NULL,
+            on_time INTEGER NOT NULL,
+            late INTEGER NOT NULL,
+            pending_total INTEGER NOT NULL,
+            pending_within INTEGER NOT NULL,
+            pending_overdue INTEGER NOT NULL,
+            problems TEXT NOT NULL,
+            replaced_by_batch INTEGER
+        );
+        CREATE INDEX submitted_row_by_period ON submitted_row(first_day, last_day, unit_key);
+        CREATE TABLE unit_alias(
+            old_name TEXT NOT NULL,
+            new_name TEXT NOT NULL,
+            from_day INTEGER NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES batch(id)
+        );
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

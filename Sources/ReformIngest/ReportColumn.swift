@@ -1,0 +1,97 @@
+import ReformModel
+import ReformSupport
+
+/// What a column of a submitted report holds, read from its header (docs/contract.md §10). The
+/// forms in use word their three-row headers differently ("Số hồ sơ nhận giải quyết – Trong kỳ –
+/// Trực tuyến", "Tiếp nhận – Trực tuyến toàn trình", "Đã giải quyết – Quá hạn – Có văn bản xin
+/// lỗi"), so a header joined top to bottom is classified by its group (received, resolved,
+/// pending) and its leaf; columns that split one count (online full and partial; late with and
+/// without an apology letter) add up. ReformIndex's own CSV columns are read by name.
+enum ReportColumn: Equatable {
+    /// One of the eleven counts, by its index in `FormCounts.columns`.
+    case count(Int)
+    /// The unit's (or field's) name; `isField` for a report by field.
+    case name(isField: Bool)
+    case code
+    /// The row number (TT, STT).
+    case number
+    /// A period label (ReformIndex's own CSVs).
+    case period
+    /// A row's source or kind (ReformIndex's consolidated CSV): total rows are skipped by it.
+    case source
+
+    static let received = 0, online = 1, directPostal = 2, carried = 3, resolved = 4, early = 5, onTime = 6,
+        late = 7, pending = 8, within = 9, overdue = 10
+
+    /// ReformIndex's own column names, each with the counts it adds to.
+    static let ownNames: [String: ReportColumn] = [
+        "total": .count(received), "new_online": .count(online), "new_direct_postal": .count(directPostal),
+        "carried_in": .count(carried), "resolved": .count(resolved), "withdrawn_rejected": .count(resolved),
+        "early": .count(early), "on_time": .count(onTime), "late": .count(late), "pending": .count(pending),
+        "pending_within": .count(within), "pending_overdue": .count(overdue),
+        "received_total": .count(received), "received_online": .count(online),
+        "received_direct_postal": .count(directPostal), "resolved_total": .count(resolved),
+        "pending_total": .count(pending), "unit_code": .code, "unit_name": .name(isField: false),
+        "field": .name(isField: true), "period": .period, "source": .source,
+    ]
+
+    /// The class of a header, or nil for a column the report kind does not read.
+    static func classify(_ header: String) -> ReportColumn? {
+        let text = TextKey.matchKey(header).replacingOccurrences(of: "uỷ", with: "ủy")
+        if let own = ownNames[text] { return own }
+        let words = text.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: ">", with: " ")
+            .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }).joined(separator: " ")
+        switch words {
+        case "tt", "stt", "số tt", "số thứ tự": return .number
+        case "mã đơn vị", "mã cơ quan", "mã": return .code
+        case "đơn vị", "tên đơn vị", "cơ quan đơn vị", "cơ quan", "đơn vị giải quyết", "tên cơ quan đơn vị",
+            "đơn vị thực hiện":
+            return .name(isField: false)
+        case "lĩnh vực", "lĩnh vực giải quyết", "tên lĩnh vực": return .name(isField: true)
+        default: break
+        }
+        let pending =
+            words.contains("đang giải quyết") || words.contains("đang xử lý") || words.contains("chưa giải quyết")
+        let resolved =
+            !pending
+            && (words.contains("đã giải quyết") || words.contains("giải quyết xong") || words.contains("đã xử lý"))
+        let received = !pending && !resolved && (words.contains("nhận") || words.contains("tiếp nhận"))
+        // The outside-the-boundary receipts ("phi địa giới") cut across the channels: not read.
+        if words.contains("phi địa giới") { return nil }
+        if received {
+            if words.contains("kỳ trước") || words.contains("chuyển sang") { return .count(carried) }
+            if words.contains("trực tuyến") { return .count(online) }
+            if words.contains("trực tiếp") || words.contains("bưu chính") { return .count(directPostal) }
+            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(self.received) }
+        } else if resolved {
+            if words.contains("trước hạn") { return .count(early) }
+            if words.contains("đúng hạn") { return .count(onTime) }
+            if words.contains("quá hạn") || words.contains("trễ hạn") { return .count(late) }
+            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(self.resolved) }
+        } else if pending {
+            if words.contains("trong hạn") || words.contains("còn hạn") { return .count(within) }
+            if words.contains("quá hạn") || words.contains("trễ hạn") { return .count(overdue) }
+            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(self.pending) }
+        }
+        return nil
+    }
+
+    /// A count cell: empty or "-" is 0; "1.234", "1,234" and "1 234" are grouped thousands; a
+    /// spreadsheet number "12.0" is 12. Nil for anything else (a fraction, a word, a sign).
+    static func count(_ text: String) -> Int? {
+        let trimmed = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" }
+        if trimmed.isEmpty || trimmed == "-" { return 0 }
+        let bytes = Array(trimmed.utf8)
+        guard bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C }), bytes.count <= 15,
+            let first = bytes.first, first >= 0x30 && first <= 0x39
+        else { return nil }
+        let groups = trimmed.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
+        if groups.count == 1 { return Int(trimmed) }
+        if groups.count == 2, groups[1].allSatisfy({ $0 == "0" }) { return Int(groups[0]) }  // 12.0
+        // Thousands: one to three digits, then groups of exactly three, one separator throughout.
+        let separators = Set(trimmed.filter { $0 == "." || $0 == "," })
+        guard separators.count == 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
+        return Int(groups.joined())
+    }
+}

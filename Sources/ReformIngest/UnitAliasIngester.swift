@@ -1,0 +1,37 @@
+import ReformModel
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// Aliases of renamed units (`--kind unit-aliases`, docs/contract.md §10): `old_name,new_name,from`
+/// — from that day a submitted report naming the unit by its old name means the unit now called
+/// the new name ("Sở Du lịch" → "Sở Văn hóa, Thể thao và Du lịch" in 2025).
+public struct UnitAliasIngester {
+    private let database: Database
+    private let rejectsFolder: String
+    public var sheet: String?
+
+    public init(database: Database, rejectsFolder: String) {
+        self.database = database
+        self.rejectsFolder = rejectsFolder
+    }
+
+    static let columns = [
+        InputFile.Column(name: "old_name", aliases: ["Tên cũ"], required: true, isText: true),
+        InputFile.Column(name: "new_name", aliases: ["Tên mới"], required: true, isText: true),
+        InputFile.Column(name: "from", aliases: ["Từ ngày", "from_date"], required: true),
+    ]
+
+    /// Ingests one file; throws `IngestRefusal` when it is refused whole.
+    public func ingest(path: String) throws -> IngestSummary {
+        let database = database
+        return try InputFile.ingestReference(
+            path: path, kind: "unit-aliases", columns: Self.columns, database: database,
+            rejectsFolder: rejectsFolder, sheet: sheet, key: { $0("old_name") },
+            prepare: { try SubmittedReportTable.prepareAliasInsert(in: database) },
+            row: { value, batch in
+                guard let day = ReportingPeriod.day(value("from")) else { return .reject(.badDate, column: "from") }
+                return .store([.text(value("old_name")), .text(value("new_name")), .int(day), .int(Int(batch))])
+            })
+    }
+}

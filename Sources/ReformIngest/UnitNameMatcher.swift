@@ -1,0 +1,67 @@
+import ReformModel
+import ReformSupport
+
+/// Matches the unit a submitted report names to a unit code (docs/contract.md §10): by code when
+/// the report gives a known one, else by name after normalisation — case, NFC, "Ủy ban nhân dân" /
+/// "UBND", the province suffix ("thành phố Hà Nội", "TP Hà Nội", "tỉnh X") — and through the
+/// aliases of renamed units in force on the period's last day. A name that matches no unit, or
+/// several, is never guessed.
+struct UnitNameMatcher {
+    /// How a unit was (not) matched.
+    enum Outcome: Equatable {
+        case matched(code: String, by: String)
+        case unmatched
+        case ambiguous([String])
+    }
+
+    private var byName: [String: [(code: String, fromDay: Int)]] = [:]
+    private var codes: Set<String> = []
+    private let aliases: [(old: String, new: String, fromDay: Int)]
+
+    init(names: [(code: String, name: String, fromDay: Int)], aliases: [(old: String, new: String, fromDay: Int)]) {
+        for entry in names {
+            codes.insert(entry.code)
+            let key = Self.normalized(entry.name)
+            guard !key.isEmpty else { continue }
+            byName[key, default: []].append((entry.code, entry.fromDay))
+        }
+        self.aliases = aliases.map { (Self.normalized($0.old), Self.normalized($0.new), $0.fromDay) }
+    }
+
+    /// The unit of `code` (when given) or `name`, for a period ending on `lastDay`.
+    func match(code: String, name: String, lastDay: Int) -> Outcome {
+        if !code.isEmpty && codes.contains(code) { return .matched(code: code, by: "code") }
+        var key = Self.normalized(name)
+        var by = "name"
+        if let alias = aliases.last(where: { $0.old == key && $0.fromDay <= lastDay }) {
+            key = alias.new
+            by = "alias"
+        }
+        guard let entries = byName[key] else { return .unmatched }
+        let distinct = Set(entries.map(\.code))
+        if distinct.count == 1 { return .matched(code: distinct.first!, by: by) }
+        // Several units went by this name: the one of the list in force on the period's last day.
+        let inForce = entries.filter { $0.fromDay <= lastDay }
+        if let latest = inForce.map(\.fromDay).max() {
+            let chosen = Set(inForce.filter { $0.fromDay == latest }.map(\.code))
+            if chosen.count == 1 { return .matched(code: chosen.first!, by: by) }
+        }
+        return .ambiguous(distinct.sorted())
+    }
+
+    /// A name as matching compares it.
+    static func normalized(_ name: String) -> String {
+        var text = TextKey.matchKey(name).replacingOccurrences(of: "uỷ", with: "ủy")
+            .replacingOccurrences(of: "tp.", with: "tp ").replacingOccurrences(of: "–", with: "-")
+        text = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        for prefix in ["ủy ban nhân dân ", "ubnd "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+        // The province suffix, after a separator or not, when something stays before it.
+        for marker in [" thành phố ", " tp ", " tỉnh "] {
+            guard let range = text.range(of: marker, options: .backwards) else { continue }
+            var head = String(text[..<range.lowerBound])
+            while let last = head.last, last == "," || last == "-" || last == " " { head.removeLast() }
+            if head.split(separator: " ").count >= 2 { text = head }
+        }
+        return text.filter { $0 != "," && $0 != "." }.split(separator: " ").joined(separator: " ")
+    }
+}

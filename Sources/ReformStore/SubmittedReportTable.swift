@@ -1,0 +1,143 @@
+import ReformModel
+import ReformSupport
+
+/// The submitted reports (`submitted_row`) and the aliases of renamed units (`unit_alias`):
+/// ingest writes them, consolidation reads them (docs/contract.md §10).
+public enum SubmittedReportTable {
+    /// One submitted row.
+    public struct Row: Sendable, Equatable {
+        /// The sheet row (or CSV line) it was read from.
+        public var sheetRow: Int
+        public var firstDay: Int
+        public var lastDay: Int
+        /// The matched unit code, or `?` and the normalised name when the unit was not matched.
+        public var unitKey: String
+        /// The matched unit code; empty when not matched.
+        public var unitCode: String
+        /// The unit's name as the report writes it.
+        public var unitName: String
+        /// How the unit was matched: `code`, `name`, `alias`, or `unmatched` / `ambiguous`.
+        public var matchedBy: String
+        public var counts: FormCounts
+        /// The broken identities, `; `-separated; empty when none.
+        public var problems: String
+        /// The file, its SHA-256 and when it was ingested (read back only).
+        public var fileName = ""
+        public var sha256 = ""
+        public var ingestedAt = ""
+        /// The batch that replaced it; nil while it stands.
+        public var replacedByBatch: Int64?
+
+        public init(
+            sheetRow: Int, firstDay: Int, lastDay: Int, unitKey: String, unitCode: String, unitName: String,
+            matchedBy: String, counts: FormCounts, problems: String
+        ) {
+            self.sheetRow = sheetRow
+            self.firstDay = firstDay
+            self.lastDay = lastDay
+            self.unitKey = unitKey
+            self.unitCode = unitCode
+            self.unitName = unitName
+            self.matchedBy = matchedBy
+            self.counts = counts
+            self.problems = problems
+        }
+    }
+
+    private static let countColumns = FormCounts.columns.joined(separator: ", ")
+
+    /// Stores `rows` of `batch`; each replaces the standing row of the same unit and period from an
+    /// earlier batch (kept, marked as replaced). Returns how many earlier rows were replaced.
+    @discardableResult
+    public static func insert(_ rows: [Row], batch: Int64, in database: Database) throws -> Int {
+        database.requireTransaction()
+        let supersede = try database.prepare(
+            """
+            UPDATE submitted_row SET replaced_by_batch = ?1
+            WHERE unit_key = ?2 AND first_day = ?3 AND last_day = ?4 AND replaced_by_batch IS NULL AND batch_id <> ?1
+            """)
+        let insert = try database.prepare(
+            """
+            INSERT INTO submitted_row(batch_id, sheet_row, first_day, last_day, unit_key, unit_code, unit_name,
+                matched_by, \(countColumns), problems)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var replaced = 0
+        for row in rows {
+            try supersede.run([.int(Int(batch)), .text(row.unitKey), .int(row.firstDay), .int(row.lastDay)])
+            replaced += database.changes
+            try insert.run(
+                [
+                    .int(Int(batch)), .int(row.sheetRow), .int(row.firstDay), .int(row.lastDay), .text(row.unitKey),
+                    .text(row.unitCode), .text(row.unitName), .text(row.matchedBy),
+                ] + row.counts.values.map { SQLValue.int($0) } + [.text(row.problems)])
+        }
+        return replaced
+    }
+
+    /// The rows of the period [`firstDay`, `lastDay`]: the standing ones, or (`history`) every row
+    /// ever submitted, in unit then submission order.
+    public static func rows(firstDay: Int, lastDay: Int, history: Bool = false, in database: Database) throws
+        -> [Row]
+    {
+        var rows: [Row] = []
+        try database.prepare(
+            """
+            SELECT s.sheet_row, s.first_day, s.last_day, s.unit_key, s.unit_code, s.unit_name, s.matched_by,
+                \(FormCounts.columns.map { "s." + $0 }.joined(separator: ", ")), s.problems, b.file_name, b.sha256,
+                b.ingested_at, s.replaced_by_batch
+            FROM submitted_row s JOIN batch b ON b.id = s.batch_id
+            WHERE s.first_day = ?1 AND s.last_day = ?2 \(history ? "" : "AND s.replaced_by_batch IS NULL")
+            ORDER BY s.unit_key, s.batch_id, s.sheet_row
+            """
+        ).forEachRow([.int(firstDay), .int(lastDay)]) { r in
+            var row = Row(
+                sheetRow: r.int(0), firstDay: r.int(1), lastDay: r.int(2), unitKey: r.text(3), unitCode: r.text(4),
+                unitName: r.text(5), matchedBy: r.text(6),
+                counts: FormCounts(values: (7..<18).map { r.int(Int32($0)) }),
+                problems: r.text(18))
+            row.fileName = r.text(19)
+            row.sha256 = r.text(20)
+            row.ingestedAt = r.text(21)
+            row.replacedByBatch = r.isNull(22) ? nil : r.int64(22)
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// Every period with submitted rows, as (first day, last day).
+    public static func periods(in database: Database) throws -> [(firstDay: Int, lastDay: Int)] {
+        var periods: [(Int, Int)] = []
+        try database.prepare("SELECT DISTINCT first_day, last_day FROM submitted_row ORDER BY first_day, last_day")
+            .forEachRow { periods.append(($0.int(0), $0.int(1))) }
+        return periods
+    }
+
+    /// The insert of an alias file's rows: `(old_name, new_name, from_day, batch_id)`.
+    public static func prepareAliasInsert(in database: Database) throws -> Statement {
+        database.requireTransaction()
+        return try database.prepare(
+            "INSERT INTO unit_alias(old_name, new_name, from_day, batch_id) VALUES (?, ?, ?, ?)")
+    }
+
+    /// Every alias, oldest first.
+    public static func aliases(in database: Database) throws -> [(old: String, new: String, fromDay: Int)] {
+        var aliases: [(String, String, Int)] = []
+        try database.prepare("SELECT old_name, new_name, from_day FROM unit_alias ORDER BY from_day, rowid")
+            .forEachRow { aliases.append(($0.text(0), $0.text(1), $0.int(2))) }
+        return aliases
+    }
+
+    /// The names units go by: the unit lists' (with the day each list took effect) and the names
+    /// the dossier exports give their units (day 0).
+    public static func unitNames(in database: Database) throws -> [(code: String, name: String, fromDay: Int)] {
+        var names: [(String, String, Int)] = []
+        try database.prepare("SELECT code, name, valid_from_day FROM unit_list").forEachRow {
+            names.append(($0.text(0), $0.text(1), $0.int(2)))
+        }
+        try database.prepare("SELECT code, name FROM unit WHERE name <> ''").forEachRow {
+            names.append(($0.text(0), $0.text(1), 0))
+        }
+        return names
+    }
+}
