@@ -285,7 +285,7 @@ public struct Bieu06Workbook {
     }
 
     /// The band of a level (districts appear only in periods before the reorganisation of 1 July 2025).
-    static func bandTitle(_ level: UnitLevels.Level) -> String {
+    public static func bandTitle(_ level: UnitLevels.Level) -> String {
         switch level {
         case .province: return "Sở, ban, ngành và đơn vị cấp tỉnh"
         case .district: return "UBND cấp huyện"

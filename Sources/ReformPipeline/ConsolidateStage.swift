@@ -1,0 +1,72 @@
+import ReformCalendar
+import ReformMetrics
+import ReformModel
+import ReformReport
+import ReformStore
+import ReformSupport
+import ReformTabular
+
+/// The consolidation stage (`reform-consolidate`, docs/contract.md §10): the province's table of a
+/// period from the dossiers and the submitted reports, written into `OUT/LABEL/` beside the
+/// period's other outputs (which it leaves in place).
+public enum ConsolidateStage {
+    /// The files written.
+    public static let fileNames = [
+        "consolidated_by_unit.csv", "reconciliation.csv", "consolidated.xlsx", "consolidated.html",
+    ]
+
+    /// Consolidates `period` and writes its files; returns the summary line.
+    public static func run(
+        database: Database, period: ReportingPeriod, rules: CountingRules, outputFolder: String,
+        header: FormHeader = FormHeader()
+    ) throws -> String {
+        let table = try Consolidation(database: database, period: period, rules: rules)
+        if table.submitted.isEmpty {
+            Diagnostics.error(
+                "reform-consolidate: warning: no report was submitted for \(period) (reform-ingest --kind report); "
+                    + "the table holds the dossiers' figures alone")
+        }
+        let folder = outputFolder + "/" + period.description
+        let files = try StagedFolder(path: folder)
+        for output in [ConsolidationTables.consolidated(table), ConsolidationTables.reconciliation(table)] {
+            try files.write(output.csv, name: output.name)
+        }
+        // The unit variant of the form for the whole province.
+        var sources: [String: String] = [:]
+        var units: [Bieu06Row] = []
+        for (index, row) in table.rows.enumerated() {
+            // Unmatched units have no code: a placeholder key keeps them apart in the form.
+            let key = row.unitCode.isEmpty ? "?\(index)" : row.unitCode
+            var form = Bieu06Row(key: key, name: row.unitName)
+            let c = row.counts
+            (form.total, form.newOnline, form.newDirectPostal, form.carriedIn) = (
+                c.receivedTotal, c.receivedOnline, c.receivedDirectPostal, c.carriedIn
+            )
+            (form.resolved, form.early, form.onTime, form.late) = (c.resolvedTotal, c.early, c.onTime, c.late)
+            (form.pending, form.pendingWithin, form.pendingOverdue) = (
+                c.pendingTotal, c.pendingWithin, c.pendingOverdue
+            )
+            units.append(form)
+            sources[key] = ConsolidationPage.sourceNames[row.source]
+        }
+        var workbook = Bieu06Workbook(
+            period: period, units: units, fields: [], header: header, counting: rules,
+            levels: try UnitLevels(database: database, period: period), sourceDateEpoch: ReportStage.sourceDateEpoch())
+        workbook.sources = sources
+        workbook.noteLines = [
+            "Ghi chú: đơn vị có dữ liệu hồ sơ lấy số liệu từ hồ sơ, đơn vị chỉ có báo cáo lấy số liệu báo cáo (cột Nguồn số "
+                + "liệu); tỷ lệ tính lại từ số đã cộng. (3) = (4) + (5) + (6) = (7) + (11).",
+            "Cách đếm số liệu hồ sơ: " + VietnameseFormat.counting(rules) + ".",
+        ]
+        try workbook.write(to: files.stagedPath("consolidated.xlsx"))
+        try files.write(
+            ConsolidationPage(table: table, generatedAt: ReportStage.generatedAt()).html(), name: "consolidated.html")
+        try files.commit()
+        let count = { (source: Consolidation.Source) in table.rows.filter { $0.source == source }.count }
+        return "consolidate=\(folder) units=\(table.rows.count) dossiers=\(count(.dossiers)) "
+            + "submitted=\(count(.submitted)) both=\(count(.both)) "
+            + "unmatched=\(table.rows.filter { $0.unitCode.isEmpty }.count) "
+            + "identity_problems=\(table.submitted.filter { !$0.problems.isEmpty }.count) "
+            + "differences=\(table.differences.count) explained=\(table.differences.filter { !$0.explainedBy.isEmpty }.count)"
+    }
+}

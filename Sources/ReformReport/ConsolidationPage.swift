@@ -1,0 +1,114 @@
+import ReformMetrics
+import ReformModel
+import ReformStore
+import ReformSupport
+
+/// `consolidated.html`: the province's consolidated table, the submitted rows whose identities do
+/// not hold, and the reconciliation of submitted with computed figures, side by side (docs/contract.md
+/// §10). Self-contained, in Vietnamese; every data value escaped.
+public struct ConsolidationPage {
+    public var table: Consolidation
+    /// Shown only when given (SOURCE_DATE_EPOCH), so identical inputs give identical pages.
+    public var generatedAt: String?
+
+    public init(table: Consolidation, generatedAt: String?) {
+        self.table = table
+        self.generatedAt = generatedAt
+    }
+
+    /// The sources as the page and the form name them.
+    public static let sourceNames: [Consolidation.Source: String] = [
+        .dossiers: "hồ sơ", .submitted: "báo cáo", .both: "hồ sơ (có báo cáo)",
+    ]
+
+    /// The column headers of the eleven counts, as the form names them.
+    static let countHeaders = [
+        "Nhận: tổng số", "Trực tuyến", "Trực tiếp, bưu chính", "Kỳ trước", "Đã giải quyết", "Trước hạn", "Đúng hạn",
+        "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn",
+    ]
+
+    public func html() -> String {
+        let periodText = VietnameseFormat.period(table.period)
+        var out = HTML.documentStart(title: "Tổng hợp kết quả giải quyết TTHC – \(periodText)")
+        out += "<header>\n<h1>Tổng hợp kết quả giải quyết thủ tục hành chính toàn tỉnh</h1>\n"
+        out +=
+            "<p class=\"sub\">\(HTML.escape(periodText)) · Cách đếm số liệu hồ sơ: "
+            + "\(HTML.escape(VietnameseFormat.counting(table.rules)))</p>\n"
+        if let generatedAt { out += "<p class=\"sub\">Lập lúc \(HTML.escape(generatedAt))</p>\n" }
+        out += "</header>\n<main>\n<section>\n<h2>Số liệu theo đơn vị</h2>\n"
+        out +=
+            "<p>Đơn vị có dữ liệu hồ sơ lấy số liệu từ hồ sơ; đơn vị chỉ có báo cáo lấy số liệu báo cáo. "
+            + "Tỷ lệ tính lại từ số đã cộng, không lấy trung bình.</p>\n"
+        out +=
+            "<table>\n<thead><tr><th>Mã</th><th>Đơn vị</th><th>Nguồn</th>"
+            + Self.countHeaders.map { "<th>\(HTML.escape($0))</th>" }.joined()
+            + "<th>Tỷ lệ đúng hạn</th><th>Ghi chú</th></tr></thead>\n<tbody>\n"
+        func line(_ code: String, _ name: String, _ source: String, _ counts: FormCounts, _ note: String, bold: Bool)
+            -> String
+        {
+            let cells =
+                HTML.cell(code) + HTML.cell(name) + HTML.cell(source)
+                + counts.values.map { HTML.cell(VietnameseFormat.integer($0), numeric: true) }.joined()
+                + HTML.cell(VietnameseFormat.percent(hundredths: counts.onTimeRateHundredths), numeric: true)
+                + HTML.cell(note)
+            return (bold ? "<tr class=\"total\">" : "<tr>") + cells + "</tr>\n"
+        }
+        for row in table.rows {
+            out += line(
+                row.unitCode, row.unitName, Self.sourceNames[row.source] ?? "", row.counts, row.identityProblems,
+                bold: false)
+        }
+        for total in table.totals {
+            out += line("", ConsolidationTables.totalName(total.level), "", total.counts, "", bold: true)
+        }
+        out += "</tbody>\n</table>\n</section>\n"
+        out += "<section>\n<h2>Báo cáo có số liệu không khớp đẳng thức của biểu</h2>\n"
+        let broken = table.submitted.filter { !$0.problems.isEmpty }
+        if broken.isEmpty {
+            out +=
+                "<p>Mọi dòng báo cáo đều khớp: (3) = (4)+(5)+(6) = (7)+(11), (7) ≥ (8)+(9)+(10), (11) ≥ (12)+(13).</p>\n"
+        } else {
+            out +=
+                "<table>\n<thead><tr><th>Tệp</th><th>Dòng</th><th>Đơn vị</th><th>Sai lệch</th></tr></thead>\n<tbody>\n"
+            for row in broken {
+                out +=
+                    "<tr>" + HTML.cell(row.fileName) + HTML.cell(String(row.sheetRow), numeric: true)
+                    + HTML.cell(row.unitName.isEmpty ? row.unitCode : row.unitName) + HTML.cell(row.problems)
+                    + "</tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
+        out += "</section>\n<section>\n<h2>Đối chiếu số liệu báo cáo với số liệu hồ sơ</h2>\n"
+        if table.differences.isEmpty {
+            out += "<p>Không có đơn vị nào có số liệu báo cáo khác số liệu hồ sơ.</p>\n"
+        } else {
+            out +=
+                "<p>Mỗi dòng là một cột có số báo cáo khác số tính từ hồ sơ; cột cuối nêu cách đếm "
+                + "(hoặc ngày chốt số liệu) cho ra đúng số báo cáo, để trống khi không cách nào cho ra.</p>\n"
+            out +=
+                "<table>\n<thead><tr><th>Mã</th><th>Đơn vị</th><th>Cột</th><th>Báo cáo</th><th>Hồ sơ</th>"
+                + "<th>Chênh lệch</th><th>Giải thích</th></tr></thead>\n<tbody>\n"
+            for d in table.differences {
+                out +=
+                    "<tr>" + HTML.cell(d.unitCode) + HTML.cell(d.unitName) + HTML.cell(d.column)
+                    + HTML.cell(VietnameseFormat.integer(d.submitted), numeric: true)
+                    + HTML.cell(VietnameseFormat.integer(d.computed), numeric: true)
+                    + HTML.cell(VietnameseFormat.integer(d.submitted - d.computed), numeric: true)
+                    + HTML.cell(d.explainedBy.isEmpty ? "—" : d.explainedBy) + "</tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
+        out +=
+            "</section>\n<section>\n<h2>Tệp báo cáo đã nạp</h2>\n<table>\n<thead><tr><th>Tệp</th><th>SHA-256</th>"
+            + "<th>Nạp lúc</th><th>Dòng</th><th>Đơn vị</th><th>Trạng thái</th></tr></thead>\n<tbody>\n"
+        for row in table.submitted + table.replaced {
+            out +=
+                "<tr>" + HTML.cell(row.fileName) + HTML.cell(String(row.sha256.prefix(16)) + "…")
+                + HTML.cell(row.ingestedAt) + HTML.cell(String(row.sheetRow), numeric: true)
+                + HTML.cell(row.unitName.isEmpty ? row.unitCode : row.unitName)
+                + HTML.cell(row.replacedByBatch == nil ? "đang dùng" : "đã được thay bằng báo cáo sau") + "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n"
+        return out
+    }
+}

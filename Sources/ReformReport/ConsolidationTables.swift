@@ -1,0 +1,54 @@
+import ReformMetrics
+import ReformModel
+import ReformSupport
+import ReformTabular
+
+/// The consolidated province as output tables (docs/contract.md §10): `consolidated_by_unit.csv`
+/// and `reconciliation.csv`.
+public enum ConsolidationTables {
+    /// The header of `consolidated_by_unit.csv`.
+    public static let consolidatedHeader =
+        ["period", "unit_code", "unit_name", "source"] + FormCounts.columns + ["identity_problems"]
+
+    /// The header of `reconciliation.csv`.
+    public static let reconciliationHeader = [
+        "period", "unit_code", "unit_name", "column", "submitted", "computed", "difference", "explained_by",
+    ]
+
+    /// A level's total row name.
+    public static func totalName(_ level: UnitLevels.Level?) -> String {
+        level.map { "Tổng: " + Bieu06Workbook.bandTitle($0) } ?? "Tổng cộng toàn tỉnh"
+    }
+
+    /// One row per unit (by level, then code; unmatched units last), then a total per level and the
+    /// province's (`source` = `total`).
+    public static func consolidated(_ table: Consolidation) -> OutputTable {
+        let period = CSVCell.text(table.period.description)
+        var rows: [[CSVCell]] = table.rows.map { row in
+            [period, .text(row.unitCode), .text(row.unitName), .text(row.source.rawValue)]
+                + row.counts.values.map { CSVCell.int($0) } + [
+                    row.identityProblems.isEmpty ? .empty : .text(row.identityProblems)
+                ]
+        }
+        for total in table.totals {
+            rows.append(
+                [period, .empty, .text(totalName(total.level)), .text("total")]
+                    + total.counts.values.map { CSVCell.int($0) }
+                    + [.empty])
+        }
+        return OutputTable(name: "consolidated_by_unit.csv", header: consolidatedHeader, rows: rows)
+    }
+
+    /// One row per unit with both sources and column where they differ.
+    public static func reconciliation(_ table: Consolidation) -> OutputTable {
+        OutputTable(
+            name: "reconciliation.csv", header: reconciliationHeader,
+            rows: table.differences.map { d in
+                [
+                    .text(table.period.description), .text(d.unitCode), .text(d.unitName), .text(d.column),
+                    .int(d.submitted), .int(d.computed), .int(d.submitted - d.computed),
+                    d.explainedBy.isEmpty ? .empty : .text(d.explainedBy),
+                ]
+            })
+    }
+}
