@@ -7,7 +7,7 @@ import ReformSupport
 /// lỗi"), so a header joined top to bottom is classified by its group (received, resolved,
 /// pending) and its leaf; columns that split one count (online full and partial; late with and
 /// without an apology letter) add up. ReformIndex's own CSV columns are read by name.
-enum ReportColumn: Equatable {
+package enum ReportColumn: Equatable {
     /// One of the eleven counts, by its index in `FormCounts.columns`.
     case count(Int)
     /// The unit's (or field's) name; `isField` for a report by field.
@@ -36,7 +36,7 @@ enum ReportColumn: Equatable {
     ]
 
     /// The class of a header, or nil for a column the report kind does not read.
-    static func classify(_ header: String) -> ReportColumn? {
+    package static func classify(_ header: String) -> ReportColumn? {
         let text = TextKey.matchKey(header).replacingOccurrences(of: "uỷ", with: "ủy")
         if let own = ownNames[text] { return own }
         let words = text.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: ">", with: " ")
@@ -78,7 +78,7 @@ enum ReportColumn: Equatable {
 
     /// A count cell: empty or "-" is 0; "1.234", "1,234" and "1 234" are grouped thousands; a
     /// spreadsheet number "12.0" is 12. Nil for anything else (a fraction, a word, a sign).
-    static func count(_ text: String) -> Int? {
+    package static func count(_ text: String) -> Int? {
         let trimmed = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" }
         if trimmed.isEmpty || trimmed == "-" { return 0 }
         let bytes = Array(trimmed.utf8)
@@ -87,7 +87,8 @@ enum ReportColumn: Equatable {
         else { return nil }
         let groups = trimmed.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
         if groups.count == 1 { return Int(trimmed) }
-        if groups.count == 2, groups[1].allSatisfy({ $0 == "0" }) { return Int(groups[0]) }  // 12.0
+        // A spreadsheet's "12.0" (one or two zeros); three digits after the mark are thousands.
+        if groups.count == 2, groups[1].count < 3, groups[1].allSatisfy({ $0 == "0" }) { return Int(groups[0]) }
         // Thousands: one to three digits, then groups of exactly three, one separator throughout.
         let separators = Set(trimmed.filter { $0 == "." || $0 == "," })
         guard separators.count == 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 })

@@ -6,9 +6,9 @@ import ReformSupport
 /// "UBND", the province suffix ("thành phố Hà Nội", "TP Hà Nội", "tỉnh X") — and through the
 /// aliases of renamed units in force on the period's last day. A name that matches no unit, or
 /// several, is never guessed.
-struct UnitNameMatcher {
+package struct UnitNameMatcher {
     /// How a unit was (not) matched.
-    enum Outcome: Equatable {
+    package enum Outcome: Equatable {
         case matched(code: String, by: String)
         case unmatched
         case ambiguous([String])
@@ -18,7 +18,9 @@ struct UnitNameMatcher {
     private var codes: Set<String> = []
     private let aliases: [(old: String, new: String, fromDay: Int)]
 
-    init(names: [(code: String, name: String, fromDay: Int)], aliases: [(old: String, new: String, fromDay: Int)]) {
+    package init(
+        names: [(code: String, name: String, fromDay: Int)], aliases: [(old: String, new: String, fromDay: Int)]
+    ) {
         for entry in names {
             codes.insert(entry.code)
             let key = Self.normalized(entry.name)
@@ -29,7 +31,7 @@ struct UnitNameMatcher {
     }
 
     /// The unit of `code` (when given) or `name`, for a period ending on `lastDay`.
-    func match(code: String, name: String, lastDay: Int) -> Outcome {
+    package func match(code: String, name: String, lastDay: Int) -> Outcome {
         if !code.isEmpty && codes.contains(code) { return .matched(code: code, by: "code") }
         var key = Self.normalized(name)
         var by = "name"
@@ -50,7 +52,7 @@ struct UnitNameMatcher {
     }
 
     /// A name as matching compares it.
-    static func normalized(_ name: String) -> String {
+    package static func normalized(_ name: String) -> String {
         var text = TextKey.matchKey(name).replacingOccurrences(of: "uỷ", with: "ủy")
             .replacingOccurrences(of: "tp.", with: "tp ").replacingOccurrences(of: "–", with: "-")
         text = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")

@@ -24,9 +24,11 @@ public struct Consolidation {
         public var identityProblems: String
     }
 
-    /// A total row: of a level (nil: the province).
+    /// A total row: of a level, of the units no report could be matched to (`unmatched`), or
+    /// (neither) of the province.
     public struct Total: Sendable {
         public var level: UnitLevels.Level?
+        public var unmatched = false
         public var counts: FormCounts
     }
 
@@ -91,11 +93,17 @@ public struct Consolidation {
                     identityProblems: ([note] + (row.problems.isEmpty ? [] : [row.problems])).joined(separator: "; ")))
         }
         for level in UnitLevels.Level.allCases {
-            let members = rows.filter { $0.level == level }
+            let members = rows.filter { $0.level == level && !$0.unitCode.isEmpty }
             guard !members.isEmpty else { continue }
             var sum = FormCounts()
             for member in members { sum.add(member.counts) }
             totals.append(Total(level: level, counts: sum))
+        }
+        let unmatched = rows.filter { $0.unitCode.isEmpty }
+        if !unmatched.isEmpty {
+            var sum = FormCounts()
+            for member in unmatched { sum.add(member.counts) }
+            totals.append(Total(level: nil, unmatched: true, counts: sum))
         }
         var province = FormCounts()
         for row in rows { province.add(row.counts) }

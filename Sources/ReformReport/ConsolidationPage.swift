@@ -59,7 +59,7 @@ public struct ConsolidationPage {
                 bold: false)
         }
         for total in table.totals {
-            out += line("", ConsolidationTables.totalName(total.level), "", total.counts, "", bold: true)
+            out += line("", ConsolidationTables.totalName(total), "", total.counts, "", bold: true)
         }
         out += "</tbody>\n</table>\n</section>\n"
         out += "<section>\n<h2>Báo cáo có số liệu không khớp đẳng thức của biểu</h2>\n"

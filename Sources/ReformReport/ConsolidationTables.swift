@@ -15,9 +15,10 @@ public enum ConsolidationTables {
         "period", "unit_code", "unit_name", "column", "submitted", "computed", "difference", "explained_by",
     ]
 
-    /// A level's total row name.
-    public static func totalName(_ level: UnitLevels.Level?) -> String {
-        level.map { "Tổng: " + Bieu06Workbook.bandTitle($0) } ?? "Tổng cộng toàn tỉnh"
+    /// A total row's name.
+    public static func totalName(_ total: Consolidation.Total) -> String {
+        if total.unmatched { return "Tổng: báo cáo chưa xác định được đơn vị" }
+        return total.level.map { "Tổng: " + Bieu06Workbook.bandTitle($0) } ?? "Tổng cộng toàn tỉnh"
     }
 
     /// One row per unit (by level, then code; unmatched units last), then a total per level and the
@@ -32,7 +33,7 @@ public enum ConsolidationTables {
         }
         for total in table.totals {
             rows.append(
-                [period, .empty, .text(totalName(total.level)), .text("total")]
+                [period, .empty, .text(totalName(total)), .text("total")]
                     + total.counts.values.map { CSVCell.int($0) }
                     + [.empty])
         }

@@ -21,7 +21,10 @@ import Testing
         return names
     }
 
-    @Test(arguments: ["reform-ingest", "reform-compute", "reform-report", "reform-compare", "reform-sample", "reform"])
+    @Test(arguments: [
+        "reform-ingest", "reform-compute", "reform-report", "reform-compare", "reform-consolidate", "reform-sample",
+        "reform",
+    ])
     func helpNamesEveryOptionAndTheExitCodes(tool: String) throws {
         let options = try Self.declaredOptions(tool)
         #expect(!options.isEmpty)
