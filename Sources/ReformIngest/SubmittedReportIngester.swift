@@ -77,6 +77,10 @@ public struct SubmittedReportIngester {
         let titleLines = table?.titleLines ?? []
         let stated = StatedFacts(titleLines: titleLines)
         let hasPeriodColumn = columns.contains(.period)
+        let isConsolidated = columns.contains(.source)
+        if isConsolidated {
+            summary.notes.append("a consolidated table: its province total row (with the province's code) is read")
+        }
         let isByField =
             columns.contains(.name(isField: true)) && !columns.contains(.name(isField: false))
             && !columns.contains(.code)
@@ -115,9 +119,14 @@ public struct SubmittedReportIngester {
             let number = text(position(.number)), name = text(namePosition), code = text(position(.code))
             // Band rows (I, II, …), "Trong đó" breakdowns, blank labels and ReformIndex's own total
             // rows are not units.
-            if Self.isBand(number: number, name: name) || (name.isEmpty && code.isEmpty)
-                || TextKey.matchKey(text(position(.source))) == "total"
-            {
+            // A consolidated table (ReformIndex's own, from a province) is read as its province's
+            // total row, which carries the province's code: a national consolidation sums provinces.
+            let isTotal = TextKey.matchKey(text(position(.source))) == "total"
+            if isConsolidated ? !(isTotal && !code.isEmpty) : isTotal {
+                skipped += 1
+                continue
+            }
+            if Self.isBand(number: number, name: name) || (name.isEmpty && code.isEmpty) {
                 skipped += 1
                 continue
             }

@@ -56,6 +56,9 @@ public struct Consolidation {
     public private(set) var replaced: [SubmittedReportTable.Row] = []
     /// True when unit lists gave the levels.
     public let levelsLoaded: Bool
+    /// The province's own code and name from the unit lists, when they name one: its total row
+    /// carries them, so a national consolidation reads the province's figures by code.
+    public let province: (code: String, name: String)?
 
     /// Consolidates `period` in `database`, the dossiers counted under `rules`.
     public init(database: Database, period: ReportingPeriod, rules: CountingRules = CountingRules()) throws {
@@ -69,6 +72,7 @@ public struct Consolidation {
         replaced = all.filter { $0.replacedByBatch != nil }
         let levels = try UnitLevels(database: database, period: period)
         levelsLoaded = levels.isLoaded
+        province = levels.province
         var byCode: [String: SubmittedReportTable.Row] = [:]
         for row in submitted where !row.unitCode.isEmpty { byCode[row.unitCode] = row }
         for code in Set(computed.keys).union(byCode.keys) {

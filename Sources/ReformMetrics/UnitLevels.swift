@@ -20,6 +20,9 @@ public struct UnitLevels: Sendable {
     /// False when no unit list is loaded: the form then lists its units without bands.
     public let isLoaded: Bool
     private let levels: [String: Level]
+    /// The province itself — the one unit of level `province` without a parent in the lists in
+    /// force — when there is exactly one: its code labels the province's total row.
+    public private(set) var province: (code: String, name: String)?
 
     /// No lists: every unit unbanded.
     public init() {
@@ -46,6 +49,9 @@ public struct UnitLevels: Sendable {
             chosen[unit.code] = (preference, level)
         }
         levels = chosen.mapValues(\.level)
+        let latestInForce = units.map(\.validFromDay).filter { $0 <= period.lastDay }.max()
+        let roots = units.filter { $0.validFromDay == latestInForce && $0.level == "province" && $0.parentCode.isEmpty }
+        if roots.count == 1 { province = (roots[0].code, roots[0].name) }
     }
 
     /// The level of the unit `code` (province for a unit the lists do not have).

@@ -22,7 +22,8 @@ public enum ConsolidationTables {
     }
 
     /// One row per unit (by level, then code; unmatched units last), then a total per level and the
-    /// province's (`source` = `total`).
+    /// province's (`source` = `total`; the province's row carries its code when the unit lists name
+    /// it, so that a national consolidation can read it).
     public static func consolidated(_ table: Consolidation) -> OutputTable {
         let period = CSVCell.text(table.period.description)
         var rows: [[CSVCell]] = table.rows.map { row in
@@ -32,8 +33,10 @@ public enum ConsolidationTables {
                 ]
         }
         for total in table.totals {
+            let isProvince = total.level == nil && !total.unmatched
+            let code: CSVCell = isProvince ? table.province.map { .text($0.code) } ?? .empty : .empty
             rows.append(
-                [period, .empty, .text(totalName(total)), .text("total")]
+                [period, code, .text(totalName(total)), .text("total")]
                     + total.counts.values.map { CSVCell.int($0) }
                     + [.empty])
         }

@@ -195,7 +195,7 @@ import Testing
                 "python3", "-c",
                 """
                 import csv, openpyxl, sys
-                rows = {r["unit_code"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")) if r["unit_code"]}
+                rows = {r["unit_code"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")) if r["unit_code"] and r["source"] != "total"}
                 sheet = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
                 seen = 0
                 for r in sheet.iter_rows(values_only=True):
@@ -223,6 +223,45 @@ import Testing
                 "reform-consolidate", ["--db", db, "--out", work + "/c", "--period", "2025-Q1", "--cutoff-day", "15"])
             #expect(run.stdout.contains("both=30 unmatched=0 identity_problems=0 differences=0"), "\(run.stdout)")
         }
+    }
+
+    /// Provinces' own consolidated tables merge into a national one: each is read as its province's
+    /// total row, and the nation's figures are the provinces' summed.
+    @Test func provincesMergeIntoANationalTable() throws {
+        let work = TestPaths.temporaryFolder()
+        let db = try quarterly(work)
+        let period = ["--period", "2025-Q1", "--cutoff-day", "15"]
+        let province = try ProcessRunner.run("reform-consolidate", ["--db", db, "--out", work + "/hn"] + period)
+        try #require(province.status == 0, "\(province.stderr)")
+        let hanoi = work + "/hn/2024-12-15_2025-03-14/consolidated_by_unit.csv"
+        let text = try String(contentsOfFile: hanoi, encoding: .utf8)
+        #expect(text.contains(",01,Tổng cộng toàn tỉnh,total,"), "the province's row carries its code")
+        // A second province: the same figures under another code.
+        try Data(text.replacingOccurrences(of: ",01,Tổng cộng toàn tỉnh,", with: ",79,Tổng cộng toàn tỉnh,").utf8)
+            .write(to: URL(fileURLWithPath: work + "/hcm.csv"))
+        try Data(
+            "level,code,name,parent_code,type\nprovince,01,Thành phố Hà Nội,,\nprovince,79,Thành phố Hồ Chí Minh,,\n"
+                .utf8
+        ).write(to: URL(fileURLWithPath: work + "/vn_provinces_2025-07-01.csv"))
+        let national = work + "/national.sqlite"
+        #expect(
+            try ProcessRunner.run(
+                "reform-ingest", ["--db", national, "--kind", "units", work + "/vn_provinces_2025-07-01.csv"]
+            ).status == 0)
+        let ingest = try ProcessRunner.run(
+            "reform-ingest", ["--db", national, "--kind", "report", hanoi, work + "/hcm.csv"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.split(separator: "\n").allSatisfy { $0.contains("accepted=1 ") }, "\(ingest.stdout)")
+        let run = try ProcessRunner.run("reform-consolidate", ["--db", national, "--out", work + "/vn"] + period)
+        #expect(run.stdout.contains("units=2 dossiers=0 submitted=2 both=0 unmatched=0"), "\(run.stdout) \(run.stderr)")
+        let rows = try csvRows(work + "/vn/2024-12-15_2025-03-14/consolidated_by_unit.csv")
+        let hanoiRows = try csvRows(hanoi)
+        let hanoiTotal = try #require(hanoiRows.last)
+        let nationTotal = try #require(rows.last)
+        for column in FormCounts.columns {
+            #expect(Int(nationTotal[column]!)! == 2 * Int(hanoiTotal[column]!)!, "\(column)")
+        }
+        #expect(nationTotal["unit_code"] == "", "the nation's unit lists name two provinces, no single root")
     }
 
     @Test func refusalsNameTheirCause() throws {
