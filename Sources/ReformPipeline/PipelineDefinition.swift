@@ -56,7 +56,8 @@ public struct PipelineDefinition: Sendable {
     public var indexSettings = IndexSettings()
     /// The year of the index stages; nil means the year of the latest receipt.
     public var year: Int?
-    /// Dated unit lists and merge maps (`unit_lists`, `merge_maps`), ingested before the exports.
+    /// Dated unit lists, merge maps, unit aliases and submitted reports (`unit_lists`,
+    /// `merge_maps`, `unit_aliases`, `reports`), ingested before the exports in that order.
     public var unitInputs: [(InputKind, [String])] = []
     /// The comparison stage's range and views (`compare`).
     public var compare: CompareSettings?
@@ -64,9 +65,12 @@ public struct PipelineDefinition: Sendable {
     static let knownKeys: Set<String> = [
         "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "sheet", "catalogue",
         "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
-        "unit_lists", "merge_maps", "compare", "cutoff_day", "counting", "reporting_body", "recipient",
+        "unit_lists", "merge_maps", "compare", "cutoff_day", "counting", "reporting_body", "recipient", "reports",
+        "unit_aliases",
     ]
-    static let knownStages = ["ingest", "compute", "report", "compute-indices", "report-indices", "compare"]
+    static let knownStages = [
+        "ingest", "compute", "report", "consolidate", "compute-indices", "report-indices", "compare",
+    ]
 
     /// Reads and validates the definition at `path`.
     public init(path: String) throws {
@@ -186,7 +190,10 @@ public struct PipelineDefinition: Sendable {
             }
             indexInputs.append((kind, list.map { FilePath.resolve($0, against: base) }))
         }
-        for (key, kind) in [("unit_lists", InputKind.units), ("merge_maps", .mergeMap)] {
+        for (key, kind) in [
+            ("unit_lists", InputKind.units), ("merge_maps", .mergeMap), ("unit_aliases", .unitAliases),
+            ("reports", .report),
+        ] {
             guard let value = root[key] else { continue }
             guard let list = value as? [String], list.allSatisfy({ !$0.isEmpty }) else {
                 throw fail(key, "must be a list of file paths or glob patterns")

@@ -37,11 +37,19 @@ public enum PipelineRunner {
         if definition.stages.contains("ingest") {
             // The catalogue first (dossiers refer to its procedures), then the exports, then index inputs.
             if !definition.catalogue.isEmpty { try ingest(definition.catalogue, .procedures) }
-            for (kind, patterns) in definition.unitInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
+            for (kind, patterns) in definition.unitInputs where kind != .report {
+                try ingest(try PipelineDefinition.expand(patterns), kind)
+            }
             try ingest(try definition.inputFiles(), .dossiers)
+            // Submitted reports after the exports: their units are matched to the exports' names too.
+            for (kind, patterns) in definition.unitInputs where kind == .report {
+                try ingest(try PipelineDefinition.expand(patterns), kind)
+            }
             for (kind, patterns) in definition.indexInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
         }
-        if definition.stages.contains("compute") || definition.stages.contains("report") {
+        if definition.stages.contains("compute") || definition.stages.contains("report")
+            || definition.stages.contains("consolidate")
+        {
             guard let period = try (override ?? definition.period).resolve(in: database, tool: "reform") else {
                 throw CommandFailure(
                     .noInput,
@@ -58,6 +66,12 @@ public enum PipelineRunner {
                     database: database, period: period, outputFolder: definition.output,
                     header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient))
                 output("report=\(folder)")
+            }
+            if definition.stages.contains("consolidate") {
+                output(
+                    try ConsolidateStage.run(
+                        database: database, period: period, rules: definition.counting, outputFolder: definition.output,
+                        header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient)))
             }
         }
         if definition.stages.contains("compute-indices") || definition.stages.contains("report-indices") {

@@ -98,13 +98,14 @@ public struct ConsolidationPage {
             }
             out += "</tbody>\n</table>\n"
         }
+        // No ingest times on the page: the same inputs give the same page (the store keeps them).
         out +=
             "</section>\n<section>\n<h2>Tệp báo cáo đã nạp</h2>\n<table>\n<thead><tr><th>Tệp</th><th>SHA-256</th>"
-            + "<th>Nạp lúc</th><th>Dòng</th><th>Đơn vị</th><th>Trạng thái</th></tr></thead>\n<tbody>\n"
+            + "<th>Dòng</th><th>Đơn vị</th><th>Trạng thái</th></tr></thead>\n<tbody>\n"
         for row in table.submitted + table.replaced {
             out +=
                 "<tr>" + HTML.cell(row.fileName) + HTML.cell(String(row.sha256.prefix(16)) + "…")
-                + HTML.cell(row.ingestedAt) + HTML.cell(String(row.sheetRow), numeric: true)
+                + HTML.cell(String(row.sheetRow), numeric: true)
                 + HTML.cell(row.unitName.isEmpty ? row.unitCode : row.unitName)
                 + HTML.cell(row.replacedByBatch == nil ? "đang dùng" : "đã được thay bằng báo cáo sau") + "</tr>\n"
         }

@@ -94,9 +94,13 @@ import Testing
         return rows
     }
 
-    /// The quarterly job's database (dossiers, catalogue, unit lists) in `work`.
+    /// The quarterly job's database (dossiers, catalogue, unit lists — not its submitted reports,
+    /// which each test ingests itself) in `work`.
     func quarterly(_ work: String) throws -> String {
         let text = try String(contentsOfFile: root + "/Pipelines/quarterly.json", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("\"reports\"") && !$0.contains("\"unit_aliases\"") }.joined(separator: "\n")
+            .replacingOccurrences(of: ", \"consolidate\"]", with: "]")
             .replacingOccurrences(of: "\"../", with: "\"\(root)/")
             .replacingOccurrences(
                 of: "\"calendars\": \"calendars\"", with: "\"calendars\": \"\(root)/Pipelines/calendars\""

@@ -231,7 +231,11 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("period=2024-12-15_2025-03-14 units=30 fields=13 identity_violations=0 "))
         #expect(run.stderr.contains("period \"latest\" is 2025-Q1 (2024-12-15_2025-03-14)"))
-        for name in ReportStage.fileNames {
+        #expect(
+            run.stdout.contains(
+                "/2024-12-15_2025-03-14 units=31 dossiers=25 submitted=1 both=5 unmatched=1 "
+                    + "identity_problems=1 differences=4 explained=1"), "\(run.stdout)")
+        for name in ReportStage.fileNames + ConsolidateStage.fileNames {
             let path = "/2024-12-15_2025-03-14/" + name
             #expect(try bytes(work + "/out" + path) == bytes(root + "/Reports" + path), "\(name)")
         }
