@@ -268,6 +268,53 @@ import Testing
         #expect(nationTotal["unit_code"] == "", "the nation's unit lists name two provinces, no single root")
     }
 
+    /// A unit summary as the Hà Nội staff tool receives it: online split into full and partial, late
+    /// split by apology letter, receipts outside the boundary in a column of their own.
+    @Test func aUnitSummaryWithSplitColumnsAddsThemUp() throws {
+        let work = TestPaths.temporaryFolder()
+        let db = try quarterly(work)
+        let text = """
+            TỔNG HỢP KẾT QUẢ GIẢI QUYẾT TTHC THEO ĐƠN VỊ
+            Từ ngày 15/12/2024 đến ngày 14/03/2025
+            STT,Tên đơn vị,Tiếp nhận - Tổng số,Tiếp nhận - Trực tuyến toàn trình,Tiếp nhận - Trực tuyến một phần,\
+            Tiếp nhận - Trực tiếp,Tiếp nhận - Phi địa giới,Tiếp nhận - Kỳ trước chuyển sang,Đã giải quyết - Tổng số,\
+            Đã giải quyết - Trước hạn,Đã giải quyết - Đúng hạn,Đã giải quyết - Quá hạn - Có văn bản xin lỗi,\
+            Đã giải quyết - Quá hạn - Không có văn bản xin lỗi,Đang giải quyết - Tổng số,Đang giải quyết - Trong hạn,\
+            Đang giải quyết - Quá hạn - Có văn bản xin lỗi,Đang giải quyết - Quá hạn - Không có văn bản xin lỗi
+            1,UBND quận Ba Đình,"1.234",500,300,334,12,100,"1.000",700,200,40,30,234,200,10,24
+            ,Tổng cộng,"1.234",500,300,334,12,100,"1.000",700,200,40,30,234,200,10,24
+
+            """
+        // As the tool's HTML "Excel" export holds it: the title lines above the header.
+        let html =
+            "<table>"
+            + text.split(separator: "\n").map { line -> String in
+                var cells: [String] = []
+                var current = "", quoted = false
+                for ch in line {
+                    if ch == "\"" {
+                        quoted.toggle()
+                    } else if ch == "," && !quoted {
+                        cells.append(current); current = ""
+                    } else {
+                        current.append(ch)
+                    }
+                }
+                cells.append(current)
+                return "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>"
+            }.joined() + "</table>"
+        try Data(html.utf8).write(to: URL(fileURLWithPath: work + "/summary.xls"))
+        let run = try ProcessRunner.run("reform-ingest", ["--db", db, "--kind", "report", work + "/summary.xls"])
+        #expect(run.status == 0 && run.stdout.contains("accepted=1 "), "\(run.stdout) \(run.stderr)")
+        let rows = try SubmittedReportTable.rows(
+            firstDay: ReportingPeriod.day("2024-12-15")!, lastDay: ReportingPeriod.day("2025-03-14")!,
+            in: try Database(path: db))
+        let row = try #require(rows.first)
+        #expect(row.unitCode == "001" && row.matchedBy == "name")
+        #expect(row.counts.values == [1234, 800, 334, 100, 1000, 700, 200, 70, 234, 200, 34])
+        #expect(row.problems.isEmpty, "\(row.problems)")
+    }
+
     @Test func refusalsNameTheirCause() throws {
         let work = TestPaths.temporaryFolder()
         let db = try quarterly(work)
