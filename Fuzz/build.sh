@@ -41,6 +41,8 @@ workbook=("${csv[@]}" "${workbook[@]}")
 zlib=(-I Sources/CZlib)
 mapfile -t periods < <(strip $S/ReformSupport/ReportingPeriod.swift $S/ReformSupport/CivilDate.swift \
   $S/ReformModel/CountingRules.swift)
+mapfile -t reports < <(strip $S/ReformIngest/ReportColumn.swift $S/ReformIngest/UnitNameMatcher.swift \
+  $S/ReformModel/TextKey.swift $S/ReformModel/PersonalData.swift $S/ReformSupport/ByteTable.swift)
 mapfile -t personal < <(strip $S/ReformModel/PersonalData.swift)
 guards=("${csv[@]}" "${personal[@]}")
 # ld.gold warns about local ASan symbols it cannot export; harmless.
@@ -49,9 +51,11 @@ swiftc "${flags[@]}" Fuzz/FuzzDates.swift "${dates[@]}" -o "$out/fuzz-dates"
 swiftc "${flags[@]}" Fuzz/FuzzRows.swift "${rows[@]}" -o "$out/fuzz-rows"
 swiftc "${flags[@]}" Fuzz/FuzzGuards.swift "${guards[@]}" -o "$out/fuzz-guards"
 swiftc "${flags[@]}" Fuzz/FuzzPeriods.swift "${periods[@]}" -o "$out/fuzz-periods"
+swiftc "${flags[@]}" Fuzz/FuzzReports.swift "${reports[@]}" -o "$out/fuzz-reports"
 for target in Zip Inflate Sheet HTML; do
   lower=$(echo "$target" | tr '[:upper:]' '[:lower:]')
   swiftc "${flags[@]}" "${zlib[@]}" Fuzz/Fuzz$target.swift "${workbook[@]}" -o "$out/fuzz-$lower"
 done
-echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows $out/fuzz-guards $out/fuzz-periods $out/fuzz-zip" \
+echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows $out/fuzz-guards $out/fuzz-periods $out/fuzz-reports" \
+  "$out/fuzz-zip" \
   "$out/fuzz-inflate $out/fuzz-sheet $out/fuzz-html"

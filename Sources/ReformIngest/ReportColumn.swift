@@ -82,8 +82,10 @@ package enum ReportColumn: Equatable {
         let trimmed = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" }
         if trimmed.isEmpty || trimmed == "-" { return 0 }
         let bytes = Array(trimmed.utf8)
-        guard bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C }), bytes.count <= 15,
-            let first = bytes.first, first >= 0x30 && first <= 0x39
+        // At most twelve digits (a trillion dossiers), however they are grouped.
+        guard bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C }),
+            bytes.filter({ $0 >= 0x30 && $0 <= 0x39 }).count <= 12, let first = bytes.first,
+            first >= 0x30 && first <= 0x39
         else { return nil }
         let groups = trimmed.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
         if groups.count == 1 { return Int(trimmed) }

@@ -51,19 +51,37 @@ package struct UnitNameMatcher {
         return .ambiguous(distinct.sorted())
     }
 
-    /// A name as matching compares it.
+    /// A name as matching compares it: the steps below repeated until nothing changes (removing a
+    /// prefix, a suffix or a comma can bare what an earlier step trims), so a normalised name is
+    /// its own normal form.
+    /// Names are compared on their first `maxCharacters` characters: a unit's name is short, and
+    /// each pass costs the length of the text.
     package static func normalized(_ name: String) -> String {
-        var text = TextKey.matchKey(name).replacingOccurrences(of: "uỷ", with: "ủy")
-            .replacingOccurrences(of: "tp.", with: "tp ").replacingOccurrences(of: "–", with: "-")
+        var text = String(name.prefix(maxCharacters))
+        // Each pass that changes the text shortens it or rewrites a spelling for good, so this ends.
+        while true {
+            let next = normalizedOnce(text)
+            if next == text { return text }
+            text = next
+        }
+    }
+
+    static let maxCharacters = 256
+
+    private static func normalizedOnce(_ name: String) -> String {
+        var text = TextKey.matchKey(
+            name.replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: ".", with: " ")
+        )
+        .replacingOccurrences(of: "uỷ", with: "ủy").replacingOccurrences(of: "–", with: "-")
         text = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         for prefix in ["ủy ban nhân dân ", "ubnd "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
         // The province suffix, after a separator or not, when something stays before it.
         for marker in [" thành phố ", " tp ", " tỉnh "] {
             guard let range = text.range(of: marker, options: .backwards) else { continue }
             var head = String(text[..<range.lowerBound])
-            while let last = head.last, last == "," || last == "-" || last == " " { head.removeLast() }
+            while let last = head.last, last == "-" || last == " " { head.removeLast() }
             if head.split(separator: " ").count >= 2 { text = head }
         }
-        return text.filter { $0 != "," && $0 != "." }.split(separator: " ").joined(separator: " ")
+        return TextKey.matchKey(text)
     }
 }
