@@ -56,6 +56,16 @@ public struct Consolidation {
     public private(set) var replaced: [SubmittedReportTable.Row] = []
     /// True when unit lists gave the levels.
     public let levelsLoaded: Bool
+
+    /// Each row's competition rank by on-time rate (as written, two decimals) among the matched
+    /// units with decisions, highest first; nil for the others. Rates come from each row's own
+    /// counts — a merged table ranks anew, never from averaged rates.
+    public var ranks: [Int?] {
+        let rated = rows.map { $0.unitCode.isEmpty ? nil : $0.counts.onTimeRateHundredths }
+        let ranks = CompetitionRank.ranks(rated.compactMap { $0 })
+        var next = ranks.makeIterator()
+        return rated.map { $0 == nil ? nil : next.next() }
+    }
     /// The province's own code and name from the unit lists, when they name one: its total row
     /// carries them, so a national consolidation reads the province's figures by code.
     public let province: (code: String, name: String)?

@@ -42,24 +42,26 @@ public struct ConsolidationPage {
         out +=
             "<table>\n<thead><tr><th>Mã</th><th>Đơn vị</th><th>Nguồn</th>"
             + Self.countHeaders.map { "<th>\(HTML.escape($0))</th>" }.joined()
-            + "<th>Tỷ lệ đúng hạn</th><th>Ghi chú</th></tr></thead>\n<tbody>\n"
-        func line(_ code: String, _ name: String, _ source: String, _ counts: FormCounts, _ note: String, bold: Bool)
-            -> String
-        {
+            + "<th>Tỷ lệ đúng hạn</th><th>Xếp hạng</th><th>Ghi chú</th></tr></thead>\n<tbody>\n"
+        func line(
+            _ code: String, _ name: String, _ source: String, _ counts: FormCounts, _ note: String, rank: Int?,
+            bold: Bool
+        ) -> String {
             let cells =
                 HTML.cell(code) + HTML.cell(name) + HTML.cell(source)
                 + counts.values.map { HTML.cell(VietnameseFormat.integer($0), numeric: true) }.joined()
                 + HTML.cell(VietnameseFormat.percent(hundredths: counts.onTimeRateHundredths), numeric: true)
-                + HTML.cell(note)
+                + HTML.cell(rank.map(String.init) ?? "", numeric: true) + HTML.cell(note)
             return (bold ? "<tr class=\"total\">" : "<tr>") + cells + "</tr>\n"
         }
-        for row in table.rows {
+        let ranks = table.ranks
+        for (index, row) in table.rows.enumerated() {
             out += line(
                 row.unitCode, row.unitName, Self.sourceNames[row.source] ?? "", row.counts, row.identityProblems,
-                bold: false)
+                rank: ranks[index], bold: false)
         }
         for total in table.totals {
-            out += line("", ConsolidationTables.totalName(total), "", total.counts, "", bold: true)
+            out += line("", ConsolidationTables.totalName(total), "", total.counts, "", rank: nil, bold: true)
         }
         out += "</tbody>\n</table>\n</section>\n"
         out += "<section>\n<h2>Báo cáo có số liệu không khớp đẳng thức của biểu</h2>\n"

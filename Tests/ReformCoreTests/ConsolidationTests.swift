@@ -266,6 +266,11 @@ import Testing
             #expect(Int(nationTotal[column]!)! == 2 * Int(hanoiTotal[column]!)!, "\(column)")
         }
         #expect(nationTotal["unit_code"] == "", "the nation's unit lists name two provinces, no single root")
+        // Ranked anew on the merged rows: two provinces with the same rate share rank 1.
+        let table = try Consolidation(
+            database: try Database(path: national, readOnly: true),
+            period: try #require(ReportingPeriod(name: "2025-Q1", cutoffDay: 15)))
+        #expect(table.ranks == [1, 1])
     }
 
     /// A unit summary as the Hà Nội staff tool receives it: online split into full and partial, late
