@@ -27,6 +27,12 @@ public struct ConsolidationPage {
         "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn",
     ]
 
+    /// The table's notes in Vietnamese (the CSV keeps the codes).
+    static func vietnamese(_ note: String) -> String {
+        note.replacingOccurrences(of: "unit name matches several units", with: "tên khớp với nhiều đơn vị")
+            .replacingOccurrences(of: "unit not matched", with: "không khớp với đơn vị nào")
+    }
+
     public func html() -> String {
         let periodText = VietnameseFormat.period(table.period)
         var out = HTML.documentStart(title: "Tổng hợp kết quả giải quyết TTHC – \(periodText)")
@@ -57,8 +63,8 @@ public struct ConsolidationPage {
         let ranks = table.ranks
         for (index, row) in table.rows.enumerated() {
             out += line(
-                row.unitCode, row.unitName, Self.sourceNames[row.source] ?? "", row.counts, row.identityProblems,
-                rank: ranks[index], bold: false)
+                row.unitCode, row.unitName, Self.sourceNames[row.source] ?? "", row.counts,
+                Self.vietnamese(row.identityProblems), rank: ranks[index], bold: false)
         }
         for total in table.totals {
             out += line("", ConsolidationTables.totalName(total), "", total.counts, "", rank: nil, bold: true)
