@@ -102,6 +102,9 @@ public struct SubmittedReportIngester {
         var skipped = 0
         func position(_ column: ReportColumn) -> Int? { columns.firstIndex(of: column) }
         let namePosition = columns.firstIndex { if case .name = $0 { return true } else { return false } }
+        let countPositions = columns.indices.filter {
+            if case .count = columns[$0] { return true } else { return false }
+        }
         while try reader.nextRecord() {
             summary.read += 1
             func text(_ index: Int?) -> String { index.map { TextKey.value(reader.field($0)) } ?? "" }
@@ -131,9 +134,6 @@ public struct SubmittedReportIngester {
                 continue
             }
             // Rows under the table (notes, the signature block) hold no number in any count column.
-            let countPositions = columns.indices.filter {
-                if case .count = columns[$0] { return true } else { return false }
-            }
             if !countPositions.contains(where: { reader.field($0).contains { $0 >= 0x30 && $0 <= 0x39 } }) {
                 skipped += 1
                 continue

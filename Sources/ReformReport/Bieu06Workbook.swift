@@ -54,10 +54,10 @@ public struct Bieu06Workbook {
     /// The sheet names, in order.
     public static let sheetNames = ["II.06a theo lĩnh vực", "II.06a theo đơn vị"]
 
-    /// The 13 columns of the form followed by the extra ones, as (header, value) from a row.
+    /// The headers of the counts (14)…(17) the 13 columns cannot show (`extraColumns` gives their values).
     static let extraHeaders = [
         "Đã giải quyết không có ngày hẹn trả", "Rút, từ chối, dừng xử lý", "Quá hạn có văn bản xin lỗi",
-        "Đang giải quyết không có ngày hẹn trả", "Tỷ lệ đúng hạn (%)",
+        "Đang giải quyết không có ngày hẹn trả",
     ]
 
     /// The values of columns (3)…(13) of a row, in order.
@@ -93,7 +93,7 @@ public struct Bieu06Workbook {
             }
             return [source, rate]
         }
-        let counts = Self.extraHeaders.prefix(4).enumerated().map { offset, header in
+        let counts = Self.extraHeaders.enumerated().map { offset, header in
             Extra(header: header, width: 13) { row, _, bold in
                 XLSXWriter.Cell(
                     .number(String(Self.extraColumns(row)[offset])), bold ? .borderedBoldNumber : .borderedNumber)
