@@ -70,12 +70,19 @@ let package = Package(
                 "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformIngest", "ReformMetrics",
                 "ReformPipeline",
             ], swiftSettings: layer),
+        // The command-line tools: their declared options, generated help, argument parsing.
+        .target(
+            name: "ReformCLI",
+            dependencies: [
+                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
+                "ReformMetrics", "ReformReport", "ReformPipeline", "ReformSample",
+            ], swiftSettings: layer),
         // The executables' and tests' single import.
         .target(
             name: "ReformCore",
             dependencies: [
                 "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
-                "ReformMetrics", "ReformReport", "ReformPipeline", "ReformSample",
+                "ReformMetrics", "ReformReport", "ReformPipeline", "ReformSample", "ReformCLI",
             ], swiftSettings: layer),
         .executableTarget(name: "reform-ingest", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-compute", dependencies: ["ReformCore"]),

@@ -1,7 +1,11 @@
-import Foundation
+import FoundationEssentials
 import ReformModel
 import ReformSupport
 import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The Vietnamese lunisolar calendar, computed astronomically for Vietnam's time zone (UTC+7).
 ///

@@ -1,7 +1,11 @@
-import Foundation
+import FoundationEssentials
 import ReformModel
 import ReformSupport
 import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A solar-date holiday added to the Labour Code's list from a given day (for example Vietnam
 /// Culture Day, 24/11, once the law grants it): staff add it to `recurring.csv` in the calendar

@@ -1,7 +1,11 @@
-import Foundation
+import FoundationEssentials
 import ReformModel
 import ReformSupport
 import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Working days of Vietnamese state agencies: Monday to Friday, minus holidays and days off,
 /// plus weekend days worked by official swap.
@@ -281,7 +285,7 @@ public enum CalendarFile {
         for entry in entries {
             let name =
                 entry.name.contains(",") || entry.name.contains("\"")
-                ? "\"" + entry.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : entry.name
+                ? "\"" + entry.name.replacing("\"", with: "\"\"") + "\"" : entry.name
             out += "\(CivilDate.isoString(entry.day)),\(entry.kind.rawValue),\(name)\n"
         }
         return out

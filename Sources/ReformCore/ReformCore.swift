@@ -1,5 +1,6 @@
 // The whole library under one name, for the executables and the tests: each layer is its own
 // module (see Package.swift for the order), and the compiler refuses an import that breaks it.
+@_exported import ReformCLI
 @_exported import ReformCalendar
 @_exported import ReformIngest
 @_exported import ReformMetrics

@@ -1,9 +1,13 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
 import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The counts of one ingested file; `read == accepted + rejected` always.
 public struct IngestSummary: Equatable, Sendable {
@@ -52,6 +56,8 @@ public struct DossierIngester {
     public var sheet: String?
     /// Accepted rows sorted and written together (tests vary it to show the result does not depend on it).
     package var rowsPerWrite = DossierStore.defaultRowsPerWrite
+    /// Where progress is shown, if anywhere.
+    public var progress: ProgressMeter?
 
     /// An ingester writing into `database` and rejects files into `rejectsFolder`, reading files
     /// in `encoding` (UTF-8 unless an export is known to be otherwise).
@@ -148,7 +154,17 @@ public struct DossierIngester {
                 fingerprint: fingerprint, sourcePath: FilePath.absolute(path), rejectsFile: rejects.name, in: database)
             let store = try DossierStore(database: database, batch: batch, rowsPerWrite: rowsPerWrite)
             let rejectRows = try RejectTable.Writer(batch: batch, in: database)
+            // A CSV's progress is its bytes (the file's size is the total; a converted encoding's
+            // text is not the file's length, so it has none); a workbook's is its rows.
+            progress?.begin(
+                fileName, total: table == nil && encoding == .utf8 && size > 0 ? Int64(size) : nil,
+                measure: table == nil ? .bytes : .rows)
+            defer { progress?.end() }
             while let chunk = try rows.next() {
+                defer {
+                    progress?.update(
+                        done: table == nil ? Int64(rows.bytesRead) : Int64(summary.read), rows: Int64(summary.read))
+                }
                 for item in chunk {
                     let line = item.line
                     summary.read += 1
@@ -212,17 +228,21 @@ public struct DossierIngester {
     }
 
     private func leadingBytes(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        return [UInt8](try handle.read(upToCount: 4) ?? Data())
+        // Non-blocking: a FIFO must not hang here (it is refused later as not a regular file).
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 4)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 4) }
+        return Array(bytes.prefix(max(count, 0)))
     }
 
     /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible databases).
     static func timestamp() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let date =
-            environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
-        return ISO8601DateFormatter().string(from: date)
+        let stated = getenv("SOURCE_DATE_EPOCH").flatMap { Double(String(cString: $0)) }.flatMap { seconds in
+            seconds.isFinite && abs(seconds) < 1e15 ? Int64(seconds.rounded(.down)) : nil
+        }
+        return CivilDate.isoInstant(stated ?? Int64(time(nil)))
     }
 }
 

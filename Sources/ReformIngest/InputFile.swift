@@ -24,7 +24,7 @@ package enum InputFile {
     }
 
     /// The size of the file at `path` in bytes (0 when it cannot be read).
-    static func size(of path: String) -> Int {
+    package static func size(of path: String) -> Int {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }

@@ -37,9 +37,9 @@ package enum ReportColumn: Equatable {
 
     /// The class of a header, or nil for a column the report kind does not read.
     package static func classify(_ header: String) -> ReportColumn? {
-        let text = TextKey.matchKey(header).replacingOccurrences(of: "uỷ", with: "ủy")
+        let text = TextKey.matchKey(header).replacing("uỷ", with: "ủy")
         if let own = ownNames[text] { return own }
-        let words = text.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: ">", with: " ")
+        let words = text.replacing("-", with: " ").replacing(">", with: " ")
             .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }).joined(separator: " ")
         switch words {
         case "tt", "stt", "số tt", "số thứ tự": return .number

@@ -243,13 +243,13 @@ public struct SubmittedReportIngester {
     static func reportingUnit(in lines: [String]) -> String? {
         for line in lines {
             let lower = line.lowercased()
-            guard let range = lower.range(of: "đơn vị báo cáo:") else { continue }
+            guard let range = lower.firstRange(of: "đơn vị báo cáo:") else { continue }
             let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
             var rest = String(line.dropFirst(offset))
             for stop in ["Đơn vị nhận báo cáo", "đơn vị nhận báo cáo", "Đơn vị tính", "Kỳ báo cáo"] {
-                if let cut = rest.range(of: stop) { rest = String(rest[..<cut.lowerBound]) }
+                if let cut = rest.firstRange(of: stop) { rest = String(rest[..<cut.lowerBound]) }
             }
-            let unit = rest.trimmingCharacters(in: .whitespaces)
+            let unit = UnicodeText.trimmed(rest)
             if !unit.isEmpty && !unit.allSatisfy({ $0 == "…" || $0 == "." }) { return unit }
         }
         return nil

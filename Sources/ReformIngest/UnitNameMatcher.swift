@@ -70,14 +70,14 @@ package struct UnitNameMatcher {
 
     private static func normalizedOnce(_ name: String) -> String {
         var text = TextKey.matchKey(
-            name.replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: ".", with: " ")
+            name.replacing(",", with: " ").replacing(".", with: " ")
         )
-        .replacingOccurrences(of: "uỷ", with: "ủy").replacingOccurrences(of: "–", with: "-")
+        .replacing("uỷ", with: "ủy").replacing("–", with: "-")
         text = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         for prefix in ["ủy ban nhân dân ", "ubnd "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
         // The province suffix, after a separator or not, when something stays before it.
         for marker in [" thành phố ", " tp ", " tỉnh "] {
-            guard let range = text.range(of: marker, options: .backwards) else { continue }
+            guard let range = text.ranges(of: marker).last else { continue }
             var head = String(text[..<range.lowerBound])
             while let last = head.last, last == "-" || last == " " { head.removeLast() }
             if head.split(separator: " ").count >= 2 { text = head }

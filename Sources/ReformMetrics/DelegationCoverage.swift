@@ -32,7 +32,7 @@ public enum DelegationCoverage {
     /// is written with, equals it ("94" agrees with 93.98; "81.6" with 81.64; "94" not with 81.64).
     public static func agrees(_ published: String, _ numerator: Int, _ denominator: Int) -> Bool {
         guard denominator > 0 else { return false }
-        let text = published.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")
+        let text = published.replacing(",", with: ".").replacing("%", with: "")
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0 else { return false }
         let decimals = parts.count == 2 ? parts[1].count : 0

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformModel
 import ReformStore
@@ -45,12 +45,10 @@ public struct IndexSettings: Sendable {
         func hundredths(_ value: Any?, _ what: String) throws -> Int {
             // Points and percentages: anything beyond 10,000 is a typing slip (and 1e308 would
             // not even fit an integer).
-            guard let number = value as? NSNumber, number.doubleValue.isFinite, number.doubleValue >= 0,
-                number.doubleValue <= 10_000
-            else {
+            guard let number = JSONNumber.double(value), number.isFinite, number >= 0, number <= 10_000 else {
                 throw fail("\(what) must be a number from 0 to 10000")
             }
-            return Int((number.doubleValue * 100).rounded())
+            return Int((number * 100).rounded())
         }
         if let criteria = json["766"] as? [String: Any] {
             for (code, value) in criteria {
@@ -72,10 +70,10 @@ public struct IndexSettings: Sendable {
             throw fail("766 must be an object of criteria")
         }
         if let sipas = json["sipas"] as? [String: Any], let z = sipas["z"] {
-            guard let number = z as? NSNumber, number.doubleValue.isFinite, number.doubleValue > 0,
-                number.doubleValue <= 10
-            else { throw fail("sipas z must be a number above 0 and at most 10 (1.959964 for 95%)") }
-            self.z = number.doubleValue
+            guard let number = JSONNumber.double(z), number.isFinite, number > 0, number <= 10 else {
+                throw fail("sipas z must be a number above 0 and at most 10 (1.959964 for 95%)")
+            }
+            self.z = number
         }
         if let classes = json["par_classes"] as? [String: Any] {
             var list: [(String, Int)] = []

@@ -1,9 +1,13 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
 import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Integrity checks for auditors (`audit.csv`, docs/contract.md §7.2): patterns in what the exports said
 /// that make a unit's figures doubtful. Each finding is counted per check, reported unit and month,

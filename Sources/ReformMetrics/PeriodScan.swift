@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformModel
 import ReformStore
@@ -36,9 +36,16 @@ package struct PeriodScan {
     /// connection to the same file on another thread.
     package func run(database: Database) throws -> Result {
         let statutory = try NameTables.statutoryTimes(in: database)
+        if let progress = settings.progress {
+            // Counted only when someone watches: it reads the table once more.
+            let range = Bieu06Counts(periods: [period, period.previous], rules: settings.counting)
+            let total = try DossierTable.formRowCount(firstDay: range.firstDay, endDay: range.endDay, in: database)
+            progress.begin("dossiers", total: Int64(total), measure: .rows)
+        }
+        defer { settings.progress?.end() }
         let meeting = Meeting()
         let path = database.path, job = UncheckedBox((self, statutory))
-        let backwards = BackgroundTask(name: "month-scan") { _ in
+        let backwards = BackgroundTask { _ in
             let (scan, statutory) = job.value
             let calendar = scan.settings.calendar.copy()  // calendars cache per thread
             var settings = scan.settings
@@ -88,6 +95,7 @@ package struct PeriodScan {
             try cursor.next(rowsPerClaim, into: &chunk)
             let claimed = meeting.claim(chunk.map(\.dossierID), ascending: ascending)
             more = claimed == chunk.count && chunk.count == rowsPerClaim
+            settings.progress?.add(rows: Int64(claimed))
             for index in 0..<claimed {
                 // Rows are read in place: most only add to the counts, and copying one (its id is a
                 // string) for each would cost more than the counting.
@@ -113,7 +121,7 @@ package struct PeriodScan {
     /// Where the two readers have got to: the forward one has counted every key up to
     /// `forwardLast`, the backward one every key from `backwardLast` on.
     final class Meeting: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = PosixCondition()
         private var forwardLast: String?
         private var backwardLast: String?
         private var abandoned = false

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformModel
 import ReformStore
@@ -61,7 +61,7 @@ public struct RuleSet: Equatable, Sendable {
                     throw fail("\(name): \"cutoff\" must be HH:MM")
                 }
                 cutoff = parts[0] * 60 + parts[1]
-            } else if item["cutoff"] != nil && !(item["cutoff"] is NSNull) {
+            } else if item["cutoff"] != nil && !(item["cutoff"] is JSONNull) {
                 throw fail("\(name): \"cutoff\" must be HH:MM or null")
             }
             sets.append(
@@ -79,6 +79,8 @@ public struct ComputeSettings {
     public var calendar: WorkingCalendar
     public var ruleSets: [RuleSet]
     public var counting: CountingRules
+    /// Where the scan's progress is shown, if anywhere.
+    public var progress: ProgressMeter?
 
     public init(
         calendar: WorkingCalendar, ruleSets: [RuleSet] = RuleSet.defaults, counting: CountingRules = CountingRules()

@@ -87,7 +87,7 @@ public struct UnitComparison: Sendable {
             crosswalk: crosswalk, view: view, rangeEndDay: rangeEnd, database: database)
         try AuditQueries.forEachAcceptedInForms(firstDay: read[0].firstDay, endDay: rangeEnd, in: database) { r in
             let unitID = r.unitID, received = r.receivedDay
-            let due = r.dueDay, end = r.endDay
+            let end = r.endDay
             let attribution = attributions.attribute(unitID: unitID, receivedDay: received)
             let facts = DossierFacts(r)
             var counted = false

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformSupport
 
 /// Points of the PAR INDEX: decimals with a point or a comma (`95,7`), kept exactly as whole
@@ -7,7 +7,7 @@ public enum Points {
     /// Ten-thousandths of `text`; empty is 0; nil for negative or malformed values.
     public static func parse(_ text: String) -> Int? {
         if text.isEmpty { return 0 }
-        let normalised = text.replacingOccurrences(of: ",", with: ".")
+        let normalised = text.replacing(",", with: ".")
         let parts = normalised.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 6,
             whole.allSatisfy({ $0.isASCII && $0.isNumber })

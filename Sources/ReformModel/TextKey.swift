@@ -1,4 +1,3 @@
-import Foundation
 import ReformSupport
 
 /// Normalisation of text before it is matched or stored.
@@ -20,17 +19,8 @@ public enum TextKey {
             while start != end, bytes[bytes.index(before: end)] <= 0x20 { end = bytes.index(before: end) }
             return String(decoding: bytes[start..<end], as: UTF8.self)
         }
-        var text = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
-            .trimmingCharacters(in: trimmed)
-        // Foundation may hand back a string bridged from NSString: make it native UTF-8 once here,
-        // or every later hash, comparison and bind of it converts it again.
-        text.makeContiguousUTF8()
-        return text
+        return UnicodeText.trimmed(UnicodeText.nfc(String(decoding: bytes, as: UTF8.self)))
     }
-
-    /// What is trimmed from values: white space and control characters (the ASCII path trims every
-    /// byte up to 0x20, which is the same set within ASCII).
-    static let trimmed = CharacterSet.whitespacesAndNewlines.union(.controlCharacters)
 
     /// NFC, trimmed and case-folded spelling of a string.
     public static func matchKey(_ text: String) -> String { matchKey(Array(text.utf8)) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformIngest
 import ReformMetrics
@@ -8,23 +8,28 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `reform benchmark parse FILE [--csv-only]`: reads an export as ingest does (CSV, then header
 /// mapping and row validation unless `--csv-only`) without storing anything, and prints what it
 /// read and how fast. Benchmarks use it to separate parsing from storage. `reform benchmark hash
 /// FILE [--portable]` times the SHA-256 every ingest computes of its file.
 public enum BenchmarkCommand {
     public static func hash(path: String, portable: Bool) throws -> String {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = ContinuousClock(), start = clock.now
         let digest = try SHA256.hexDigest(ofFile: path, hardware: !portable) { false }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.intValue ?? 0
-        return String(
-            format: "sha256=%@ bytes=%d seconds=%.3f mb_per_s=%.1f instructions=%@", digest, bytes, seconds,
-            Double(bytes) / 1e6 / seconds, !portable && SHA256.hardwareAvailable ? "sha" : "portable")
+        let seconds = Self.seconds(since: start, clock)
+        var info = stat()
+        let bytes = stat(path, &info) == 0 ? Int(info.st_size) : 0
+        return "sha256=\(digest) bytes=\(bytes) seconds=\(fixed(seconds, 3)) "
+            + "mb_per_s=\(fixed(Double(bytes) / 1e6 / seconds, 1)) "
+            + "instructions=\(!portable && SHA256.hardwareAvailable ? "sha" : "portable")"
     }
 
     public static func parse(path: String, csvOnly: Bool) throws -> String {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = ContinuousClock(), start = clock.now
         var reader = try CSVReader(path: path, delimiter: .detect)
         defer { reader.close() }
         var records = 0, accepted = 0, fields = 0
@@ -42,11 +47,27 @@ public enum BenchmarkCommand {
                 if case .accepted = parser.parse(reader) { accepted += 1 }
             }
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let seconds = Self.seconds(since: start, clock)
         let megabytes = Double(reader.bytesRead) / 1e6
-        return String(
-            format: "records=%d accepted=%d fields=%d bytes=%d seconds=%.3f mb_per_s=%.1f rows_per_s=%.0f", records,
-            accepted,
-            fields, reader.bytesRead, seconds, megabytes / seconds, Double(records) / seconds)
+        return "records=\(records) accepted=\(accepted) fields=\(fields) bytes=\(reader.bytesRead) "
+            + "seconds=\(fixed(seconds, 3)) mb_per_s=\(fixed(megabytes / seconds, 1)) "
+            + "rows_per_s=\(fixed(Double(records) / seconds, 0))"
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let elapsed = (clock.now - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    }
+
+    /// `value` with `decimals` digits after the point (as printf's %.Nf for the finite values here).
+    private static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return value > 0 ? "inf" : "nan" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int64((abs(value) * scale).rounded())
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(scaled) }
+        let whole = scaled / Int64(scale), fraction = String(scaled % Int64(scale))
+        return sign + String(whole) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 }

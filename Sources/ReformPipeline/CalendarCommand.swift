@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformIngest
 import ReformMetrics
@@ -17,8 +17,7 @@ public enum CalendarCommand {
     public static func folder(_ option: String?, tool: String = "reform") throws -> String {
         let named = option ?? ProcessInfo.processInfo.environment["REFORM_CALENDARS"]
         let folder = named ?? "Pipelines/calendars"
-        var isFolder: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+        if !FilePath.isFolder(folder) {
             if let named {
                 throw CommandFailure(
                     .noInput,

@@ -30,7 +30,7 @@ public enum CompareStage {
         }
         // The integrity checks read the dossiers on their own connection on the second core.
         let path = database.path, handover = UncheckedBox(calendar)
-        let checks = BackgroundTask(name: "integrity-audit") { _ in
+        let checks = BackgroundTask { _ in
             UncheckedBox(
                 try IntegrityAudit(
                     database: Database(path: path, readOnly: true), crosswalk: crosswalk, months: months, view: view,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformIngest
 import ReformMetrics
@@ -7,6 +7,10 @@ import ReformReport
 import ReformStore
 import ReformSupport
 import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The yearly index stages: compute stores the output rows of a year in `index_result`; report
 /// writes them as CSV files, `indices.xlsx` (a sheet per CSV) and `indices.html` into `OUT/YYYY/`.
@@ -24,7 +28,7 @@ public enum IndexStages {
         let stored = try zip(fileNames, outputs).map { name, rows in
             (
                 name: name,
-                rows: try rows.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+                rows: try rows.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
             )
         }
         try database.transaction { try IndexResultTable.replace(period: String(year), outputs: stored, in: database) }
@@ -36,7 +40,7 @@ public enum IndexStages {
     /// The stored rows of one output of `year`; nil when the year was never computed.
     static func rows(database: Database, year: Int, output: String) throws -> [[String]] {
         try IndexResultTable.rows(period: String(year), output: output, in: database).map {
-            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String]) ?? []
+            (try? JSONDecoder().decode([String].self, from: Data($0.utf8))) ?? []
         }
     }
 

@@ -41,10 +41,11 @@ public enum IngestStage {
     public static func run(
         database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
         encoding: InputEncoding = .utf8, sheet: String? = nil, report: ReportOptions = ReportOptions(), tool: String,
-        output: (String) -> Void
+        progress: ProgressMeter? = nil, output: (String) -> Void
     ) throws -> ExitStatus {
         var dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
         dossiers.sheet = sheet
+        dossiers.progress = progress
         var catalogue = ProcedureCatalogueIngester(database: database, rejectsFolder: rejectsFolder)
         catalogue.sheet = sheet
         let rejectsPrefix = FilePath.absolute(rejectsFolder) + "/"

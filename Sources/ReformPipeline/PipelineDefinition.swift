@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformIngest
 import ReformMetrics
@@ -77,12 +77,13 @@ public struct PipelineDefinition: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure(.noInput, "cannot read pipeline definition \(path)")
         }
+        let object: Any
         do {
-            try StrictJSON.validate([UInt8](data))
+            object = try StrictJSON.parse([UInt8](data))
         } catch let problem as StrictJSON.Problem {
             throw PipelineDefinitionError(path: path, key: nil, problem: "line \(problem.line): \(problem.message)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data), let root = object as? [String: Any] else {
+        guard let root = object as? [String: Any] else {
             throw PipelineDefinitionError(path: path, key: nil, problem: "is not a JSON object")
         }
         func fail(_ key: String, _ problem: String) -> PipelineDefinitionError {
@@ -238,6 +239,32 @@ public struct PipelineDefinition: Sendable {
 
     /// The input files, patterns expanded (each pattern's matches sorted by name).
     public func inputFiles() throws -> [String] { try Self.expand(inputs) }
+
+    /// What the ingest stage reads, in its order, patterns expanded: the catalogue first (dossiers
+    /// refer to its procedures), unit lists, merge maps and aliases, the exports, then submitted
+    /// reports (their units are matched to the exports' names too), then the index inputs.
+    /// With `unmatched`, a pattern that matches no file is handed to it instead of stopping the plan.
+    public func ingestPlan(unmatched: ((String) -> Void)? = nil) throws -> [(kind: InputKind, files: [String])] {
+        func expand(_ patterns: [String]) throws -> [String] {
+            guard let unmatched else { return try Self.expand(patterns) }
+            var files: [String] = []
+            for pattern in patterns {
+                do {
+                    files += try Self.expand([pattern])
+                } catch let failure as CommandFailure where failure.status == .noInput {
+                    unmatched(pattern)
+                }
+            }
+            return files
+        }
+        var plan: [(kind: InputKind, files: [String])] = []
+        if !catalogue.isEmpty { plan.append((.procedures, catalogue)) }
+        for (kind, patterns) in unitInputs where kind != .report { plan.append((kind, try expand(patterns))) }
+        plan.append((.dossiers, try expand(inputs)))
+        for (kind, patterns) in unitInputs where kind == .report { plan.append((kind, try expand(patterns))) }
+        for (kind, patterns) in indexInputs { plan.append((kind, try expand(patterns))) }
+        return plan
+    }
 
     /// Expands glob patterns (each pattern's matches sorted by name); plain paths pass through.
     public static func expand(_ patterns: [String]) throws -> [String] {

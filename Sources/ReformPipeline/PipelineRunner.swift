@@ -13,39 +13,31 @@ public enum PipelineRunner {
     /// (a refused input file gives 65 after the other stages still ran on what was ingested).
     public static func run(
         _ definition: PipelineDefinition, period override: PeriodChoice?, year yearOverride: Int? = nil,
-        waitSeconds: Int = 0,
+        waitSeconds: Int = 0, progress: ProgressMeter? = nil,
         output: (String) -> Void
     ) throws -> ExitStatus {
         try RunLock.withDatabase(at: definition.database, mustExist: false, waitSeconds: waitSeconds) { database in
-            try run(definition, database: database, period: override, year: yearOverride, output: output)
+            try run(
+                definition, database: database, period: override, year: yearOverride, progress: progress,
+                output: output)
         }
     }
 
     /// Runs the stages on an opened, locked database.
     static func run(
         _ definition: PipelineDefinition, database: Database, period override: PeriodChoice?, year yearOverride: Int?,
-        output: (String) -> Void
+        progress: ProgressMeter? = nil, output: (String) -> Void
     ) throws -> ExitStatus {
         var status = ExitStatus.ok
         func ingest(_ files: [String], _ kind: InputKind) throws {
             let fileStatus = try IngestStage.run(
                 database: database, rejectsFolder: definition.rejects, files: files, kind: kind,
                 encoding: kind == .dossiers ? definition.encoding : .utf8,
-                sheet: kind == .dossiers ? definition.sheet : nil, tool: "reform", output: output)
+                sheet: kind == .dossiers ? definition.sheet : nil, tool: "reform", progress: progress, output: output)
             if status == .ok { status = fileStatus }
         }
         if definition.stages.contains("ingest") {
-            // The catalogue first (dossiers refer to its procedures), then the exports, then index inputs.
-            if !definition.catalogue.isEmpty { try ingest(definition.catalogue, .procedures) }
-            for (kind, patterns) in definition.unitInputs where kind != .report {
-                try ingest(try PipelineDefinition.expand(patterns), kind)
-            }
-            try ingest(try definition.inputFiles(), .dossiers)
-            // Submitted reports after the exports: their units are matched to the exports' names too.
-            for (kind, patterns) in definition.unitInputs where kind == .report {
-                try ingest(try PipelineDefinition.expand(patterns), kind)
-            }
-            for (kind, patterns) in definition.indexInputs { try ingest(try PipelineDefinition.expand(patterns), kind) }
+            for (kind, files) in try definition.ingestPlan() { try ingest(files, kind) }
         }
         if definition.stages.contains("compute") || definition.stages.contains("report")
             || definition.stages.contains("consolidate")
@@ -56,9 +48,10 @@ public enum PipelineRunner {
                     "the database holds no dossier, so there is no latest period to report; give --period")
             }
             if definition.stages.contains("compute") {
-                let settings = ComputeSettings(
+                var settings = ComputeSettings(
                     calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets,
                     counting: definition.counting)
+                settings.progress = progress
                 output(try ComputeStage.run(database: database, period: period, settings: settings).line)
             }
             if definition.stages.contains("report") {

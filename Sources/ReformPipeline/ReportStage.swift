@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformIngest
 import ReformMetrics
@@ -7,6 +7,10 @@ import ReformReport
 import ReformStore
 import ReformSupport
 import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The report stage: reads the metric tables of a computed period and writes `OUT/LABEL/`
 /// (`fileNames`; LABEL is `YYYY-MM` or `YYYY-MM-DD_YYYY-MM-DD`), replacing the folder as a whole.

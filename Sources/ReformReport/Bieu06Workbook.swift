@@ -111,7 +111,7 @@ public struct Bieu06Workbook {
     /// Writes the workbook to `path` (staged: it appears whole).
     public func write(to path: String) throws {
         let writer = try XLSXWriter(path: path)
-        if let sourceDateEpoch { writer.created = Self.isoInstant(sourceDateEpoch) }
+        if let sourceDateEpoch { writer.created = CivilDate.isoInstant(sourceDateEpoch) }
         if sources == nil { try sheet(writer, byUnit: false) }
         try sheet(writer, byUnit: true)
         try writer.commit()
@@ -303,13 +303,5 @@ public struct Bieu06Workbook {
             "Cách đếm: " + VietnameseFormat.counting(counting) + ".",
             "Số liệu tổng hợp từ dữ liệu hồ sơ của hệ thống một cửa điện tử (ReformIndex).",
         ]
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SSZ` of epoch seconds.
-    static func isoInstant(_ seconds: Int64) -> String {
-        let day = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
-        let second = Int(seconds - Int64(day) * 86400)
-        return CivilDate.isoString(day) + "T" + CivilDate.pad(second / 3600, 2) + ":"
-            + CivilDate.pad(second / 60 % 60, 2) + ":" + CivilDate.pad(second % 60, 2) + "Z"
     }
 }

@@ -29,8 +29,8 @@ public struct ConsolidationPage {
 
     /// The table's notes in Vietnamese (the CSV keeps the codes).
     static func vietnamese(_ note: String) -> String {
-        note.replacingOccurrences(of: "unit name matches several units", with: "tên khớp với nhiều đơn vị")
-            .replacingOccurrences(of: "unit not matched", with: "không khớp với đơn vị nào")
+        note.replacing("unit name matches several units", with: "tên khớp với nhiều đơn vị")
+            .replacing("unit not matched", with: "không khớp với đơn vị nào")
     }
 
     public func html() -> String {

@@ -27,7 +27,7 @@ public struct OutputTable: Sendable {
     /// frozen on screen and repeated on printed pages, numbers as number cells, text as text.
     public static func workbook(_ tables: [OutputTable], path: String, sourceDateEpoch: Int64? = nil) throws {
         let writer = try XLSXWriter(path: path)
-        if let sourceDateEpoch { writer.created = Bieu06Workbook.isoInstant(sourceDateEpoch) }
+        if let sourceDateEpoch { writer.created = CivilDate.isoInstant(sourceDateEpoch) }
         for table in tables {
             let sheetName = table.name.hasSuffix(".csv") ? String(table.name.dropLast(4)) : table.name
             let widths = table.header.indices.map { column -> Double in

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformIngest
 import ReformMetrics
@@ -216,7 +216,7 @@ public struct ExportStyle {
         var out = text
         if random.chance(15) { out = out.uppercased() }
         if random.chance(15) { out = "  " + out + " " }
-        if random.chance(15) { out = String(out.decomposedStringWithCanonicalMapping) }
+        if random.chance(15) { out = CanonicalDecomposition.decomposed(out) }
         return out
     }
 

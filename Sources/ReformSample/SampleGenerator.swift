@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformIngest
 import ReformMetrics
@@ -6,6 +6,10 @@ import ReformModel
 import ReformPipeline
 import ReformSupport
 import ReformTabular
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Generates realistic one-stop dossier exports from reference lists (units, procedures), the same
 /// bytes for the same seed on every machine.
@@ -320,7 +324,7 @@ public struct SampleGenerator {
         }
         var fields = values(dossier, snapshot, style: style)
         if reason == .terminalWithoutDate, let status = index(.status),
-            fields[status].trimmingCharacters(in: .whitespaces).isEmpty
+            UnicodeText.trimmed(fields[status]).isEmpty
         {
             fields[status] = "Đã trả kết quả"
         }
@@ -371,6 +375,6 @@ public struct SampleGenerator {
 
     static func quote(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + value.replacing("\"", with: "\"\"") + "\""
     }
 }

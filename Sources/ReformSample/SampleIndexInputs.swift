@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformCalendar
 import ReformIngest
 import ReformMetrics
@@ -156,7 +156,7 @@ extension SampleGenerator {
                         let appraised = earned - surveyShare
                         func points(_ hundredths: Int) -> String {
                             let text = "\(hundredths / 100).\(CivilDate.pad(hundredths % 100, 2))"
-                            return random.chance(30) ? text.replacingOccurrences(of: ".", with: ",") : text
+                            return random.chance(30) ? text.replacing(".", with: ",") : text
                         }
                         unitRows.append([
                             String(year), unit.code, String(fieldIndex + 1), "\(fieldIndex + 1).\(criterionIndex + 1)",

@@ -4,6 +4,9 @@ import ReformSupport
 
 /// One SQLite connection. It owns its handle and closes it on deinit; it is used from one thread.
 public final class Database {
+    /// The version of the SQLite library linked at run time (the system's).
+    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
+
     let handle: OpaquePointer
     /// The database file.
     public let path: String

@@ -48,6 +48,13 @@ extension DossierTable {
     /// ended before `firstDay`.
     static let formFilter = "received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)"
 
+    /// How many dossiers a form scan of `firstDay..<endDay` reads (`FormCursor`).
+    public static func formRowCount(firstDay: Int, endDay: Int, in database: Database) throws -> Int {
+        Int(
+            try database.scalarInt("SELECT count(*) FROM dossier WHERE \(formFilter)", [.int(firstDay), .int(endDay)])
+                ?? 0)
+    }
+
     /// The instant a dossier ended (completion, else return), NULL while it has not: `end_day`'s instant.
     static let endInstant = "CASE WHEN end_day IS NULL THEN NULL ELSE IFNULL(completed_at, returned_at) END"
 

@@ -130,4 +130,10 @@ public enum FilePath {
         var info = stat()
         return stat(path, &info) == 0
     }
+
+    /// True when `path` is a folder (or a link to one).
+    public static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
 }

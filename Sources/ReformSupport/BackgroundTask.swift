@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -7,23 +7,20 @@ import Foundation
 /// Work run on another thread (the machines this runs on have two cores, and ingest and compute
 /// otherwise use one): start it, go on, then `wait` for its result or error.
 package final class BackgroundTask<Value>: @unchecked Sendable {
-    private let finished = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
+    private let lock = PosixCondition()
     private var result: Result<Value, Error>?
     private var cancelled = false
 
     /// Starts `work` at once; it may poll the `isCancelled` it is given.
-    package init(name: String, _ work: @escaping (_ isCancelled: () -> Bool) throws -> Value) {
+    package init(_ work: @escaping (_ isCancelled: () -> Bool) throws -> Value) {
         let box = UncheckedBox(work)
-        let thread = Thread { [self] in
+        PosixCondition.startThread { [self] in
             let outcome = Result { try box.value { self.isCancelled } }
-            lock.lock()
-            result = outcome
-            lock.unlock()
-            finished.signal()
+            lock.withLock {
+                result = outcome
+                lock.broadcast()
+            }
         }
-        thread.name = name
-        thread.start()
     }
 
     private var isCancelled: Bool {
@@ -41,10 +38,9 @@ package final class BackgroundTask<Value>: @unchecked Sendable {
 
     /// Waits for the result; rethrows the work's error.
     package func wait() throws -> Value {
-        finished.wait()
-        finished.signal()  // a second wait returns at once
         lock.lock()
         defer { lock.unlock() }
+        while result == nil { lock.wait() }
         return try result!.get()
     }
 }
@@ -52,5 +48,5 @@ package final class BackgroundTask<Value>: @unchecked Sendable {
 /// The SHA-256 of a file computed beside the ingest that reads it: hashing a large export costs as
 /// much as a quarter of ingest.
 package func backgroundDigest(of path: String) -> BackgroundTask<String> {
-    BackgroundTask(name: "sha256") { isCancelled in try SHA256.hexDigest(ofFile: path, stop: isCancelled) }
+    BackgroundTask { isCancelled in try SHA256.hexDigest(ofFile: path, stop: isCancelled) }
 }

@@ -4,6 +4,14 @@ public enum CivilDate {
     /// Vietnam's offset from UTC in seconds (UTC+07:00, no daylight saving).
     public static let vietnamOffsetSeconds: Int64 = 7 * 3600
 
+    /// `YYYY-MM-DDTHH:MM:SSZ` of epoch seconds (UTC).
+    public static func isoInstant(_ seconds: Int64) -> String {
+        let day = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
+        let second = Int(seconds - Int64(day) * 86400)
+        return isoString(day) + "T" + pad(second / 3600, 2) + ":" + pad(second / 60 % 60, 2) + ":"
+            + pad(second % 60, 2) + "Z"
+    }
+
     /// The day number of year-month-day.
     public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year

@@ -1,11 +1,11 @@
-import Foundation
+import FoundationEssentials
 
 /// Hands items from one producing thread to one consuming thread, at most `depth` waiting (which
 /// bounds memory): the producer waits while the queue is full, the consumer while it is empty.
 /// The producer ends with `finish` (an error is rethrown to the consumer after the items before
 /// it); the consumer may `cancel`, after which `put` returns false and the producer stops.
 package final class HandOffQueue<Element>: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = PosixCondition()
     private var items: [Element] = []
     private var finished = false
     private var failure: Error?

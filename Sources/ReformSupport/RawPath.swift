@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -10,7 +10,7 @@ import Foundation
 /// with the undecodable bytes escaped as `\xNN`.
 public enum RawPath {
     nonisolated(unsafe) private static var names: [String: String] = [:]
-    private static let lock = NSLock()
+    private static let lock = PosixCondition()
 
     /// A readable path for the file named by the C string `bytes` (NUL-terminated): itself when it is
     /// UTF-8, else `/proc/self/fd/N` of the file opened by its bytes (nil when it cannot be opened).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformSupport
 
 /// Runs another `RecordSource` (a sheet's table: XML scanning, header matching, skipped rows) on
@@ -27,7 +27,7 @@ package final class ReadAheadRecords: RecordSource {
         let queue = HandOffQueue<Batch>(depth: depth)
         self.queue = queue
         let handover = UncheckedBox(source)
-        let thread = Thread {
+        PosixCondition.startThread {
             let source = handover.value
             var bytes: [UInt8] = []
             var ends: [Int] = []
@@ -54,8 +54,6 @@ package final class ReadAheadRecords: RecordSource {
                 queue.finish(error)
             }
         }
-        thread.name = "records"
-        thread.start()
     }
 
     deinit { queue.cancel(wait: false) }

@@ -1,5 +1,9 @@
-import Foundation
+import FoundationEssentials
 import ReformSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads another `ByteSource` ahead on its own thread, a few chunks at most, so that inflating a
 /// sheet overlaps with scanning its XML (each takes a core's worth of work on large sheets).
@@ -13,7 +17,7 @@ package final class ReadAheadSource: ByteSource {
         let queue = HandOffQueue<[UInt8]>(depth: depth)
         self.queue = queue
         let handover = UncheckedBox(source)
-        let thread = Thread {
+        PosixCondition.startThread {
             var buffer = [UInt8](repeating: 0, count: chunkSize)
             do {
                 while true {
@@ -26,8 +30,6 @@ package final class ReadAheadSource: ByteSource {
                 queue.finish(error)
             }
         }
-        thread.name = "read-ahead"
-        thread.start()
     }
 
     deinit { queue.cancel(wait: false) }

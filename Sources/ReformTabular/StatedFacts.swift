@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ReformSupport
 
 /// What the title rows above a table say of it, when they say it the usual way: the body that
@@ -48,8 +48,8 @@ package struct StatedFacts: Equatable {
             let days = dates()
             if days.count >= 2, days[0] <= days[1] { return days[0]...days[1] }
         }
-        if let range = text.range(of: "tháng ") {
-            let rest = text[range.upperBound...].replacingOccurrences(of: " năm ", with: "/")
+        if let range = text.firstRange(of: "tháng ") {
+            let rest = text[range.upperBound...].replacing(" năm ", with: "/")
             let parts = rest.split(whereSeparator: { !$0.isNumber && $0 != "/" }).first?.split(separator: "/") ?? []
             if parts.count >= 2, let month = Int(parts[0]), let year = Int(parts[1]), (1...12).contains(month),
                 (1970...2199).contains(year)

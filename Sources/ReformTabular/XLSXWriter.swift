@@ -230,7 +230,7 @@ package final class XLSXWriter {
         for (index, setup) in setups.enumerated() {
             guard let rows = setup?.headerRows else { continue }
             var escaped: [UInt8] = []
-            Self.escape(sheetNames[index].replacingOccurrences(of: "'", with: "''"), into: &escaped)
+            Self.escape(sheetNames[index].replacing("'", with: "''"), into: &escaped)
             names +=
                 "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">'"
                 + "\(String(decoding: escaped, as: UTF8.self))'!$\(rows.lowerBound):$\(rows.upperBound)</definedName>"

@@ -44,6 +44,15 @@ import Testing
         #expect(Self.sql.firstMatch(in: schema, range: NSRange(schema.startIndex..., in: schema)) != nil)
     }
 
+    /// The full Foundation links ICU's data into every statically linked executable (tens of
+    /// megabytes each); the pipeline needs only FoundationEssentials.
+    @Test func noModuleImportsTheFullFoundation() throws {
+        for file in try Self.sources() {
+            let imports = try text(file).split(separator: "\n").filter { $0.hasPrefix("import ") }
+            #expect(!imports.contains("import Foundation"), "\(file) imports the full Foundation")
+        }
+    }
+
     @Test func onlyTheStoreLinksSQLite() throws {
         for file in try Self.sources() where !file.hasPrefix("ReformStore/") && !file.hasPrefix("CSQLite/") {
             #expect(!(try text(file)).contains("import CSQLite"), "\(file) imports SQLite")

@@ -1,11 +1,5 @@
-import ReformCalendar
-import ReformIngest
-import ReformMetrics
-import ReformModel
-import ReformReport
-import ReformStore
+import ReformPipeline
 import ReformSupport
-import ReformTabular
 
 /// A small command-line parser: `--name value` options, `--flag` switches and positional values.
 /// Unknown options are usage errors (exit 64) that say what the tool accepts.
@@ -14,6 +8,13 @@ public struct Arguments {
     private var flags: Set<String> = []
     /// The positional arguments in order.
     public private(set) var positional: [String] = []
+
+    /// Parses `arguments` (without the program name) by what `spec` declares.
+    public init(_ arguments: [String], spec: ToolSpec) throws {
+        try self.init(
+            arguments, options: Set(spec.options.filter { $0.value != nil }.map(\.name)),
+            switches: Set(spec.options.filter { $0.value == nil }.map(\.name)), usage: spec.usage)
+    }
 
     /// Parses `arguments` (without the program name). `options` take a value; `switches` do not.
     public init(_ arguments: [String], options: Set<String>, switches: Set<String> = [], usage: String) throws {
