@@ -128,7 +128,7 @@ public final class ProgressMeter: @unchecked Sendable {
     }
 
     /// `12,345,678`.
-    static func grouped(_ value: Int64) -> String {
+    package static func grouped(_ value: Int64) -> String {
         var digits = String(value.magnitude)
         var index = digits.count - 3
         while index > 0 {
@@ -139,13 +139,13 @@ public final class ProgressMeter: @unchecked Sendable {
     }
 
     /// `12.3 MB`.
-    static func megabytes(_ bytes: Int64) -> String {
+    package static func megabytes(_ bytes: Int64) -> String {
         let tenths = (bytes + 50_000) / 100_000
         return "\(tenths / 10).\(tenths % 10) MB"
     }
 
     /// `m:ss`, or `h:mm:ss` from an hour.
-    static func clockTime(_ seconds: Double) -> String {
+    package static func clockTime(_ seconds: Double) -> String {
         let whole = Int(min(max(seconds, 0), 359_999).rounded())
         let (hours, minutes, rest) = (whole / 3600, whole / 60 % 60, whole % 60)
         let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
