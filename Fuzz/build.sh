@@ -27,7 +27,7 @@ mapfile -t dates < <(strip $S/ReformModel/DateParser.swift $S/ReformSupport/Civi
 mapfile -t rows < <(strip $S/ReformIngest/DossierRowParser.swift $S/ReformIngest/DossierColumn.swift \
   $S/ReformModel/DossierValues.swift $S/ReformModel/TextKey.swift $S/ReformIngest/IngestRefusal.swift \
   $S/ReformModel/RejectReason.swift $S/ReformModel/DossierRecord.swift $S/ReformSupport/ByteTable.swift \
-  $S/ReformModel/PersonalData.swift)
+  $S/ReformModel/PersonalData.swift $S/ReformSupport/UnicodeText.swift)
 rows=("${csv[@]}" "${dates[@]}" "${rows[@]}")
 # The workbook readers: ZIP and zlib (the system library, through the CZlib module map), XML,
 # sheets, HTML tables and the table finder.
@@ -36,13 +36,16 @@ mapfile -t workbook < <(strip $S/ReformTabular/ZipArchive.swift \
   $S/ReformTabular/ExcelNumber.swift $S/ReformTabular/GridRow.swift $S/ReformTabular/SheetTable.swift \
   $S/ReformTabular/HTMLTableReader.swift $S/ReformTabular/WorkbookError.swift $S/ReformTabular/StatedFacts.swift \
   $S/ReformTabular/ReadAheadSource.swift $S/ReformSupport/HandOffQueue.swift $S/ReformSupport/UncheckedBox.swift \
-  $S/ReformSupport/CivilDate.swift)
+  $S/ReformSupport/CivilDate.swift $S/ReformSupport/PosixCondition.swift)
 workbook=("${csv[@]}" "${workbook[@]}")
 zlib=(-I Sources/CZlib)
 mapfile -t periods < <(strip $S/ReformSupport/ReportingPeriod.swift $S/ReformSupport/CivilDate.swift \
   $S/ReformModel/CountingRules.swift)
 mapfile -t reports < <(strip $S/ReformIngest/ReportColumn.swift $S/ReformIngest/UnitNameMatcher.swift \
-  $S/ReformModel/TextKey.swift $S/ReformModel/PersonalData.swift $S/ReformSupport/ByteTable.swift)
+  $S/ReformModel/TextKey.swift $S/ReformModel/PersonalData.swift $S/ReformSupport/ByteTable.swift \
+  $S/ReformSupport/UnicodeText.swift)
+mapfile -t definitions < <(strip $S/ReformPipeline/StrictJSON.swift $S/ReformSupport/UTF8Validation.swift \
+  $S/ReformSupport/JSONNull.swift)
 mapfile -t personal < <(strip $S/ReformModel/PersonalData.swift)
 guards=("${csv[@]}" "${personal[@]}")
 # ld.gold warns about local ASan symbols it cannot export; harmless.
@@ -52,10 +55,12 @@ swiftc "${flags[@]}" Fuzz/FuzzRows.swift "${rows[@]}" -o "$out/fuzz-rows"
 swiftc "${flags[@]}" Fuzz/FuzzGuards.swift "${guards[@]}" -o "$out/fuzz-guards"
 swiftc "${flags[@]}" Fuzz/FuzzPeriods.swift "${periods[@]}" -o "$out/fuzz-periods"
 swiftc "${flags[@]}" Fuzz/FuzzReports.swift "${reports[@]}" -o "$out/fuzz-reports"
+swiftc "${flags[@]}" Fuzz/FuzzDefinitions.swift "${definitions[@]}" -o "$out/fuzz-definitions"
 for target in Zip Inflate Sheet HTML; do
   lower=$(echo "$target" | tr '[:upper:]' '[:lower:]')
   swiftc "${flags[@]}" "${zlib[@]}" Fuzz/Fuzz$target.swift "${workbook[@]}" -o "$out/fuzz-$lower"
 done
 echo "built $out/fuzz-csv $out/fuzz-dates $out/fuzz-rows $out/fuzz-guards $out/fuzz-periods $out/fuzz-reports" \
+  "$out/fuzz-definitions" \
   "$out/fuzz-zip" \
   "$out/fuzz-inflate $out/fuzz-sheet $out/fuzz-html"
