@@ -63,7 +63,10 @@ public enum PipelineCheck {
                 if let period {
                     output(
                         "period: \(describe(period)), the latest complete one in the data stored now"
-                            + (newInputs > 0 ? " (the \(newInputs) new inputs may move it)" : ""))
+                            + (newInputs == 0
+                                ? ""
+                                : newInputs == 1
+                                    ? " (the new input may move it)" : " (the \(newInputs) new inputs may move it)"))
                 } else {
                     output("period: the latest complete one in the data, known once the inputs are ingested")
                 }
@@ -99,7 +102,7 @@ public enum PipelineCheck {
         guard missing.isEmpty else {
             throw CommandFailure(
                 .noInput,
-                "\(missing.count) input\(missing.count == 1 ? " is" : "s are") missing: "
+                "\(missing.count) input\(missing.count == 1 ? " is" : "s are") missing or not a file: "
                     + missing.map(FilePath.printable).joined(separator: ", "))
         }
         output("nothing was written")
@@ -116,7 +119,8 @@ public enum PipelineCheck {
         do {
             try IngestStage.requireRegularFile(file)
         } catch let failure as CommandFailure {
-            if failure.description.hasPrefix("cannot read") { missing.append(file) }
+            // A run stops on it the same way (exit 66), whether it is absent or a FIFO.
+            missing.append(file)
             return padded + name + "  " + failure.description
         }
         let size = InputFile.size(of: file)

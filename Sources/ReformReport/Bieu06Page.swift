@@ -226,7 +226,7 @@ public struct Bieu06Page {
             "<table class=\"files\"><thead><tr><th>Tệp</th><th>SHA-256</th><th>Số dòng đọc</th><th>Nhận</th>"
             + "<th>Từ chối</th><th>Thay thế</th><th>Không đổi</th></tr></thead><tbody>\n"
         for file in quality.inputs {
-            if let table = file.table {
+            if let table = file.workbook {
                 // Where the workbook's table was found, and what the file says of itself above it.
                 var provenance = "trang tính “\(table.sheet)”, bỏ qua \(VietnameseFormat.integer(table.skipped)) dòng"
                 if let period = file.statedPeriod {
@@ -236,9 +236,9 @@ public struct Bieu06Page {
                 }
                 if !file.statedUnit.isEmpty { provenance += "; đơn vị ghi trên tệp: " + file.statedUnit }
                 if !table.title.isEmpty { provenance += "; tiêu đề: " + table.title }
-                out += "<tr><td>\(HTML.escape(file.name))<br><small>\(HTML.escape(provenance))</small></td>"
+                out += "<tr><td>\(HTML.escape(file.fileName))<br><small>\(HTML.escape(provenance))</small></td>"
             } else {
-                out += "<tr>\(HTML.cell(file.name))"
+                out += "<tr>\(HTML.cell(file.fileName))"
             }
             out += "<td class=\"hash\">\(HTML.escape(file.sha256))</td>"
             for n in [file.read, file.accepted, file.rejected, file.replaced, file.unchanged] {

@@ -17,7 +17,7 @@ public enum ProvenanceCSV {
         if period.kind != .range { rows.append(("cutoff_day", String(period.cutoffDay))) }
         rows += quality.counting.settings.map { ("counting." + $0.key, $0.value) }
         rows.append(("rule_sets", quality.ruleSet))
-        for input in quality.inputs { rows.append(("input", "\(input.name) sha256:\(input.sha256)")) }
+        for input in quality.inputs { rows.append(("input", "\(input.fileName) sha256:\(input.sha256)")) }
         for (key, value) in rows { writer.writeRow([.text(key), .text(value)]) }
         return writer.bytes
     }

@@ -20,6 +20,12 @@ public enum BatchTable {
         /// The issuing body and period (first and last day numbers) the title rows state.
         public var statedUnit = ""
         public var statedPeriod: ClosedRange<Int>?
+
+        /// For a workbook, where its table was found: the sheet, the rows skipped, the title rows;
+        /// nil for CSV.
+        public var workbook: (sheet: String, skipped: Int, title: String)? {
+            skipped.map { (sheet: sheet, skipped: $0, title: title) }
+        }
     }
 
     /// The row of a file being ingested.
