@@ -42,10 +42,14 @@ else
   cp -p "$info" "$work/BuildInfo.swift"
 fi
 
-swift build -c release --static-swift-stdlib --package-path "$work/source" --scratch-path "$work/build" \
-  --product reform 2>&1 | grep -v "the use of \`mktemp' is dangerous" >&2 || true
+# The linker's note on Foundation's use of mktemp is not ours; everything else is shown.
+{
+  swift build -c release --static-swift-stdlib --package-path "$work/source" --scratch-path "$work/build" \
+    --product reform 2>&1 && echo 0 > "$work/status" || echo $? > "$work/status"
+} | { grep -v "the use of \`mktemp' is dangerous" >&2 || true; }
+status=$(cat "$work/status")
+[ "$status" -eq 0 ] || { echo "Release/build.sh: the build failed (swift build exit $status)" >&2; exit 1; }
 binary=$work/build/release/reform
-[ -x "$binary" ] && [ "$binary" -nt "$info" ] || { echo "Release/build.sh: the build failed" >&2; exit 1; }
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

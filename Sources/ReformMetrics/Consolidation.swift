@@ -14,7 +14,7 @@ public struct Consolidation {
     }
 
     /// One unit of the table.
-    public struct UnitRow: Sendable {
+    public struct ConsolidatedUnit: Sendable {
         public var unitCode: String
         public var unitName: String
         public var level: UnitLevels.Level
@@ -47,7 +47,7 @@ public struct Consolidation {
     public let period: ReportingPeriod
     public let rules: CountingRules
     /// The units, by level then code (unmatched units last, by name).
-    public private(set) var rows: [UnitRow] = []
+    public private(set) var rows: [ConsolidatedUnit] = []
     /// A total per level present, then the province's.
     public private(set) var totals: [Total] = []
     public private(set) var differences: [Difference] = []
@@ -89,7 +89,7 @@ public struct Consolidation {
             let dossiers = computed[code], report = byCode[code]
             let source: Source = dossiers == nil ? .submitted : report == nil ? .dossiers : .both
             rows.append(
-                UnitRow(
+                ConsolidatedUnit(
                     unitCode: code, unitName: dossiers?.name ?? report!.unitName, level: levels.level(of: code),
                     source: source, counts: dossiers?.counts ?? report!.counts,
                     identityProblems: report?.problems ?? ""))
@@ -102,7 +102,7 @@ public struct Consolidation {
         for row in submitted where row.unitCode.isEmpty {
             let note = row.matchedBy == "ambiguous" ? "unit name matches several units" : "unit not matched"
             rows.append(
-                UnitRow(
+                ConsolidatedUnit(
                     unitCode: "", unitName: row.unitName, level: .province, source: .submitted, counts: row.counts,
                     identityProblems: ([note] + (row.problems.isEmpty ? [] : [row.problems])).joined(separator: "; ")))
         }

@@ -13,17 +13,10 @@ import ReformTabular
 /// - For dossiers resolved in the period: the on-time rate against the statutory due day, beside
 ///   the reported one, and the processing time in working days per unit and procedure.
 public struct DeadlineAudit {
-    /// One unit's audit counts.
-    public struct UnitRow: Equatable, Sendable {
-        public var unitID: Int64
-        public var received = 0
-        public var checked = 0
-        public var matches = 0
-        public var appointmentLater = 0
-        public var appointmentEarlier = 0
-        public var statutoryDecided = 0
-        public var statutoryOnTime = 0
-    }
+    /// One unit's audit counts (the stored shape: one declaration for both).
+    public typealias UnitCounts = DeadlineTables.UnitCounts
+    /// A dossier whose appointment differs from the statutory due day.
+    public typealias Finding = DeadlineTables.Finding
 
     /// Processing times of one unit and procedure (working days, resolved dossiers of the period).
     public struct ProcessingRow: Equatable, Sendable {
@@ -32,16 +25,7 @@ public struct DeadlineAudit {
         public var days: [Int]
     }
 
-    /// A dossier whose appointment differs from the statutory due day.
-    public struct Finding: Equatable, Sendable {
-        public var dossierID: String
-        public var unitID: Int64
-        public var later: Bool
-        public var appointmentDay: Int
-        public var statutoryDay: Int
-    }
-
-    public var units: [Int64: UnitRow] = [:]
+    public var units: [Int64: UnitCounts] = [:]
     public var processing: [String: ProcessingRow] = [:]
     public var findings: [Finding] = []
     /// The rule sets that judged the period's dossiers, in date order.
@@ -109,7 +93,7 @@ public struct DeadlineAudit {
             statutory = try settings.calendar.dueDay(
                 receivedAt: dossier.receivedAt, amount: amount, unit: unit, cutoffMinute: ruleSet.cutoffMinute)
         }
-        var unitRow = units[unitID] ?? UnitRow(unitID: unitID)
+        var unitRow = units[unitID] ?? UnitCounts(unitID: unitID)
         if (s..<e).contains(dossier.receivedDay) {
             unitRow.received += 1
             if let statutory, let dueDay = dossier.dueDay {
@@ -117,7 +101,7 @@ public struct DeadlineAudit {
                 if dueDay == statutory {
                     unitRow.matches += 1
                 } else {
-                    if dueDay > statutory { unitRow.appointmentLater += 1 } else { unitRow.appointmentEarlier += 1 }
+                    if dueDay > statutory { unitRow.later += 1 } else { unitRow.earlier += 1 }
                     findings.append(
                         Finding(
                             dossierID: dossier.dossierID, unitID: unitID, later: dueDay > statutory,
@@ -144,8 +128,8 @@ public struct DeadlineAudit {
             sum.received += b.received
             sum.checked += b.checked
             sum.matches += b.matches
-            sum.appointmentLater += b.appointmentLater
-            sum.appointmentEarlier += b.appointmentEarlier
+            sum.later += b.later
+            sum.earlier += b.earlier
             sum.statutoryDecided += b.statutoryDecided
             sum.statutoryOnTime += b.statutoryOnTime
             return sum
@@ -162,17 +146,8 @@ public struct DeadlineAudit {
 
     /// Replaces the stored audit of `period`.
     public func store(in database: Database, period: ReportingPeriod) throws {
-        let unitRows = units.values.sorted(by: { $0.unitID < $1.unitID }).map { row in
-            DeadlineTables.UnitCounts(
-                unitID: row.unitID, received: row.received, checked: row.checked, matches: row.matches,
-                later: row.appointmentLater, earlier: row.appointmentEarlier, statutoryDecided: row.statutoryDecided,
-                statutoryOnTime: row.statutoryOnTime)
-        }
-        let stored = findings.map {
-            DeadlineTables.Finding(
-                dossierID: $0.dossierID, unitID: $0.unitID, later: $0.later, appointmentDay: $0.appointmentDay,
-                statutoryDay: $0.statutoryDay)
-        }
+        let unitRows = units.values.sorted(by: { $0.unitID < $1.unitID })
+
         let times = processing.values.sorted(by: { ($0.unitID, $0.procedureID) < ($1.unitID, $1.procedureID) }).map {
             row in
             let days = row.days.sorted()
@@ -184,6 +159,6 @@ public struct DeadlineAudit {
                 medianTwice: medianTwice, p90: p90)
         }
         try DeadlineTables.replace(
-            period: period.description, units: unitRows, findings: stored, times: times, in: database)
+            period: period.description, units: unitRows, findings: findings, times: times, in: database)
     }
 }

@@ -79,8 +79,8 @@ public enum DeadlineTables {
         return rows
     }
 
-    /// One unit's audit counts, as stored.
-    public struct UnitCounts: Sendable {
+    /// One unit's audit counts: as the audit counts them and as they are stored.
+    public struct UnitCounts: Equatable, Sendable {
         public var unitID: Int64
         public var received: Int
         public var checked: Int
@@ -91,8 +91,8 @@ public enum DeadlineTables {
         public var statutoryOnTime: Int
 
         public init(
-            unitID: Int64, received: Int, checked: Int, matches: Int, later: Int, earlier: Int, statutoryDecided: Int,
-            statutoryOnTime: Int
+            unitID: Int64, received: Int = 0, checked: Int = 0, matches: Int = 0, later: Int = 0, earlier: Int = 0,
+            statutoryDecided: Int = 0, statutoryOnTime: Int = 0
         ) {
             self.unitID = unitID
             self.received = received
@@ -105,8 +105,8 @@ public enum DeadlineTables {
         }
     }
 
-    /// An appointment that differs from the statutory due date.
-    public struct Finding: Sendable {
+    /// An appointment that differs from the statutory due date: as the audit finds it and as stored.
+    public struct Finding: Equatable, Sendable {
         public var dossierID: String
         public var unitID: Int64
         public var later: Bool
