@@ -21,23 +21,30 @@ public enum AuditQueries {
             SELECT dossier_id, unit_code, received_day FROM reject
             WHERE reason = 'completed_before_received' AND received_day >= ?1 AND received_day < ?2
             """
-        ).forEachRow([.int(firstDay), .int(endDay)]) { try body($0.text(0), $0.text(1), $0.int(2)) }
+        ).forEachRow([.int(firstDay), .int(endDay)]) {
+            try body($0.text("dossier_id"), $0.text("unit_code"), $0.int("received_day"))
+        }
     }
 
     /// Dossiers received in the range (id, unit, receipt, due and end days, status, apology).
     public static func forEachReceived(
         firstDay: Int, endDay: Int, in database: Database, _ body: (CountedDossier) throws -> Void
     ) throws {
-        try database.prepare(
+        let statement = try database.prepare(
             """
             SELECT dossier_id, unit_id, received_day, due_day, end_day, status, apology FROM dossier
             WHERE received_day >= ?1 AND received_day < ?2
-            """
-        ).forEachRow([.int(firstDay), .int(endDay)]) { r in
+            """)
+        let id = statement.column("dossier_id"), unit = statement.column("unit_id")
+        let received = statement.column("received_day"), due = statement.column("due_day")
+        let end = statement.column("end_day"), status = statement.column("status")
+        let apology = statement.column("apology")
+        try statement.forEachRow([.int(firstDay), .int(endDay)]) { r in
             try body(
                 CountedDossier(
-                    dossierID: r.text(0), unitID: r.int64(1), channel: 1, status: r.int(5), receivedDay: r.int(2),
-                    dueDay: r.isNull(3) ? nil : r.int(3), endDay: r.isNull(4) ? nil : r.int(4), apology: r.int(6) == 1))
+                    dossierID: r.text(id), unitID: r.int64(unit), channel: 1, status: r.int(status),
+                    receivedDay: r.int(received), dueDay: r.optionalInt(due), endDay: r.optionalInt(end),
+                    apology: r.int(apology) == 1))
         }
     }
 
@@ -47,16 +54,18 @@ public enum AuditQueries {
     ) throws {
         try database.prepare(
             """
-            SELECT v.dossier_id, v.batch_id, v.line, v.status, v.due_day, v.end_day, v.replaced_by_batch
+            SELECT v.dossier_id AS dossier_id, v.batch_id AS batch_id, v.line AS line, v.status AS status,
+                   v.due_day AS due_day, v.end_day AS end_day, v.replaced_by_batch AS replaced_by_batch
             FROM dossier_version v JOIN dossier d ON d.dossier_id = v.dossier_id
             WHERE d.received_day >= ?1 AND d.received_day < ?2
             """
         ).forEachRow([.int(firstDay), .int(endDay)]) { r in
             try body(
-                r.text(0),
+                r.text("dossier_id"),
                 Version(
-                    batch: r.int(1), line: r.int(2), status: r.int(3), dueDay: r.isNull(4) ? nil : r.int(4),
-                    endDay: r.isNull(5) ? nil : r.int(5), replacedByBatch: r.int(6)))
+                    batch: r.int("batch_id"), line: r.int("line"), status: r.int("status"),
+                    dueDay: r.optionalInt("due_day"), endDay: r.optionalInt("end_day"),
+                    replacedByBatch: r.int("replaced_by_batch")))
         }
     }
 
@@ -72,10 +81,11 @@ public enum AuditQueries {
             """
         ).forEachRow([.int(firstDay), .int(endDay)]) { r in
             try body(
-                r.text(0),
+                r.text("dossier_id"),
                 Version(
-                    batch: r.int(1), line: r.int(2), status: r.int(3), dueDay: r.isNull(4) ? nil : r.int(4),
-                    endDay: r.isNull(5) ? nil : r.int(5), replacedByBatch: 0), r.int64(6), r.int(7))
+                    batch: r.int("batch_id"), line: r.int("line"), status: r.int("status"),
+                    dueDay: r.optionalInt("due_day"), endDay: r.optionalInt("end_day"), replacedByBatch: 0),
+                r.int64("unit_id"), r.int("received_day"))
         }
     }
 
@@ -92,8 +102,9 @@ public enum AuditQueries {
         ).forEachRow([.int(firstDay), .int(endDay)]) { r in
             try body(
                 CountedDossier(
-                    dossierID: r.text(0), unitID: r.int64(1), channel: 1, status: 1, receivedDay: r.int(2),
-                    dueDay: r.int(3), endDay: r.int(4), apology: false))
+                    dossierID: r.text("dossier_id"), unitID: r.int64("unit_id"), channel: 1, status: 1,
+                    receivedDay: r.int("received_day"), dueDay: r.int("due_day"), endDay: r.int("end_day"),
+                    apology: false))
         }
     }
 
@@ -101,16 +112,20 @@ public enum AuditQueries {
     public static func forEachAcceptedInForms(
         firstDay: Int, endDay: Int, in database: Database, _ body: (CountedDossier) throws -> Void
     ) throws {
-        try database.prepare(
+        let statement = try database.prepare(
             """
             SELECT unit_id, channel, status, received_day, due_day, end_day, apology FROM dossier
             WHERE status != 6 AND received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)
-            """
-        ).forEachRow([.int(firstDay), .int(endDay)]) { r in
+            """)
+        let unit = statement.column("unit_id"), channel = statement.column("channel")
+        let status = statement.column("status"), received = statement.column("received_day")
+        let due = statement.column("due_day"), end = statement.column("end_day")
+        let apology = statement.column("apology")
+        try statement.forEachRow([.int(firstDay), .int(endDay)]) { r in
             try body(
                 CountedDossier(
-                    unitID: r.int64(0), channel: r.int(1), status: r.int(2), receivedDay: r.int(3),
-                    dueDay: r.isNull(4) ? nil : r.int(4), endDay: r.isNull(5) ? nil : r.int(5), apology: r.int(6) == 1))
+                    unitID: r.int64(unit), channel: r.int(channel), status: r.int(status), receivedDay: r.int(received),
+                    dueDay: r.optionalInt(due), endDay: r.optionalInt(end), apology: r.int(apology) == 1))
         }
     }
 }

@@ -68,9 +68,9 @@ public enum BatchTable {
         try statement.bind([.text(sha256), .text(kind), .text(encoding)])
         guard try statement.step() else { return nil }
         return EarlierBatch(
-            id: statement.int64(0), kind: statement.text(1), encoding: statement.text(2),
-            ingestedAt: statement.text(3), sourcePath: statement.text(4), read: statement.int(5),
-            accepted: statement.int(6))
+            id: statement.int64("id"), kind: statement.text("kind"), encoding: statement.text("encoding"),
+            ingestedAt: statement.text("ingested_at"), sourcePath: statement.text("source_path"),
+            read: statement.int("records_read"), accepted: statement.int("accepted"))
     }
 
     /// True when a dossier batch of this size and fingerprint (or one stored before fingerprints)
@@ -118,7 +118,7 @@ public enum BatchTable {
         var paths: [String] = []
         try database.prepare(
             "SELECT source_path FROM batch WHERE file_name = ? AND source_path <> '' GROUP BY source_path ORDER BY MIN(id)"
-        ).forEachRow([.text(fileName)]) { paths.append($0.text(0)) }
+        ).forEachRow([.text(fileName)]) { paths.append($0.text("source_path")) }
         return paths
     }
 
@@ -146,6 +146,12 @@ public enum BatchTable {
         ])
     }
 
+    /// The days from `first` to `last` when both are stated and in order.
+    private static func days(_ first: Int?, _ last: Int?) -> ClosedRange<Int>? {
+        guard let first, let last, first <= last else { return nil }
+        return first...last
+    }
+
     /// Every ingested file, in ingest order.
     public static func all(in database: Database) throws -> [Summary] {
         var rows: [Summary] = []
@@ -158,10 +164,11 @@ public enum BatchTable {
         ).forEachRow { r in
             rows.append(
                 Summary(
-                    fileName: r.text(0), sha256: r.text(1), read: r.int(2), accepted: r.int(3), rejected: r.int(4),
-                    replaced: r.int(5), unchanged: r.int(6), sheet: r.text(7), skipped: r.isNull(8) ? nil : r.int(8),
-                    title: r.text(9), statedUnit: r.text(10),
-                    statedPeriod: r.isNull(11) || r.isNull(12) || r.int(11) > r.int(12) ? nil : r.int(11)...r.int(12)))
+                    fileName: r.text("file_name"), sha256: r.text("sha256"), read: r.int("records_read"),
+                    accepted: r.int("accepted"), rejected: r.int("rejected"), replaced: r.int("replaced"),
+                    unchanged: r.int("unchanged"), sheet: r.text("sheet"), skipped: r.optionalInt("skipped"),
+                    title: r.text("title"), statedUnit: r.text("stated_unit"),
+                    statedPeriod: Self.days(r.optionalInt("stated_from_day"), r.optionalInt("stated_to_day"))))
         }
         return rows
     }
@@ -176,8 +183,8 @@ public enum BatchTable {
     /// Refused rows of every input by reason code.
     public static func rejectionsByReason(in database: Database) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        try database.prepare("SELECT reason, COUNT(*) FROM reject GROUP BY reason").forEachRow { r in
-            counts[r.text(0)] = r.int(1)
+        try database.prepare("SELECT reason, COUNT(*) AS rows FROM reject GROUP BY reason").forEachRow { r in
+            counts[r.text("reason")] = r.int("rows")
         }
         return counts
     }

@@ -42,10 +42,13 @@ public enum Bieu06Store {
     /// The rows of `period` for `dimension`, by key.
     public static func rows(period: String, dimension: String, in database: Database) throws -> [Row] {
         var rows: [Row] = []
-        try database.prepare("SELECT \(columns) FROM bieu06 WHERE period = ? AND dimension = ? ORDER BY key")
-            .forEachRow([.text(period), .text(dimension)]) { r in
-                rows.append(Row(key: r.text(0), name: r.text(1), counts: (2..<19).map { r.int(Int32($0)) }))
-            }
+        let statement = try database.prepare(
+            "SELECT \(columns) FROM bieu06 WHERE period = ? AND dimension = ? ORDER BY key")
+        let key = statement.column("key"), name = statement.column("name")
+        let counts = countColumns.map(statement.column)
+        try statement.forEachRow([.text(period), .text(dimension)]) { r in
+            rows.append(Row(key: r.text(key), name: r.text(name), counts: counts.map { r.int($0) }))
+        }
         return rows
     }
 
@@ -97,7 +100,9 @@ public enum Bieu06Store {
             """
         ).forEachRow([.text(period)]) { r in
             out.append(
-                Violation(dimension: r.text(0), key: r.text(1), identity: r.text(2), left: r.int(3), right: r.int(4)))
+                Violation(
+                    dimension: r.text("dimension"), key: r.text("key"), identity: r.text("identity"),
+                    left: r.int("left_value"), right: r.int("right_value")))
         }
         return out
     }

@@ -109,17 +109,19 @@ extension CatalogueTable {
         var found: DelegationCounts?
         try database.prepare(
             """
-            SELECT SUM(delegation_plan = 1), COUNT(*),
-                   SUM(decision_required = 1 AND delegation_decision <> ''), SUM(decision_required = 1),
-                   SUM(delegation_decision <> '' AND internal_process = 1), SUM(delegation_decision <> ''),
-                   MAX(as_of_day)
+            SELECT SUM(delegation_plan = 1) AS with_plan, COUNT(*) AS procedures,
+                   SUM(decision_required = 1 AND delegation_decision <> '') AS decided,
+                   SUM(decision_required = 1) AS decision_required,
+                   SUM(delegation_decision <> '' AND internal_process = 1) AS with_internal_process,
+                   SUM(delegation_decision <> '') AS with_decision, MAX(as_of_day) AS as_of_day
             FROM procedure WHERE in_catalogue = 1
             """
         ).forEachRow { r in
-            guard r.int(1) > 0 else { return }
+            guard r.int("procedures") > 0 else { return }
             found = DelegationCounts(
-                withPlan: r.int(0), procedures: r.int(1), decided: r.int(2), decisionRequired: r.int(3),
-                withInternalProcess: r.int(4), withDecision: r.int(5), asOfDay: r.isNull(6) ? nil : r.int(6))
+                withPlan: r.int("with_plan"), procedures: r.int("procedures"), decided: r.int("decided"),
+                decisionRequired: r.int("decision_required"), withInternalProcess: r.int("with_internal_process"),
+                withDecision: r.int("with_decision"), asOfDay: r.optionalInt("as_of_day"))
         }
         return found
     }

@@ -20,14 +20,19 @@ public enum ComputeRunTable {
         var found: Run?
         try database.prepare("SELECT rule_set, last_batch_id, counting FROM compute_run WHERE period = ?").forEachRow([
             .text(period)
-        ]) { found = Run(ruleSet: $0.text(0), lastBatch: $0.int64(1), counting: $0.text(2)) }
+        ]) {
+            found = Run(
+                ruleSet: $0.text("rule_set"), lastBatch: $0.int64("last_batch_id"), counting: $0.text("counting"))
+        }
         return found
     }
 
     /// Every computed period's label, in byte order.
     public static func periods(in database: Database) throws -> [String] {
         var labels: [String] = []
-        try database.prepare("SELECT period FROM compute_run ORDER BY period").forEachRow { labels.append($0.text(0)) }
+        try database.prepare("SELECT period FROM compute_run ORDER BY period").forEachRow {
+            labels.append($0.text("period"))
+        }
         return labels
     }
 

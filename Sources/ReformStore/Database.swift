@@ -114,15 +114,13 @@ public final class Database {
     public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
         let statement = try prepare(sql)
         try statement.bind(values)
-        guard try statement.step() else { return nil }
-        return statement.isNull(0) ? nil : statement.int64(0)
+        return try statement.scalar().int
     }
 
     /// The first column of the first row of `sql` as text (nil when there is no row or NULL).
     public func scalarText(_ sql: String, _ values: [SQLValue] = []) throws -> String? {
         let statement = try prepare(sql)
         try statement.bind(values)
-        guard try statement.step() else { return nil }
-        return statement.isNull(0) ? nil : statement.text(0)
+        return try statement.scalar().text
     }
 }

@@ -32,8 +32,9 @@ public enum DeadlineTables {
             ORDER BY unit_id, dossier_id
             """
         ).forEachRow([.text(period)]) { row in
-            if examples[row.int64(0), default: []].count < limit {
-                examples[row.int64(0), default: []].append(row.text(1))
+            let unit = row.int64("unit_id")
+            if examples[unit, default: []].count < limit {
+                examples[unit, default: []].append(row.text("dossier_id"))
             }
         }
         return examples
@@ -44,17 +45,20 @@ public enum DeadlineTables {
         var rows: [UnitAudit] = []
         try database.prepare(
             """
-            SELECT a.unit_id, u.code, u.name, a.received, a.checked, a.matches, a.appointment_later, a.appointment_earlier,
-                   a.statutory_decided, a.statutory_on_time
+            SELECT a.unit_id AS unit_id, u.code AS unit_code, u.name AS unit_name, a.received AS received,
+                   a.checked AS checked, a.matches AS matches, a.appointment_later AS later,
+                   a.appointment_earlier AS earlier, a.statutory_decided AS statutory_decided,
+                   a.statutory_on_time AS statutory_on_time
             FROM deadline_audit a JOIN unit u ON u.id = a.unit_id WHERE a.period = ? ORDER BY u.code
             """
         ).forEachRow([.text(period)]) { r in
             rows.append(
                 UnitAudit(
-                    code: r.text(1), name: r.text(2),
+                    code: r.text("unit_code"), name: r.text("unit_name"),
                     counts: UnitCounts(
-                        unitID: r.int64(0), received: r.int(3), checked: r.int(4), matches: r.int(5), later: r.int(6),
-                        earlier: r.int(7), statutoryDecided: r.int(8), statutoryOnTime: r.int(9))))
+                        unitID: r.int64("unit_id"), received: r.int("received"), checked: r.int("checked"),
+                        matches: r.int("matches"), later: r.int("later"), earlier: r.int("earlier"),
+                        statutoryDecided: r.int("statutory_decided"), statutoryOnTime: r.int("statutory_on_time"))))
         }
         return rows
     }
@@ -64,17 +68,21 @@ public enum DeadlineTables {
         var rows: [ProcessingTime] = []
         try database.prepare(
             """
-            SELECT u.code, u.name, p.code, p.name, t.resolved, t.total_working_days, t.median_twice, t.p90,
-                   IFNULL(p.statutory_time, ''), IFNULL(p.time_unit, '')
+            SELECT u.code AS unit_code, u.name AS unit_name, p.code AS procedure_code, p.name AS procedure_name,
+                   t.resolved AS resolved, t.total_working_days AS total_working_days,
+                   t.median_twice AS median_twice, t.p90 AS p90,
+                   IFNULL(p.statutory_time, '') AS statutory_time, IFNULL(p.time_unit, '') AS time_unit
             FROM processing_time t JOIN unit u ON u.id = t.unit_id JOIN procedure p ON p.id = t.procedure_id
             WHERE t.period = ? ORDER BY u.code, p.code
             """
         ).forEachRow([.text(period)]) { r in
             rows.append(
                 ProcessingTime(
-                    unitCode: r.text(0), unitName: r.text(1), procedureCode: r.text(2), procedureName: r.text(3),
-                    resolved: r.int(4), totalDays: r.int(5), medianTwice: r.int(6), p90: r.int(7),
-                    statutoryTime: r.text(8), timeUnit: r.text(9)))
+                    unitCode: r.text("unit_code"), unitName: r.text("unit_name"),
+                    procedureCode: r.text("procedure_code"), procedureName: r.text("procedure_name"),
+                    resolved: r.int("resolved"), totalDays: r.int("total_working_days"),
+                    medianTwice: r.int("median_twice"), p90: r.int("p90"), statutoryTime: r.text("statutory_time"),
+                    timeUnit: r.text("time_unit")))
         }
         return rows
     }

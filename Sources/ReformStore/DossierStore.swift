@@ -69,6 +69,8 @@ package final class DossierStore {
     private let database: Database
     private let batch: Int64
     private let select: Statement
+    /// `select`'s columns, found by name once (a re-ingest reads a stored row per dossier).
+    private let selected: SelectedColumns
     private let upsert: Statement
     private let insertNew: Statement
     private let insertMany: Statement
@@ -91,6 +93,7 @@ package final class DossierStore {
         self.batch = batch
         self.rowsPerWrite = max(1, rowsPerWrite)
         select = try database.prepare("SELECT \(Self.columns) FROM dossier WHERE dossier_id = ?")
+        selected = SelectedColumns(select)
         upsert = try database.prepare(
             "INSERT OR REPLACE INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
                 + String(repeating: ", ?", count: 24) + ")")
@@ -247,21 +250,24 @@ package final class DossierStore {
         try select.bind([.text(dossierID)])
         defer { try? select.bind([]) }
         guard try select.step() else { return nil }
+        let c = selected
         var services = ServiceFlags()
-        services.onlinePayment = select.int64(14) != 0
-        services.digitized = select.int64(15) != 0
-        services.eResult = select.int64(16) != 0
-        services.reusedData = select.int64(17) != 0
-        services.supplementCount = select.int(18)
-        services.supplementDays = select.int(19)
-        services.complaint = select.int64(20) != 0
+        services.onlinePayment = select.int64(c.onlinePayment) != 0
+        services.digitized = select.int64(c.digitized) != 0
+        services.eResult = select.int64(c.eResult) != 0
+        services.reusedData = select.int64(c.reusedData) != 0
+        services.supplementCount = select.int(c.supplementCount)
+        services.supplementDays = select.int(c.supplementDays)
+        services.complaint = select.int64(c.complaint) != 0
         return StoredValues(
-            procedureID: select.int64(0), fieldID: select.optionalInt64(1), unitID: select.int64(2),
-            receivingUnitID: select.optionalInt64(3), channel: select.int64(4), status: select.int64(5),
-            apology: select.int64(6), receivedAt: select.int64(7), dueAt: select.optionalInt64(8),
-            completedAt: select.optionalInt64(9), returnedAt: select.optionalInt64(10),
-            receivedDay: select.int64(11), dueDay: select.optionalInt64(12), endDay: select.optionalInt64(13),
-            services: services, waitingSupplement: select.int64(21))
+            procedureID: select.int64(c.procedureID), fieldID: select.optionalInt64(c.fieldID),
+            unitID: select.int64(c.unitID), receivingUnitID: select.optionalInt64(c.receivingUnitID),
+            channel: select.int64(c.channel), status: select.int64(c.status), apology: select.int64(c.apology),
+            receivedAt: select.int64(c.receivedAt), dueAt: select.optionalInt64(c.dueAt),
+            completedAt: select.optionalInt64(c.completedAt), returnedAt: select.optionalInt64(c.returnedAt),
+            receivedDay: select.int64(c.receivedDay), dueDay: select.optionalInt64(c.dueDay),
+            endDay: select.optionalInt64(c.endDay), services: services,
+            waitingSupplement: select.int64(c.waitingSupplement))
     }
 
     /// The first 32 bytes of a key as four big-endian words, zero-padded: ids differ late (a unit
@@ -283,5 +289,37 @@ package final class DossierStore {
 
         static func == (a: KeyPrefix, b: KeyPrefix) -> Bool { a.words == b.words }
         static func < (a: KeyPrefix, b: KeyPrefix) -> Bool { a.words < b.words }
+    }
+}
+
+/// The columns of `DossierStore.columns` in a statement that selects them, by name.
+private struct SelectedColumns {
+    let procedureID, fieldID, unitID, receivingUnitID, channel, status, apology, receivedAt, dueAt: Column
+    let completedAt, returnedAt, receivedDay, dueDay, endDay, onlinePayment, digitized, eResult: Column
+    let reusedData, supplementCount, supplementDays, complaint, waitingSupplement: Column
+
+    init(_ statement: Statement) {
+        procedureID = statement.column("procedure_id")
+        fieldID = statement.column("field_id")
+        unitID = statement.column("unit_id")
+        receivingUnitID = statement.column("receiving_unit_id")
+        channel = statement.column("channel")
+        status = statement.column("status")
+        apology = statement.column("apology")
+        receivedAt = statement.column("received_at")
+        dueAt = statement.column("due_at")
+        completedAt = statement.column("completed_at")
+        returnedAt = statement.column("returned_at")
+        receivedDay = statement.column("received_day")
+        dueDay = statement.column("due_day")
+        endDay = statement.column("end_day")
+        onlinePayment = statement.column("online_payment")
+        digitized = statement.column("digitized")
+        eResult = statement.column("e_result")
+        reusedData = statement.column("reused_data")
+        supplementCount = statement.column("supplement_count")
+        supplementDays = statement.column("supplement_days")
+        complaint = statement.column("complaint")
+        waitingSupplement = statement.column("waiting_supplement")
     }
 }

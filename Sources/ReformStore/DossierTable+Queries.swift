@@ -71,9 +71,10 @@ extension DossierTable {
             self.waiting = waiting
         }
 
+        /// `due_at`, `end_at` and `waiting_supplement`: the columns, or constants under their names.
         var sql: String {
-            (instants ? "due_at, \(DossierTable.endInstant)" : "NULL, NULL")
-                + (waiting ? ", waiting_supplement" : ", 0")
+            (instants ? "due_at, \(DossierTable.endInstant) AS end_at" : "NULL AS due_at, NULL AS end_at")
+                + (waiting ? ", waiting_supplement" : ", 0 AS waiting_supplement")
         }
     }
 
@@ -82,26 +83,21 @@ extension DossierTable {
         firstDay: Int, endDay: Int, reading optional: OptionalColumns = OptionalColumns(instants: true, waiting: true),
         in database: Database, _ body: (CountedDossier) throws -> Void
     ) throws {
-        try database.prepare(
+        let statement = try database.prepare(
             """
-            SELECT unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology,
-                \(optional.sql)
+            SELECT NULL AS dossier_id, unit_id, IFNULL(field_id, 0) AS field_id, channel, status, received_day,
+                due_day, end_day, apology, 0 AS procedure_id, 0 AS received_at, \(optional.sql)
             FROM dossier WHERE \(formFilter)
-            """
-        ).forEachRow([.int(firstDay), .int(endDay)]) { r in
-            var dossier = CountedDossier(
-                unitID: r.int64(0), fieldID: r.int64(1), channel: r.int(2), status: r.int(3),
-                receivedDay: r.int(4), dueDay: r.isNull(5) ? nil : r.int(5), endDay: r.isNull(6) ? nil : r.int(6),
-                apology: r.int(7) == 1, dueAt: r.isNull(8) ? nil : r.int64(8), endAt: r.isNull(9) ? nil : r.int64(9))
-            dossier.waitingSupplement = r.int(10) == 1
-            try body(dossier)
-        }
+            """)
+        let columns = FormColumns(statement)
+        try statement.forEachRow([.int(firstDay), .int(endDay)]) { try body(columns.dossier(in: $0)) }
     }
 
     /// The dossiers of the forms of [`firstDay`, `endDay`), every column, in key order (or its
     /// reverse), read a chunk at a time: two cursors from both ends meet in the middle.
     public final class FormCursor {
         private let statement: Statement
+        private let columns: FormColumns
 
         /// A cursor on `database` (its own connection: one cursor per thread).
         public init(
@@ -109,28 +105,20 @@ extension DossierTable {
         ) throws {
             statement = try database.prepare(
                 """
-                SELECT dossier_id, unit_id, IFNULL(field_id, 0), channel, status, received_day, due_day, end_day, apology,
-                    procedure_id, received_at, \(optional.sql)
+                SELECT dossier_id, unit_id, IFNULL(field_id, 0) AS field_id, channel, status, received_day, due_day,
+                    end_day, apology, procedure_id, received_at, \(optional.sql)
                 FROM dossier WHERE \(DossierTable.formFilter)
                 ORDER BY dossier_id \(ascending ? "ASC" : "DESC")
                 """)
             try statement.bind([.int(firstDay), .int(endDay)])
+            columns = FormColumns(statement)
         }
 
         /// Appends up to `limit` further dossiers to `rows`; fewer at the end.
         public func next(_ limit: Int, into rows: inout [CountedDossier]) throws {
             var read = 0
             while read < limit, try statement.step() {
-                var dossier = CountedDossier(
-                    dossierID: statement.text(0), unitID: statement.int64(1), fieldID: statement.int64(2),
-                    procedureID: statement.int64(9), channel: statement.int(3), status: statement.int(4),
-                    receivedAt: statement.int64(10), receivedDay: statement.int(5),
-                    dueDay: statement.isNull(6) ? nil : statement.int(6),
-                    endDay: statement.isNull(7) ? nil : statement.int(7), apology: statement.int(8) == 1,
-                    dueAt: statement.isNull(11) ? nil : statement.int64(11),
-                    endAt: statement.isNull(12) ? nil : statement.int64(12))
-                dossier.waitingSupplement = statement.int(13) == 1
-                rows.append(dossier)
+                rows.append(columns.dossier(in: statement))
                 read += 1
             }
         }
@@ -145,8 +133,10 @@ extension DossierTable {
     ) throws {
         try database.prepare(
             """
-            SELECT d.dossier_id, d.unit_id, d.procedure_id, d.received_at, d.received_day, d.due_day, d.status, d.end_day,
-                   p.statutory_time, p.time_unit
+            SELECT d.dossier_id AS dossier_id, d.unit_id AS unit_id, d.procedure_id AS procedure_id,
+                   d.received_at AS received_at, d.received_day AS received_day, d.due_day AS due_day,
+                   d.status AS status, d.end_day AS end_day, p.statutory_time AS statutory_time,
+                   p.time_unit AS time_unit
             FROM dossier d JOIN procedure p ON p.id = d.procedure_id
             WHERE d.status <> 6 AND ((d.received_day >= ?1 AND d.received_day < ?2)
                 OR (d.status = 1 AND d.end_day >= ?1 AND d.end_day < ?2))
@@ -155,10 +145,11 @@ extension DossierTable {
         ).forEachRow([.int(firstDay), .int(endDay)]) { row in
             try body(
                 CountedDossier(
-                    dossierID: row.text(0), unitID: row.int64(1), procedureID: row.int64(2), channel: 1,
-                    status: row.int(6), receivedAt: row.int64(3), receivedDay: row.int(4),
-                    dueDay: row.isNull(5) ? nil : row.int(5), endDay: row.isNull(7) ? nil : row.int(7), apology: false),
-                row.isNull(8) ? nil : row.int(8), row.isNull(9) ? nil : row.text(9))
+                    dossierID: row.text("dossier_id"), unitID: row.int64("unit_id"),
+                    procedureID: row.int64("procedure_id"), channel: 1, status: row.int("status"),
+                    receivedAt: row.int64("received_at"), receivedDay: row.int("received_day"),
+                    dueDay: row.optionalInt("due_day"), endDay: row.optionalInt("end_day"), apology: false),
+                row.optionalInt("statutory_time"), row.isNull("time_unit") ? nil : row.text("time_unit"))
         }
     }
 
@@ -188,13 +179,53 @@ extension DossierTable {
     {
         let statement = try database.prepare(
             """
-            SELECT d.dossier_id, MAX(d.received_day, IFNULL(d.end_day, 0)) AS latest,
-                CASE WHEN IFNULL(d.end_day, 0) > d.received_day THEN 'completion' ELSE 'receipt' END,
-                b.file_name, d.line
+            SELECT d.dossier_id AS dossier_id, MAX(d.received_day, IFNULL(d.end_day, 0)) AS latest,
+                CASE WHEN IFNULL(d.end_day, 0) > d.received_day THEN 'completion' ELSE 'receipt' END AS what,
+                b.file_name AS file_name, d.line AS line
             FROM dossier d JOIN batch b ON b.id = d.batch_id
             ORDER BY latest DESC, d.dossier_id LIMIT 1
             """)
         guard try statement.step() else { return nil }
-        return (statement.text(0), statement.int(1), statement.text(2), statement.text(3), statement.int(4))
+        return (
+            statement.text("dossier_id"), statement.int("latest"), statement.text("what"), statement.text("file_name"),
+            statement.int("line")
+        )
+    }
+}
+
+/// The columns of a form scan (`forEachInForms`, `FormCursor`), found by name once per statement:
+/// a scan reads a million rows.
+private struct FormColumns {
+    let dossierID, unitID, fieldID, procedureID, channel, status, receivedAt, receivedDay: Column
+    let dueDay, endDay, apology, dueAt, endAt, waitingSupplement: Column
+
+    init(_ statement: Statement) {
+        dossierID = statement.column("dossier_id")
+        unitID = statement.column("unit_id")
+        fieldID = statement.column("field_id")
+        procedureID = statement.column("procedure_id")
+        channel = statement.column("channel")
+        status = statement.column("status")
+        receivedAt = statement.column("received_at")
+        receivedDay = statement.column("received_day")
+        dueDay = statement.column("due_day")
+        endDay = statement.column("end_day")
+        apology = statement.column("apology")
+        dueAt = statement.column("due_at")
+        endAt = statement.column("end_at")
+        waitingSupplement = statement.column("waiting_supplement")
+    }
+
+    /// The dossier of the statement's current row.
+    @inline(__always)
+    func dossier(in r: Statement) -> CountedDossier {
+        var dossier = CountedDossier(
+            dossierID: r.text(dossierID), unitID: r.int64(unitID), fieldID: r.int64(fieldID),
+            procedureID: r.int64(procedureID), channel: r.int(channel), status: r.int(status),
+            receivedAt: r.int64(receivedAt), receivedDay: r.int(receivedDay), dueDay: r.optionalInt(dueDay),
+            endDay: r.optionalInt(endDay), apology: r.int(apology) == 1, dueAt: r.optionalInt64(dueAt),
+            endAt: r.optionalInt64(endAt))
+        dossier.waitingSupplement = r.int(waitingSupplement) == 1
+        return dossier
     }
 }

@@ -25,23 +25,35 @@ public enum IndexQueries {
     public static func forEach766(
         firstDay: Int, endDay: Int, in database: Database, _ body: (Dossier766) throws -> Void
     ) throws {
-        try database.prepare(
+        let statement = try database.prepare(
             """
-            SELECT u.code, d.channel, d.status, d.received_day, d.due_day, d.end_day, d.online_payment, d.digitized, d.e_result,
-                   d.reused_data, d.supplement_count, d.supplement_days, d.complaint, p.in_catalogue, p.has_fee,
-                   p.paper_result_required
+            SELECT u.code AS unit_code, d.channel AS channel, d.status AS status, d.received_day AS received_day,
+                   d.due_day AS due_day, d.end_day AS end_day, d.online_payment AS online_payment,
+                   d.digitized AS digitized, d.e_result AS e_result, d.reused_data AS reused_data,
+                   d.supplement_count AS supplement_count, d.supplement_days AS supplement_days,
+                   d.complaint AS complaint, p.in_catalogue AS in_catalogue, p.has_fee AS has_fee,
+                   p.paper_result_required AS paper_result_required
             FROM dossier d JOIN unit u ON u.id = d.unit_id JOIN procedure p ON p.id = d.procedure_id
             WHERE d.status <> 6 AND d.received_day < ?2 AND (d.end_day IS NULL OR d.end_day >= ?1)
-            """
-        ).forEachRow([.int(firstDay), .int(endDay)]) { r in
+            """)
+        let unit = statement.column("unit_code"), channel = statement.column("channel")
+        let status = statement.column("status"), received = statement.column("received_day")
+        let due = statement.column("due_day"), end = statement.column("end_day")
+        let payment = statement.column("online_payment"), digitized = statement.column("digitized")
+        let eResult = statement.column("e_result"), reused = statement.column("reused_data")
+        let supplements = statement.column("supplement_count"), supplementDays = statement.column("supplement_days")
+        let complaint = statement.column("complaint"), inCatalogue = statement.column("in_catalogue")
+        let fee = statement.column("has_fee"), paper = statement.column("paper_result_required")
+        try statement.forEachRow([.int(firstDay), .int(endDay)]) { r in
             try body(
                 Dossier766(
-                    unitCode: r.text(0), channel: r.int(1), status: r.int(2), receivedDay: r.int(3),
-                    dueDay: r.isNull(4) ? nil : r.int(4), endDay: r.isNull(5) ? nil : r.int(5),
-                    onlinePayment: r.int(6) == 1, digitized: r.int(7) == 1, eResult: r.int(8) == 1,
-                    reusedData: r.int(9) == 1, supplementCount: r.int(10), supplementDays: r.int(11),
-                    complaint: r.int(12) == 1, inCatalogue: r.int(13) == 1, hasFee: r.int(14) == 1,
-                    paperResultRequired: r.int(15) == 1))
+                    unitCode: r.text(unit), channel: r.int(channel), status: r.int(status),
+                    receivedDay: r.int(received), dueDay: r.optionalInt(due), endDay: r.optionalInt(end),
+                    onlinePayment: r.int(payment) == 1, digitized: r.int(digitized) == 1, eResult: r.int(eResult) == 1,
+                    reusedData: r.int(reused) == 1, supplementCount: r.int(supplements),
+                    supplementDays: r.int(supplementDays), complaint: r.int(complaint) == 1,
+                    inCatalogue: r.int(inCatalogue) == 1, hasFee: r.int(fee) == 1,
+                    paperResultRequired: r.int(paper) == 1))
         }
     }
 
@@ -54,7 +66,7 @@ public enum IndexQueries {
     public static func surveyQuestions(in database: Database) throws -> [String: (element: Int, kind: String)] {
         var questions: [String: (element: Int, kind: String)] = [:]
         try database.prepare("SELECT question_code, element, kind FROM survey_question").forEachRow {
-            questions[$0.text(0)] = ($0.int(1), $0.text(2))
+            questions[$0.text("question_code")] = ($0.int("element"), $0.text("kind"))
         }
         return questions
     }
@@ -65,7 +77,7 @@ public enum IndexQueries {
     ) throws {
         try database.prepare(
             "SELECT unit_code, question_code, answer FROM survey_answer WHERE year = ? AND answer IS NOT NULL"
-        ).forEachRow([.int(year)]) { try body($0.text(0), $0.text(1), $0.int(2)) }
+        ).forEachRow([.int(year)]) { try body($0.text("unit_code"), $0.text("question_code"), $0.int("answer")) }
     }
 
     /// PAR points of `year`: unit code → field → (points, maximum), in ten-thousandths.
@@ -73,10 +85,12 @@ public enum IndexQueries {
         var result: [String: [Int: (Int, Int)]] = [:]
         try database.prepare(
             """
-            SELECT unit_code, field, SUM(appraised_points + survey_points), SUM(max_points) FROM par_score
-            WHERE year = ? GROUP BY 1, 2
+            SELECT unit_code, field, SUM(appraised_points + survey_points) AS points, SUM(max_points) AS max_points
+            FROM par_score WHERE year = ? GROUP BY 1, 2
             """
-        ).forEachRow([.int(year)]) { result[$0.text(0), default: [:]][$0.int(1)] = ($0.int(2), $0.int(3)) }
+        ).forEachRow([.int(year)]) {
+            result[$0.text("unit_code"), default: [:]][$0.int("field")] = ($0.int("points"), $0.int("max_points"))
+        }
         return result
     }
 }

@@ -22,7 +22,7 @@ public enum IndexResultTable {
         var rows: [String] = []
         try database.prepare("SELECT cells FROM index_result WHERE period = ? AND output = ? ORDER BY seq").forEachRow([
             .text(period), .text(output),
-        ]) { rows.append($0.text(0)) }
+        ]) { rows.append($0.text("cells")) }
         return rows
     }
 

@@ -19,10 +19,12 @@ struct InternedNames {
 
     mutating func load(_ database: Database) throws {
         let hasName = keyColumn != "name"
-        let statement = try database.prepare("SELECT id, \(keyColumn)\(hasName ? ", name" : "") FROM \(table)")
+        let statement = try database.prepare("SELECT id, \(keyColumn) AS key\(hasName ? ", name" : "") FROM \(table)")
+        let idColumn = statement.column("id"), keyColumn = statement.column("key")
+        let nameColumn = hasName ? statement.column("name") : nil
         try statement.forEachRow { row in
-            let id = row.int64(0), name = hasName ? row.text(2) : ""
-            row.text(1).withUTF8Bytes { _ = entries.append(UnsafeRawBufferPointer($0), (id, name)) }
+            let id = row.int64(idColumn), name = nameColumn.map(row.text) ?? ""
+            row.text(keyColumn).withUTF8Bytes { _ = entries.append(UnsafeRawBufferPointer($0), (id, name)) }
         }
     }
 

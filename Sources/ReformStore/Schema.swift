@@ -395,7 +395,7 @@ public enum Schema {
         let version = Int(try database.scalarInt("PRAGMA user_version") ?? 0)
         var tables = Set<String>()
         try database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").forEachRow {
-            tables.insert($0.text(0))
+            tables.insert($0.text("name"))
         }
         if application == applicationID { return .ours(version: version) }
         if application != 0 {

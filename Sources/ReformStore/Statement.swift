@@ -19,7 +19,15 @@ public enum SQLValue: Equatable, Sendable {
 /// SQLite's "copy the bytes now" destructor marker.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// A compiled statement, finalised on deinit. Parameters are 1-based, columns 0-based (as SQLite).
+/// A result column of a prepared statement, found by its name once (`Statement.column`): rows
+/// are read by name at the cost of reading them by position.
+public struct Column: Sendable {
+    fileprivate let index: Int32
+}
+
+/// A compiled statement, finalised on deinit. Parameters are 1-based; result columns are read by
+/// name (an expression gets one with `AS`), never by position, so a reordered SELECT cannot shift
+/// a value into the wrong field.
 public final class Statement {
     private let pointer: OpaquePointer
     private let database: Database
@@ -129,28 +137,81 @@ public final class Statement {
         while try step() { try row(self) }
     }
 
+    /// The first row's only column as an integer and as text (nil when there is no row or NULL):
+    /// `Database.scalarInt` and `scalarText`, whose statements have one column.
+    func scalar() throws -> (int: Int64?, text: String?) {
+        guard try step() else { return (nil, nil) }
+        guard sqlite3_column_type(pointer, 0) != SQLITE_NULL else { return (nil, nil) }
+        let text = sqlite3_column_text(pointer, 0).map { String(cString: $0) }
+        return (sqlite3_column_int64(pointer, 0), text)
+    }
+
     /// Binds `values` and returns the first column of the first row as an integer, if there is a row.
     public func forFirstRow(_ values: [SQLValue]) throws -> Int64? {
         try bind(values)
         defer { sqlite3_reset(pointer) }
-        return try step() ? int64(0) : nil
+        return try step() ? sqlite3_column_int64(pointer, 0) : nil
     }
 
     /// The number of columns of a result row.
     public var columnCount: Int32 { sqlite3_column_count(pointer) }
-    /// True when column `index` is NULL.
-    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(pointer, index) == SQLITE_NULL }
-    /// Column `index` as an integer.
-    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(pointer, index) }
-    /// Column `index` as an `Int`.
-    public func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(pointer, index)) }
-    /// Column `index` as an optional integer.
-    public func optionalInt64(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
-    /// Column `index` as text ("" for NULL).
-    public func text(_ index: Int32) -> String {
-        guard let bytes = sqlite3_column_text(pointer, index) else { return "" }
+
+    /// The result columns by name (the first of two of the same name).
+    private lazy var columnsByName: [String: Int32] = {
+        var names: [String: Int32] = [:]
+        for index in (0..<columnCount).reversed() {
+            names[String(cString: sqlite3_column_name(pointer, index))] = index
+        }
+        return names
+    }()
+
+    /// The result column called `name`; a name the SELECT does not have is a bug (it stops the
+    /// process with exit 70, naming the column and the statement).
+    public func column(_ name: String) -> Column {
+        guard let index = columnsByName[name] else {
+            preconditionFailure("no result column \"\(name)\" in: \(sql.prefix(200))")
+        }
+        return Column(index: index)
+    }
+
+    /// True when the column is NULL.
+    public func isNull(_ column: Column) -> Bool { sqlite3_column_type(pointer, column.index) == SQLITE_NULL }
+    /// The column as an integer.
+    public func int64(_ column: Column) -> Int64 { sqlite3_column_int64(pointer, column.index) }
+    /// The column as an `Int`.
+    public func int(_ column: Column) -> Int { Int(sqlite3_column_int64(pointer, column.index)) }
+    /// The column as an optional integer (nil for NULL).
+    public func optionalInt64(_ column: Column) -> Int64? { isNull(column) ? nil : int64(column) }
+    /// The column as an optional `Int` (nil for NULL).
+    public func optionalInt(_ column: Column) -> Int? { isNull(column) ? nil : int(column) }
+    /// The column as text ("" for NULL).
+    public func text(_ column: Column) -> String {
+        guard let bytes = sqlite3_column_text(pointer, column.index) else { return "" }
         return String(cString: bytes)
     }
+
+    /// Every column of the current row as text (nil for NULL), in SELECT order: for dumping and
+    /// comparing whole rows (tests, `reform check`), never for reading a field.
+    public var wholeRow: [String?] {
+        (0..<columnCount).map { index in
+            sqlite3_column_type(pointer, index) == SQLITE_NULL
+                ? nil : sqlite3_column_text(pointer, index).map { String(cString: $0) } ?? ""
+        }
+    }
+
+    /// The column called `name` as an integer (a lookup per call: for rows read a few at a time;
+    /// a scan resolves its columns once with `column`).
+    public func int64(_ name: String) -> Int64 { int64(column(name)) }
+    /// The column called `name` as an `Int`.
+    public func int(_ name: String) -> Int { int(column(name)) }
+    /// The column called `name` as an optional integer.
+    public func optionalInt64(_ name: String) -> Int64? { optionalInt64(column(name)) }
+    /// The column called `name` as an optional `Int`.
+    public func optionalInt(_ name: String) -> Int? { optionalInt(column(name)) }
+    /// The column called `name` as text.
+    public func text(_ name: String) -> String { text(column(name)) }
+    /// True when the column called `name` is NULL.
+    public func isNull(_ name: String) -> Bool { isNull(column(name)) }
 }
 
 /// A statement was given another number of values than it has parameters: a bug (exit 70).

@@ -83,23 +83,25 @@ public enum SubmittedReportTable {
         var rows: [Row] = []
         try database.prepare(
             """
-            SELECT s.sheet_row, s.first_day, s.last_day, s.unit_key, s.unit_code, s.unit_name, s.matched_by,
-                \(FormCounts.columns.map { "s." + $0 }.joined(separator: ", ")), s.problems, b.file_name, b.sha256,
-                b.ingested_at, s.replaced_by_batch
+            SELECT s.sheet_row AS sheet_row, s.first_day AS first_day, s.last_day AS last_day,
+                s.unit_key AS unit_key, s.unit_code AS unit_code, s.unit_name AS unit_name,
+                s.matched_by AS matched_by, \(FormCounts.columns.map { "s.\($0) AS \($0)" }.joined(separator: ", ")),
+                s.problems AS problems, b.file_name AS file_name, b.sha256 AS sha256, b.ingested_at AS ingested_at,
+                s.replaced_by_batch AS replaced_by_batch
             FROM submitted_row s JOIN batch b ON b.id = s.batch_id
             WHERE s.first_day = ?1 AND s.last_day = ?2 \(history ? "" : "AND s.replaced_by_batch IS NULL")
             ORDER BY s.unit_key, s.batch_id, s.sheet_row
             """
         ).forEachRow([.int(firstDay), .int(lastDay)]) { r in
             var row = Row(
-                sheetRow: r.int(0), firstDay: r.int(1), lastDay: r.int(2), unitKey: r.text(3), unitCode: r.text(4),
-                unitName: r.text(5), matchedBy: r.text(6),
-                counts: FormCounts(values: (7..<18).map { r.int(Int32($0)) }),
-                problems: r.text(18))
-            row.fileName = r.text(19)
-            row.sha256 = r.text(20)
-            row.ingestedAt = r.text(21)
-            row.replacedByBatch = r.isNull(22) ? nil : r.int64(22)
+                sheetRow: r.int("sheet_row"), firstDay: r.int("first_day"), lastDay: r.int("last_day"),
+                unitKey: r.text("unit_key"), unitCode: r.text("unit_code"), unitName: r.text("unit_name"),
+                matchedBy: r.text("matched_by"), counts: FormCounts(values: FormCounts.columns.map { r.int($0) }),
+                problems: r.text("problems"))
+            row.fileName = r.text("file_name")
+            row.sha256 = r.text("sha256")
+            row.ingestedAt = r.text("ingested_at")
+            row.replacedByBatch = r.optionalInt64("replaced_by_batch")
             rows.append(row)
         }
         return rows
@@ -109,7 +111,7 @@ public enum SubmittedReportTable {
     public static func periods(in database: Database) throws -> [(firstDay: Int, lastDay: Int)] {
         var periods: [(Int, Int)] = []
         try database.prepare("SELECT DISTINCT first_day, last_day FROM submitted_row ORDER BY first_day, last_day")
-            .forEachRow { periods.append(($0.int(0), $0.int(1))) }
+            .forEachRow { periods.append(($0.int("first_day"), $0.int("last_day"))) }
         return periods
     }
 
@@ -124,7 +126,7 @@ public enum SubmittedReportTable {
     public static func aliases(in database: Database) throws -> [(old: String, new: String, fromDay: Int)] {
         var aliases: [(String, String, Int)] = []
         try database.prepare("SELECT old_name, new_name, from_day FROM unit_alias ORDER BY from_day, rowid")
-            .forEachRow { aliases.append(($0.text(0), $0.text(1), $0.int(2))) }
+            .forEachRow { aliases.append(($0.text("old_name"), $0.text("new_name"), $0.int("from_day"))) }
         return aliases
     }
 
@@ -133,10 +135,10 @@ public enum SubmittedReportTable {
     public static func unitNames(in database: Database) throws -> [(code: String, name: String, fromDay: Int)] {
         var names: [(String, String, Int)] = []
         try database.prepare("SELECT code, name, valid_from_day FROM unit_list").forEachRow {
-            names.append(($0.text(0), $0.text(1), $0.int(2)))
+            names.append(($0.text("code"), $0.text("name"), $0.int("valid_from_day")))
         }
         try database.prepare("SELECT code, name FROM unit WHERE name <> ''").forEachRow {
-            names.append(($0.text(0), $0.text(1), 0))
+            names.append(($0.text("code"), $0.text("name"), 0))
         }
         return names
     }

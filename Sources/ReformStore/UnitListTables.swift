@@ -15,8 +15,8 @@ public enum UnitListTables {
         try database.prepare("SELECT valid_from_day, level, code, name, parent_code FROM unit_list").forEachRow {
             units.append(
                 ListedUnit(
-                    validFromDay: $0.int(0), level: $0.text(1), code: $0.text(2), name: $0.text(3),
-                    parentCode: $0.text(4)))
+                    validFromDay: $0.int("valid_from_day"), level: $0.text("level"), code: $0.text("code"),
+                    name: $0.text("name"), parentCode: $0.text("parent_code")))
         }
         return units
     }
@@ -30,7 +30,9 @@ public enum UnitListTables {
         }
         var merges: [(new: String, old: String, full: Bool)] = []
         try database.prepare("SELECT new_code, old_code, merge_type FROM unit_merge WHERE effective_day = ?")
-            .forEachRow([.int(day)]) { merges.append(($0.text(0), $0.text(1), $0.text(2) == "full")) }
+            .forEachRow([.int(day)]) {
+                merges.append(($0.text("new_code"), $0.text("old_code"), $0.text("merge_type") == "full"))
+            }
         return (day, merges)
     }
 }

@@ -28,7 +28,7 @@ import Testing
         }
         var found = Set<String>()
         try database.prepare("SELECT finding, dossier_id FROM deadline_finding").forEachRow {
-            found.insert("\($0.text(0)) \($0.text(1))")
+            found.insert("\($0.text("finding")) \($0.text("dossier_id"))")
         }
         let planted = Set(
             generator.plantedAppointments.map { "\($0.later ? "appointment_later" : "appointment_earlier") \($0.id)" })

@@ -46,7 +46,8 @@ import Testing
             "SELECT batch_id, line, status, replaced_by_batch, replaced_by_line FROM dossier_version WHERE dossier_id = 'A' ORDER BY rowid"
         )
         var rows: [[Int]] = []
-        try versions.forEachRow { rows.append([$0.int(0), $0.int(1), $0.int(2), $0.int(3), $0.int(4)]) }
+        let names = ["batch_id", "line", "status", "replaced_by_batch", "replaced_by_line"]
+        try versions.forEachRow { row in rows.append(names.map { row.int($0) }) }
         #expect(rows == [[1, 2, 5, 2, 3], [2, 3, 1, 2, 4]])
         let rejects = try Data(contentsOf: URL(fileURLWithPath: folder + "/rejects/2025-02.csv.rejects.csv"))
         #expect(rejects == Data("\u{FEFF}line,reason,column,dossier_id\r\n5,bad_date,Ngày nhận,C\r\n".utf8))
@@ -87,7 +88,7 @@ import Testing
                 let statement = try database.prepare(query)
                 try statement.forEachRow { row in
                     dump.append(
-                        (0..<row.columnCount).map { row.isNull($0) ? "∅" : row.text($0) }.joined(separator: "|"))
+                        row.wholeRow.map { $0 ?? "∅" }.joined(separator: "|"))
                 }
             }
             return dump

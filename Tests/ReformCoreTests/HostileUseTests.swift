@@ -48,7 +48,7 @@ import Testing
         let db = try Database(path: database, readOnly: true)
         for table in ["reject", "dossier", "unit", "procedure", "field", "batch"] {
             try db.prepare("SELECT * FROM \(table)").forEachRow { row in
-                for column in 0..<12 where !row.isNull(Int32(column)) { text += row.text(Int32(column)) + "|" }
+                for value in row.wholeRow.prefix(12) { if let value { text += value + "|" } }
             }
         }
         return text

@@ -33,7 +33,9 @@ import Testing
         ] {
             let statement = try database.prepare(sql)
             try statement.forEachRow { row in
-                lines.append((0..<20).map { row.isNull(Int32($0)) ? "∅" : row.text(Int32($0)) }.joined(separator: "|"))
+                let values = row.wholeRow.map { $0 ?? "∅" }
+                lines.append(
+                    (values + Array(repeating: "", count: max(0, 20 - values.count))).prefix(20).joined(separator: "|"))
             }
         }
         return lines

@@ -20,6 +20,25 @@ import Testing
         let failure = CommandFailure.from(StatementArgumentError(sql: "SELECT ?", expected: 1, given: 0))
         #expect(failure.status == .software)
     }
+
+    @Test func rowsAreReadByColumnName() throws {
+        let database = try Database(path: ":memory:")
+        let statement = try database.prepare("SELECT 7 AS b, 'x' AS a, NULL AS c, 2 AS b")
+        #expect(try statement.step())
+        // By name, whatever the order; the first of two columns of the same name.
+        #expect(statement.text("a") == "x" && statement.int("b") == 7 && statement.int64(statement.column("b")) == 7)
+        #expect(statement.isNull("c") && statement.optionalInt("c") == nil && statement.text("c") == "")
+        #expect(statement.optionalInt("b") == 7 && statement.optionalInt64("b") == 7)
+    }
+
+    @Test func aColumnTheSelectDoesNotHaveIsABug() async {
+        await #expect(processExitsWith: .failure) {
+            let database = try Database(path: ":memory:")
+            let statement = try database.prepare("SELECT 1 AS a")
+            _ = try statement.step()
+            _ = statement.int("b")
+        }
+    }
 }
 
 /// Store writers that must change rows together refuse to run outside a transaction.

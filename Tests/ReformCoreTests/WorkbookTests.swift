@@ -23,9 +23,9 @@ import Testing
             FROM dossier d JOIN procedure p ON p.id = d.procedure_id JOIN unit u ON u.id = d.unit_id
             LEFT JOIN field f ON f.id = d.field_id ORDER BY d.dossier_id
             """)
-        try dossiers.forEachRow { row in rows.append((0..<20).map { row.text($0) }.joined(separator: "|")) }
+        try dossiers.forEachRow { row in rows.append(row.wholeRow.prefix(20).map { $0 ?? "" }.joined(separator: "|")) }
         let rejects = try db.prepare("SELECT reason, column_name, dossier_id FROM reject ORDER BY dossier_id, reason")
-        try rejects.forEachRow { row in rows.append("reject " + (0..<3).map { row.text($0) }.joined(separator: "|")) }
+        try rejects.forEachRow { row in rows.append("reject " + row.wholeRow.map { $0 ?? "" }.joined(separator: "|")) }
         return rows
     }
 
