@@ -54,7 +54,6 @@ public enum SampleTool: Tool {
         listsExitCodes: false)
 
     public static func run(_ arguments: Arguments) throws -> ExitStatus {
-
         let usage = spec.usage
         func number(_ name: String, _ fallback: Int) throws -> Int {
             guard let text = arguments.value(name) else { return fallback }

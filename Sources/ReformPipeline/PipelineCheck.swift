@@ -20,9 +20,8 @@ public enum PipelineCheck {
     ) throws -> ExitStatus {
         output("definition: \(FilePath.printable(path)) is valid")
         output("stages: \(definition.stages.joined(separator: ", "))")
-        let exists = FilePath.exists(definition.database)
         var latestDay: Int?
-        let database = exists ? try Schema.openForReading(path: definition.database) : nil
+        let (database, state) = try openIfUsable(definition.database)
         if let database {
             let batches = try BatchTable.all(in: database)
             latestDay = try DossierTable.latestReceiptDay(in: database)
@@ -30,7 +29,7 @@ public enum PipelineCheck {
                 "database: \(FilePath.printable(definition.database)) (\(batches.count) files ingested"
                     + (latestDay.map { ", latest receipt \(CivilDate.isoString($0))" } ?? "") + ")")
         } else {
-            output("database: \(FilePath.printable(definition.database)) (does not exist yet: a run creates it)")
+            output("database: \(FilePath.printable(definition.database)) (\(state))")
         }
         var missing: [String] = []
         var newInputs = 0
@@ -107,6 +106,23 @@ public enum PipelineCheck {
         }
         output("nothing was written")
         return .ok
+    }
+
+    /// The database to compare the inputs with, or why there is none that a run could not use:
+    /// absent or empty (a run creates it), or written by an older build (a run upgrades it).
+    /// Another application's file or a newer build's is refused as a run refuses it.
+    private static func openIfUsable(_ path: String) throws -> (Database?, String) {
+        guard FilePath.exists(path) else { return (nil, "does not exist yet: a run creates it") }
+        do {
+            return (try Schema.openForReading(path: path), "")
+        } catch let error as SchemaError {
+            switch error {
+            case .missing: return (nil, "an empty file: a run makes it the database")
+            case .olderThanThisBuild(_, let found, let supported):
+                return (nil, "written by an older build (schema \(found)): a run upgrades it to \(supported) first")
+            default: throw error
+            }
+        }
     }
 
     /// One input's line: kind, path, size, format (and sheet), new or already ingested.

@@ -101,5 +101,29 @@ import Testing
         #expect(check.status == 73, "\(check.stderr)")
         #expect(FileManager.default.contents(atPath: database) == bytes)
         #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
+        // An empty file is what a run would make the database: the plan, not a refusal.
+        try Data().write(to: URL(fileURLWithPath: database))
+        let empty = try ProcessRunner.run("reform", ["check", definition])
+        #expect(empty.status == 0 && empty.stdout.contains("(an empty file: a run makes it the database)"))
+        #expect(FileManager.default.contents(atPath: database)?.isEmpty == true)
+    }
+
+    @Test func anOlderBuildsDatabaseIsNamedAndLeftAsItIs() throws {
+        let (folder, definition) = try Self.project()
+        try FileManager.default.createDirectory(atPath: folder + "/db", withIntermediateDirectories: true)
+        let database = folder + "/db/reform.sqlite"
+        do {
+            let old = try Database(path: database)
+            try old.execute(Schema.migrations[0])
+            try old.execute("PRAGMA user_version = 1")
+        }
+        let bytes = FileManager.default.contents(atPath: database)
+        let check = try ProcessRunner.run("reform", ["check", definition])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(
+            check.stdout.contains(
+                "(written by an older build (schema 1): a run upgrades it to \(Schema.currentVersion) first)"))
+        #expect(check.stdout.contains("2025-01_vnpt.csv  289,820 bytes, text, new"))
+        #expect(FileManager.default.contents(atPath: database) == bytes)
     }
 }
