@@ -157,22 +157,12 @@ public enum PipelineCheck {
                 try BatchTable.earlier(sha256: digest, kind: kind.rawValue, encoding: encoding.rawValue, in: database)
                 != nil
         }
-        return padded + name + "  \(grouped(size)) bytes, \(format),"
+        return padded + name + "  \(ProgressMeter.grouped(Int64(size))) bytes, \(format),"
             + (seen ? " already ingested (a run skips it)" : " new")
     }
 
     private static func describe(_ period: ReportingPeriod) -> String {
         let days = "\(CivilDate.isoString(period.firstDay)) to \(CivilDate.isoString(period.lastDay))"
         return period.name == period.description ? "\(period.name) (\(days))" : "\(period.name), \(days)"
-    }
-
-    private static func grouped(_ value: Int) -> String {
-        var digits = String(value)
-        var index = digits.count - 3
-        while index > 0 {
-            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index))
-            index -= 3
-        }
-        return digits
     }
 }
