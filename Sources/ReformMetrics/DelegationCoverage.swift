@@ -10,19 +10,17 @@ public enum DelegationCoverage {
     /// The measures, in output order.
     public static let measures = ["plan_coverage", "decision_rate", "internal_process_rate"]
 
-    static func rows(database: Database, published: [String: String]) throws -> [[String]] {
-        var rows: [[String]] = []
+    static func rows(database: Database, published: [String: String]) throws -> [DelegationRow] {
+        var rows: [DelegationRow] = []
         if let counts = try CatalogueTable.delegationCounts(in: database) {
             let asOf = counts.asOfDay.map(CivilDate.isoString) ?? ""
             for (measure, (numerator, denominator)) in zip(measures, counts.pairs) {
                 let written = published[measure]
-                var agrees = ""
-                if let written { agrees = Self.agrees(written, numerator, denominator) ? "yes" : "no" }
-                rows.append([
-                    asOf, measure, String(numerator), String(denominator),
-                    Percentage.text(numerator, denominator) ?? "",
-                    written ?? "", agrees,
-                ])
+                rows.append(
+                    DelegationRow(
+                        asOf: asOf, measure: measure, numerator: numerator, denominator: denominator,
+                        rate: Percentage.hundredths(numerator, denominator), publishedRate: written,
+                        agrees: written.map { Self.agrees($0, numerator, denominator) }))
             }
         }
         return rows

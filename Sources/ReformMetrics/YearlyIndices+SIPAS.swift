@@ -11,7 +11,7 @@ extension YearlyIndices {
     /// the five exact element fractions rounded once; empty when an element has no answer).
     /// Expectation questions are reported apart, question by question.
     static func sipas(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
-        -> (rows: [[String]], expectations: [[String]])
+        -> (rows: [SIPASRow], expectations: [SIPASExpectationRow])
     {
         let questions = try IndexQueries.surveyQuestions(in: database)
         // unit → element → (answers, satisfied); unit → question → (answers, high) for expectations.
@@ -32,7 +32,7 @@ extension YearlyIndices {
             }
         }
         let byteOrder = { (a: String, b: String) in Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
-        var rows: [[String]] = []
+        var rows: [SIPASRow] = []
         for unit in Set(elements.keys).union(expectation.keys).sorted(by: byteOrder) {
             let name = names[unit] ?? ""
             var answersSum = 0, satisfiedSum = 0
@@ -43,33 +43,34 @@ extension YearlyIndices {
                 satisfiedSum += satisfied
                 if answers > 0 { fractions.append((satisfied, answers)) }
                 let interval = wilson(satisfied, answers, z: settings.z)
-                rows.append([
-                    String(year), unit, name, String(element), String(answers), String(satisfied),
-                    percent(satisfied, answers),
-                    interval.map { Percentage.plain($0.low) } ?? "", interval.map { Percentage.plain($0.high) } ?? "",
-                ])
+                rows.append(
+                    SIPASRow(
+                        year: year, unitCode: unit, unitName: name, element: String(element), answers: answers,
+                        satisfied: satisfied, index: Percentage.hundredths(satisfied, answers), ciLow: interval?.low,
+                        ciHigh: interval?.high))
             }
-            var overall = ""
+            var overall: Int?
             if fractions.count == 5 {
                 // Mean of s_i / n_i over five elements, exactly: Σ s_i Π_{j≠i} n_j / (5 Π n_j).
                 let product = fractions.reduce(Int128(1)) { $0 * Int128($1.1) }
                 let top = fractions.reduce(Int128(0)) { $0 + Int128($1.0) * (product / Int128($1.1)) }
                 let bottom = 5 * product
-                overall = Percentage.plain(Int((20000 * top + bottom) / (2 * bottom)))
+                overall = Int((20000 * top + bottom) / (2 * bottom))
             }
-            rows.append([
-                String(year), unit, name, "overall", String(answersSum), String(satisfiedSum), overall, "", "",
-            ])
+            rows.append(
+                SIPASRow(
+                    year: year, unitCode: unit, unitName: name, element: "overall", answers: answersSum,
+                    satisfied: satisfiedSum, index: overall, ciLow: nil, ciHigh: nil))
         }
-        var expectationRows: [[String]] = []
+        var expectationRows: [SIPASExpectationRow] = []
         for unit in expectation.keys.sorted(by: byteOrder) {
             for code in expectation[unit]!.keys.sorted(by: byteOrder) {
                 let (answers, high) = expectation[unit]![code]!
-                expectationRows.append([
-                    String(year), unit, names[unit] ?? "", String(questions[code]?.element ?? 0), code, String(answers),
-                    String(high),
-                    percent(high, answers),
-                ])
+                expectationRows.append(
+                    SIPASExpectationRow(
+                        year: year, unitCode: unit, unitName: names[unit] ?? "",
+                        element: String(questions[code]?.element ?? 0), questionCode: code, answers: answers,
+                        high: high, share: Percentage.hundredths(high, answers)))
             }
         }
         return (rows, expectationRows)
@@ -89,7 +90,7 @@ extension YearlyIndices {
     /// PAR INDEX per unit: fields (points = appraised + survey, max, sub-index), then `total` with the
     /// index, competition rank, class and the change against the previous year's index as written.
     static func par(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
-        -> [[String]]
+        -> [PARRow]
     {
         // unit → field → (points, max) in ten-thousandths, for this year and the previous one.
         func load(_ y: Int) throws -> [String: [Int: (Int, Int)]] { try IndexQueries.parPoints(year: y, in: database) }
@@ -101,29 +102,30 @@ extension YearlyIndices {
         let units = current.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         let indices = units.map { index(current[$0]!) }
         let ranks = CompetitionRank.ranks(indices.map { $0 ?? -1 })
-        var rows: [[String]] = []
+        var rows: [PARRow] = []
         for (position, unit) in units.enumerated() {
             let fields = current[unit]!
             let name = names[unit] ?? ""
             for field in fields.keys.sorted() {
                 let (points, maximum) = fields[field]!
-                rows.append([
-                    String(year), unit, name, String(field), Points.text(points), Points.text(maximum),
-                    percent(points, maximum), "", "",
-                    "", "",
-                ])
+                rows.append(
+                    PARRow(
+                        year: year, unitCode: unit, unitName: name, field: String(field), points: points,
+                        maxPoints: maximum, subIndex: Percentage.hundredths(points, maximum), index: nil, rank: nil,
+                        grade: nil, changePP: nil))
             }
             let points = fields.values.reduce(0) { $0 + $1.0 }, maximum = fields.values.reduce(0) { $0 + $1.1 }
             let value = indices[position]
-            let grade =
-                value.map { v in settings.classes.first { v >= $0.minimumHundredths }?.name ?? settings.lowestClass }
-                ?? ""
-            var change = ""
-            if let value, let before = previous[unit].flatMap(index) { change = Percentage.plain(value - before) }
-            rows.append([
-                String(year), unit, name, "total", Points.text(points), Points.text(maximum), "",
-                value.map(Percentage.plain) ?? "", value == nil ? "" : String(ranks[position]), grade, change,
-            ])
+            let grade = value.map { v in
+                settings.classes.first { v >= $0.minimumHundredths }?.name ?? settings.lowestClass
+            }
+            var change: Int?
+            if let value, let before = previous[unit].flatMap(index) { change = value - before }
+            rows.append(
+                PARRow(
+                    year: year, unitCode: unit, unitName: name, field: "total", points: points, maxPoints: maximum,
+                    subIndex: nil, index: value, rank: value == nil ? nil : ranks[position], grade: grade,
+                    changePP: change))
         }
         return rows
     }

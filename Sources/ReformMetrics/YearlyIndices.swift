@@ -5,35 +5,25 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// Computes the yearly index outputs (docs/contract.md §5, §7.1) as rows of cells, in output order:
+/// Computes the yearly index outputs (docs/contract.md §5, §7.1) as typed rows, in output order:
 /// `index766_by_unit.csv`, `sipas_by_unit.csv`, `sipas_expectations.csv`, `par_index.csv`,
 /// `delegation_coverage.csv`. Ratios are exact-integer percentages rounded half-up once.
-public struct YearlyIndices {
-    public var index766: [[String]] = []
-    public var sipas: [[String]] = []
-    public var expectations: [[String]] = []
-    public var par: [[String]] = []
-    public var delegation: [[String]] = []
+public struct YearlyIndices: Sendable {
+    public var index766: [Index766Row] = []
+    public var sipas: [SIPASRow] = []
+    public var expectations: [SIPASExpectationRow] = []
+    public var par: [PARRow] = []
+    public var delegation: [DelegationRow] = []
 
-    package static let headers: [String: [String]] = [
-        "index766_by_unit.csv": [
-            "period", "unit_code", "unit_name", "criterion", "numerator", "denominator", "ratio", "max_points", "score",
-            "rank",
-        ],
-        "sipas_by_unit.csv": [
-            "year", "unit_code", "unit_name", "element", "answers", "satisfied", "index", "ci_low", "ci_high",
-        ],
-        "sipas_expectations.csv": [
-            "year", "unit_code", "unit_name", "element", "question_code", "answers", "high", "share",
-        ],
-        "par_index.csv": [
-            "year", "unit_code", "unit_name", "field", "points", "max_points", "sub_index", "index", "rank", "class",
-            "change_pp",
-        ],
-        "delegation_coverage.csv": [
-            "as_of", "measure", "numerator", "denominator", "rate", "published_rate", "agrees",
-        ],
-    ]
+    /// The results as they were stored or are to be shown.
+    public init(
+        index766: [Index766Row], sipas: [SIPASRow], expectations: [SIPASExpectationRow], par: [PARRow],
+        delegation: [DelegationRow]
+    ) {
+        (self.index766, self.sipas, self.expectations, self.par, self.delegation) = (
+            index766, sipas, expectations, par, delegation
+        )
+    }
 
     /// Computes `year` from the store.
     public init(database: Database, year: Int, settings: IndexSettings) throws {
@@ -61,66 +51,80 @@ public struct YearlyIndices {
         delegation = try DelegationCoverage.rows(database: database, published: settings.published)
     }
 
-    static func percent(_ numerator: Int, _ denominator: Int) -> String {
-        Percentage.text(numerator, denominator) ?? ""
-    }
-
     // MARK: Decision 766
 
+    /// What Decision 766 counts of one unit in a period [first, end).
     struct Counts766 {
         var received = 0, online = 0, feeReceived = 0, feePaidOnline = 0, paperResolved = 0, paperEResult = 0
         var digitized = 0, reused = 0, complaints = 0
         var form21 = 0, onTime21 = 0
         var early = 0, onTime = 0, late = 0
-    }
 
-    /// The 766 rows of the period [s, e) labelled `period` (`YYYY` or `YYYY-MM`), ranked within it.
-    static func decision766(
-        database: Database, period: String, from s: Int, to e: Int, settings: IndexSettings, names: [String: String]
-    ) throws -> [[String]] {
-        var units: [String: Counts766] = [:]
-        try IndexQueries.forEach766(firstDay: s, endDay: e, in: database) { r in
-            var c = units[r.unitCode] ?? Counts766()
+        /// Counts `r` for the period [`s`, `e`) (a dossier received before `e`, not ended before `s`).
+        mutating func add(_ r: IndexQueries.Dossier766, from s: Int, to e: Int) {
             let status = r.status, receivedDay = r.receivedDay
             let due = r.dueDay, end = r.endDay
             let catalogue = r.inCatalogue, fee = catalogue && r.hasFee, paper = catalogue && r.paperResultRequired
-            let resolvedHere = status == 1 && end.map { $0 < e } == true
+            let resolvedHere = status == LifecycleClass.resolved.rawValue && end.map { $0 < e } == true
             if receivedDay >= s {
-                c.received += 1
-                if r.channel == Channel.online.rawValue { c.online += 1 }
+                received += 1
+                if r.channel == Channel.online.rawValue { online += 1 }
                 if fee {
-                    c.feeReceived += 1
-                    if r.onlinePayment { c.feePaidOnline += 1 }
+                    feeReceived += 1
+                    if r.onlinePayment { feePaidOnline += 1 }
                 }
-                if r.digitized && (!paper || r.eResult) { c.digitized += 1 }
-                if r.reusedData { c.reused += 1 }
-                if r.complaint { c.complaints += 1 }
+                if r.digitized && (!paper || r.eResult) { digitized += 1 }
+                if r.reusedData { reused += 1 }
+                if r.complaint { complaints += 1 }
             }
             if resolvedHere && paper {
-                c.paperResolved += 1
-                if r.eResult { c.paperEResult += 1 }
+                paperResolved += 1
+                if r.eResult { paperEResult += 1 }
             }
             if let due {
                 let endedHere = end.map { $0 < e } == true
                 if resolvedHere, let end {
                     // 2.1: two or more supplement requests make it late; otherwise the waiting days come off.
-                    c.form21 += 1
-                    if r.supplementCount < 2 && end - r.supplementDays <= due { c.onTime21 += 1 }
-                    if end < due { c.early += 1 } else if end == due { c.onTime += 1 } else { c.late += 1 }
+                    form21 += 1
+                    if r.supplementCount < 2 && end - r.supplementDays <= due { onTime21 += 1 }
+                    if end < due { early += 1 } else if end == due { onTime += 1 } else { late += 1 }
                 } else if !endedHere {
-                    c.form21 += 1
-                    if due >= e { c.onTime21 += 1 }
+                    form21 += 1
+                    if due >= e { onTime21 += 1 }
                 }
             }
-            units[r.unitCode] = c
         }
-        var rows: [[String]] = []
-        var totals: [(code: String, score: Int)] = []
-        var perUnit: [(String, [[String]], Int, Int)] = []
+    }
+
+    /// The 766 rows of the period [s, e) labelled `period` (`YYYY` or `YYYY-MM`), ranked within it.
+    static func decision766(
+        database: Database, period: String, from s: Int, to e: Int, settings: IndexSettings, names: [String: String]
+    ) throws -> [Index766Row] {
+        var units: [String: Counts766] = [:]
+        try IndexQueries.forEach766(firstDay: s, endDay: e, in: database) { r in
+            units[r.unitCode, default: Counts766()].add(r, from: s, to: e)
+        }
+        return decision766(units: units, period: period, settings: settings, names: names)
+    }
+
+    /// The 766 rows of each unit's counts, criteria in the settings' order, then the unit's total
+    /// ranked within the period; units in byte order of their code.
+    static func decision766(
+        units: [String: Counts766], period: String, settings: IndexSettings, names: [String: String]
+    ) -> [Index766Row] {
+        var perUnit: [(code: String, rows: [Index766Row], score: Int, maximum: Int)] = []
         for code in units.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             let c = units[code]!
-            var unitRows: [[String]] = []
+            let name = names[code] ?? ""
+            var unitRows: [Index766Row] = []
             var scoreSum = 0, maxSum = 0
+            func row(_ numerator: Int?, _ denominator: Int?, _ ratio: Int?, _ score: Int?, _ criterion: IndexSettings.Criterion)
+                -> Index766Row
+            {
+                Index766Row(
+                    period: period, unitCode: code, unitName: name, criterion: criterion.code, numerator: numerator,
+                    denominator: denominator, ratio: ratio, maxPoints: criterion.maxHundredths, score: score, rank: nil)
+            }
             for criterion in settings.criteria {
                 let (numerator, denominator): (Int, Int)
                 switch criterion.code {
@@ -132,12 +136,11 @@ public struct YearlyIndices {
                 case "4.3": (numerator, denominator) = (c.reused, c.received)
                 default: (numerator, denominator) = (0, 0)
                 }
-                let maxCell = Percentage.plain(criterion.maxHundredths)
                 if criterion.code == "5.4" {
                     // R = max(0, 1 − late/decided − complaints/received); a zero denominator adds nothing,
                     // and with no receipt there is no score.
                     guard c.received > 0 else {
-                        unitRows.append([code, "5.4", "", "", "", maxCell, ""])
+                        unitRows.append(row(nil, nil, nil, nil, criterion))
                         continue
                     }
                     let decided = c.early + c.onTime + c.late
@@ -148,35 +151,30 @@ public struct YearlyIndices {
                     let score = Self.score(top: top, bottom: d * n, criterion: criterion)
                     scoreSum += score
                     maxSum += criterion.maxHundredths
-                    unitRows.append([code, "5.4", "", "", Percentage.plain(ratio), maxCell, Percentage.plain(score)])
+                    unitRows.append(row(nil, nil, ratio, score, criterion))
                     continue
                 }
                 guard denominator > 0 else {
-                    unitRows.append([code, criterion.code, String(numerator), String(denominator), "", maxCell, ""])
+                    unitRows.append(row(numerator, denominator, nil, nil, criterion))
                     continue
                 }
                 let score = Self.score(top: Int128(numerator), bottom: Int128(denominator), criterion: criterion)
                 scoreSum += score
                 maxSum += criterion.maxHundredths
-                unitRows.append([
-                    code, criterion.code, String(numerator), String(denominator), percent(numerator, denominator),
-                    maxCell,
-                    Percentage.plain(score),
-                ])
+                unitRows.append(
+                    row(numerator, denominator, Percentage.hundredths(numerator, denominator), score, criterion))
             }
             perUnit.append((code, unitRows, scoreSum, maxSum))
-            totals.append((code, scoreSum))
         }
-        let ranks = CompetitionRank.ranks(totals.map(\.score))
-        for (index, (code, unitRows, scoreSum, maxSum)) in perUnit.enumerated() {
-            let name = names[code] ?? ""
-            for row in unitRows {
-                rows.append([period, code, name, row[1], row[2], row[3], row[4], row[5], row[6], ""])
-            }
-            rows.append([
-                period, code, name, "total", "", "", "", Percentage.plain(maxSum), Percentage.plain(scoreSum),
-                String(ranks[index]),
-            ])
+        let ranks = CompetitionRank.ranks(perUnit.map(\.score))
+        var rows: [Index766Row] = []
+        for (index, unit) in perUnit.enumerated() {
+            rows += unit.rows
+            rows.append(
+                Index766Row(
+                    period: period, unitCode: unit.code, unitName: names[unit.code] ?? "", criterion: "total",
+                    numerator: nil, denominator: nil, ratio: nil, maxPoints: unit.maximum, score: unit.score,
+                    rank: ranks[index]))
         }
         return rows
     }

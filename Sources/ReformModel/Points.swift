@@ -24,6 +24,11 @@ public enum Points {
 
     /// Two-decimal text of ten-thousandths, half-up (`957000` → `95.70`).
     public static func text(_ tenThousandths: Int) -> String {
-        Percentage.plain((tenThousandths + 50) / 100)
+        Percentage.plain(hundredths(tenThousandths))
+    }
+
+    /// Ten-thousandths rounded half-up to hundredths, as points are shown (`957050` → `9571`).
+    public static func hundredths(_ tenThousandths: Int) -> Int {
+        (tenThousandths + 50) / 100
     }
 }

@@ -17,74 +17,57 @@ import ReformTabular
 public enum IndexStages {
     /// The files report writes, in order.
     public static let fileNames = [
-        "index766_by_unit.csv", "sipas_by_unit.csv", "sipas_expectations.csv", "par_index.csv",
-        "delegation_coverage.csv",
+        Index766Row.output, SIPASRow.output, SIPASExpectationRow.output, PARRow.output, DelegationRow.output,
     ]
 
     /// Computes and stores `year`; returns the summary line.
     public static func compute(database: Database, year: Int, settings: IndexSettings) throws -> String {
         let indices = try YearlyIndices(database: database, year: year, settings: settings)
-        let outputs = [indices.index766, indices.sipas, indices.expectations, indices.par, indices.delegation]
-        let stored = try zip(fileNames, outputs).map { name, rows in
-            (
-                name: name,
-                rows: try rows.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-            )
+        try database.transaction {
+            try IndexResultTables.beginYear(year, in: database)
+            try IndexResultTables.replace(indices.index766, year: year, in: database)
+            try IndexResultTables.replace(indices.sipas, year: year, in: database)
+            try IndexResultTables.replace(indices.expectations, year: year, in: database)
+            try IndexResultTables.replace(indices.par, year: year, in: database)
+            try IndexResultTables.replace(indices.delegation, year: year, in: database)
         }
-        try database.transaction { try IndexResultTable.replace(period: String(year), outputs: stored, in: database) }
-        let units = Set(indices.index766.map { $0[1] }).count
-        return "year=\(year) index766_units=\(units) sipas_units=\(indices.sipas.count / 6) "
-            + "par_units=\(indices.par.filter { $0[3] == "total" }.count) delegation_measures=\(indices.delegation.count)"
+        let units = Set(indices.index766.map(\.unitCode)).count
+        return "year=\(year) index766_units=\(units) sipas_units=\(indices.sipas.filter(\.isOverall).count) "
+            + "par_units=\(indices.par.filter(\.isTotal).count) delegation_measures=\(indices.delegation.count)"
     }
 
-    /// The stored rows of one output of `year`; nil when the year was never computed.
-    static func rows(database: Database, year: Int, output: String) throws -> [[String]] {
-        try IndexResultTable.rows(period: String(year), output: output, in: database).map {
-            (try? JSONDecoder().decode([String].self, from: Data($0.utf8))) ?? []
-        }
+    /// The stored results of `year`; nil when the year was never computed.
+    static func stored(database: Database, year: Int) throws -> YearlyIndices? {
+        guard try IndexResultTables.isComputed(year: year, in: database) else { return nil }
+        return YearlyIndices(
+            index766: try IndexResultTables.rows(Index766Row.self, year: year, in: database),
+            sipas: try IndexResultTables.rows(SIPASRow.self, year: year, in: database),
+            expectations: try IndexResultTables.rows(SIPASExpectationRow.self, year: year, in: database),
+            par: try IndexResultTables.rows(PARRow.self, year: year, in: database),
+            delegation: try IndexResultTables.rows(DelegationRow.self, year: year, in: database))
     }
 
-    /// Writes the CSV files and `indices.html` of `year`; returns the folder.
+    /// Writes the CSV files, `indices.xlsx` and `indices.html` of `year`; returns the folder.
     @discardableResult
     public static func report(database: Database, year: Int, outputFolder: String) throws -> String {
-        guard
-            try IndexResultTable.exists(period: String(year), in: database)
-        else {
+        guard let indices = try stored(database: database, year: year) else {
             throw CommandFailure(
                 .noInput,
                 "year \(year) has no computed indices; run reform-compute --db \(database.path) --year \(year) first")
         }
         let folder = outputFolder + "/" + String(year)
         let files = try StagedFolder(path: folder)  // the year's files are replaced together
-        var tables: [String: [[String]]] = [:]
-        var outputs: [OutputTable] = []
-        for name in fileNames {
-            let rows = try rows(database: database, year: year, output: name)
-            tables[name] = rows
-            let output = OutputTable(
-                name: name, header: YearlyIndices.headers[name]!,
-                rows: rows.map { row in row.enumerated().map { Self.cell(name, $0.offset, $0.element) } })
-            try files.write(output.csv, name: name)
-            outputs.append(output)
-        }
+        let outputs = [
+            OutputTable(indices.index766), OutputTable(indices.sipas), OutputTable(indices.expectations),
+            OutputTable(indices.par), OutputTable(indices.delegation),
+        ]
+        for output in outputs { try files.write(output.csv, name: output.name) }
         try OutputTable.workbook(
             outputs, path: files.stagedPath("indices.xlsx"), sourceDateEpoch: ReportStage.sourceDateEpoch())
         try files.write(
-            IndicesPage(year: year, tables: tables, generatedAt: ReportStage.generatedAt()).html(), name: "indices.html"
-        )
+            IndicesPage(year: year, indices: indices, generatedAt: ReportStage.generatedAt()).html(),
+            name: "indices.html")
         try files.commit()
         return folder
-    }
-
-    /// Numbers are written plain; text (codes, names, criteria, classes) is guarded like any text.
-    static func cell(_ output: String, _ column: Int, _ value: String) -> CSVCell {
-        if value.isEmpty { return .empty }
-        let header = YearlyIndices.headers[output]![column]
-        let text: Set<String> = [
-            "period", "year", "unit_code", "unit_name", "criterion", "element", "question_code", "field", "class",
-            "measure",
-            "published_rate", "agrees", "as_of",
-        ]
-        return text.contains(header) ? .text(value) : .number(value)
     }
 }

@@ -9,33 +9,32 @@ import ReformTabular
 /// Vietnamese, printable; every data value escaped.
 public struct IndicesPage {
     public var year: Int
-    /// Rows of each output file, as stored.
-    public var tables: [String: [[String]]]
+    /// The year's results, as computed or stored.
+    public var indices: YearlyIndices
     public var generatedAt: String?
 
-    /// The page of `year` from the stored rows of each output.
-    public init(year: Int, tables: [String: [[String]]], generatedAt: String?) {
+    /// The page of `year` from its results.
+    public init(year: Int, indices: YearlyIndices, generatedAt: String?) {
         self.year = year
-        self.tables = tables
+        self.indices = indices
         self.generatedAt = generatedAt
     }
 
-    /// `96.50` → `96,5`; empty → `—`.
-    static func number(_ text: String, percent: Bool = false) -> String {
-        guard !text.isEmpty else { return "—" }
-        let negative = text.hasPrefix("-")
-        let digits = negative ? String(text.dropFirst()) : text
-        let parts = digits.split(separator: ".")
-        guard parts.count == 2, let whole = Int(parts[0]), let fraction = Int(parts[1]) else { return text }
-        let value = VietnameseFormat.percent(hundredths: whole * 100 + fraction)
-        return (negative ? "-" : "") + (percent ? value : String(value.dropLast()))
+    /// Hundredths → `96,5` (or `96,5%` with `percent`); no value → `—`.
+    static func number(_ hundredths: Int?, percent: Bool = false) -> String {
+        guard let hundredths else { return "—" }
+        let value = VietnameseFormat.percent(hundredths: abs(hundredths))
+        return (hundredths < 0 ? "-" : "") + (percent ? value : String(value.dropLast()))
     }
 
-    static func hundredths(_ text: String) -> Int? {
-        let parts = text.split(separator: ".")
-        guard parts.count == 2, let whole = Int(parts[0]), let fraction = Int(parts[1]) else { return nil }
-        return whole * 100 + (whole < 0 ? -fraction : fraction)
-    }
+    /// Points kept in ten-thousandths, shown to two decimals as the CSV writes them.
+    static func points(_ tenThousandths: Int) -> String { number(Points.hundredths(tenThousandths)) }
+
+    /// A count; no value → `—`.
+    static func count(_ value: Int?) -> String { value.map(VietnameseFormat.integer) ?? "—" }
+
+    /// The unit's name, or its code when the data gives no name.
+    static func label(_ code: String, _ name: String) -> String { name.isEmpty ? code : name }
 
     public func html() -> String {
         var out = """
@@ -51,53 +50,57 @@ public struct IndicesPage {
         return out + "</main>\n</body>\n</html>\n"
     }
 
-    private func rows(_ name: String) -> [[String]] { tables[name] ?? [] }
-
     private func chart(_ title: String, _ items: [(label: String, value: Int?)]) -> String {
         let ranked = items.sorted { ($0.value ?? -1, $1.label) > ($1.value ?? -1, $0.label) }
         return BarChart(title: title, items: ranked.map { .init(label: $0.label, hundredths: $0.value) }).svg()
     }
 
     private func section766() -> String {
-        let all = rows("index766_by_unit.csv")
-        let data = all.filter { $0[0] == String(year) }
+        let all = indices.index766
+        let data = all.filter { $0.period == String(year) }
         var out = "<section>\n<h2>Bộ chỉ số 766: các tiêu chí tính được từ dữ liệu hồ sơ</h2>\n"
         guard !data.isEmpty else { return out + "<p>Không có hồ sơ trong năm.</p>\n</section>\n" }
-        let totals = data.filter { $0[3] == "total" }
+        let totals = data.filter(\.isTotal)
         out += chart(
             "Tổng điểm 766 (trên số điểm tối đa tính được), xếp hạng",
             totals.map { row in
-                let score = Self.hundredths(row[8]) ?? 0, maximum = Self.hundredths(row[7]) ?? 0
-                return (row[2].isEmpty ? row[1] : row[2], maximum > 0 ? Percentage.hundredths(score, maximum) : nil)
+                let score = row.score ?? 0
+                return (
+                    Self.label(row.unitCode, row.unitName),
+                    row.maxPoints > 0 ? Percentage.hundredths(score, row.maxPoints) : nil
+                )
             })
         out +=
             "<table><thead><tr><th>Mã đơn vị</th><th>Đơn vị</th><th>Tiêu chí</th><th>Tử số</th><th>Mẫu số</th>"
             + "<th>Tỷ lệ</th><th>Điểm tối đa</th><th>Điểm</th><th>Hạng</th></tr></thead><tbody>\n"
         for row in data {
-            let isTotal = row[3] == "total"
-            out += isTotal ? "<tr class=\"total\">" : "<tr>"
-            out += HTML.cell(row[1]) + HTML.cell(row[2]) + HTML.cell(isTotal ? "Tổng" : row[3])
-            out += HTML.cell(row[4].isEmpty ? "—" : VietnameseFormat.integer(Int(row[4]) ?? 0), numeric: true)
-            out += HTML.cell(row[5].isEmpty ? "—" : VietnameseFormat.integer(Int(row[5]) ?? 0), numeric: true)
+            out += row.isTotal ? "<tr class=\"total\">" : "<tr>"
+            out += HTML.cell(row.unitCode) + HTML.cell(row.unitName) + HTML.cell(row.isTotal ? "Tổng" : row.criterion)
+            out += HTML.cell(Self.count(row.numerator), numeric: true)
+            out += HTML.cell(Self.count(row.denominator), numeric: true)
             out +=
-                HTML.cell(Self.number(row[6], percent: true), numeric: true)
-                + HTML.cell(Self.number(row[7]), numeric: true)
-            out += HTML.cell(Self.number(row[8]), numeric: true) + HTML.cell(row[9]) + "</tr>\n"
+                HTML.cell(Self.number(row.ratio, percent: true), numeric: true)
+                + HTML.cell(Self.number(row.maxPoints), numeric: true)
+            out +=
+                HTML.cell(Self.number(row.score), numeric: true) + HTML.cell(row.rank.map(String.init) ?? "")
+                + "</tr>\n"
         }
         out += "</tbody></table>\n"
         // Monthly totals: one row per unit, one column per month.
-        let months = Array(Set(all.map { $0[0] }).filter { $0 != String(year) }).sorted()
+        let months = Array(Set(all.map(\.period)).filter { $0 != String(year) }).sorted()
         if !months.isEmpty {
             out +=
                 "<h3>Tổng điểm 766 theo tháng</h3>\n<table class=\"narrow\"><thead><tr><th>Đơn vị</th>"
                 + months.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             let monthly = Dictionary(
-                all.filter { $0[3] == "total" && $0[0] != String(year) }.map { ("\($0[1])|\($0[0])", $0[8]) },
+                all.filter { $0.isTotal && $0.period != String(year) }.map { ("\($0.unitCode)|\($0.period)", $0.score) },
                 uniquingKeysWith: { a, _ in a })
             for total in totals {
                 out +=
-                    "<tr>" + HTML.cell(total[2].isEmpty ? total[1] : total[2])
-                    + months.map { HTML.cell(Self.number(monthly["\(total[1])|\($0)"] ?? ""), numeric: true) }.joined()
+                    "<tr>" + HTML.cell(Self.label(total.unitCode, total.unitName))
+                    + months.map { month in
+                        HTML.cell(Self.number(monthly["\(total.unitCode)|\(month)"] ?? nil), numeric: true)
+                    }.joined()
                     + "</tr>\n"
             }
             out += "</tbody></table>\n"
@@ -106,7 +109,7 @@ public struct IndicesPage {
     }
 
     private func sectionSIPAS() -> String {
-        let data = rows("sipas_by_unit.csv")
+        let data = indices.sipas
         var out = "<section>\n<h2>Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)</h2>\n"
         guard !data.isEmpty else { return out + "<p>Không có phiếu khảo sát trong năm.</p>\n</section>\n" }
         let elements = [
@@ -115,15 +118,14 @@ public struct IndicesPage {
         ]
         out += chart(
             "SIPAS chung theo đơn vị (trung bình 5 yếu tố), xếp hạng",
-            data.filter { $0[3] == "overall" }.map { ($0[2].isEmpty ? $0[1] : $0[2], Self.hundredths($0[6])) })
-        let procedures = data.filter { $0[3] == "2" && !$0[6].isEmpty }
-        let ranked = procedures.sorted { (Self.hundredths($0[6]) ?? -1, $1[1]) > (Self.hundredths($1[6]) ?? -1, $0[1]) }
+            data.filter(\.isOverall).map { (Self.label($0.unitCode, $0.unitName), $0.index) })
+        let procedures = data.filter { $0.element == "2" && $0.index != nil }
+        let ranked = procedures.sorted { ($0.index ?? -1, $1.unitCode) > ($1.index ?? -1, $0.unitCode) }
         out += BarChart(
             title: "Yếu tố 2 – Thủ tục hành chính: tỷ lệ hài lòng và khoảng tin cậy 95%, xếp hạng",
             items: ranked.map { row in
-                let interval = Self.hundredths(row[7]).flatMap { low in Self.hundredths(row[8]).map { (low, $0) } }
-                return .init(
-                    label: row[2].isEmpty ? row[1] : row[2], hundredths: Self.hundredths(row[6]), interval: interval)
+                let interval = row.ciLow.flatMap { low in row.ciHigh.map { (low, $0) } }
+                return .init(label: Self.label(row.unitCode, row.unitName), hundredths: row.index, interval: interval)
             }
         ).svg()
         out += "<p>Khoảng tin cậy 95% (Wilson) cho từng yếu tố; cỡ mẫu là số câu trả lời hợp lệ.</p>\n"
@@ -132,27 +134,28 @@ public struct IndicesPage {
             + "<th>Chỉ số</th><th>Khoảng tin cậy 95%</th></tr></thead><tbody>\n"
         for row in data {
             let interval =
-                row[7].isEmpty ? "—" : "\(Self.number(row[7], percent: true)) – \(Self.number(row[8], percent: true))"
+                row.ciLow == nil
+                ? "—" : "\(Self.number(row.ciLow, percent: true)) – \(Self.number(row.ciHigh, percent: true))"
             out +=
-                (row[3] == "overall" ? "<tr class=\"total\">" : "<tr>") + HTML.cell(row[1]) + HTML.cell(row[2])
-                + HTML.cell(row[3] == "overall" ? "Chung" : "\(row[3]). \(elements[row[3]] ?? "")")
-                + HTML.cell(VietnameseFormat.integer(Int(row[4]) ?? 0), numeric: true)
-                + HTML.cell(VietnameseFormat.integer(Int(row[5]) ?? 0), numeric: true)
-                + HTML.cell(Self.number(row[6], percent: true), numeric: true) + HTML.cell(interval, numeric: true)
+                (row.isOverall ? "<tr class=\"total\">" : "<tr>") + HTML.cell(row.unitCode) + HTML.cell(row.unitName)
+                + HTML.cell(row.isOverall ? "Chung" : "\(row.element). \(elements[row.element] ?? "")")
+                + HTML.cell(VietnameseFormat.integer(row.answers), numeric: true)
+                + HTML.cell(VietnameseFormat.integer(row.satisfied), numeric: true)
+                + HTML.cell(Self.number(row.index, percent: true), numeric: true) + HTML.cell(interval, numeric: true)
                 + "</tr>\n"
         }
         out += "</tbody></table>\n"
-        let expectations = rows("sipas_expectations.csv")
+        let expectations = indices.expectations
         if !expectations.isEmpty {
             out +=
                 "<h3>Câu hỏi về sự mong đợi (không tính vào chỉ số)</h3>\n<table class=\"narrow\"><thead><tr><th>Đơn vị</th>"
                 + "<th>Câu hỏi</th><th>Số trả lời</th><th>Mức 4–5</th><th>Tỷ lệ</th></tr></thead><tbody>\n"
             for row in expectations {
                 out +=
-                    "<tr>" + HTML.cell(row[2].isEmpty ? row[1] : row[2]) + HTML.cell(row[4])
-                    + HTML.cell(VietnameseFormat.integer(Int(row[5]) ?? 0), numeric: true)
-                    + HTML.cell(VietnameseFormat.integer(Int(row[6]) ?? 0), numeric: true)
-                    + HTML.cell(Self.number(row[7], percent: true), numeric: true) + "</tr>\n"
+                    "<tr>" + HTML.cell(Self.label(row.unitCode, row.unitName)) + HTML.cell(row.questionCode)
+                    + HTML.cell(VietnameseFormat.integer(row.answers), numeric: true)
+                    + HTML.cell(VietnameseFormat.integer(row.high), numeric: true)
+                    + HTML.cell(Self.number(row.share, percent: true), numeric: true) + "</tr>\n"
             }
             out += "</tbody></table>\n"
         }
@@ -160,33 +163,35 @@ public struct IndicesPage {
     }
 
     private func sectionPAR() -> String {
-        let data = rows("par_index.csv")
+        let data = indices.par
         var out = "<section>\n<h2>Chỉ số cải cách hành chính (PAR INDEX)</h2>\n"
         guard !data.isEmpty else { return out + "<p>Không có điểm PAR INDEX trong năm.</p>\n</section>\n" }
-        let totals = data.filter { $0[3] == "total" }
-        out += chart(
-            "PAR INDEX theo đơn vị, xếp hạng", totals.map { ($0[2].isEmpty ? $0[1] : $0[2], Self.hundredths($0[7])) })
+        let totals = data.filter(\.isTotal)
+        out += chart("PAR INDEX theo đơn vị, xếp hạng", totals.map { (Self.label($0.unitCode, $0.unitName), $0.index) })
         out +=
             "<table><thead><tr><th>Hạng</th><th>Mã đơn vị</th><th>Đơn vị</th><th>Điểm</th><th>Điểm tối đa</th>"
             + "<th>Chỉ số</th><th>Xếp loại</th><th>Thay đổi so với năm trước (điểm %)</th>"
             + (1...8).map { "<th>Lĩnh vực \($0)</th>" }.joined() + "</tr></thead><tbody>\n"
-        for total in totals.sorted(by: { (Int($0[8]) ?? 0, $0[1]) < (Int($1[8]) ?? 0, $1[1]) }) {
+        // Unranked units (no index) first, as rank 0 sorts; then by rank and code.
+        for total in totals.sorted(by: { ($0.rank ?? 0, $0.unitCode) < ($1.rank ?? 0, $1.unitCode) }) {
             let fields = Dictionary(
-                data.filter { $0[1] == total[1] && $0[3] != "total" }.map { ($0[3], $0[6]) },
+                data.filter { $0.unitCode == total.unitCode && !$0.isTotal }.map { ($0.field, $0.subIndex) },
                 uniquingKeysWith: { a, _ in a })
             out +=
-                "<tr>" + HTML.cell(total[8]) + HTML.cell(total[1]) + HTML.cell(total[2])
-                + HTML.cell(Self.number(total[4]), numeric: true) + HTML.cell(Self.number(total[5]), numeric: true)
-                + HTML.cell(Self.number(total[7], percent: true), numeric: true) + HTML.cell(total[9])
-                + HTML.cell(total[10].isEmpty ? "—" : Self.number(total[10]), numeric: true)
-                + (1...8).map { HTML.cell(Self.number(fields[String($0)] ?? "", percent: true), numeric: true) }
+                "<tr>" + HTML.cell(total.rank.map(String.init) ?? "") + HTML.cell(total.unitCode)
+                + HTML.cell(total.unitName)
+                + HTML.cell(Self.points(total.points), numeric: true)
+                + HTML.cell(Self.points(total.maxPoints), numeric: true)
+                + HTML.cell(Self.number(total.index, percent: true), numeric: true) + HTML.cell(total.grade ?? "")
+                + HTML.cell(Self.number(total.changePP), numeric: true)
+                + (1...8).map { HTML.cell(Self.number(fields[String($0)] ?? nil, percent: true), numeric: true) }
                 .joined() + "</tr>\n"
         }
         return out + "</tbody></table>\n</section>\n"
     }
 
     private func sectionDelegation() -> String {
-        let data = rows("delegation_coverage.csv")
+        let data = indices.delegation
         var out = "<section>\n<h2>Phân cấp, ủy quyền giải quyết thủ tục hành chính</h2>\n"
         guard !data.isEmpty else { return out + "<p>Chưa nạp danh mục thủ tục.</p>\n</section>\n" }
         let titles = [
@@ -198,20 +203,22 @@ public struct IndicesPage {
             "<table><thead><tr><th>Chỉ tiêu</th><th>Tử số</th><th>Mẫu số</th><th>Tỷ lệ</th><th>Số liệu đã công bố</th>"
             + "<th>Khớp</th><th>Tính đến ngày</th></tr></thead><tbody>\n"
         for row in data {
-            let agrees = row[6] == "yes" ? "Khớp" : row[6] == "no" ? "KHÔNG khớp" : "—"
+            let agrees = row.agrees.map { $0 ? "Khớp" : "KHÔNG khớp" } ?? "—"
+            let published = row.publishedRate ?? ""
             out +=
-                "<tr>" + HTML.cell(titles[row[1]] ?? row[1])
-                + HTML.cell(VietnameseFormat.integer(Int(row[2]) ?? 0), numeric: true)
-                + HTML.cell(VietnameseFormat.integer(Int(row[3]) ?? 0), numeric: true)
-                + HTML.cell(Self.number(row[4], percent: true), numeric: true)
-                + HTML.cell(row[5].isEmpty ? "—" : row[5] + "%", numeric: true) + HTML.cell(agrees) + HTML.cell(row[0])
-                + "</tr>\n"
+                "<tr>" + HTML.cell(titles[row.measure] ?? row.measure)
+                + HTML.cell(VietnameseFormat.integer(row.numerator), numeric: true)
+                + HTML.cell(VietnameseFormat.integer(row.denominator), numeric: true)
+                + HTML.cell(Self.number(row.rate, percent: true), numeric: true)
+                + HTML.cell(published.isEmpty ? "—" : published + "%", numeric: true) + HTML.cell(agrees)
+                + HTML.cell(row.asOf) + "</tr>\n"
         }
         out += "</tbody></table>\n"
-        for row in data where row[6] == "no" {
+        for row in data where row.agrees == false {
+            let title = titles[row.measure] ?? row.measure
             out +=
-                "<p class=\"warn\">\(HTML.escape(titles[row[1]] ?? row[1])): số đã công bố \(HTML.escape(row[5]))% "
-                + "không khớp với \(HTML.escape(row[2]))/\(HTML.escape(row[3])) = \(HTML.escape(Self.number(row[4], percent: true))).</p>\n"
+                "<p class=\"warn\">\(HTML.escape(title)): số đã công bố \(HTML.escape(row.publishedRate ?? ""))% "
+                + "không khớp với \(row.numerator)/\(row.denominator) = \(HTML.escape(Self.number(row.rate, percent: true))).</p>\n"
         }
         return out + "</section>\n"
     }

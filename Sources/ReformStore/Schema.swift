@@ -316,6 +316,47 @@ public enum Schema {
             batch_id INTEGER NOT NULL REFERENCES batch(id)
         );
         """,
+        // 12: the yearly results as typed columns, one table per output (the columns of each are
+        // declared once by its row type in ReformModel; IndexResultTablesTests holds the two
+        // together), and the years computed. The former cells-as-text table is dropped: a year
+        // computed by an older build is computed again (reform-report says so until then).
+        """
+        DROP TABLE index_result;
+        CREATE TABLE index_run(index_year INTEGER PRIMARY KEY);
+        CREATE TABLE index766_result(
+            index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
+            "period" TEXT NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL, "criterion" TEXT NOT NULL,
+            "numerator" INTEGER, "denominator" INTEGER, "ratio" INTEGER, "max_points" INTEGER NOT NULL,
+            "score" INTEGER, "rank" INTEGER,
+            PRIMARY KEY(index_year, seq), UNIQUE(index_year, "period", "unit_code", "criterion")
+        ) WITHOUT ROWID;
+        CREATE TABLE sipas_result(
+            index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
+            "year" INTEGER NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL, "element" TEXT NOT NULL,
+            "answers" INTEGER NOT NULL, "satisfied" INTEGER NOT NULL, "index" INTEGER, "ci_low" INTEGER,
+            "ci_high" INTEGER,
+            PRIMARY KEY(index_year, seq), UNIQUE(index_year, "year", "unit_code", "element")
+        ) WITHOUT ROWID;
+        CREATE TABLE sipas_expectation_result(
+            index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
+            "year" INTEGER NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL, "element" TEXT NOT NULL,
+            "question_code" TEXT NOT NULL, "answers" INTEGER NOT NULL, "high" INTEGER NOT NULL, "share" INTEGER,
+            PRIMARY KEY(index_year, seq), UNIQUE(index_year, "year", "unit_code", "question_code")
+        ) WITHOUT ROWID;
+        CREATE TABLE par_result(
+            index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
+            "year" INTEGER NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL, "field" TEXT NOT NULL,
+            "points" INTEGER NOT NULL, "max_points" INTEGER NOT NULL, "sub_index" INTEGER, "index" INTEGER,
+            "rank" INTEGER, "class" TEXT, "change_pp" INTEGER,
+            PRIMARY KEY(index_year, seq), UNIQUE(index_year, "year", "unit_code", "field")
+        ) WITHOUT ROWID;
+        CREATE TABLE delegation_result(
+            index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
+            "as_of" TEXT NOT NULL, "measure" TEXT NOT NULL, "numerator" INTEGER NOT NULL,
+            "denominator" INTEGER NOT NULL, "rate" INTEGER, "published_rate" TEXT, "agrees" INTEGER,
+            PRIMARY KEY(index_year, seq), UNIQUE(index_year, "measure")
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings `database` to the current version; refuses one written by a newer version.

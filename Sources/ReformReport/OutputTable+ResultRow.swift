@@ -1,0 +1,28 @@
+import ReformModel
+import ReformSupport
+import ReformTabular
+
+extension OutputTable {
+    /// The output file of typed rows: the header and each cell come from the row type's declared
+    /// columns, so the CSV, the workbook sheet and the stored table name the same columns.
+    public init<Row: ResultRow>(_ rows: [Row]) {
+        let kinds = Row.fields.map(\.kind)
+        self.init(
+            name: Row.output, header: Row.header,
+            rows: rows.map { row in zip(kinds, row.values).map { Self.cell($1, kind: $0) } })
+    }
+
+    /// How a value of a column of `kind` is written (docs/contract.md §7): numbers plain with a
+    /// decimal point, text guarded like any text, no value as an empty cell.
+    static func cell(_ value: ResultValue, kind: ResultColumnKind) -> CSVCell {
+        switch (value, kind) {
+        case (.absent, _), (.text(""), _): return .empty
+        case (.text(let text), _): return .text(text)
+        case (.integer(let number), .year), (.integer(let number), .text): return .text(String(number))
+        case (.integer(let number), .integer): return .int(number)
+        case (.integer(let number), .hundredths): return .number(Percentage.plain(number))
+        case (.integer(let number), .tenThousandths): return .number(Points.text(number))
+        case (.integer(let number), .flag): return .text(number != 0 ? "yes" : "no")
+        }
+    }
+}
