@@ -118,7 +118,10 @@ public struct YearlyIndices: Sendable {
             let name = names[code] ?? ""
             var unitRows: [Index766Row] = []
             var scoreSum = 0, maxSum = 0
-            func row(_ numerator: Int?, _ denominator: Int?, _ ratio: Int?, _ score: Int?, _ criterion: IndexSettings.Criterion)
+            func row(
+                _ numerator: Int?, _ denominator: Int?, _ ratio: Int?, _ score: Int?,
+                _ criterion: IndexSettings.Criterion
+            )
                 -> Index766Row
             {
                 Index766Row(

@@ -43,7 +43,8 @@ public struct PARRow: ResultRow {
         [
             .integer("year", \.year, .year), .text("unit_code", \.unitCode), .text("unit_name", \.unitName),
             .text("field", \.field), .integer("points", \.points, .tenThousandths),
-            .integer("max_points", \.maxPoints, .tenThousandths), .optionalInteger("sub_index", \.subIndex, .hundredths),
+            .integer("max_points", \.maxPoints, .tenThousandths),
+            .optionalInteger("sub_index", \.subIndex, .hundredths),
             .optionalInteger("index", \.index, .hundredths), .optionalInteger("rank", \.rank),
             .optionalText("class", \.grade), .optionalInteger("change_pp", \.changePP, .hundredths),
         ]

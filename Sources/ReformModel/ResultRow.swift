@@ -79,7 +79,11 @@ public struct ResultField<Row> {
             name: name, kind: .flag, optional: true,
             read: { $0[keyPath: path].map { ResultValue.integer($0 ? 1 : 0) } ?? .absent },
             write: { row, value in
-                if case .integer(let number) = value { row[keyPath: path] = number != 0 } else { row[keyPath: path] = nil }
+                if case .integer(let number) = value {
+                    row[keyPath: path] = number != 0
+                } else {
+                    row[keyPath: path] = nil
+                }
             })
     }
 }

@@ -93,7 +93,9 @@ public struct IndicesPage {
                 "<h3>Tổng điểm 766 theo tháng</h3>\n<table class=\"narrow\"><thead><tr><th>Đơn vị</th>"
                 + months.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             let monthly = Dictionary(
-                all.filter { $0.isTotal && $0.period != String(year) }.map { ("\($0.unitCode)|\($0.period)", $0.score) },
+                all.filter { $0.isTotal && $0.period != String(year) }.map {
+                    ("\($0.unitCode)|\($0.period)", $0.score)
+                },
                 uniquingKeysWith: { a, _ in a })
             for total in totals {
                 out +=

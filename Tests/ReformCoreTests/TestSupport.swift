@@ -41,3 +41,15 @@ func readAll(_ bytes: [UInt8]) throws -> [(line: Int, fields: [String], untermin
 extension String {
     var bytes: [UInt8] { Array(utf8) }
 }
+
+extension ResultRow {
+    /// The row's cells as its CSV file writes them (empty for no value).
+    var texts: [String] {
+        OutputTable([self]).rows[0].map { cell in
+            switch cell {
+            case .text(let text), .number(let text): return text
+            case .empty: return ""
+            }
+        }
+    }
+}

@@ -72,7 +72,7 @@ import Testing
         let summary = try DossierIngester(database: database, rejectsFolder: folder + "/r").ingest(
             path: folder + "/d.csv")
         #expect(summary.accepted == 6)
-        let all = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766
+        let all = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766.map(\.texts)
         let rows = all.filter { $0[0] == "2025" }
         let byCriterion = Dictionary(uniqueKeysWithValues: rows.map { ($0[3], Array($0[4...9])) })
         // Months follow the year up to the latest receipt (December here); a month without any dossier
@@ -104,9 +104,8 @@ import Testing
         try Data("dossier_id,procedure_code,unit_code,received_at,due_at\nA,X,001,2025-03-03,2025-03-10\n".utf8)
             .write(to: URL(fileURLWithPath: folder + "/d.csv"))
         _ = try DossierIngester(database: database, rejectsFolder: folder + "/r").ingest(path: folder + "/d.csv")
-        let rows = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766.filter {
-            $0[0] == "2025"
-        }
+        let rows = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766.map(\.texts)
+            .filter { $0[0] == "2025" }
         let byCriterion = Dictionary(uniqueKeysWithValues: rows.map { ($0[3], Array($0[4...9])) })
         #expect(byCriterion["3.6"] == ["0", "0", "", "6.00", "", ""])
         #expect(byCriterion["4.1"] == ["0", "0", "", "6.00", "", ""])
