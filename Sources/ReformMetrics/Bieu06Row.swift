@@ -35,24 +35,41 @@ public struct Bieu06Row: Equatable, Sendable {
         self.name = name
     }
 
-    /// The counts in storage order: the 15 columns of the form, then not_accepted and no_due.
-    public var counts: [Int] {
-        get {
-            [
-                newOnline, newDirectPostal, carriedIn, total, resolved, early, onTime, late, resolvedNoDue,
-                lateWithApology, withdrawnRejected, pending, pendingWithin, pendingOverdue, pendingNoDue, notAccepted,
-                noDue,
-            ]
+    /// The count of `column`.
+    public subscript(column: Bieu06Column) -> Int {
+        get { self[keyPath: Self.path(column)] }
+        set { self[keyPath: Self.path(column)] = newValue }
+    }
+
+    /// The property holding each column.
+    private static func path(_ column: Bieu06Column) -> WritableKeyPath<Bieu06Row, Int> {
+        switch column {
+        case .newOnline: return \.newOnline
+        case .newDirectPostal: return \.newDirectPostal
+        case .carriedIn: return \.carriedIn
+        case .total: return \.total
+        case .resolved: return \.resolved
+        case .early: return \.early
+        case .onTime: return \.onTime
+        case .late: return \.late
+        case .resolvedNoDue: return \.resolvedNoDue
+        case .lateWithApology: return \.lateWithApology
+        case .withdrawnRejected: return \.withdrawnRejected
+        case .pending: return \.pending
+        case .pendingWithin: return \.pendingWithin
+        case .pendingOverdue: return \.pendingOverdue
+        case .pendingNoDue: return \.pendingNoDue
+        case .notAccepted: return \.notAccepted
+        case .noDue: return \.noDue
         }
+    }
+
+    /// The counts in `Bieu06Column` order (as stored).
+    public var counts: [Int] {
+        get { Bieu06Column.allCases.map { self[$0] } }
         set {
-            precondition(newValue.count == 17)
-            (newOnline, newDirectPostal, carriedIn, total, resolved) = (
-                newValue[0], newValue[1], newValue[2], newValue[3], newValue[4]
-            )
-            (early, onTime, late, resolvedNoDue) = (newValue[5], newValue[6], newValue[7], newValue[8])
-            (lateWithApology, withdrawnRejected, pending) = (newValue[9], newValue[10], newValue[11])
-            (pendingWithin, pendingOverdue, pendingNoDue) = (newValue[12], newValue[13], newValue[14])
-            (notAccepted, noDue) = (newValue[15], newValue[16])
+            precondition(newValue.count == Bieu06Column.allCases.count)
+            for (column, value) in zip(Bieu06Column.allCases, newValue) { self[column] = value }
         }
     }
 

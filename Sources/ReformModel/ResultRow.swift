@@ -25,8 +25,40 @@ public enum ResultValue: Equatable, Sendable {
     case absent
 }
 
-/// One column of an output: its name in the CSV header and the store, its kind, and the property
-/// of the row type that holds it.
+/// One column of an output file: its name in the header, its kind and how a row gives its value.
+/// An output's list of columns is the one declaration its header and cells come from.
+public struct OutputColumn<Row> {
+    public let name: String
+    public let kind: ResultColumnKind
+    /// The row's value of this column.
+    public let read: (Row) -> ResultValue
+
+    public init(_ name: String, _ kind: ResultColumnKind, read: @escaping (Row) -> ResultValue) {
+        self.name = name
+        self.kind = kind
+        self.read = read
+    }
+
+    /// A text column; nil or empty text is an empty cell.
+    public static func text(_ name: String, _ read: @escaping (Row) -> String?) -> Self {
+        Self(name, .text) { read($0).map(ResultValue.text) ?? .absent }
+    }
+
+    /// A whole-number column of `kind` (`.year`, `.integer`, `.hundredths`, `.tenThousandths`); nil is an empty cell.
+    public static func integer(_ name: String, _ kind: ResultColumnKind = .integer, _ read: @escaping (Row) -> Int?)
+        -> Self
+    {
+        Self(name, kind) { read($0).map(ResultValue.integer) ?? .absent }
+    }
+
+    /// A yes/no column; nil is an empty cell.
+    public static func flag(_ name: String, _ read: @escaping (Row) -> Bool?) -> Self {
+        Self(name, .flag) { read($0).map { ResultValue.integer($0 ? 1 : 0) } ?? .absent }
+    }
+}
+
+/// One column of a stored output: its name in the CSV header and the store, its kind, and the
+/// property of the row type that holds it (read for output and storage, written when read back).
 public struct ResultField<Row> {
     public let name: String
     public let kind: ResultColumnKind
@@ -36,6 +68,9 @@ public struct ResultField<Row> {
     public let read: (Row) -> ResultValue
     /// Sets this column of a row from a stored value.
     public let write: (inout Row, ResultValue) -> Void
+
+    /// The column as an output file has it.
+    public var column: OutputColumn<Row> { OutputColumn(name, kind, read: read) }
 
     /// A text column every row fills (it may be empty).
     public static func text(_ name: String, _ path: WritableKeyPath<Row, String>) -> Self {

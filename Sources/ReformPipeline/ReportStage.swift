@@ -45,8 +45,8 @@ public enum ReportStage {
         let folder = outputFolder + "/" + period.description
         // The period's files are replaced together: never new CSVs beside an old page.
         let files = try StagedFolder(path: folder)
-        try files.write(Bieu06CSV.file(units, period: period, dimension: .unit), name: "bieu06_by_unit.csv")
-        try files.write(Bieu06CSV.file(fields, period: period, dimension: .field), name: "bieu06_by_field.csv")
+        try files.write(Bieu06CSV.file(units, period: period, dimension: .unit), name: Bieu06CSV.name(.unit))
+        try files.write(Bieu06CSV.file(fields, period: period, dimension: .field), name: Bieu06CSV.name(.field))
         let deadlines = try DeadlineReport(database: database, period: period, bieu06: units)
         try files.write(deadlines.auditCSV(period: period), name: "deadline_audit.csv")
         try files.write(deadlines.timeCSV(period: period), name: "processing_time.csv")

@@ -6,35 +6,27 @@ import ReformTabular
 
 /// The Biểu 06 CSV files (docs/contract.md §7): stable headers users build spreadsheets on.
 public enum Bieu06CSV {
-    static let counts = [
-        "new_online", "new_direct_postal", "carried_in", "total", "resolved", "early", "on_time", "late",
-        "resolved_no_due", "late_with_apology", "withdrawn_rejected", "pending", "pending_within", "pending_overdue",
-        "pending_no_due", "on_time_rate",
-    ]
-
-    /// The header of `bieu06_by_unit.csv` or `bieu06_by_field.csv`.
-    public static func header(_ dimension: Bieu06Dimension) -> [String] {
+    /// The columns of `bieu06_by_unit.csv` or `bieu06_by_field.csv`: the key, the form's published
+    /// counts in stored order, then the on-time rate.
+    public static func columns(_ dimension: Bieu06Dimension, period: ReportingPeriod) -> [OutputColumn<Bieu06Row>] {
+        var columns: [OutputColumn<Bieu06Row>] = [.text("period") { _ in period.description }]
         switch dimension {
-        case .unit: return ["period", "unit_code", "unit_name"] + counts
-        case .field: return ["period", "field"] + counts
+        case .unit: columns += [.text("unit_code") { $0.key }, .text("unit_name") { $0.name }]
+        case .field: columns.append(.text("field") { $0.key })
         }
+        columns += Bieu06Column.allCases.filter(\.isPublished).map { column in .integer(column.rawValue) { $0[column] }
+        }
+        return columns + [.integer("on_time_rate", .hundredths) { $0.onTimeRateHundredths }]
     }
+
+    /// The file's name.
+    public static func name(_ dimension: Bieu06Dimension) -> String { "bieu06_by_\(dimension.rawValue).csv" }
 
     /// The file's bytes: one row per key with total > 0, in the rows' order (byte order of the key).
     public static func file(_ rows: [Bieu06Row], period: ReportingPeriod, dimension: Bieu06Dimension) -> [UInt8] {
-        var writer = CSVWriter(header: header(dimension))
-        for row in rows where row.total > 0 {
-            var cells: [CSVCell] = [.text(period.description), .text(row.key)]
-            if dimension == .unit { cells.append(.text(row.name)) }
-            cells += [
-                row.newOnline, row.newDirectPostal, row.carriedIn, row.total, row.resolved, row.early, row.onTime,
-                row.late,
-                row.resolvedNoDue, row.lateWithApology, row.withdrawnRejected, row.pending, row.pendingWithin,
-                row.pendingOverdue, row.pendingNoDue,
-            ].map { CSVCell.int($0) }
-            cells.append(row.onTimeRateHundredths.map { .number(Percentage.plain($0)) } ?? .empty)
-            writer.writeRow(cells)
-        }
-        return writer.bytes
+        OutputTable(
+            name: name(dimension), columns: columns(dimension, period: period), rows: rows.filter { $0.total > 0 }
+        )
+        .csv
     }
 }

@@ -4,42 +4,40 @@ import ReformSupport
 import ReformTabular
 
 /// The auditors' comparison as output tables (docs/contract.md §7.2): `comparison.csv` and
-/// `audit.csv`, and the sheets of `comparison.xlsx`.
+/// `audit.csv`, and the sheets of `comparison.xlsx`. Each file's columns are declared once here.
 public enum ComparisonTables {
-    /// The header of `comparison.csv`.
-    public static let comparisonHeader = [
-        "period", "unit_code", "unit_name", "decided", "on_time", "rate", "ci_low", "ci_high", "prev_rate",
-        "change_pp", "yoy_rate", "yoy_change_pp", "rank", "significant", "estimate",
-    ]
-
-    /// The header of `audit.csv`.
-    public static let auditHeader = ["check", "unit_code", "period", "count", "example_ids"]
-
-    /// `comparison.csv`: one row per unit and month.
-    public static func comparison(_ comparison: UnitComparison) -> OutputTable {
-        func percent(_ value: Int?) -> CSVCell { value.map { .number(Percentage.plain($0)) } ?? .empty }
-        return OutputTable(
-            name: "comparison.csv", header: comparisonHeader,
-            rows: comparison.rows.map { row in
-                [
-                    .text(row.period.description), .text(row.unit.code), .text(row.name), .int(row.counts.decided),
-                    .int(row.counts.onTime), percent(row.rate), percent(row.interval?.low), percent(row.interval?.high),
-                    percent(row.previousRate), percent(row.changeAgainstPrevious), percent(row.yearAgoRate),
-                    percent(row.changeAgainstYearAgo), row.rank.map { .int($0) } ?? .empty,
-                    row.significant.map { .text($0 ? "yes" : "no") } ?? .empty, .text(row.estimate ? "yes" : "no"),
-                ]
-            })
+    /// The columns of `comparison.csv`: one row per unit and month.
+    public static var comparisonColumns: [OutputColumn<UnitComparison.Row>] {
+        [
+            .text("period") { $0.period.description }, .text("unit_code") { $0.unit.code },
+            .text("unit_name") { $0.name },
+            .integer("decided") { $0.counts.decided }, .integer("on_time") { $0.counts.onTime },
+            .integer("rate", .hundredths) { $0.rate }, .integer("ci_low", .hundredths) { $0.interval?.low },
+            .integer("ci_high", .hundredths) { $0.interval?.high },
+            .integer("prev_rate", .hundredths) { $0.previousRate },
+            .integer("change_pp", .hundredths) { $0.changeAgainstPrevious },
+            .integer("yoy_rate", .hundredths) { $0.yearAgoRate },
+            .integer("yoy_change_pp", .hundredths) { $0.changeAgainstYearAgo }, .integer("rank") { $0.rank },
+            .flag("significant") { $0.significant }, .flag("estimate") { $0.estimate },
+        ]
     }
 
-    /// `audit.csv`: one row per check, unit and month with a finding.
+    /// The columns of `audit.csv`: one row per check, unit and month with a finding.
+    public static var auditColumns: [OutputColumn<IntegrityAudit.Finding>] {
+        [
+            .text("check") { $0.check.rawValue }, .text("unit_code") { $0.unit.code },
+            .text("period") { $0.period.description }, .integer("count") { $0.count },
+            .text("example_ids") { $0.examples.joined(separator: " ") },
+        ]
+    }
+
+    /// `comparison.csv`.
+    public static func comparison(_ comparison: UnitComparison) -> OutputTable {
+        OutputTable(name: "comparison.csv", columns: comparisonColumns, rows: comparison.rows)
+    }
+
+    /// `audit.csv`.
     public static func audit(_ audit: IntegrityAudit) -> OutputTable {
-        OutputTable(
-            name: "audit.csv", header: auditHeader,
-            rows: audit.findings.map { finding in
-                [
-                    .text(finding.check.rawValue), .text(finding.unit.code), .text(finding.period.description),
-                    .int(finding.count), .text(finding.examples.joined(separator: " ")),
-                ]
-            })
+        OutputTable(name: "audit.csv", columns: auditColumns, rows: audit.findings)
     }
 }

@@ -6,14 +6,36 @@ import ReformTabular
 /// The consolidated province as output tables (docs/contract.md §10): `consolidated_by_unit.csv`
 /// and `reconciliation.csv`.
 public enum ConsolidationTables {
-    /// The header of `consolidated_by_unit.csv`.
-    public static let consolidatedHeader =
-        ["period", "unit_code", "unit_name", "source"] + FormCounts.columns + ["identity_problems"]
+    /// One line of `consolidated_by_unit.csv`: a unit, or a total (`source` = `total`).
+    public struct Line: Sendable {
+        public var unitCode: String
+        public var unitName: String
+        public var source: String
+        public var counts: FormCounts
+        public var identityProblems: String
+    }
 
-    /// The header of `reconciliation.csv`.
-    public static let reconciliationHeader = [
-        "period", "unit_code", "unit_name", "column", "submitted", "computed", "difference", "explained_by",
-    ]
+    /// The columns of `consolidated_by_unit.csv`: the form's eleven counts between the unit and
+    /// its identity problems.
+    public static func consolidatedColumns(period: ReportingPeriod) -> [OutputColumn<Line>] {
+        [
+            .text("period") { _ in period.description }, .text("unit_code") { $0.unitCode },
+            .text("unit_name") { $0.unitName }, .text("source") { $0.source },
+        ]
+            + FormCounts.columns.indices.map { index in
+                .integer(FormCounts.columns[index]) { $0.counts.values[index] }
+            } + [.text("identity_problems") { $0.identityProblems }]
+    }
+
+    /// The columns of `reconciliation.csv`: one row per unit and column where the sources differ.
+    public static func reconciliationColumns(period: ReportingPeriod) -> [OutputColumn<Consolidation.Difference>] {
+        [
+            .text("period") { _ in period.description }, .text("unit_code") { $0.unitCode },
+            .text("unit_name") { $0.unitName }, .text("column") { $0.column }, .integer("submitted") { $0.submitted },
+            .integer("computed") { $0.computed }, .integer("difference") { $0.submitted - $0.computed },
+            .text("explained_by") { $0.explainedBy },
+        ]
+    }
 
     /// A total row's name.
     public static func totalName(_ total: Consolidation.Total) -> String {
@@ -25,34 +47,25 @@ public enum ConsolidationTables {
     /// province's (`source` = `total`; the province's row carries its code when the unit lists name
     /// it, so that a national consolidation can read it).
     public static func consolidated(_ table: Consolidation) -> OutputTable {
-        let period = CSVCell.text(table.period.description)
-        var rows: [[CSVCell]] = table.rows.map { row in
-            [period, .text(row.unitCode), .text(row.unitName), .text(row.source.rawValue)]
-                + row.counts.values.map { CSVCell.int($0) } + [
-                    row.identityProblems.isEmpty ? .empty : .text(row.identityProblems)
-                ]
+        var lines = table.rows.map { row in
+            Line(
+                unitCode: row.unitCode, unitName: row.unitName, source: row.source.rawValue, counts: row.counts,
+                identityProblems: row.identityProblems)
         }
         for total in table.totals {
             let isProvince = total.level == nil && !total.unmatched
-            let code: CSVCell = isProvince ? table.province.map { .text($0.code) } ?? .empty : .empty
-            rows.append(
-                [period, code, .text(totalName(total)), .text("total")]
-                    + total.counts.values.map { CSVCell.int($0) }
-                    + [.empty])
+            lines.append(
+                Line(
+                    unitCode: isProvince ? table.province?.code ?? "" : "", unitName: totalName(total), source: "total",
+                    counts: total.counts, identityProblems: ""))
         }
-        return OutputTable(name: "consolidated_by_unit.csv", header: consolidatedHeader, rows: rows)
+        return OutputTable(
+            name: "consolidated_by_unit.csv", columns: consolidatedColumns(period: table.period), rows: lines)
     }
 
-    /// One row per unit with both sources and column where they differ.
+    /// `reconciliation.csv`.
     public static func reconciliation(_ table: Consolidation) -> OutputTable {
         OutputTable(
-            name: "reconciliation.csv", header: reconciliationHeader,
-            rows: table.differences.map { d in
-                [
-                    .text(table.period.description), .text(d.unitCode), .text(d.unitName), .text(d.column),
-                    .int(d.submitted), .int(d.computed), .int(d.submitted - d.computed),
-                    d.explainedBy.isEmpty ? .empty : .text(d.explainedBy),
-                ]
-            })
+            name: "reconciliation.csv", columns: reconciliationColumns(period: table.period), rows: table.differences)
     }
 }

@@ -6,10 +6,14 @@ extension OutputTable {
     /// The output file of typed rows: the header and each cell come from the row type's declared
     /// columns, so the CSV, the workbook sheet and the stored table name the same columns.
     public init<Row: ResultRow>(_ rows: [Row]) {
-        let kinds = Row.fields.map(\.kind)
+        self.init(name: Row.output, columns: Row.fields.map(\.column), rows: rows)
+    }
+
+    /// The output file `name` of `rows`, its header and cells from `columns`.
+    public init<Row>(name: String, columns: [OutputColumn<Row>], rows: [Row]) {
         self.init(
-            name: Row.output, header: Row.header,
-            rows: rows.map { row in zip(kinds, row.values).map { Self.cell($1, kind: $0) } })
+            name: name, header: columns.map(\.name),
+            rows: rows.map { row in columns.map { Self.cell($0.read(row), kind: $0.kind) } })
     }
 
     /// How a value of a column of `kind` is written (docs/contract.md §7): numbers plain with a

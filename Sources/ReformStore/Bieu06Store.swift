@@ -1,12 +1,10 @@
+import ReformModel
+
 /// The stored Biểu 06 of computed periods (`bieu06`, `identity_violation`): compute writes a
 /// period, report reads it. Rows are a key, a name and the 17 counts in `countColumns` order.
 public enum Bieu06Store {
     /// The stored counts, in order.
-    public static let countColumns = [
-        "new_online", "new_direct_postal", "carried_in", "total", "resolved", "early", "on_time", "late",
-        "resolved_no_due", "late_with_apology", "withdrawn_rejected", "pending", "pending_within", "pending_overdue",
-        "pending_no_due", "not_accepted", "no_due",
-    ]
+    public static let countColumns = Bieu06Column.allCases.map(\.rawValue)
 
     /// One stored row.
     public struct Row: Sendable, Equatable {
