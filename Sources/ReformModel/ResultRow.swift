@@ -15,6 +15,11 @@ public enum ResultColumnKind: Sendable, Equatable {
     case tenThousandths
     /// Yes or no, stored 1 or 0, written `yes` / `no`.
     case flag
+    /// A number kept as its source wrote it (a catalogue's statutory time): text, written as a number.
+    case writtenNumber
+
+    /// True when values of this kind are text (stored as TEXT); the others are whole numbers.
+    public var isText: Bool { self == .text || self == .writtenNumber }
 }
 
 /// One cell of a typed result row, as the store holds it.

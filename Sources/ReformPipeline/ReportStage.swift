@@ -47,9 +47,12 @@ public enum ReportStage {
         let files = try StagedFolder(path: folder)
         try files.write(Bieu06CSV.file(units, period: period, dimension: .unit), name: Bieu06CSV.name(.unit))
         try files.write(Bieu06CSV.file(fields, period: period, dimension: .field), name: Bieu06CSV.name(.field))
-        let deadlines = try DeadlineReport(database: database, period: period, bieu06: units)
-        try files.write(deadlines.auditCSV(period: period), name: "deadline_audit.csv")
-        try files.write(deadlines.timeCSV(period: period), name: "processing_time.csv")
+        let deadlines = try DeadlineResults(database: database, period: period, bieu06: units)
+        for output in [
+            DeadlineReport.audit(deadlines, period: period), DeadlineReport.times(deadlines, period: period),
+        ] {
+            try files.write(output.csv, name: output.name)
+        }
         var page = Bieu06Page(
             period: period, units: units, fields: fields, violations: try table.violations(period: period),
             quality: quality,

@@ -15,7 +15,7 @@ public struct Bieu06Page {
     /// Shown only when given (SOURCE_DATE_EPOCH), so identical inputs give identical pages.
     public var generatedAt: String?
     /// The deadline audit and processing times, when computed.
-    public var deadlines: DeadlineReport?
+    public var deadlines: DeadlineResults?
 
     public init(
         period: ReportingPeriod, units: [Bieu06Row], fields: [Bieu06Row],
@@ -146,7 +146,7 @@ public struct Bieu06Page {
         return out
     }
 
-    private func deadlineSection(_ report: DeadlineReport) -> String {
+    private func deadlineSection(_ report: DeadlineResults) -> String {
         var out = "<section>\n<h2>Kiểm tra ngày hẹn trả theo thời hạn luật định</h2>\n"
         out +=
             "<p>Ngày hẹn trả của hồ sơ tiếp nhận trong tháng được so với thời hạn giải quyết của thủ tục, tính lại "
@@ -173,7 +173,7 @@ public struct Bieu06Page {
             + "<th>Phân vị 90</th><th>Thời hạn</th></tr></thead><tbody>\n"
         for row in report.times {
             let mean = VietnameseFormat.decimal(hundredths: row.meanHundredths)
-            let median = VietnameseFormat.decimal(hundredths: row.medianTwice * 50)
+            let median = VietnameseFormat.decimal(hundredths: row.medianHundredths)
             out +=
                 "<tr>\(HTML.cell(row.unitName.isEmpty ? row.unitCode : row.unitName))\(HTML.cell(row.procedureName.isEmpty ? row.procedureCode : row.procedureName))"
                 + HTML.cell(VietnameseFormat.integer(row.resolved), numeric: true) + HTML.cell(mean, numeric: true)

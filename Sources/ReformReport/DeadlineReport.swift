@@ -4,92 +4,47 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// The deadline audit and processing times of a computed period, as read back from the store for
-/// `deadline_audit.csv`, `processing_time.csv` and the report page.
-public struct DeadlineReport {
-    /// One unit's audit row.
-    public struct UnitLine {
-        public var code: String
-        public var name: String
-        public var received: Int
-        public var checked: Int
-        public var matches: Int
-        public var later: Int
-        public var earlier: Int
-        public var laterExamples: [String]
-        public var reportedRate: Int?
-        public var statutoryDecided: Int
-        public var statutoryOnTime: Int
-
-        /// Receipts without an appointment date or a statutory time in the catalogue.
-        public var unchecked: Int { received - checked }
-        /// On-time rate against the statutory due day, in hundredths of a percent.
-        public var statutoryRate: Int? { Percentage.hundredths(statutoryOnTime, statutoryDecided) }
+/// The deadline audit's output files, `deadline_audit.csv` and `processing_time.csv`: each file's
+/// columns declared once.
+public enum DeadlineReport {
+    /// The columns of `deadline_audit.csv`: one row per unit with receipts or resolutions in the period.
+    public static func auditColumns(period: ReportingPeriod) -> [OutputColumn<DeadlineResults.UnitLine>] {
+        [
+            .text("period") { _ in period.description }, .text("unit_code") { $0.code },
+            .text("unit_name") { $0.name }, .integer("received") { $0.received }, .integer("checked") { $0.checked },
+            .integer("matches") { $0.matches }, .integer("appointment_later") { $0.later },
+            .integer("appointment_earlier") { $0.earlier }, .integer("unchecked") { $0.unchecked },
+            .text("later_examples") { $0.laterExamples.joined(separator: " ") },
+            .integer("reported_on_time_rate", .hundredths) { $0.reportedRate },
+            .integer("statutory_decided") { $0.statutoryDecided },
+            .integer("statutory_on_time") { $0.statutoryOnTime },
+            .integer("statutory_on_time_rate", .hundredths) { $0.statutoryRate },
+        ]
     }
 
-    /// Processing time of one unit and procedure, as stored.
-    public typealias TimeLine = DeadlineTables.ProcessingTime
-
-    public var units: [UnitLine] = []
-    public var times: [TimeLine] = []
-
-    /// Reads the stored audit of `period`; `bieu06` supplies the reported rates.
-    public init(database: Database, period reportingPeriod: ReportingPeriod, bieu06: [Bieu06Row]) throws {
-        let period = reportingPeriod.description
-        let reported = Dictionary(bieu06.map { ($0.key, $0.onTimeRateHundredths) }, uniquingKeysWith: { a, _ in a })
-        let examples = try DeadlineTables.laterExamples(period: period, limit: 5, in: database)
-        units = try DeadlineTables.units(period: period, in: database).map { r in
-            UnitLine(
-                code: r.code, name: r.name, received: r.counts.received, checked: r.counts.checked,
-                matches: r.counts.matches, later: r.counts.later, earlier: r.counts.earlier,
-                laterExamples: examples[r.counts.unitID] ?? [], reportedRate: reported[r.code] ?? nil,
-                statutoryDecided: r.counts.statutoryDecided, statutoryOnTime: r.counts.statutoryOnTime)
-        }
-        times = try DeadlineTables.processingTimes(period: period, in: database)
+    /// The columns of `processing_time.csv`: one row per unit and procedure with resolutions in the period.
+    public static func timeColumns(period: ReportingPeriod) -> [OutputColumn<DeadlineResults.TimeLine>] {
+        [
+            .text("period") { _ in period.description }, .text("unit_code") { $0.unitCode },
+            .text("unit_name") { $0.unitName }, .text("procedure_code") { $0.procedureCode },
+            .text("procedure_name") { $0.procedureName }, .integer("resolved") { $0.resolved },
+            .integer("mean_working_days", .hundredths) { $0.meanHundredths },
+            .integer("median_working_days", .hundredths) { $0.medianHundredths },
+            .integer("p90_working_days") { $0.p90 },
+            OutputColumn("statutory_time", .writtenNumber) {
+                $0.statutoryTime.isEmpty ? .absent : .text($0.statutoryTime)
+            },
+            .text("time_unit") { $0.timeUnit },
+        ]
     }
 
-    /// `deadline_audit.csv`: one row per unit with receipts or resolutions in the period.
-    public func auditCSV(period: ReportingPeriod) -> [UInt8] {
-        var writer = CSVWriter(header: [
-            "period", "unit_code", "unit_name", "received", "checked", "matches", "appointment_later",
-            "appointment_earlier",
-            "unchecked", "later_examples", "reported_on_time_rate", "statutory_decided", "statutory_on_time",
-            "statutory_on_time_rate",
-        ])
-        for row in units {
-            writer.writeRow(
-                [.text(period.description), .text(row.code), .text(row.name)]
-                    + [row.received, row.checked, row.matches, row.later, row.earlier, row.unchecked].map {
-                        CSVCell.int($0)
-                    }
-                    + [
-                        .text(row.laterExamples.joined(separator: " ")),
-                        row.reportedRate.map { .number(Percentage.plain($0)) } ?? .empty, .int(row.statutoryDecided),
-                        .int(row.statutoryOnTime), row.statutoryRate.map { .number(Percentage.plain($0)) } ?? .empty,
-                    ])
-        }
-        return writer.bytes
+    /// `deadline_audit.csv`.
+    public static func audit(_ results: DeadlineResults, period: ReportingPeriod) -> OutputTable {
+        OutputTable(name: "deadline_audit.csv", columns: auditColumns(period: period), rows: results.units)
     }
 
-    /// `processing_time.csv`: one row per unit and procedure with resolutions in the period.
-    public func timeCSV(period: ReportingPeriod) -> [UInt8] {
-        var writer = CSVWriter(header: [
-            "period", "unit_code", "unit_name", "procedure_code", "procedure_name", "resolved", "mean_working_days",
-            "median_working_days", "p90_working_days", "statutory_time", "time_unit",
-        ])
-        for row in times {
-            writer.writeRow([
-                .text(period.description), .text(row.unitCode), .text(row.unitName), .text(row.procedureCode),
-                .text(row.procedureName), .int(row.resolved), .number(Percentage.plain(row.meanHundredths)),
-                .number(Percentage.plain(row.medianTwice * 50)), .int(row.p90),
-                row.statutoryTime.isEmpty ? .empty : .number(row.statutoryTime), .text(row.timeUnit),
-            ])
-        }
-        return writer.bytes
+    /// `processing_time.csv`.
+    public static func times(_ results: DeadlineResults, period: ReportingPeriod) -> OutputTable {
+        OutputTable(name: "processing_time.csv", columns: timeColumns(period: period), rows: results.times)
     }
-}
-
-extension DeadlineTables.ProcessingTime {
-    /// Mean working days, hundredths, half-up from the exact sum.
-    public var meanHundredths: Int { (200 * totalDays + resolved) / (2 * resolved) }
 }

@@ -21,8 +21,10 @@ extension OutputTable {
     static func cell(_ value: ResultValue, kind: ResultColumnKind) -> CSVCell {
         switch (value, kind) {
         case (.absent, _), (.text(""), _): return .empty
+        case (.text(let text), .writtenNumber): return .number(text)
         case (.text(let text), _): return .text(text)
-        case (.integer(let number), .year), (.integer(let number), .text): return .text(String(number))
+        case (.integer(let number), .year), (.integer(let number), .text), (.integer(let number), .writtenNumber):
+            return .text(String(number))
         case (.integer(let number), .integer): return .int(number)
         case (.integer(let number), .hundredths): return .number(Percentage.plain(number))
         case (.integer(let number), .tenThousandths): return .number(Points.text(number))

@@ -52,7 +52,7 @@ public enum IndexResultTables {
                 Row(
                     values: zip(fields, columns).map { field, column in
                         if r.isNull(column) { return .absent }
-                        return field.kind == .text ? .text(r.text(column)) : .integer(r.int(column))
+                        return field.kind.isText ? .text(r.text(column)) : .integer(r.int(column))
                     }))
         }
         return rows

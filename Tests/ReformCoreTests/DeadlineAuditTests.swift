@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import ReformCore
+@testable import ReformMetrics
+@testable import ReformStore
 
 @Suite struct DeadlineAuditTests {
     /// Generates exports in-process, ingests the catalogue and the exports, computes each month and
@@ -97,7 +99,7 @@ import Testing
         #expect([result.appointmentsLater, result.appointmentsEarlier] as [Int] == [1, 1])
         let units = try #require(
             try Bieu06Table(database: database).rows(period: ReportingPeriod(label: "2025-03")!, dimension: .unit))
-        let report = try DeadlineReport(database: database, period: ReportingPeriod(label: "2025-03")!, bieu06: units)
+        let report = try DeadlineResults(database: database, period: ReportingPeriod(label: "2025-03")!, bieu06: units)
         let row = try #require(report.units.first)
         #expect([row.received, row.checked, row.matches, row.later, row.earlier] as [Int] == [3, 3, 1, 1, 1])
         #expect(row.laterExamples == ["B"])
@@ -105,10 +107,26 @@ import Testing
         #expect(row.statutoryRate == 3333)  // only A by the statute
         // Working days from receipt: A 3, B 5 (Tue–Fri, Mon), C 4 → mean 4, median 4, p90 5.
         let time = try #require(report.times.first)
-        #expect([time.resolved, time.totalDays, time.medianTwice, time.p90] as [Int] == [3, 12, 8, 5])
+        #expect([time.resolved, time.meanHundredths, time.medianHundredths, time.p90] as [Int] == [3, 400, 400, 5])
         let csv = String(
-            decoding: report.timeCSV(period: ReportingPeriod(label: "2025-03")!).dropFirst(3), as: UTF8.self)
+            decoding: DeadlineReport.times(report, period: ReportingPeriod(label: "2025-03")!).csv.dropFirst(3),
+            as: UTF8.self)
         #expect(csv.contains("2025-03,001,,P3,Ba ngày,3,4.00,4.00,5,3,working_days\r\n"))
+    }
+
+    /// Means and medians of stored times, worked out in memory: half-up from the exact sum, and an
+    /// even count's median halfway between its middle two.
+    @Test func processingTimeLinesFromStoredCounts() {
+        func line(total: Int, resolved: Int, medianTwice: Int) -> DeadlineResults.TimeLine {
+            DeadlineResults.line(
+                DeadlineTables.ProcessingTime(
+                    unitCode: "001", unitName: "", procedureCode: "P", procedureName: "", resolved: resolved,
+                    totalDays: total, medianTwice: medianTwice, p90: 0, statutoryTime: "", timeUnit: ""))
+        }
+        #expect(line(total: 1, resolved: 8, medianTwice: 0).meanHundredths == 13)  // 0.125 → 0.13
+        #expect(line(total: 3, resolved: 2, medianTwice: 3).meanHundredths == 150)
+        #expect(line(total: 3, resolved: 2, medianTwice: 3).medianHundredths == 150)
+        #expect(line(total: 10, resolved: 3, medianTwice: 6).meanHundredths == 333)
     }
 
     @Test func catalogueRejectsBadValues() throws {

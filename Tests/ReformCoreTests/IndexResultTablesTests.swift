@@ -35,7 +35,7 @@ import Testing
         let stored = try IndexResultTables.storedColumns(of: Row.self, in: database)
         #expect(stored.columns.map(\.name) == ["index_year", "seq"] + Row.header, "\(Row.output)")
         #expect(
-            stored.columns.dropFirst(2).map(\.type) == Row.fields.map { $0.kind == .text ? "TEXT" : "INTEGER" },
+            stored.columns.dropFirst(2).map(\.type) == Row.fields.map { $0.kind.isText ? "TEXT" : "INTEGER" },
             "\(Row.output)")
         #expect(stored.columns.dropFirst(2).map(\.notNull) == Row.fields.map { !$0.optional }, "\(Row.output)")
         #expect(stored.unique == ["index_year"] + Row.grain, "\(Row.output)")
