@@ -165,6 +165,13 @@ public struct Bieu06Row: Equatable, Sendable {
         return endAt > dueInstant ? .late : .onTime
     }
 
+    /// `rows` summed column by column under `key` and `name`: a total or subtotal line.
+    public static func sum(_ rows: some Sequence<Bieu06Row>, key: String = "", name: String = "") -> Bieu06Row {
+        var total = Bieu06Row(key: key, name: name)
+        for row in rows { total.add(row) }
+        return total
+    }
+
     /// Adds another row's counts (for totals).
     public mutating func add(_ other: Bieu06Row) {
         // Field by field: this runs for every dossier of a month's scan, four times.

@@ -66,6 +66,9 @@ public struct IntegrityAudit {
 
     public let findings: [Finding]
 
+    /// Dossiers found by `check`, over every unit and month.
+    public func total(of check: Check) -> Int { findings.filter { $0.check == check }.reduce(0) { $0 + $1.count } }
+
     /// Runs every check over dossiers received in `months` (completions in `months` for gaming).
     public init(
         database: Database, crosswalk: UnitCrosswalk, months: [Month], view: UnitView, calendar: WorkingCalendar

@@ -51,6 +51,9 @@ public struct UnitComparison: Sendable {
         public var estimated = 0
         /// Dossiers in the range's months.
         public var dossiers = 0
+
+        /// Dossiers whose code is in no unit list, over every such code.
+        public var unknownDossiers: Int { unknownCodes.values.reduce(0, +) }
     }
 
     public let months: [Month]
@@ -59,6 +62,16 @@ public struct UnitComparison: Sendable {
     public let quality: Quality
     /// Counts of every month read (range, previous months, a year earlier), by unit.
     public let counts: [Month: [ReportedUnit: Counts]]
+
+    /// Decided dossiers over every unit and month of the range.
+    public var decided: Int { rows.reduce(0) { $0 + $1.counts.decided } }
+
+    /// The on-time rate of every unit together in `month` (hundredths; nil without decided dossiers).
+    public func overallRate(in month: Month) -> Int? {
+        let rows = rows.filter { $0.period == month }
+        return Percentage.hundredths(
+            rows.reduce(0) { $0 + $1.counts.onTime }, rows.reduce(0) { $0 + $1.counts.decided })
+    }
 
     /// The z of the 95% Wilson interval and the threshold of the two-proportion test.
     public static let z = 1.959964

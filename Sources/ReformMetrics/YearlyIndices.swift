@@ -189,3 +189,12 @@ public struct YearlyIndices: Sendable {
         return Int(min(value, maximum))
     }
 }
+
+extension Index766Row {
+    /// The score as a share of the points possible, in hundredths of a percent (how the page ranks
+    /// totals whose maxima differ); nil without a score or a maximum.
+    public var shareOfMaximum: Int? {
+        guard maxPoints > 0 else { return nil }
+        return Percentage.hundredths(score ?? 0, maxPoints)
+    }
+}

@@ -39,8 +39,7 @@ public struct Bieu06Page {
     public func html() -> String {
         let shownUnits = units.filter { $0.total > 0 }
         let shownFields = fields.filter { $0.total > 0 }
-        var total = Bieu06Row(key: "", name: "Tổng cộng")
-        for row in shownUnits { total.add(row) }
+        let total = Bieu06Row.sum(shownUnits, name: "Tổng cộng")
         let periodText = VietnameseFormat.period(period)
         var out = """
             \(HTML.documentStart(title: "Biểu 06 – Tình hình, kết quả giải quyết TTHC – \(periodText)"))
@@ -77,8 +76,7 @@ public struct Bieu06Page {
                 }
             ).svg()
         out += "\n</section>\n<section>\n<h2>Kết quả theo lĩnh vực</h2>\n"
-        var fieldTotal = Bieu06Row(key: "", name: "Tổng cộng")
-        for row in shownFields { fieldTotal.add(row) }
+        let fieldTotal = Bieu06Row.sum(shownFields, name: "Tổng cộng")
         out += table(
             shownFields.map {
                 var r = $0; if r.key.isEmpty { r.key = "(không ghi lĩnh vực)" }; return r

@@ -216,8 +216,7 @@ public struct Bieu06Workbook {
 
         // The data rows, under bands on the unit sheet when the unit lists give levels.
         let shown = (byUnit ? units : fields).filter { $0.total > 0 }
-        var total = Bieu06Row(key: "", name: "")
-        for item in shown { total.add(item) }
+        let total = Bieu06Row.sum(shown)
         func dataRow(_ number: String, _ name: String, _ counts: Bieu06Row, code: String?, bold: Bool) throws {
             let textStyle: XLSXWriter.Style = bold ? .borderedBold : .bordered
             let numberStyle: XLSXWriter.Style = bold ? .borderedBoldNumber : .borderedNumber
@@ -233,8 +232,7 @@ public struct Bieu06Workbook {
             for level in UnitLevels.Level.allCases {
                 let members = shown.filter { levels.level(of: $0.key) == level }
                 guard !members.isEmpty else { continue }
-                var subtotal = Bieu06Row(key: "", name: "")
-                for item in members { subtotal.add(item) }
+                let subtotal = Bieu06Row.sum(members)
                 band += 1
                 try dataRow(numerals[band - 1], Self.bandTitle(level), subtotal, code: nil, bold: true)
                 for (index, item) in members.enumerated() {

@@ -51,7 +51,7 @@ public struct ComparisonPage {
     }
 
     func cards() -> String {
-        let decided = comparison.rows.reduce(0) { $0 + $1.counts.decided }
+        let decided = comparison.decided
         let units = Set(comparison.rows.map(\.unit)).count
         let items = [
             (VietnameseFormat.integer(units), "đơn vị"), (VietnameseFormat.integer(months.count), "tháng"),
@@ -181,11 +181,7 @@ public struct ComparisonPage {
             }
         }
         var lines: [(label: String, css: String, values: [Int?])] = []
-        let cityValues = months.map { month -> Int? in
-            let rows = comparison.rows.filter { $0.period == month }
-            return Percentage.hundredths(
-                rows.reduce(0) { $0 + $1.counts.onTime }, rows.reduce(0) { $0 + $1.counts.decided })
-        }
+        let cityValues = months.map(comparison.overallRate)
         lines.append(("Toàn thành phố", "city", cityValues))
         let last = comparison.rows.filter { $0.period == months.last && $0.rank != nil }.sorted {
             $0.rank! != $1.rank! ? $0.rank! < $1.rank! : $0.unit < $1.unit
@@ -287,7 +283,7 @@ public struct ComparisonPage {
         var out = "<section><h2>Kiểm tra tính toàn vẹn dữ liệu</h2>\n"
         for check in IntegrityAudit.Check.allCases {
             let findings = audit.findings.filter { $0.check == check }
-            let total = findings.reduce(0) { $0 + $1.count }
+            let total = audit.total(of: check)
             out += "<h3>\(HTML.escape(check.rawValue)): \(VietnameseFormat.integer(total)) hồ sơ</h3>\n"
             out += "<p class=\"sub\">\(HTML.escape(Self.explanation(of: check)))</p>\n"
             guard !findings.isEmpty else {
@@ -318,7 +314,7 @@ public struct ComparisonPage {
         out += "<td class=\"n\">\(VietnameseFormat.integer(quality.estimated))</td></tr>\n"
         let unknown = quality.unknownCodes.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
         out += "<tr><td>Mã đơn vị không có trong danh mục nào (giữ nguyên)</td>"
-        out += "<td class=\"n\">\(VietnameseFormat.integer(unknown.reduce(0) { $0 + $1.value }))</td></tr>\n"
+        out += "<td class=\"n\">\(VietnameseFormat.integer(quality.unknownDossiers))</td></tr>\n"
         out += "</tbody></table>\n"
         if !unknown.isEmpty {
             out += "<p class=\"sub\">Mã không có trong danh mục: "

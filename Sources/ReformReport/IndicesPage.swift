@@ -63,13 +63,7 @@ public struct IndicesPage {
         let totals = data.filter(\.isTotal)
         out += chart(
             "Tổng điểm 766 (trên số điểm tối đa tính được), xếp hạng",
-            totals.map { row in
-                let score = row.score ?? 0
-                return (
-                    Self.label(row.unitCode, row.unitName),
-                    row.maxPoints > 0 ? Percentage.hundredths(score, row.maxPoints) : nil
-                )
-            })
+            totals.map { (Self.label($0.unitCode, $0.unitName), $0.shareOfMaximum) })
         out +=
             "<table><thead><tr><th>Mã đơn vị</th><th>Đơn vị</th><th>Tiêu chí</th><th>Tử số</th><th>Mẫu số</th>"
             + "<th>Tỷ lệ</th><th>Điểm tối đa</th><th>Điểm</th><th>Hạng</th></tr></thead><tbody>\n"
