@@ -58,27 +58,9 @@ public enum ComputeStage {
                 let previous =
                     try stored.flatMap { try table.rows(period: $0, dimension: dimension) }
                     ?? fresh[period.previous]![dimension]!
-                let pendingBefore = Dictionary(previous.map { ($0.key, $0.pending) }, uniquingKeysWith: +)
-                for row in rows {
-                    violations += row.brokenIdentities().map { (dimension, $0) }
-                    let expected = pendingBefore[row.key] ?? 0
-                    if row.carriedIn != expected {
-                        violations.append(
-                            (
-                                dimension,
-                                IdentityViolation(
-                                    key: row.key, identity: chain, left: row.carriedIn, right: expected)
-                            ))
-                    }
-                }
-                let present = Set(rows.map(\.key))
-                for (key, pending) in pendingBefore.sorted(by: { $0.key < $1.key })
-                where pending > 0 && !present.contains(key) {
-                    violations.append(
-                        (
-                            dimension,
-                            IdentityViolation(key: key, identity: chain, left: 0, right: pending)
-                        ))
+                for row in rows { violations += row.brokenIdentities().map { (dimension, $0) } }
+                violations += Bieu06Chain.violations(rows: rows, previous: previous, identity: chain).map {
+                    (dimension, $0)
                 }
                 try table.replace(rows, period: period, dimension: dimension)
                 counts[dimension] = rows.filter { $0.total > 0 }.count

@@ -1,3 +1,5 @@
+import ReformModel
+
 /// What the integrity checks and the comparisons read from the dossiers, versions and refusals of
 /// a range of receipt days [`firstDay`, `endDay`).
 public enum AuditQueries {
@@ -96,7 +98,7 @@ public enum AuditQueries {
         try database.prepare(
             """
             SELECT dossier_id, unit_id, received_day, due_day, end_day FROM dossier
-            WHERE status = 1 AND due_day IS NOT NULL AND end_day >= ?1 AND end_day < ?2
+            WHERE status = \(LifecycleClass.resolved.rawValue) AND due_day IS NOT NULL AND end_day >= ?1 AND end_day < ?2
               AND end_day <= due_day AND end_day >= due_day - 5
             """
         ).forEachRow([.int(firstDay), .int(endDay)]) { r in
@@ -115,7 +117,7 @@ public enum AuditQueries {
         let statement = try database.prepare(
             """
             SELECT unit_id, channel, status, received_day, due_day, end_day, apology FROM dossier
-            WHERE status != 6 AND received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)
+            WHERE status != \(LifecycleClass.notAccepted.rawValue) AND received_day < ?2 AND (end_day IS NULL OR end_day >= ?1)
             """)
         let unit = statement.column("unit_id"), channel = statement.column("channel")
         let status = statement.column("status"), received = statement.column("received_day")

@@ -1,3 +1,5 @@
+import ReformModel
+
 /// A dossier as the counting passes read it (Biểu 06, the deadline audit, comparisons): stored
 /// codes, in the Vietnam days of the schema.
 public struct CountedDossier: Sendable {
@@ -138,8 +140,8 @@ extension DossierTable {
                    d.status AS status, d.end_day AS end_day, p.statutory_time AS statutory_time,
                    p.time_unit AS time_unit
             FROM dossier d JOIN procedure p ON p.id = d.procedure_id
-            WHERE d.status <> 6 AND ((d.received_day >= ?1 AND d.received_day < ?2)
-                OR (d.status = 1 AND d.end_day >= ?1 AND d.end_day < ?2))
+            WHERE d.status <> \(LifecycleClass.notAccepted.rawValue) AND ((d.received_day >= ?1 AND d.received_day < ?2)
+                OR (d.status = \(LifecycleClass.resolved.rawValue) AND d.end_day >= ?1 AND d.end_day < ?2))
             ORDER BY d.dossier_id
             """
         ).forEachRow([.int(firstDay), .int(endDay)]) { row in
@@ -160,7 +162,7 @@ extension DossierTable {
             try database.scalarInt(
                 """
                 SELECT COUNT(*) FROM dossier
-                WHERE status = 5 AND received_day < ?2
+                WHERE status = \(LifecycleClass.pending.rawValue) AND received_day < ?2
                     AND batch_id <= IFNULL((SELECT last_batch_id FROM upgrade_note WHERE name = 'waiting_supplement'), 0)
                 """, [.int(firstDay), .int(endDay)]) ?? 0)
     }

@@ -1,3 +1,5 @@
+import ReformModel
+
 /// What the yearly indices read: dossiers with their Decision 766 flags, survey answers and PAR
 /// scores.
 public enum IndexQueries {
@@ -34,7 +36,7 @@ public enum IndexQueries {
                    d.complaint AS complaint, p.in_catalogue AS in_catalogue, p.has_fee AS has_fee,
                    p.paper_result_required AS paper_result_required
             FROM dossier d JOIN unit u ON u.id = d.unit_id JOIN procedure p ON p.id = d.procedure_id
-            WHERE d.status <> 6 AND d.received_day < ?2 AND (d.end_day IS NULL OR d.end_day >= ?1)
+            WHERE d.status <> \(LifecycleClass.notAccepted.rawValue) AND d.received_day < ?2 AND (d.end_day IS NULL OR d.end_day >= ?1)
             """)
         let unit = statement.column("unit_code"), channel = statement.column("channel")
         let status = statement.column("status"), received = statement.column("received_day")
@@ -59,7 +61,9 @@ public enum IndexQueries {
 
     /// The latest receipt day of an accepted dossier; nil without any.
     public static func latestAcceptedReceiptDay(in database: Database) throws -> Int? {
-        try database.scalarInt("SELECT MAX(received_day) FROM dossier WHERE status <> 6").map { Int($0) }
+        try database.scalarInt(
+            "SELECT MAX(received_day) FROM dossier WHERE status <> \(LifecycleClass.notAccepted.rawValue)"
+        ).map { Int($0) }
     }
 
     /// Survey questions: code → (element, kind).

@@ -116,3 +116,31 @@ import Testing
         #expect(try Bieu06Calculator(database: database).latestCompletePeriod() == ReportingPeriod(label: "2025-03"))
     }
 }
+
+/// carried_in(P) = pending(P − 1), checked on rows held in memory.
+@Suite struct Bieu06ChainTests {
+    static func row(_ key: String, carriedIn: Int = 0, pending: Int = 0) -> Bieu06Row {
+        var row = Bieu06Row(key: key, name: "")
+        row.carriedIn = carriedIn
+        row.pending = pending
+        return row
+    }
+
+    @Test func eachBreakIsReportedWithBothSides() {
+        let previous = [Self.row("001", pending: 4), Self.row("002", pending: 2), Self.row("003", pending: 0)]
+        let now = [Self.row("001", carriedIn: 4), Self.row("002", carriedIn: 3), Self.row("004", carriedIn: 1)]
+        let found = Bieu06Chain.violations(rows: now, previous: previous, identity: "chain")
+        #expect(
+            found == [
+                IdentityViolation(key: "002", identity: "chain", left: 3, right: 2),
+                IdentityViolation(key: "004", identity: "chain", left: 1, right: 0),
+            ])
+        // A unit whose pending dossiers vanished: no row now, pending before.
+        let vanished = Bieu06Chain.violations(rows: [], previous: previous, identity: "chain")
+        #expect(vanished.map(\.key) == ["001", "002"] && vanished.map(\.right) == [4, 2])
+        #expect(
+            Bieu06Chain.violations(
+                rows: now.prefix(1).map { $0 }, previous: previous.prefix(1).map { $0 }, identity: "c"
+            ).isEmpty)
+    }
+}
