@@ -91,7 +91,25 @@ let package = Package(
         .executableTarget(name: "reform-compare", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform", dependencies: ["ReformCore"]),
         .executableTarget(name: "reform-sample", dependencies: ["ReformCore"]),
-        // The fixtures are read from the source tree by path, not bundled.
-        .testTarget(name: "ReformCoreTests", dependencies: ["ReformCore", "SHA256Hardware"], exclude: ["Fixtures"]),
+        // Tests: one target per module, each depending on the module under test and those below it
+        // (Ingest too where a test builds its store from an export), and the shared helpers. The
+        // fixtures (Tests/Fixtures) are read from the source tree by path, not bundled.
+        .target(
+            name: "ReformTestSupport", dependencies: ["ReformSupport", "ReformModel", "ReformTabular"],
+            path: "Tests/ReformTestSupport"),
+        .testTarget(
+            name: "ReformSupportTests", dependencies: ["ReformTestSupport", "ReformSupport", "SHA256Hardware"]),
+        .testTarget(name: "ReformModelTests", dependencies: ["ReformTestSupport", "ReformModel"]),
+        .testTarget(name: "ReformTabularTests", dependencies: ["ReformTestSupport", "ReformTabular"]),
+        .testTarget(name: "ReformCalendarTests", dependencies: ["ReformTestSupport", "ReformCalendar"]),
+        .testTarget(name: "ReformStoreTests", dependencies: ["ReformTestSupport", "ReformStore"]),
+        .testTarget(name: "ReformIngestTests", dependencies: ["ReformTestSupport", "ReformIngest"]),
+        .testTarget(name: "ReformMetricsTests", dependencies: ["ReformTestSupport", "ReformMetrics", "ReformIngest"]),
+        .testTarget(name: "ReformReportTests", dependencies: ["ReformTestSupport", "ReformReport"]),
+        .testTarget(
+            name: "ReformPipelineTests", dependencies: ["ReformTestSupport", "ReformPipeline", "ReformSample"]),
+        .testTarget(name: "ReformSampleTests", dependencies: ["ReformTestSupport", "ReformSample"]),
+        // The executables end to end, as users and cron run them, and the rules of the source tree.
+        .testTarget(name: "ReformCLITests", dependencies: ["ReformTestSupport", "ReformCLI", "ReformCore"]),
     ]
 )

@@ -1,0 +1,201 @@
+import Foundation
+import ReformTestSupport
+import Testing
+
+@testable import ReformCalendar
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformStore
+@testable import ReformSupport
+@testable import ReformTabular
+
+@Suite struct YearlyIndicesTests {
+    @Test func competitionRanksComparedAsWritten() {
+        #expect(CompetitionRank.ranks([9570, 9570, 8800, 9622]) == [2, 2, 4, 1])
+        // 88.004 and 87.996 are both written 88.00, so they tie.
+        let written = [Percentage.hundredths(88004, 100000)!, Percentage.hundredths(87996, 100000)!, 9000]
+        #expect(CompetitionRank.ranks(written) == [2, 2, 1])
+    }
+
+    @Test func publishedRatesAgreeAtTheirOwnPrecision() {
+        #expect(DelegationCoverage.agrees("94", 578, 615))  // 93.98
+        #expect(!DelegationCoverage.agrees("94", 578, 708))  // 81.64
+        #expect(DelegationCoverage.agrees("81.6", 578, 708))
+        #expect(DelegationCoverage.agrees("37.4", 708, 1895))  // 37.36
+        #expect(!DelegationCoverage.agrees("40", 708, 1895))  // "nearly 40%"
+        #expect(DelegationCoverage.agrees("100", 578, 578))
+        #expect(!DelegationCoverage.agrees("abc", 1, 2))
+        #expect(!DelegationCoverage.agrees("50", 1, 0))
+    }
+
+    @Test func wilsonIntervalOfEightOfTen() throws {
+        let interval = try #require(YearlyIndices.wilson(8, 10, z: 1.959964))
+        #expect(interval.low == 4902 && interval.high == 9433)
+        #expect(YearlyIndices.wilson(0, 0, z: 1.96) == nil)
+        #expect(YearlyIndices.wilson(10, 10, z: 1.959964)?.high == 10000)
+    }
+
+    @Test func pointsParseExactly() {
+        #expect(Points.parse("95,7") == 957_000)
+        #expect(Points.parse("2.25") == 22_500)
+        #expect(Points.parse("") == 0)
+        #expect(Points.parse("1.23456") == nil)
+        #expect(Points.parse("-1") == nil)
+        #expect(Points.parse("1.") == nil)
+        #expect(Points.text(957_050) == "95.71")
+    }
+
+    /// Each 766 criterion on a handful of dossiers whose outcome is worked out by hand.
+    @Test func decision766ByHand() throws {
+        let folder = TestPaths.temporaryFolder()
+        let database = try Schema.open(path: folder + "/db.sqlite")
+        try Data(
+            """
+            procedure_code,has_fee,paper_result_required,statutory_time,time_unit
+            FEE,có,không,5,ngày làm việc
+            PAPER,không,có,5,ngày làm việc
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: folder + "/c.csv"))
+        _ = try ProcedureCatalogueIngester(database: database, rejectsFolder: folder + "/r").ingest(
+            path: folder + "/c.csv")
+        // A: online, fee, paid online, digitised; resolved on its due date → 2.1 on time.
+        // B: paper procedure, resolved late by 2 days but 3 supplement days → on time for 2.1; e-result.
+        // C: two supplement requests, resolved early → late for 2.1; complaint.
+        // D: pending at year end, due after it → within deadline. E: withdrawn (out of 2.1). F: no due date (out of 2.1).
+        try Data(
+            """
+            dossier_id,procedure_code,unit_code,channel,received_at,due_at,completed_at,status,online_payment,digitized,e_result,reused_data,supplement_count,supplement_days,complaint
+            A,FEE,001,online,2025-03-03,2025-03-10,2025-03-10,,có,có,không,có,0,0,0
+            B,PAPER,001,direct,2025-03-03,2025-03-10,2025-03-12,,không,có,có,không,1,3,0
+            C,PAPER,001,direct,2025-03-03,2025-03-10,2025-03-05,,không,không,không,không,2,1,2
+            D,FEE,001,online,2025-12-20,2026-01-10,,,không,có,không,không,0,0,0
+            E,FEE,001,direct,2025-03-03,2025-03-10,2025-03-04,Rút hồ sơ,không,không,không,không,0,0,0
+            F,OTHER,001,direct,2025-03-03,,2025-03-04,,không,có,không,không,0,0,0
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: folder + "/d.csv"))
+        let summary = try DossierIngester(database: database, rejectsFolder: folder + "/r").ingest(
+            path: folder + "/d.csv")
+        #expect(summary.accepted == 6)
+        let all = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766.map(\.texts)
+        let rows = all.filter { $0[0] == "2025" }
+        let byCriterion = Dictionary(uniqueKeysWithValues: rows.map { ($0[3], Array($0[4...9])) })
+        // Months follow the year up to the latest receipt (December here); a month without any dossier
+        // has no rows: March holds A, B, C, E, F and December holds D.
+        let periods: Set<String> = Set(all.map { $0[0] })
+        #expect(periods == ["2025", "2025-03", "2025-12"])
+        let march = Dictionary(
+            uniqueKeysWithValues: all.filter { $0[0] == "2025-03" }.map { ($0[3], Array($0[4...9])) })
+        #expect(march["3.3"] == ["1", "5", "20.00", "12.00", "4.80", ""])
+        // 2.1: A, B, D on time / A, B, C, D → 75%, 15 points.
+        #expect(byCriterion["2.1"] == ["3", "4", "75.00", "20.00", "15.00", ""])
+        // 3.3: A, D online / 6 received → 33.33% of target 50% → 12 × 0.6667 = 8.00.
+        #expect(byCriterion["3.3"] == ["2", "6", "33.33", "12.00", "8.00", ""])
+        // 3.6: fee procedures received: A, D, E; paid online: A → 33.33%, 2.00 of 6.
+        #expect(byCriterion["3.6"] == ["1", "3", "33.33", "6.00", "2.00", ""])
+        // 4.1: resolved paper procedures B, C; e-result: B → 50%, 3.00 of 6.
+        #expect(byCriterion["4.1"] == ["1", "2", "50.00", "6.00", "3.00", ""])
+        // 4.2: digitised A, B (paper, e-result), D, F; C not digitised → 4/6 = 66.67% of 80% → 3.33.
+        #expect(byCriterion["4.2"] == ["4", "6", "66.67", "4.00", "3.33", ""])
+        #expect(byCriterion["4.3"] == ["1", "6", "16.67", "2.00", "0.42", ""])
+        // 5.4: decided A (on time), B (late), C (early) → late 1/3; complaints 1/6 → R = 1/2 → 50% of 90% → 3.33.
+        #expect(byCriterion["5.4"] == ["", "", "50.00", "6.00", "3.33", ""])
+        #expect(byCriterion["total"] == ["", "", "", "56.00", "35.08", "1"])
+    }
+
+    @Test func emptyDenominatorsLeaveTheScoreOutOfTheTotal() throws {
+        let folder = TestPaths.temporaryFolder()
+        let database = try Schema.open(path: folder + "/db.sqlite")
+        try Data("dossier_id,procedure_code,unit_code,received_at,due_at\nA,X,001,2025-03-03,2025-03-10\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/d.csv"))
+        _ = try DossierIngester(database: database, rejectsFolder: folder + "/r").ingest(path: folder + "/d.csv")
+        let rows = try YearlyIndices(database: database, year: 2025, settings: IndexSettings()).index766.map(\.texts)
+            .filter { $0[0] == "2025" }
+        let byCriterion = Dictionary(uniqueKeysWithValues: rows.map { ($0[3], Array($0[4...9])) })
+        #expect(byCriterion["3.6"] == ["0", "0", "", "6.00", "", ""])
+        #expect(byCriterion["4.1"] == ["0", "0", "", "6.00", "", ""])
+        // 2.1 (20) + 3.3 (12) + 4.2 (4) + 4.3 (2) + 5.4 (6) = 44 points possible.
+        #expect(byCriterion["total"]?[3] == "44.00")
+    }
+
+    @Test func surveyAndParInputsRejectBadValues() throws {
+        let folder = TestPaths.temporaryFolder()
+        let database = try Schema.open(path: folder + "/db.sqlite")
+        try Data(
+            "Mã phiếu,Mã đơn vị,Năm,Mã câu hỏi,Trả lời\nP1,001,2025,HL1.1,5\nP1,001,2025,HL1.2,6\nP1,001,2025,HL1.3,\nP2,001,2025,HL1.1,x\n"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: folder + "/s.csv"))
+        let survey = try IndexInputIngester(database: database, rejectsFolder: folder + "/r", kind: .survey).ingest(
+            path: folder + "/s.csv")
+        #expect(survey.line == "file=s.csv read=4 accepted=2 rejected=2 replaced=0 unchanged=0")
+        try Data(
+            "Năm,Mã đơn vị,Lĩnh vực,Tiêu chí,Điểm tối đa,Điểm thẩm định,Điểm điều tra XHH\n2025,001,1,1.1,5,\"4,5\",0\n2025,001,1,1.2,5,4,2\n2025,001,9,9.1,5,1,0\n2025,001,2,2.1,5,-1,0\n"
+                .utf8
+        ).write(to: URL(fileURLWithPath: folder + "/p.csv"))
+        let par = try IndexInputIngester(database: database, rejectsFolder: folder + "/r", kind: .parScores).ingest(
+            path: folder + "/p.csv")
+        #expect(par.line == "file=p.csv read=4 accepted=1 rejected=3 replaced=0 unchanged=0")
+        let rejects = try String(contentsOfFile: folder + "/r/p.csv.rejects.csv", encoding: .utf8)
+        #expect(
+            rejects.contains("3,bad_value,Điểm thẩm định,001/1.2") && rejects.contains("4,bad_value,Lĩnh vực,001/9.1"))
+        #expect(try database.scalarInt("SELECT appraised_points FROM par_score") == 45_000)
+    }
+
+    /// The index outputs against the independent Python oracle, on inputs made with fresh seeds.
+    @Test(arguments: [99, Int(Date().timeIntervalSince1970) % 100_000])
+    func agreesWithTheIndependentOracle(seed: Int) throws {
+        let work = TestPaths.temporaryFolder("indices\(seed)")
+        let root = TestPaths.root
+        let common = [
+            "--seed", String(seed), "--units", root + "/SampleData/reference/hanoi_districts_2024-11-01.csv",
+            "--procedures",
+            root + "/SampleData/reference/procedures.csv", "--calendars", root + "/Pipelines/calendars",
+        ]
+        #expect(try ProcessRunner.run("reform-sample", ["--indices", work + "/idx"] + common).status == 0)
+        #expect(
+            try ProcessRunner.run(
+                "reform-sample",
+                [
+                    "--out", work + "/ex", "--style", "mixed", "--from", "2024-12", "--to", "2025-03", "--per-month",
+                    "300",
+                ] + common
+            ).status == 0)
+        let settings = """
+            {"catalogue": ["idx/catalogue.csv"], "inputs": ["ex/*.csv"], "questions": ["idx/questions.csv"],
+             "survey": ["idx/survey.csv"], "par_scores": ["idx/par_scores.csv"], "database": "db/r.sqlite", "output": "out",
+             "year": "2025", "stages": ["ingest", "compute-indices", "report-indices"],
+             "indices": {"766": {"3.3": {"max": 10, "target": 60}}, "par_classes": {"A": 92, "B": 85, "C": 70, "D": 0},
+                         "published": {"plan_coverage": "37.36", "decision_rate": "94", "internal_process_rate": "100.0"}}}
+            """
+        try Data(settings.utf8).write(to: URL(fileURLWithPath: work + "/p.json"))
+        let run = try ProcessRunner.run("reform", ["run", work + "/p.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let exports = try FileManager.default.contentsOfDirectory(atPath: work + "/ex").sorted().map {
+            work + "/ex/" + $0
+        }
+        let oracle = try ProcessRunner.runExecutable(
+            "/usr/bin/env",
+            [
+                "python3", root + "/Tests/Oracle/indices_oracle.py", "--out", work + "/oracle", "--year", "2025",
+                "--settings",
+                work + "/p.json", "--catalogue", work + "/idx/catalogue.csv", "--questions",
+                work + "/idx/questions.csv",
+                "--survey", work + "/idx/survey.csv", "--par", work + "/idx/par_scores.csv",
+            ] + exports, in: root + "/Tests/Oracle")
+        #expect(oracle.status == 0, "\(oracle.stderr)")
+        for name in [
+            Index766Row.output, SIPASRow.output, SIPASExpectationRow.output, PARRow.output, DelegationRow.output,
+        ] {
+            let mine = try Data(contentsOf: URL(fileURLWithPath: "\(work)/out/2025/\(name)"))
+            let theirs = try Data(contentsOf: URL(fileURLWithPath: "\(work)/oracle/2025/\(name)"))
+            #expect(mine == theirs, "seed \(seed): \(name) differs")
+        }
+        let delegation = try String(contentsOfFile: work + "/out/2025/delegation_coverage.csv", encoding: .utf8)
+        #expect(delegation.contains("plan_coverage,708,1895,37.36,37.36,yes"))
+        #expect(delegation.contains("decision_rate,578,708,81.64,94,no"))
+        #expect(delegation.contains("internal_process_rate,578,578,100.00,100.0,yes"))
+    }
+}
