@@ -7,7 +7,6 @@ import ReformTabular
 /// What the data-quality section of a report shows: the inputs behind the figures and what was
 /// refused or did not add up.
 public struct DataQuality {
-    /// One ingested input file.
     /// Every ingested file, in ingest order.
     public var inputs: [BatchTable.Summary] = []
     /// Refused rows of all inputs by reason code, in reason order.
