@@ -61,7 +61,8 @@ public struct YearlyIndices: Sendable {
         var early = 0, onTime = 0, late = 0
 
         /// Counts `r` for the period [`s`, `e`) (a dossier received before `e`, not ended before `s`).
-        mutating func add(_ r: IndexQueries.Dossier766, from s: Int, to e: Int) {
+        @inline(__always)
+        mutating func add(_ r: borrowing IndexQueries.Dossier766, from s: Int, to e: Int) {
             let status = r.status, receivedDay = r.receivedDay
             let due = r.dueDay, end = r.endDay
             let catalogue = r.inCatalogue, fee = catalogue && r.hasFee, paper = catalogue && r.paperResultRequired
