@@ -248,7 +248,7 @@ import Testing
         let path = TestPaths.temporaryFolder() + "/old.sqlite"
         do {
             let old = try Database(path: path)
-            try old.execute(Schema.migrations[0])
+            try old.execute(Schema.migrations[0].sql)
             try old.execute("PRAGMA user_version = 1")
             try old.execute(
                 "INSERT INTO batch(kind, file_name, sha256, bytes, ingested_at) VALUES ('dossiers', 'a.csv', 'abc', 1, 'x')"

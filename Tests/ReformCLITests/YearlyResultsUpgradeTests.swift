@@ -10,7 +10,7 @@ import Testing
         let folder = TestPaths.temporaryFolder()
         do {
             let old = try Database(path: folder + "/old.sqlite")
-            for migration in Schema.migrations.prefix(11) { try old.execute(migration) }
+            for migration in Schema.migrations.prefix(11) { try old.execute(migration.sql) }
             try old.execute("PRAGMA user_version = 11; PRAGMA application_id = \(Schema.applicationID)")
             try old.execute(
                 "INSERT INTO index_result(period, output, seq, cells) VALUES ('2025', 'par_index.csv', 0, '[]')")

@@ -123,7 +123,7 @@ import Testing
         let database = folder + "/db/reform.sqlite"
         do {
             let old = try Database(path: database)
-            try old.execute(Schema.migrations[0])
+            try old.execute(Schema.migrations[0].sql)
             try old.execute("PRAGMA user_version = 1")
         }
         let bytes = FileManager.default.contents(atPath: database)
