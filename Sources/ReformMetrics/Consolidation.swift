@@ -62,7 +62,7 @@ public struct Consolidation {
     /// counts — a merged table ranks anew, never from averaged rates.
     public var ranks: [Int?] {
         let rated = rows.map { $0.unitCode.isEmpty ? nil : $0.counts.onTimeRateHundredths }
-        let ranks = CompetitionRank.ranks(rated.compactMap { $0 })
+        let ranks = Statistics.competitionRanks(rated.compactMap { $0 })
         var next = ranks.makeIterator()
         return rated.map { $0 == nil ? nil : next.next() }
     }

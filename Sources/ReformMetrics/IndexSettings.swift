@@ -93,11 +93,3 @@ public struct IndexSettings: Sendable {
         }
     }
 }
-
-/// Competition ranking ("1224"): equal values share a rank, the next rank skips; highest first.
-public enum CompetitionRank {
-    /// The rank of each value (compare values as written: pass hundredths).
-    public static func ranks(_ values: [Int]) -> [Int] {
-        values.map { value in 1 + values.filter { $0 > value }.count }
-    }
-}

@@ -41,29 +41,6 @@ public struct IntegrityAudit {
     /// checked (Bonferroni), so a city of many units does not raise false alarms by sheer number.
     public static let gamingFamilyError = 0.001
 
-    /// The probability that at least `observed` of independent events with probabilities `shares`
-    /// happen (Poisson-binomial upper tail): exact for small counts, normal with continuity
-    /// correction once the variance is large enough for it to be accurate.
-    package static func upperTail(_ observed: Int, shares: [Double]) -> Double {
-        if observed <= 0 { return 1 }
-        let mean = shares.reduce(0, +), variance = shares.reduce(0) { $0 + $1 * (1 - $1) }
-        if variance >= 25 {
-            let z = (Double(observed) - 0.5 - mean) / variance.squareRoot()
-            return 0.5 * erfc(z / 2.0.squareRoot())
-        }
-        // distribution[k] = P(k events so far) for k < observed; the last cell collects "observed or more".
-        var distribution = [Double](repeating: 0, count: observed + 1)
-        distribution[0] = 1
-        for share in shares {
-            distribution[observed] += distribution[observed - 1] * share
-            for k in stride(from: observed - 1, to: 0, by: -1) {
-                distribution[k] = distribution[k] * (1 - share) + distribution[k - 1] * share
-            }
-            distribution[0] *= 1 - share
-        }
-        return distribution[observed]
-    }
-
     public let findings: [Finding]
 
     /// Dossiers found by `check`, over every unit and month.
@@ -189,7 +166,7 @@ public struct IntegrityAudit {
         for (key, tally) in tallies {
             let expected = tally.shares.reduce(0, +)
             guard Double(tally.onDue.count) >= Self.gamingRatio * expected,
-                Self.upperTail(tally.onDue.count, shares: tally.shares) < threshold
+                Statistics.upperTail(tally.onDue.count, shares: tally.shares) < threshold
             else { continue }
             found[key] = Set(tally.onDue)
         }

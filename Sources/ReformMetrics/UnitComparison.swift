@@ -148,7 +148,7 @@ public struct UnitComparison: Sendable {
                 var significant: Bool?
                 if let previous, own.decided > 0, previous.decided > 0 {
                     significant =
-                        abs(Self.pooledZ(own.onTime, own.decided, previous.onTime, previous.decided))
+                        abs(Statistics.pooledZ(own.onTime, own.decided, previous.onTime, previous.decided))
                         >= Self.significanceThreshold
                 }
                 let estimate =
@@ -159,12 +159,12 @@ public struct UnitComparison: Sendable {
                         period: month, unit: unit,
                         name: crosswalk.name(of: unit) + (shared && !unit.afterReform ? Self.beforeReformMark : ""),
                         counts: own, rate: rate(own),
-                        interval: YearlyIndices.wilson(own.onTime, own.decided, z: Self.z), previousRate: previousRate,
+                        interval: Statistics.wilson(own.onTime, own.decided, z: Self.z), previousRate: previousRate,
                         yearAgoRate: yearAgoRate, rank: nil, significant: significant, estimate: estimate))
             }
             // Ranked by the interval's lower bound as written, so a small unit's lucky streak does not lead.
             let ranked = monthRows.indices.filter { monthRows[$0].interval != nil }
-            let ranks = CompetitionRank.ranks(ranked.map { monthRows[$0].interval!.low })
+            let ranks = Statistics.competitionRanks(ranked.map { monthRows[$0].interval!.low })
             for (index, rank) in zip(ranked, ranks) { monthRows[index].rank = rank }
             rows += monthRows
         }
@@ -173,12 +173,4 @@ public struct UnitComparison: Sendable {
 
     /// Appended to the name of a pre-reorganisation unit whose code a new unit reuses in the same month.
     public static let beforeReformMark = " (trước sắp xếp)"
-
-    /// The pooled two-proportion z statistic of x1/n1 against x0/n0 (0 when the pooled share is 0 or 1).
-    public static func pooledZ(_ x1: Int, _ n1: Int, _ x0: Int, _ n0: Int) -> Double {
-        let pooled = Double(x1 + x0) / Double(n1 + n0)
-        let variance = pooled * (1 - pooled) * (1 / Double(n1) + 1 / Double(n0))
-        guard variance > 0 else { return 0 }
-        return (Double(x1) / Double(n1) - Double(x0) / Double(n0)) / variance.squareRoot()
-    }
 }

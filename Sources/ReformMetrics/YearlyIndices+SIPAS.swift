@@ -42,7 +42,7 @@ extension YearlyIndices {
                 answersSum += answers
                 satisfiedSum += satisfied
                 if answers > 0 { fractions.append((satisfied, answers)) }
-                let interval = wilson(satisfied, answers, z: settings.z)
+                let interval = Statistics.wilson(satisfied, answers, z: settings.z)
                 rows.append(
                     SIPASRow(
                         year: year, unitCode: unit, unitName: name, element: String(element), answers: answers,
@@ -76,17 +76,6 @@ extension YearlyIndices {
         return (rows, expectationRows)
     }
 
-    /// The Wilson score interval of `successes` of `trials` as hundredths of a percent (nil for 0 trials).
-    public static func wilson(_ successes: Int, _ trials: Int, z: Double) -> (low: Int, high: Int)? {
-        guard trials > 0 else { return nil }
-        let n = Double(trials), p = Double(successes) / n, z2 = z * z
-        let denominator = 1 + z2 / n
-        let center = (p + z2 / (2 * n)) / denominator
-        let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / denominator
-        func hundredths(_ x: Double) -> Int { Int((max(0, min(1, x)) * 10000 + 0.5).rounded(.down)) }
-        return (hundredths(center - half), hundredths(center + half))
-    }
-
     /// PAR INDEX per unit: fields (points = appraised + survey, max, sub-index), then `total` with the
     /// index, competition rank, class and the change against the previous year's index as written.
     static func par(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
@@ -101,7 +90,7 @@ extension YearlyIndices {
         let current = try load(year), previous = try load(year - 1)
         let units = current.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         let indices = units.map { index(current[$0]!) }
-        let ranks = CompetitionRank.ranks(indices.map { $0 ?? -1 })
+        let ranks = Statistics.competitionRanks(indices.map { $0 ?? -1 })
         var rows: [PARRow] = []
         for (position, unit) in units.enumerated() {
             let fields = current[unit]!

@@ -170,7 +170,7 @@ public struct YearlyIndices: Sendable {
             }
             perUnit.append((code, unitRows, scoreSum, maxSum))
         }
-        let ranks = CompetitionRank.ranks(perUnit.map(\.score))
+        let ranks = Statistics.competitionRanks(perUnit.map(\.score))
         var rows: [Index766Row] = []
         for (index, unit) in perUnit.enumerated() {
             rows += unit.rows

@@ -192,7 +192,7 @@ extension SampleGenerator {
                 shares.append(1 / Double(1 + before))
                 if completed == due { onDue += 1 }
             }
-            guard Double(onDue) >= 2.5 * shares.reduce(0, +), IntegrityAudit.upperTail(onDue, shares: shares) < 1e-8
+            guard Double(onDue) >= 2.5 * shares.reduce(0, +), Statistics.upperTail(onDue, shares: shares) < 1e-8
             else { continue }
             for pick in picks {
                 received[pick].completed = received[pick].dueDay! * 1440 + random.int(900...1020)

@@ -62,8 +62,6 @@ import Testing
         #expect(small["prev_rate"] == "50.00" && small["change_pp"] == "50.00" && small["significant"] == "yes")
         #expect(small["yoy_rate"] == "50.00" && small["yoy_change_pp"] == "50.00")
         #expect(large["prev_rate"] == "" && large["significant"] == "" && large["estimate"] == "no")
-        #expect(UnitComparison.pooledZ(12, 12, 6, 12) > 2.82 && UnitComparison.pooledZ(12, 12, 6, 12) < 2.84)
-        #expect(UnitComparison.pooledZ(5, 5, 7, 7) == 0)
     }
 
     /// A unit code reused across the reorganisation: 00004 was Phường Trúc Bạch until June 2025 and is
@@ -271,18 +269,6 @@ import Testing
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && page.contains("X&lt;b&gt;"))
         let csv = try String(contentsOfFile: work + "/out/comparison.csv", encoding: .utf8)
         #expect(csv.contains(",'=cmd,\"'=HYPERLINK(\"\"http://example.invalid\"\")\","))
-    }
-
-    /// The chance of so many completions on the due date: exact for small counts, normal for large.
-    @Test func gamingTailProbability() {
-        #expect(abs(IntegrityAudit.upperTail(2, shares: [0.5, 0.5]) - 0.25) < 1e-12)
-        #expect(abs(IntegrityAudit.upperTail(1, shares: [0.5, 0.5]) - 0.75) < 1e-12)
-        #expect(abs(IntegrityAudit.upperTail(1, shares: [0.2, 0.25, 1.0 / 3]) - (1 - 0.8 * 0.75 * 2 / 3)) < 1e-12)
-        #expect(IntegrityAudit.upperTail(0, shares: [0.1]) == 1)
-        #expect(IntegrityAudit.upperTail(3, shares: [0.5, 0.5]) == 0)
-        // 1,000 dossiers with share 1/5: mean 200, sd 12.6; 250 or more is about 3.9 sd above.
-        let tail = IntegrityAudit.upperTail(250, shares: Array(repeating: 0.2, count: 1000))
-        #expect(tail > 3e-5 && tail < 1e-4)
     }
 
     @Test func compareStageNeedsItsSettings() throws {

@@ -11,13 +11,6 @@ import Testing
 @testable import ReformTabular
 
 @Suite struct YearlyIndicesTests {
-    @Test func competitionRanksComparedAsWritten() {
-        #expect(CompetitionRank.ranks([9570, 9570, 8800, 9622]) == [2, 2, 4, 1])
-        // 88.004 and 87.996 are both written 88.00, so they tie.
-        let written = [Percentage.hundredths(88004, 100000)!, Percentage.hundredths(87996, 100000)!, 9000]
-        #expect(CompetitionRank.ranks(written) == [2, 2, 1])
-    }
-
     @Test func publishedRatesAgreeAtTheirOwnPrecision() {
         #expect(DelegationCoverage.agrees("94", 578, 615))  // 93.98
         #expect(!DelegationCoverage.agrees("94", 578, 708))  // 81.64
@@ -27,13 +20,6 @@ import Testing
         #expect(DelegationCoverage.agrees("100", 578, 578))
         #expect(!DelegationCoverage.agrees("abc", 1, 2))
         #expect(!DelegationCoverage.agrees("50", 1, 0))
-    }
-
-    @Test func wilsonIntervalOfEightOfTen() throws {
-        let interval = try #require(YearlyIndices.wilson(8, 10, z: 1.959964))
-        #expect(interval.low == 4902 && interval.high == 9433)
-        #expect(YearlyIndices.wilson(0, 0, z: 1.96) == nil)
-        #expect(YearlyIndices.wilson(10, 10, z: 1.959964)?.high == 10000)
     }
 
     @Test func pointsParseExactly() {
