@@ -15,17 +15,19 @@ public enum CompareStage {
     public static let fileNames = ["comparison.csv", "audit.csv", "comparison.html", "comparison.xlsx"]
 
     /// Compares `months` in `view` and writes the files into `outputFolder`; returns the summary line.
+    /// Warnings are signed `tool` (`reform` under `reform run`).
     public static func run(
-        database: Database, months: [Month], view: UnitView, calendar: WorkingCalendar, outputFolder: String
+        database: Database, months: [Month], view: UnitView, calendar: WorkingCalendar, outputFolder: String,
+        tool: String = "reform-compare"
     ) throws -> String {
         let crosswalk = try UnitCrosswalk(database: database)
         if !crosswalk.hasUnitLists {
             Diagnostics.error(
-                "reform-compare: warning: no unit list is loaded (reform-ingest --kind units); codes are compared as "
+                "\(tool): warning: no unit list is loaded (reform-ingest --kind units); codes are compared as "
                     + "exported, and nothing is carried across the 1 July 2025 reorganisation")
         } else if !crosswalk.hasMergeMap {
             Diagnostics.error(
-                "reform-compare: warning: no merge map is loaded (reform-ingest --kind merge-map); units before and "
+                "\(tool): warning: no merge map is loaded (reform-ingest --kind merge-map); units before and "
                     + "after the reorganisation are reported apart")
         }
         // The integrity checks read the dossiers on their own connection on the second core.

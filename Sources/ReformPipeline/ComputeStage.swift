@@ -27,14 +27,16 @@ public enum ComputeStage {
         }
     }
 
-    /// Computes and stores `period`.
-    public static func run(database: Database, period: ReportingPeriod, settings: ComputeSettings) throws -> Result {
+    /// Computes and stores `period`; warnings are signed `tool` (`reform` under `reform run`).
+    public static func run(
+        database: Database, period: ReportingPeriod, settings: ComputeSettings, tool: String = "reform-compute"
+    ) throws -> Result {
         if settings.counting.supplementWaiting == .within {
             let unknown = try DossierTable.pendingWithoutWaitingFlag(
                 firstDay: period.firstDay, endDay: period.endDay, in: database)
             if unknown > 0 {
                 Diagnostics.error(
-                    "reform-compute: warning: \(unknown) pending dossiers were stored by a ReformIndex that did not keep "
+                    "\(tool): warning: \(unknown) pending dossiers were stored by a ReformIndex that did not keep "
                         + "supplement-waiting statuses, so supplement_waiting=within counts them as not waiting; "
                         + "rebuild the database from the exports (a new --db) to count them")
             }

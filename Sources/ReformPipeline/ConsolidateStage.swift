@@ -15,15 +15,16 @@ public enum ConsolidateStage {
         "consolidated_by_unit.csv", "reconciliation.csv", "consolidated.xlsx", "consolidated.html",
     ]
 
-    /// Consolidates `period` and writes its files; returns the summary line.
+    /// Consolidates `period` and writes its files; returns the summary line. Warnings are signed
+    /// `tool` (`reform` under `reform run`).
     public static func run(
         database: Database, period: ReportingPeriod, rules: CountingRules, outputFolder: String,
-        header: FormHeader = FormHeader()
+        header: FormHeader = FormHeader(), tool: String = "reform-consolidate"
     ) throws -> String {
         let table = try Consolidation(database: database, period: period, rules: rules)
         if table.submitted.isEmpty {
             Diagnostics.error(
-                "reform-consolidate: warning: no report was submitted for \(period) (reform-ingest --kind report); "
+                "\(tool): warning: no report was submitted for \(period) (reform-ingest --kind report); "
                     + "the table holds the dossiers' figures alone")
         }
         let folder = outputFolder + "/" + period.description

@@ -52,19 +52,22 @@ public enum PipelineRunner {
                     calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets,
                     counting: definition.counting)
                 settings.progress = progress
-                output(try ComputeStage.run(database: database, period: period, settings: settings).line)
+                output(
+                    try ComputeStage.run(database: database, period: period, settings: settings, tool: "reform").line)
             }
             if definition.stages.contains("report") {
                 let folder = try ReportStage.run(
                     database: database, period: period, outputFolder: definition.output,
-                    header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient))
+                    header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient),
+                    tool: "reform")
                 output("report=\(folder)")
             }
             if definition.stages.contains("consolidate") {
                 output(
                     try ConsolidateStage.run(
                         database: database, period: period, rules: definition.counting, outputFolder: definition.output,
-                        header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient)))
+                        header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient),
+                        tool: "reform"))
             }
         }
         if definition.stages.contains("compute-indices") || definition.stages.contains("report-indices") {
@@ -87,7 +90,7 @@ public enum PipelineRunner {
                 output(
                     try CompareStage.run(
                         database: database, months: compare.months, view: view, calendar: calendar,
-                        outputFolder: folder))
+                        outputFolder: folder, tool: "reform"))
             }
         }
         return status

@@ -22,10 +22,11 @@ public enum ReportStage {
     ]
 
     /// Writes the reports of `period`; returns the folder written. `header` names the reporting
-    /// body and its recipient in the official form.
+    /// body and its recipient in the official form; warnings are signed `tool` (`reform` under `reform run`).
     @discardableResult
     public static func run(
-        database: Database, period: ReportingPeriod, outputFolder: String, header: FormHeader = FormHeader()
+        database: Database, period: ReportingPeriod, outputFolder: String, header: FormHeader = FormHeader(),
+        tool: String = "reform-report"
     ) throws -> String {
         let table = Bieu06Table(database: database)
         guard let units = try table.rows(period: period, dimension: .unit),
@@ -40,7 +41,7 @@ public enum ReportStage {
         let quality = try DataQuality(database: database, period: period)
         if quality.isStale {
             Diagnostics.error(
-                "reform-report: warning: files were ingested after \(period) was computed; re-run reform-compute")
+                "\(tool): warning: files were ingested after \(period) was computed; re-run reform-compute")
         }
         let folder = outputFolder + "/" + period.description
         // The period's files are replaced together: never new CSVs beside an old page.
