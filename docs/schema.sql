@@ -1,4 +1,4 @@
--- The schema of a ReformIndex database (version 12), as SQLite keeps it.
+-- The schema of a ReformIndex database (version 13), as SQLite keeps it.
 -- Generated from a fresh database; SchemaHistoryTests holds it equal. Do not edit.
 
 CREATE INDEX dossier_version_by_id ON dossier_version(dossier_id);
@@ -146,7 +146,7 @@ CREATE TABLE index766_result(
     PRIMARY KEY(index_year, seq), UNIQUE(index_year, "period", "unit_code", "criterion")
 ) WITHOUT ROWID;
 
-CREATE TABLE index_run(index_year INTEGER PRIMARY KEY);
+CREATE TABLE index_run(index_year INTEGER PRIMARY KEY, last_batch INTEGER NOT NULL DEFAULT 0);
 
 CREATE TABLE par_result(
     index_year INTEGER NOT NULL, seq INTEGER NOT NULL,

@@ -48,12 +48,21 @@ public enum IndexStages {
     }
 
     /// Writes the CSV files, `indices.xlsx` and `indices.html` of `year`; returns the folder.
+    /// Warnings are signed `tool` (`reform` under `reform run`).
     @discardableResult
-    public static func report(database: Database, year: Int, outputFolder: String) throws -> String {
+    public static func report(database: Database, year: Int, outputFolder: String, tool: String = "reform-report")
+        throws -> String
+    {
         guard let indices = try stored(database: database, year: year) else {
             throw CommandFailure(
                 .noInput,
                 "year \(year) has no computed indices; run reform-compute --db \(database.path) --year \(year) first")
+        }
+        let isStale = try IndexResultTables.isStale(year: year, in: database)
+        if isStale {
+            Diagnostics.error(
+                "\(tool): warning: files were ingested after the indices of \(year) were computed; "
+                    + "re-run reform-compute --year \(year)")
         }
         let folder = outputFolder + "/" + String(year)
         let files = try StagedFolder(path: folder)  // the year's files are replaced together
@@ -65,7 +74,7 @@ public enum IndexStages {
         try OutputTable.workbook(
             outputs, path: files.stagedPath("indices.xlsx"), sourceDateEpoch: ReportStage.sourceDateEpoch())
         try files.write(
-            IndicesPage(year: year, indices: indices, generatedAt: ReportStage.generatedAt()).html(),
+            IndicesPage(year: year, indices: indices, generatedAt: ReportStage.generatedAt(), isStale: isStale).html(),
             name: "indices.html")
         try files.commit()
         return folder

@@ -80,7 +80,8 @@ public enum PipelineRunner {
             }
             if definition.stages.contains("report-indices") {
                 output(
-                    "report=\(try IndexStages.report(database: database, year: year, outputFolder: definition.output))")
+                    "report=\(try IndexStages.report(database: database, year: year, outputFolder: definition.output, tool: "reform"))"
+                )
             }
         }
         if definition.stages.contains("compare"), let compare = definition.compare {

@@ -12,12 +12,15 @@ public struct IndicesPage {
     /// The year's results, as computed or stored.
     public var indices: YearlyIndices
     public var generatedAt: String?
+    /// True when inputs were ingested after the year was computed: the page says so at the top.
+    public var isStale: Bool
 
     /// The page of `year` from its results.
-    public init(year: Int, indices: YearlyIndices, generatedAt: String?) {
+    public init(year: Int, indices: YearlyIndices, generatedAt: String?, isStale: Bool = false) {
         self.year = year
         self.indices = indices
         self.generatedAt = generatedAt
+        self.isStale = isStale
     }
 
     /// Hundredths → `96,5` (or `96,5%` with `percent`); no value → `—`.
@@ -45,6 +48,11 @@ public struct IndicesPage {
 
             """
         if let generatedAt { out += "<p class=\"sub\">Lập lúc \(HTML.escape(generatedAt))</p>\n" }
+        if isStale {
+            out +=
+                "<p class=\"warn\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính các chỉ số năm \(year); "
+                + "hãy chạy lại bước tính (reform-compute --year \(year)) để số liệu cập nhật.</p>\n"
+        }
         out += "</header>\n<main>\n"
         out += section766() + sectionSIPAS() + sectionPAR() + sectionDelegation()
         return out + "</main>\n</body>\n</html>\n"

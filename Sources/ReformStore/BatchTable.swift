@@ -180,6 +180,16 @@ public enum BatchTable {
         try database.scalarInt("SELECT IFNULL(MAX(id), 0) FROM batch WHERE kind IN ('dossiers', 'procedures')") ?? 0
     }
 
+    /// The id of the latest batch that can change a year's indices (dossier exports, catalogues,
+    /// survey questions and answers, PAR scores; 0 when there is none).
+    public static func latestIndexInput(in database: Database) throws -> Int64 {
+        try database.scalarInt(
+            """
+            SELECT IFNULL(MAX(id), 0) FROM batch
+            WHERE kind IN ('dossiers', 'procedures', 'questions', 'survey', 'par-scores')
+            """) ?? 0
+    }
+
     /// Refused rows of every input by reason code.
     public static func rejectionsByReason(in database: Database) throws -> [String: Int] {
         var counts: [String: Int] = [:]

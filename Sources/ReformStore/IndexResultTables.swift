@@ -17,10 +17,13 @@ public enum IndexResultTables {
         return table
     }
 
-    /// Marks `year` computed and clears every output of it; the outputs are then written with `replace`.
+    /// Marks `year` computed from the inputs stored now and clears every output of it; the outputs
+    /// are then written with `replace`.
     public static func beginYear(_ year: Int, in database: Database) throws {
         database.requireTransaction()
-        try database.prepare("INSERT OR IGNORE INTO index_run(index_year) VALUES (?)").run([.int(year)])
+        try database.prepare("INSERT OR REPLACE INTO index_run(index_year, last_batch) VALUES (?, ?)").run([
+            .int(year), .int(try BatchTable.latestIndexInput(in: database)),
+        ])
         for table in tables.values.sorted() {
             try database.prepare("DELETE FROM \(table) WHERE index_year = ?").run([.int(year)])
         }
@@ -56,6 +59,14 @@ public enum IndexResultTables {
                     }))
         }
         return rows
+    }
+
+    /// True when an input that can change the indices was ingested after `year` was computed.
+    public static func isStale(year: Int, in database: Database) throws -> Bool {
+        let computed = try database.scalarInt(
+            "SELECT last_batch FROM index_run WHERE index_year = ?", [.int(year)])
+        guard let computed else { return false }
+        return try BatchTable.latestIndexInput(in: database) > computed
     }
 
     /// True when `year` has been computed (even if it had nothing to show).

@@ -383,6 +383,12 @@ public enum Schema {
                 PRIMARY KEY(index_year, seq), UNIQUE(index_year, "measure")
             ) WITHOUT ROWID;
             """),
+        // 13: the latest input a computed year's indices saw, so a report can tell they are stale.
+        Migration(
+            "index-run-inputs",
+            """
+            ALTER TABLE index_run ADD COLUMN last_batch INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 
     /// The schema of `database` as text: every table's, index's and trigger's SQL as SQLite keeps it,
