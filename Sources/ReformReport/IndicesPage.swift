@@ -26,8 +26,8 @@ public struct IndicesPage {
     /// Hundredths → `96,5` (or `96,5%` with `percent`); no value → `—`.
     static func number(_ hundredths: Int?, percent: Bool = false) -> String {
         guard let hundredths else { return "—" }
-        let value = VietnameseFormat.percent(hundredths: abs(hundredths))
-        return (hundredths < 0 ? "-" : "") + (percent ? value : String(value.dropLast()))
+        return percent
+            ? VietnameseFormat.percent(hundredths: hundredths) : VietnameseFormat.decimal(hundredths: hundredths)
     }
 
     /// Points kept in ten-thousandths, shown to two decimals as the CSV writes them.

@@ -18,11 +18,12 @@ public enum VietnameseFormat {
         return (value < 0 ? "-" : "") + out
     }
 
-    /// Hundredths of a percent → `96,5%` (trailing zeros of the decimals dropped: `100%`, `96,55%`);
-    /// nil → `—` (no value: the denominator is 0).
+    /// Hundredths of a percent → `96,5%` (trailing zeros of the decimals dropped: `100%`, `96,55%`;
+    /// a fall keeps its sign however small: `-0,5%`); nil → `—` (no value: the denominator is 0).
     public static func percent(hundredths: Int?) -> String {
         guard let hundredths else { return "—" }
-        let whole = integer(hundredths / 100)
+        // The sign is written apart: -50 hundredths has a whole part of 0, which has no sign.
+        let whole = (hundredths < 0 ? "-" : "") + integer(abs(hundredths) / 100)
         var fraction = abs(hundredths % 100)
         if fraction == 0 { return "\(whole)%" }
         var decimals = fraction < 10 ? "0\(fraction)" : "\(fraction)"

@@ -202,7 +202,7 @@ import Testing
     @Test func anEmptyFileIsNoDatabaseForReadersAndANewOneForWriters() throws {
         let work = TestPaths.temporaryFolder()
         let empty = work + "/empty.sqlite"
-        FileManager.default.createFile(atPath: empty, contents: nil)
+        _ = FileManager.default.createFile(atPath: empty, contents: nil)
         let report = try ProcessRunner.run(
             "reform-report", ["--db", empty, "--period", "2025-01", "--out", work + "/o"])
         #expect(report.status == 66 && report.stderr.contains("ingest first"), "\(report.stderr)")

@@ -49,6 +49,11 @@ import Testing
         #expect(VietnameseFormat.percent(hundredths: 10000) == "100%")
         #expect(VietnameseFormat.percent(hundredths: 0) == "0%")
         #expect(VietnameseFormat.percent(hundredths: nil) == "—")
+        // A fall keeps its sign, also below one point (a change of -0.50 is not a rise).
+        #expect(VietnameseFormat.percent(hundredths: -50) == "-0,5%")
+        #expect(VietnameseFormat.decimal(hundredths: -5) == "-0,05")
+        #expect(VietnameseFormat.decimal(hundredths: -150) == "-1,5")
+        #expect(VietnameseFormat.percent(hundredths: -123_456) == "-1.234,56%")
     }
 }
 
