@@ -1,11 +1,16 @@
-/// One row of a sheet as cells from column A (or the table's first column) on: the cell bytes
-/// back to back and where each ends. Reused from row to row so a sheet is read without an
-/// allocation per cell.
+/// One row of a sheet as cells from column A (or the table's first column) on: the cells present,
+/// their bytes back to back with where each ends and the column each stands in. Columns with no
+/// cell cost nothing, so a row holding A1 and XFD1 is two cells, not 16,384. Reused from row to
+/// row so a sheet is read without an allocation per cell.
 package struct GridRow {
     /// The row number as the spreadsheet shows it (1 is the first row).
     package var number = 0
     package private(set) var bytes: [UInt8] = []
     package private(set) var ends: [Int] = []
+    /// The column of each cell present, increasing.
+    private var columns: [Int] = []
+    /// One past the last column, present or padded.
+    private var width = 0
 
     package init() {}
 
@@ -15,13 +20,34 @@ package struct GridRow {
         for cell in cells { append(Array(cell.utf8)) }
     }
 
-    /// The number of cells up to the last one present (empty cells included).
-    package var count: Int { ends.count }
+    /// The number of columns up to the last one present (empty cells included).
+    package var count: Int { width }
 
-    /// The bytes of cell `index`; empty beyond the row's last cell.
+    /// The cells present (what the row costs).
+    package var presentCount: Int { ends.count }
+
+    /// The bytes of cell `index`; empty for a column without a cell and beyond the row's last cell.
     package func cell(_ index: Int) -> ArraySlice<UInt8> {
-        guard index < ends.count else { return [] }
-        return bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+        guard index < width else { return [] }
+        let stored: Int
+        if columns.count == width {
+            stored = index
+        } else {
+            var low = 0
+            var high = columns.count
+            while low < high {
+                let middle = (low + high) / 2
+                if columns[middle] < index { low = middle + 1 } else { high = middle }
+            }
+            guard low < columns.count, columns[low] == index else { return [] }
+            stored = low
+        }
+        return bytes[(stored == 0 ? 0 : ends[stored - 1])..<ends[stored]]
+    }
+
+    /// The `index`th cell present (from 0 to `presentCount`): its column and bytes.
+    package func presentCell(_ index: Int) -> (column: Int, bytes: ArraySlice<UInt8>) {
+        (columns[index], bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
     }
 
     /// Cell `index` as text.
@@ -39,11 +65,13 @@ package struct GridRow {
         self.number = number
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        columns.removeAll(keepingCapacity: true)
+        width = 0
     }
 
-    /// Adds empty cells until the row has `count` cells.
+    /// Makes the row `count` columns wide at least; the columns added hold no cell.
     package mutating func pad(to count: Int) {
-        while ends.count < count { ends.append(bytes.count) }
+        width = max(width, count)
     }
 
     /// The most bytes a row holds: one more than a record may have (`CSVReader.maxRecordBytes`),
@@ -51,7 +79,7 @@ package struct GridRow {
     /// in thousands of cells cannot take the memory of the machine.
     package static let maxBytes = (2 << 20) + 1
 
-    /// Adds a cell (its text cut where the row reaches `maxBytes`).
+    /// Adds a cell at column `count` (its text cut where the row reaches `maxBytes`).
     package mutating func append<C: Collection>(_ cell: C) where C.Element == UInt8 {
         let room = Self.maxBytes - bytes.count
         if cell.count <= room {
@@ -60,22 +88,40 @@ package struct GridRow {
             bytes.append(contentsOf: cell.prefix(room))
         }
         ends.append(bytes.count)
+        columns.append(width)
+        width += 1
     }
 
-    /// Hands the row's cells to a record (`bytes` back to back, `ends` of each), padded with
-    /// empty cells to `width`, by exchanging buffers rather than copying; the row is left empty
-    /// with the record's old buffers to reuse.
-    package mutating func moveCells(into bytes: inout [UInt8], ends: inout [Int], width: Int) {
-        pad(to: width)
-        swap(&self.bytes, &bytes)
-        swap(&self.ends, &ends)
-        self.bytes.removeAll(keepingCapacity: true)
-        self.ends.removeAll(keepingCapacity: true)
+    /// Hands the cells of `columns` (the table's columns, increasing) to a record (`bytes` back to
+    /// back, `ends` of each), followed by one more field when the row holds text beyond column
+    /// `width` (a row wider than its header, which ingest counts as a field-count problem).
+    package func copyCells(of columns: [Int], width tableWidth: Int, into bytes: inout [UInt8], ends: inout [Int]) {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        // Both lists increase: one walk over the cells present.
+        var stored = 0
+        for column in columns {
+            while stored < self.columns.count && self.columns[stored] < column { stored += 1 }
+            if stored < self.columns.count && self.columns[stored] == column {
+                bytes.append(contentsOf: self.bytes[(stored == 0 ? 0 : self.ends[stored - 1])..<self.ends[stored]])
+            }
+            ends.append(bytes.count)
+        }
+        if let last = self.columns.last, last >= tableWidth {
+            var beyond = self.columns.count - 1
+            while beyond > 0 && self.columns[beyond - 1] >= tableWidth { beyond -= 1 }
+            bytes.append(contentsOf: self.bytes[(beyond == 0 ? 0 : self.ends[beyond - 1])..<self.ends[beyond]])
+            ends.append(bytes.count)
+        }
     }
 
     /// Drops trailing empty cells.
     package mutating func trimTrailingEmpty() {
-        while let last = ends.last, last == (ends.count > 1 ? ends[ends.count - 2] : 0) { ends.removeLast() }
+        while let last = ends.last, last == (ends.count > 1 ? ends[ends.count - 2] : 0) {
+            ends.removeLast()
+            columns.removeLast()
+        }
+        width = (columns.last ?? -1) + 1
     }
 }
 

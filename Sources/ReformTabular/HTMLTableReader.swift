@@ -29,6 +29,12 @@ package final class HTMLTableReader: GridSource {
     /// Text held for cells spanning rows below, in bytes (bounded by `maxSpanBytes`).
     private var spanBytes = 0
     static let maxSpanBytes = 1 << 20
+    /// Cells placed by rowspans so far: a span over many empty rows places a cell in each, which
+    /// no byte count sees, so their number is bounded by what the file holds.
+    private var spanCells = 0
+    /// The cells spans may place: a floor for small files, then so many per byte read.
+    static let spanCellFloor = 1 << 22
+    static let spanCellsPerByte = 16
     package private(set) var bytesRead = 0
     /// The longest cell kept (longer text is cut here; the record is then too large for ingest).
     private let maxCellBytes: Int
@@ -61,13 +67,13 @@ package final class HTMLTableReader: GridSource {
     package func nextRow(_ row: inout GridRow) throws -> Bool {
         if pendingRowStart {
             pendingRowStart = false
-            startRow(&row)
+            try startRow(&row)
         }
         while true {
             if decodedPosition == decoded.count {
                 guard try refill() else {
                     if inRow {
-                        finishRow(&row)
+                        try finishRow(&row)
                         return true
                     }
                     if !sawRow { throw WorkbookError.noTable }
@@ -148,26 +154,26 @@ package final class HTMLTableReader: GridSource {
         switch (name, closing) {
         case ("tr", false):
             guard inRow else {
-                startRow(&row)
+                try startRow(&row)
                 return false
             }
             // The row before ends here (its </tr> left out); the new one starts at the next call.
-            finishRow(&row)
+            try finishRow(&row)
             pendingRowStart = true
             return true
         case ("tr", true), ("table", true), ("tbody", true), ("thead", true), ("tfoot", true):
             if inRow {
-                finishRow(&row)
+                try finishRow(&row)
                 return true
             }
         case ("td", false), ("th", false):
-            if !inRow { startRow(&row) }
-            if cellText != nil { finishCell(&row) }
+            if !inRow { try startRow(&row) }
+            if cellText != nil { try finishCell(&row) }
             cellText = []
             cellColumns = min(max(attribute("colspan") ?? 1, 1), 1000)
             cellRows = min(max(attribute("rowspan") ?? 1, 1), GridLimits.maxRows)
         case ("td", true), ("th", true):
-            if cellText != nil { finishCell(&row) }
+            if cellText != nil { try finishCell(&row) }
         case ("br", _):
             if cellText != nil { appendText(0x0A) }
         case ("p", true), ("div", true):
@@ -184,17 +190,18 @@ package final class HTMLTableReader: GridSource {
         return false
     }
 
-    private func startRow(_ row: inout GridRow) {
+    private func startRow(_ row: inout GridRow) throws {
         rowNumber += 1
         row.reset(number: rowNumber)
         inRow = true
         sawRow = true
-        fillSpans(&row)
+        try fillSpans(&row)
     }
 
     /// Places the cells earlier rows' rowspans cover at the row's current end.
-    private func fillSpans(_ row: inout GridRow) {
+    private func fillSpans(_ row: inout GridRow) throws {
         while let span = spans[row.count] {
+            try countSpanCell()
             row.append(span.text)
             if span.rows > 1 {
                 spans[row.count - 1] = (span.rows - 1, span.text)
@@ -205,7 +212,13 @@ package final class HTMLTableReader: GridSource {
         }
     }
 
-    private func finishCell(_ row: inout GridRow) {
+    private func countSpanCell() throws {
+        spanCells += 1
+        let limit = Self.spanCellFloor + Self.spanCellsPerByte * bytesRead
+        if spanCells > limit { throw WorkbookError.spannedCells(limit: limit) }
+    }
+
+    private func finishCell(_ row: inout GridRow) throws {
         guard let raw = cellText else { return }
         cellText = nil
         let text = Self.cellValue(raw)
@@ -219,16 +232,17 @@ package final class HTMLTableReader: GridSource {
                 spans[row.count] = (cellRows - 1, kept)
             }
             row.append(text)
-            fillSpans(&row)
+            try fillSpans(&row)
         }
     }
 
-    private func finishRow(_ row: inout GridRow) {
-        if cellText != nil { finishCell(&row) }
+    private func finishRow(_ row: inout GridRow) throws {
+        if cellText != nil { try finishCell(&row) }
         // Spans from above beyond this row's last cell.
         if let last = spans.keys.max(), last >= row.count {
             for column in row.count...last {
                 if let span = spans[column] {
+                    try countSpanCell()
                     row.pad(to: column)
                     row.append(span.text)
                     if span.rows > 1 {

@@ -27,8 +27,13 @@ package final class SheetTable: RecordSource {
     package static let searchRows = 40
     /// The sheet's name (or "HTML table").
     package let sheetName: String
-    /// The column names, one per column of the table.
+    /// The column names, one per column of the table (the sheet's columns with a name).
     package let header: [String]
+    /// The sheet column (from 0) of each of `header`'s columns: a column without a name is read by
+    /// nothing, and a sheet padded out to column XFD costs only the cells it holds.
+    private let columns: [Int]
+    /// One past the header's last column: text beyond it makes a row wider than its header.
+    private let width: Int
     /// The sheet rows the header occupies.
     package let headerRows: ClosedRange<Int>
     /// The text of each row above the header (title, unit, period), in order.
@@ -89,7 +94,10 @@ package final class SheetTable: RecordSource {
                 sheet: sheetName, rows: Self.searchRows,
                 reason: first.isEmpty ? "the sheet is empty" : "in its first row, " + requirement.refusal(first))
         }
-        header = chosen.names
+        let named = chosen.names.indices.filter { !chosen.names[$0].isEmpty }
+        header = named.map { chosen.names[$0] }
+        columns = named
+        width = chosen.names.count
         let top = chosen.bottom - chosen.height + 1
         headerRows = rows[top].number...rows[chosen.bottom].number
         titleLines = rows[..<top].flatMap(Self.lines)
@@ -133,6 +141,8 @@ package final class SheetTable: RecordSource {
         let width = cells.map(\.count).max() ?? 0
         return (0..<width).map { column in
             let parts = cells.map { column < $0.count ? $0[column] : "" }
+            // Most columns of a wide, sparse sheet are empty in every header row.
+            if parts.allSatisfy(\.isEmpty) { return "" }
             var joinedParts: [String] = []
             for part in parts where !part.isEmpty && joinedParts.last != part { joinedParts.append(part) }
             let joined = joinedParts.joined(separator: " ")
@@ -145,7 +155,8 @@ package final class SheetTable: RecordSource {
 
     /// A cell's text with whitespace runs (line breaks in a header cell) made one space, trimmed.
     static func normalized(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if bytes.isEmpty { return "" }
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// A title row's text: its distinct cells joined by spaces; a line break inside a cell (an
@@ -182,7 +193,7 @@ package final class SheetTable: RecordSource {
             }
             sawData = true
             let number = row.number
-            row.moveCells(into: &bytes, ends: &ends, width: header.count)
+            row.copyCells(of: columns, width: width, into: &bytes, ends: &ends)
             // A sheet can repeat a long shared string, or an HTML cell span rows, far beyond its
             // own size; real tables hand out about as much text as they hold.
             handedOut += bytes.count
@@ -198,8 +209,8 @@ package final class SheetTable: RecordSource {
 
     /// True for a row whose first non-empty cell is a total label.
     package static func isTotal(_ row: GridRow) -> Bool {
-        for index in 0..<row.count {
-            let cell = row.cell(index)
+        for index in 0..<row.presentCount {
+            let cell = row.presentCell(index).bytes
             guard let first = cell.first(where: { $0 > 0x20 }) else { continue }
             // Every label starts with T or C ("Tổng …", "Cộng"); most cells are ruled out here,
             // before any Unicode work.
@@ -215,8 +226,8 @@ package final class SheetTable: RecordSource {
     package static func isNumbering(_ row: GridRow) -> Bool {
         var numbers: [Int] = []
         var filled = 0
-        for index in 0..<row.count {
-            var text = Substring(normalized(row.cell(index)))
+        for index in 0..<row.presentCount {
+            var text = Substring(normalized(row.presentCell(index).bytes))
             if text.isEmpty { continue }
             filled += 1
             if text.hasPrefix("(") && text.hasSuffix(")") { text = text.dropFirst().dropLast() }

@@ -13,6 +13,14 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
     case unsupportedCompression(name: String, method: Int)
     /// An archive that needs ZIP64 (over 4 GiB or 65,535 entries).
     case zip64
+    /// The archive holds more entries than a classic ZIP directory counts (ZIP64).
+    case tooManyEntries
+    /// Two entries of the archive have one name (readers disagree on which one counts).
+    case duplicateEntry(String)
+    /// The shared string table holds more strings than any workbook needs.
+    case tooManyStrings(part: String, limit: Int)
+    /// An HTML table's rowspans and colspans place far more cells than the file holds.
+    case spannedCells(limit: Int)
     /// A ZIP archive without an Excel workbook in it (a Word document, a folder zipped by hand).
     case notAWorkbook(found: [String])
     /// A part the workbook refers to is missing.
@@ -57,8 +65,20 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
                 + ".xlsx (Excel Workbook)"
         case .zip64:
             return "the workbook is a ZIP64 archive (over 4 GiB); split the export or save it as CSV UTF-8"
+        case .tooManyEntries:
+            return "the workbook is a ZIP64 archive of over 65,535 parts, which no export needs: refused as "
+                + "damaged or hostile; export the table as .xlsx or CSV UTF-8"
+        case .duplicateEntry(let name):
+            return "the workbook holds the part \(name) twice (programs disagree on which copy counts): refused "
+                + "as damaged or tampered with; open it in Excel and save it again"
+        case .tooManyStrings(let part, let limit):
+            return "the workbook part \(part) holds over \(limit) strings: refused as a possible ZIP bomb; "
+                + "export the table as CSV UTF-8"
+        case .spannedCells(let limit):
+            return "the HTML table's rowspan and colspan attributes place over \(limit) cells, far more than the "
+                + "file holds: refused as a possible decompression bomb; export the table as CSV UTF-8"
         case .notAWorkbook(let found):
-            let listed = found.prefix(3).joined(separator: ", ")
+            let listed = found.isEmpty ? "nothing" : found.prefix(3).joined(separator: ", ")
             return "the file is a ZIP archive but not an Excel workbook (it holds \(listed)); export the "
                 + "table as .xlsx or CSV UTF-8"
         case .missingPart(let name):

@@ -187,9 +187,13 @@ package final class XLSXWorkbook {
 /// bytes and one offset each, not a million String objects).
 package struct SharedStrings {
     private var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    /// Where each string ends (the text is bounded below 4 GiB, so 32 bits hold it).
+    private var ends: [UInt32] = []
     /// The most text the table holds (a million-row export's strings take a few tens of MiB).
     static let maxBytes = 256 << 20
+    /// The most strings the table holds: a string of no text still costs its offset, and a part of
+    /// a few MB can declare a hundred million of them.
+    static let maxStrings = 1 << 24
 
     package var count: Int { ends.count }
 
@@ -199,14 +203,17 @@ package struct SharedStrings {
         guard bytes.count + string.count <= Self.maxBytes else {
             throw WorkbookError.tooLarge(name: part, limit: Self.maxBytes)
         }
+        guard ends.count < Self.maxStrings else {
+            throw WorkbookError.tooManyStrings(part: part, limit: Self.maxStrings)
+        }
         bytes.append(contentsOf: string)
-        ends.append(bytes.count)
+        ends.append(UInt32(bytes.count))
     }
 
     /// String `index`; nil when there is no such string.
     package subscript(index: Int) -> ArraySlice<UInt8>? {
         guard index >= 0, index < ends.count else { return nil }
-        return bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+        return bytes[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])]
     }
 }
 

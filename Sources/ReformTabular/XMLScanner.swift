@@ -130,7 +130,7 @@ package final class XMLScanner {
                     position = end
                     continue
                 }
-                guard let lt = try find(UInt8(ascii: "<"), from: position, orEnd: true) else { continue }
+                let lt = try find(UInt8(ascii: "<"), from: position) ?? end
                 let start = position
                 position = lt
                 if wantsText {
@@ -145,34 +145,36 @@ package final class XMLScanner {
             }
             switch second {
             case UInt8(ascii: "/"):
-                guard let gt = try find(UInt8(ascii: ">"), from: position + 2, orEnd: false) else { continue }
+                guard let gt = try find(UInt8(ascii: ">"), from: position + 2) else {
+                    throw WorkbookError.malformedXML(part: part, reason: "the document ends inside a tag")
+                }
                 setName(from: position + 2, to: gt)
                 position = gt + 1
                 isSelfClosing = false
                 return .end
             case UInt8(ascii: "?"):
-                guard let close = try find(sequence: [0x3F, 0x3E], from: position + 2) else { continue }
-                position = close + 2
+                try skip(past: Array("?>".utf8), from: position + 2)
             case UInt8(ascii: "!"):
                 if try starts(with: Array("<!--".utf8)) {
-                    guard let close = try find(sequence: Array("-->".utf8), from: position + 4) else { continue }
-                    position = close + 3
+                    try skip(past: Array("-->".utf8), from: position + 4)
                 } else if try starts(with: Array("<![CDATA[".utf8)) {
-                    guard let close = try find(sequence: Array("]]>".utf8), from: position + 9) else { continue }
+                    guard wantsText else {
+                        try skip(past: Array("]]>".utf8), from: position + 9)
+                        continue
+                    }
+                    let close = try find(sequence: Array("]]>".utf8), from: position + 9)
                     let start = position + 9
                     position = close + 3
-                    if wantsText {
-                        text.removeAll(keepingCapacity: true)
-                        text.append(contentsOf: UnsafeBufferPointer(rebasing: storage[start..<close]))
-                        return .text
-                    }
+                    text.removeAll(keepingCapacity: true)
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: storage[start..<close]))
+                    return .text
                 } else if try starts(with: Array("<!DOCTYPE".utf8)) {
                     throw WorkbookError.xmlDoctype(part: part)
                 } else {
                     throw WorkbookError.malformedXML(part: part, reason: "an unknown <! declaration")
                 }
             default:
-                guard let gt = try findTagEnd() else { continue }
+                let gt = try findTagEnd()
                 var nameEnd = position + 1
                 while nameEnd < gt && !Self.isSpace(storage[nameEnd]) && storage[nameEnd] != UInt8(ascii: "/") {
                     nameEnd += 1
@@ -379,60 +381,106 @@ package final class XMLScanner {
         return true
     }
 
-    /// The index of `byte` at or after `from`; nil after a refill (positions moved: scan again),
-    /// or, with `orEnd`, the end of the input when the byte never comes.
-    private func find(_ byte: UInt8, from: Int, orEnd: Bool) throws -> Int? {
-        let searchStart = from
-        if searchStart < end,
-            let hit = memchr(storage.baseAddress! + searchStart, Int32(byte), end - searchStart)
-        {
-            return storage.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-        }
-        if atEndOfInput {
-            if orEnd { return end }
-            throw WorkbookError.malformedXML(part: part, reason: "the document ends inside a tag")
-        }
-        _ = try refill()
-        return nil
-    }
+    // Every search below resumes where the previous look ended: offsets are kept relative to
+    // `position`, which a refill moves to 0 together with the unread bytes, so a token spanning
+    // many refills is scanned once, not once per refill.
 
-    private func find(sequence: [UInt8], from: Int) throws -> Int? {
-        var i = from
-        while i + sequence.count <= end {
-            guard let hit = memchr(storage.baseAddress! + i, Int32(sequence[0]), end - i) else { break }
-            let at = storage.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if at + sequence.count > end { break }
-            if (0..<sequence.count).allSatisfy({ storage[at + $0] == sequence[$0] }) { return at }
-            i = at + 1
-        }
-        if atEndOfInput { throw WorkbookError.malformedXML(part: part, reason: "a comment or section is not closed") }
-        _ = try refill()
-        return nil
-    }
-
-    /// The `>` closing the start tag at `position`, outside quoted attribute values. Most tags
-    /// hold no `>` in a value: the first `>` is taken when no quote before it is left open.
-    private func findTagEnd() throws -> Int? {
-        var i = position + 1
-        // The quote state carries from one ">" to the next, so each byte is looked at once.
-        var quote: UInt8 = 0
-        while i < end {
-            guard let found = memchr(storage.baseAddress! + i, 0x3E, end - i) else { break }
-            let gt = storage.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            for j in i..<gt {
-                let byte = storage[j]
-                if quote != 0 {
-                    if byte == quote { quote = 0 }
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                }
+    /// The index of `byte` at or after `from`, reading more as needed; nil when the input ends first.
+    private func find(_ byte: UInt8, from: Int) throws -> Int? {
+        var offset = from - position
+        while true {
+            let start = position + offset
+            if start < end, let hit = memchr(storage.baseAddress! + start, Int32(byte), end - start) {
+                return storage.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
-            if quote == 0 { return gt }
-            i = gt + 1
+            offset = max(offset, end - position)
+            if atEndOfInput { return nil }
+            _ = try refill()
         }
-        if atEndOfInput { throw WorkbookError.malformedXML(part: part, reason: "the document ends inside a tag") }
-        _ = try refill()
+    }
+
+    /// The index of the first `sequence` at or after `from`, reading more as needed (the token from
+    /// `position` on is held: CDATA wanted as text).
+    private func find(sequence: [UInt8], from: Int) throws -> Int {
+        var offset = from - position
+        while true {
+            if let at = search(sequence, from: position + offset) { return at }
+            // Only the last bytes could still begin a match.
+            offset = max(offset, end - position - (sequence.count - 1))
+            if atEndOfInput {
+                throw WorkbookError.malformedXML(part: part, reason: "a comment or section is not closed")
+            }
+            _ = try refill()
+        }
+    }
+
+    /// Moves past the first `sequence` at or after `from`, dropping what it passes as it streams:
+    /// a comment, processing instruction or unwanted CDATA of any length holds no memory.
+    private func skip(past sequence: [UInt8], from: Int) throws {
+        var from = from
+        while true {
+            if let at = search(sequence, from: from) {
+                position = at + sequence.count
+                return
+            }
+            if atEndOfInput {
+                throw WorkbookError.malformedXML(part: part, reason: "a comment or section is not closed")
+            }
+            // Keep only the bytes that could still begin a match.
+            position = max(from, end - (sequence.count - 1))
+            from = position
+            _ = try refill()
+            from = position
+        }
+    }
+
+    /// The first `sequence` in the buffer at or after `from`. Every sequence searched ends with
+    /// `>`, which comments and sections rarely hold: the search looks for its last byte.
+    private func search(_ sequence: [UInt8], from: Int) -> Int? {
+        let last = sequence.count - 1
+        var i = from + last
+        while i < end {
+            guard let hit = memchr(storage.baseAddress! + i, Int32(sequence[last]), end - i) else { return nil }
+            let at = storage.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - last
+            if (0..<last).allSatisfy({ storage[at + $0] == sequence[$0] }) { return at }
+            i = at + last + 1
+        }
         return nil
+    }
+
+    /// The `>` closing the start tag at `position`, outside quoted attribute values.
+    private func findTagEnd() throws -> Int {
+        var offset = 1
+        // The quote state carries across `>` and across refills, so each byte is looked at once.
+        var quote: UInt8 = 0
+        while true {
+            var i = position + offset
+            while i < end {
+                guard let found = memchr(storage.baseAddress! + i, 0x3E, end - i) else {
+                    scanQuotes(i..<end, &quote)
+                    i = end
+                    break
+                }
+                let gt = storage.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                scanQuotes(i..<gt, &quote)
+                if quote == 0 { return gt }
+                i = gt + 1
+            }
+            offset = i - position
+            if atEndOfInput { throw WorkbookError.malformedXML(part: part, reason: "the document ends inside a tag") }
+            _ = try refill()
+        }
+    }
+
+    private func scanQuotes(_ range: Range<Int>, _ quote: inout UInt8) {
+        for j in range {
+            let byte = storage[j]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            }
+        }
     }
 
     // MARK: - Text

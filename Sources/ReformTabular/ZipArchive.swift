@@ -108,11 +108,14 @@ package final class ZipArchive {
         let count = Int(u16(tail, end + 10))
         let size = Int(u32(tail, end + 12))
         let offset = Int(u32(tail, end + 16))
-        if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF { throw WorkbookError.zip64 }
+        if size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF { throw WorkbookError.zip64 }
+        // 0xFFFF entries send the count to a ZIP64 record; a workbook has a few dozen parts.
+        if count == 0xFFFF { throw WorkbookError.tooManyEntries }
         guard offset + size <= fileSize - tailSize + end else { throw WorkbookError.truncatedArchive }
         guard size <= 64 << 20 else { throw WorkbookError.corruptArchive("a directory of \(size) bytes") }
         let directory = try read(fd: fd, at: offset, count: size, fileSize: fileSize)
         var entries: [Entry] = []
+        var names = Set<String>()
         var at = 0
         for _ in 0..<count {
             guard at + 46 <= directory.count, u32(directory, at) == 0x0201_4b50 else {
@@ -135,6 +138,8 @@ package final class ZipArchive {
                 throw WorkbookError.zip64
             }
             guard entry.localHeaderOffset + 30 <= fileSize else { throw WorkbookError.truncatedArchive }
+            // One reader takes the first of two same-named parts, another the last.
+            guard names.insert(entry.name).inserted else { throw WorkbookError.duplicateEntry(entry.name) }
             entries.append(entry)
             at += 46 + nameLength + extraLength + commentLength
         }

@@ -18,9 +18,13 @@ package final class ZipWriter {
     private var entries: [Written] = []
     private var current: (name: [UInt8], offset: Int, deflater: Deflater, crc: UInt, size: Int, compressed: Int)?
 
-    /// A writer of the archive at `path` (staged: the file appears whole at `commit`).
-    package init(path: String) throws {
+    private let level: Int32
+
+    /// A writer of the archive at `path` (staged: the file appears whole at `commit`), deflating
+    /// at zlib's `level` (6, its default, unless a test needs the smallest file).
+    package init(path: String, level: Int32 = 6) throws {
         file = try StagedFile(path: path)
+        self.level = level
     }
 
     /// Starts an entry; the previous one ends.
@@ -41,7 +45,7 @@ package final class ZipWriter {
         header.append16(0)
         header += nameBytes
         try emit(header)
-        current = (nameBytes, offset - header.count, Deflater(), 0, 0, 0)
+        current = (nameBytes, offset - header.count, Deflater(level: level), 0, 0, 0)
     }
 
     /// Appends bytes to the current entry.

@@ -94,6 +94,20 @@ import Testing
         }
     }
 
+    @Test func commentsSectionsAndTagsEndRightWhereverAChunkEnds() throws {
+        // Ends of tokens ("-->", "?>", "]]>") split at every place a refill can fall.
+        let xml = """
+            <a><!-- -- -> --- --><?pi ? > ?><b v="1>2" w='>'>t<![CDATA[]>]]]></b><!----><c/><?x?></a>
+            """
+        for chunk in 1...12 {
+            #expect(
+                try scan(xml, chunk: chunk) == ["<a", "<b v=1>2", "t", "]>]", "</b", "<c", "</c", "</a"], "\(chunk)")
+        }
+        let scanner = XMLScanner(source: MemoryByteSource(Array("<a><!-- never closed".utf8)), part: "x.xml")
+        _ = try scanner.next()
+        #expect(throws: WorkbookError.self) { _ = try scanner.next() }
+    }
+
     @Test func quotedGreaterThanSignsAreReadOnce() throws {
         // 200,000 ">" inside one quoted value: read in one pass (a rescan per ">" would not end).
         let value = String(repeating: ">", count: 200_000)
@@ -198,9 +212,9 @@ import Testing
             var row: GridRow?
             init(_ row: GridRow) { self.row = row }
             func nextRecord(bytes: inout [UInt8], ends: inout [Int]) throws -> Int? {
-                guard var row else { return nil }
+                guard let row else { return nil }
                 self.row = nil
-                row.moveCells(into: &bytes, ends: &ends, width: 1)
+                row.copyCells(of: Array(0..<16_384), width: 16_384, into: &bytes, ends: &ends)
                 return 7
             }
             var bytesRead: Int { 0 }
@@ -208,6 +222,30 @@ import Testing
         var reader = CSVReader(records: One(row))
         #expect(try reader.nextRecord())
         #expect(reader.isTooLarge && reader.fieldCount == 0 && reader.line == 7)
+    }
+
+    @Test func aSparseRowHoldsOnlyItsCellsAndCopiesTheTablesColumns() {
+        var row = GridRow()
+        row.reset(number: 4)
+        row.append(Array("A".utf8))
+        row.pad(to: 3)
+        row.append(Array("D".utf8))
+        row.pad(to: 16_383)
+        row.append(Array("XFD".utf8))
+        #expect(row.count == 16_384 && row.presentCount == 3)
+        #expect(row.string(0) == "A" && row.string(1) == "" && row.string(3) == "D" && row.string(16_383) == "XFD")
+        #expect(row.string(16_384) == "" && row.presentCell(1).column == 3)
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        // The table's named columns A, C, D of a header four wide: XFD is one field beyond it.
+        row.copyCells(of: [0, 2, 3], width: 4, into: &bytes, ends: &ends)
+        #expect(String(decoding: bytes, as: UTF8.self) == "ADXFD" && ends == [1, 1, 2, 5])
+        // A header reaching XFD takes it as its own column.
+        row.copyCells(of: [0, 3, 16_383], width: 16_384, into: &bytes, ends: &ends)
+        #expect(ends == [1, 2, 5])
+        row.append(Array("".utf8))
+        row.trimTrailingEmpty()
+        #expect(row.count == 16_384 && row.presentCount == 3)
     }
 
     @Test func titleRowsStateTheirUnitAndPeriod() {
