@@ -310,7 +310,8 @@ extension IngestSummary {
     /// Records where a workbook's table was found: the sheet, the rows skipped, the title rows.
     mutating func record(_ table: SheetTable) {
         skipped = table.skipped
-        sheet = table.sheetName
+        // A sheet's name is typed by whoever saved the workbook: masked like a cell's text.
+        sheet = PersonalData.masked(table.sheetName)
         let text = PersonalData.masked(table.titleLines.joined(separator: " · "))
         title = text.count > Self.maxTitle ? String(text.prefix(Self.maxTitle - 1)) + "…" : text
         let stated = table.stated

@@ -77,16 +77,28 @@ package enum ReportColumn: Equatable {
     }
 
     /// A count cell: empty or "-" is 0; "1.234", "1,234" and "1 234" are grouped thousands; a
-    /// spreadsheet number "12.0" is 12. Nil for anything else (a fraction, a word, a sign).
+    /// spreadsheet number "12.0" is 12; "-3" is -3 (kept, and marked by the identities). Nil for anything
+    /// else (a fraction, a word, a count over `FormCounts.maxCount`).
     package static func count(_ text: String) -> Int? {
         let trimmed = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" }
         if trimmed.isEmpty || trimmed == "-" { return 0 }
         let bytes = Array(trimmed.utf8)
-        // At most twelve digits (a trillion dossiers), however they are grouped.
+        // A negative count is read (the row is kept, its identities marked, docs/contract.md §10).
+        if bytes.first == UInt8(ascii: "-") || bytes.first == 0xE2 && trimmed.hasPrefix("\u{2212}") {
+            let rest = String(trimmed.dropFirst().prefix(64))
+            guard rest.first?.isNumber == true else { return nil }
+            return count(rest).map { -$0 }
+        }
+        // At most `FormCounts.maxCount`, however the digits are grouped.
         guard bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C }),
             bytes.filter({ $0 >= 0x30 && $0 <= 0x39 }).count <= 12, let first = bytes.first,
             first >= 0x30 && first <= 0x39
         else { return nil }
+        guard let value = plainCount(trimmed), value <= FormCounts.maxCount else { return nil }
+        return value
+    }
+
+    private static func plainCount(_ trimmed: String) -> Int? {
         let groups = trimmed.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
         if groups.count == 1 { return Int(trimmed) }
         // A spreadsheet's "12.0" (one or two zeros); three digits after the mark are thousands.

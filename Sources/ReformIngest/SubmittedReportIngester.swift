@@ -95,10 +95,17 @@ public struct SubmittedReportIngester {
         let matcher = UnitNameMatcher(
             names: try SubmittedReportTable.unitNames(in: database),
             aliases: try SubmittedReportTable.aliases(in: database))
+        // A row for the province itself, or for the body that reports, is its total, not a unit:
+        // counted as a unit it would add the total into itself.
+        let roots = try UnitListTables.units(in: database).filter { $0.level == "province" && $0.parentCode.isEmpty }
+        let provinceCodes = Set(roots.map(\.code))
+        let provinceCode = provinceCodes.count == 1 ? provinceCodes.first : nil
+        let reportingKey = reportingUnit.map(UnitNameMatcher.normalized)
         let rejects = try InputFile.rejectsFile(path: path, summary: summary, folder: rejectsFolder, database: database)
         var tally = RejectTally()
         var rows: [SubmittedReportTable.Row] = []
         var fieldTotal: (counts: FormCounts, line: Int)?
+        var firstLine: [DuplicateKey: Int] = [:]
         var skipped = 0
         func position(_ column: ReportColumn) -> Int? { columns.firstIndex(of: column) }
         let namePosition = columns.firstIndex { if case .name = $0 { return true } else { return false } }
@@ -131,6 +138,11 @@ public struct SubmittedReportIngester {
             }
             if Self.isBand(number: number, name: name) || (name.isEmpty && code.isEmpty) {
                 skipped += 1
+                continue
+            }
+            // A phone number or an ID typed as a code is refused like one in a dossier's codes.
+            if PersonalData.contains(code.utf8) {
+                try reject(.personalData, names[position(.code)!])
                 continue
             }
             // Rows under the table (notes, the signature block) hold no number in any count column.
@@ -172,10 +184,40 @@ public struct SubmittedReportIngester {
                 fieldTotal = total
                 continue
             }
-            rows.append(
-                Self.row(
-                    counts: counts, code: code, name: name, days: days, line: reader.line, matcher: matcher,
-                    notes: &summary.notes))
+            if !isConsolidated {
+                var isProvince = false
+                if case .matched(let found, _) = matcher.match(code: code, name: name, lastDay: days.upperBound) {
+                    isProvince = found == provinceCode
+                }
+                let isReportingBody =
+                    reportingKey != nil && !name.isEmpty
+                    && UnitNameMatcher.normalized(name) == reportingKey
+                if isProvince || isReportingBody {
+                    summary.accepted -= 1
+                    skipped += 1
+                    summary.notes.append(
+                        "line \(reader.line): \"\(PersonalData.masked(name.isEmpty ? code : name))\" is "
+                            + (isProvince ? "the province itself" : "the reporting body")
+                            + ": read as the table's total, not as a unit")
+                    continue
+                }
+            }
+            var row = Self.row(
+                counts: counts, code: code, name: name, days: days, line: reader.line, matcher: matcher,
+                notes: &summary.notes)
+            // One unit twice in one report: the first row counts, the others are kept and marked.
+            let key = DuplicateKey(unitKey: row.unitKey, firstDay: row.firstDay, lastDay: row.lastDay)
+            if let first = firstLine[key] {
+                row.matchedBy = SubmittedReportTable.duplicate
+                row.problems = (["also on line \(first): not counted"] + (row.problems.isEmpty ? [] : [row.problems]))
+                    .joined(separator: "; ")
+                summary.notes.append(
+                    "line \(reader.line): the unit \"\(row.unitName.isEmpty ? row.unitCode : row.unitName)\" is also "
+                        + "on line \(first); only line \(first) is counted")
+            } else {
+                firstLine[key] = reader.line
+            }
+            rows.append(row)
         }
         if isByField, let fieldTotal, let days = filePeriod, let unit = reportingUnit {
             let isCode = unitCode != nil
@@ -229,6 +271,13 @@ public struct SubmittedReportIngester {
             sheetRow: line, firstDay: days.lowerBound, lastDay: days.upperBound,
             unitKey: unitCode.isEmpty ? "?" + UnitNameMatcher.normalized(written) : unitCode, unitCode: unitCode,
             unitName: shownName, matchedBy: matchedBy, counts: counts, problems: problems.joined(separator: "; "))
+    }
+
+    /// A unit in a period: what one report may state once.
+    struct DuplicateKey: Hashable {
+        var unitKey: String
+        var firstDay: Int
+        var lastDay: Int
     }
 
     /// True for a row that groups others: a Roman numeral in the TT column, or a "Trong đó" line.

@@ -31,7 +31,29 @@ public struct UnitAliasIngester {
             prepare: { try SubmittedReportTable.prepareAliasInsert(in: database) },
             row: { value, batch in
                 guard let day = ReportingPeriod.day(value("from")) else { return .reject(.badDate, column: "from") }
+                // A rename that leads back to its old name (A → B with B → A stored, or A → A) would
+                // send a unit's own name away from it: refused, the row named.
+                if try Self.closesCycle(old: value("old_name"), new: value("new_name"), in: database) {
+                    return .reject(.badValue, column: "new_name")
+                }
                 return .store([.text(value("old_name")), .text(value("new_name")), .int(day), .int(Int(batch))])
             })
+    }
+
+    /// True when following the stored renames from `new` reaches `old` (names compared as matching
+    /// compares them).
+    static func closesCycle(old: String, new: String, in database: Database) throws -> Bool {
+        var next: [String: String] = [:]
+        for alias in try SubmittedReportTable.aliases(in: database) {
+            next[UnitNameMatcher.normalized(alias.old)] = UnitNameMatcher.normalized(alias.new)
+        }
+        let start = UnitNameMatcher.normalized(old)
+        var name = UnitNameMatcher.normalized(new)
+        var seen: Set<String> = []
+        while name != start {
+            guard seen.insert(name).inserted, let following = next[name] else { return false }
+            name = following
+        }
+        return true
     }
 }

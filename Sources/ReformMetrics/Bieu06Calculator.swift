@@ -81,7 +81,7 @@ public struct Bieu06Calculator {
     public func latestDateEvidence() throws -> String? {
         guard let found = try DossierTable.latestDayEvidence(in: database) else { return nil }
         return "the latest date in the database is \(CivilDate.isoString(found.day)), the "
-            + "\(found.what) of dossier \(found.dossierID) (\(FilePath.printable(found.fileName)) line \(found.line))"
+            + "\(found.what) of dossier \(found.dossierID) (\(FilePath.printable(PersonalData.maskedFileName(found.fileName))) line \(found.line))"
     }
 }
 

@@ -83,8 +83,10 @@ public struct Consolidation {
         let levels = try UnitLevels(database: database, period: period)
         levelsLoaded = levels.isLoaded
         province = levels.province
+        // A unit a report states twice counts once, by its first row (the others stay listed).
+        let counted = submitted.filter { $0.matchedBy != SubmittedReportTable.duplicate }
         var byCode: [String: SubmittedReportTable.Row] = [:]
-        for row in submitted where !row.unitCode.isEmpty { byCode[row.unitCode] = row }
+        for row in counted where !row.unitCode.isEmpty { byCode[row.unitCode] = row }
         for code in Set(computed.keys).union(byCode.keys) {
             let dossiers = computed[code], report = byCode[code]
             let source: Source = dossiers == nil ? .submitted : report == nil ? .dossiers : .both
@@ -99,7 +101,7 @@ public struct Consolidation {
                 ? a.level < b.level : Array(a.unitCode.utf8).lexicographicallyPrecedes(Array(b.unitCode.utf8))
         }
         // Reports whose unit matched nothing stand apart, under the name they were written with.
-        for row in submitted where row.unitCode.isEmpty {
+        for row in counted where row.unitCode.isEmpty {
             let note = row.matchedBy == "ambiguous" ? "unit name matches several units" : "unit not matched"
             rows.append(
                 ConsolidatedUnit(

@@ -17,6 +17,11 @@ public struct FormCounts: Equatable, Sendable {
 
     public init() {}
 
+    /// The largest count a cell of a submitted report may hold (a billion dossiers less one, far
+    /// above any province's year). Ingest refuses a larger one with its row named; under it no sum
+    /// of the rows a period can hold, and no rate of such sums, leaves 64 bits.
+    public static let maxCount = 999_999_999
+
     /// The output column names, in the form's order (3)…(13).
     public static let columns = [
         "received_total", "received_online", "received_direct_postal", "carried_in", "resolved_total", "early",

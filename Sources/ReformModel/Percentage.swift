@@ -6,7 +6,14 @@ public enum Percentage {
     /// Hundredths of a percent of `numerator / denominator`; nil when the denominator is 0.
     public static func hundredths(_ numerator: Int, _ denominator: Int) -> Int? {
         guard denominator > 0, numerator >= 0 else { return nil }
-        return (20000 * numerator + denominator) / (2 * denominator)
+        // In 128 bits: 20000·num passes 64 bits once num passes 4.6·10^14 (a sum of large counts).
+        let divisor = 2 * UInt64(denominator)
+        var (high, low) = UInt64(20000).multipliedFullWidth(by: UInt64(numerator))
+        let (sum, carry) = low.addingReportingOverflow(UInt64(denominator))
+        low = sum
+        if carry { high += 1 }
+        guard high < divisor else { return nil }
+        return Int(exactly: divisor.dividingFullWidth((high, low)).quotient)
     }
 
     /// `96.50`-style text for CSV; nil (an empty cell) when the denominator is 0.

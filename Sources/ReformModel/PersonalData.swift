@@ -36,6 +36,16 @@ public enum PersonalData {
         }
     }
 
+    /// A file's name masked as `masked` masks text, its extension apart: a number right before
+    /// ".xlsx" is glued to nothing (a code glued to letters is not masked, a name's extension is).
+    public static func maskedFileName(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
+            (1...5).contains(name.distance(from: dot, to: name.endIndex) - 1),
+            name[name.index(after: dot)...].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        else { return masked(name) }
+        return masked(String(name[..<dot])) + String(name[dot...])
+    }
+
     /// True when `text` holds a phone number, citizen ID number or e-mail address. Runs for every
     /// stored dossier id, so it neither allocates nor looks twice at most values.
     public static func contains<C: Collection>(_ text: C) -> Bool where C.Element == UInt8 {

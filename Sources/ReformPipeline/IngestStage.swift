@@ -101,9 +101,10 @@ public enum IngestStage {
                             + "another --kind or --encoding would read it anew")
                 }
             } catch let error as IngestRefusal {
-                fail(CommandFailure(.dataError, "refused: \(error.description)"))
+                fail(CommandFailure(.dataError, "refused: \(PersonalData.masked(error.description))"))
             } catch let error as WorkbookError {
-                fail(CommandFailure(.dataError, "refused: \(error.description)"))
+                // The message may quote a sheet's name or a header cell: masked like any text of the file.
+                fail(CommandFailure(.dataError, "refused: \(PersonalData.masked(error.description))"))
             } catch let error as InputReadError {
                 fail(CommandFailure.from(error))
             } catch let failure as CommandFailure where failure.status == .noInput {

@@ -62,6 +62,9 @@ public struct PipelineDefinition: Sendable {
     /// The comparison stage's range and views (`compare`).
     public var compare: CompareSettings?
 
+    /// The longest reporting body or recipient printed on the form.
+    static let maxHeadingCharacters = 500
+
     static let knownKeys: Set<String> = [
         "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "sheet", "catalogue",
         "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
@@ -142,6 +145,12 @@ public struct PipelineDefinition: Sendable {
         for key in ["reporting_body", "recipient"] {
             guard root[key] == nil || (root[key] as? String).map({ !$0.isEmpty }) == true else {
                 throw fail(key, "must be a non-empty string")
+            }
+            // Printed in one cell of the form's heading: a body's name is a line, not a page.
+            if let text = root[key] as? String, text.count > Self.maxHeadingCharacters {
+                throw fail(
+                    key,
+                    "is \(text.count) characters long; the form's heading holds at most \(Self.maxHeadingCharacters)")
             }
         }
         reportingBody = root["reporting_body"] as? String ?? ""

@@ -23,6 +23,10 @@ public struct FormHeader: Sendable, Equatable {
 /// bytes.
 public struct Bieu06Workbook {
     public var period: ReportingPeriod
+    /// The code cell of a unit's row: its code, or nothing for a unit no list matched (whose key is
+    /// a placeholder starting with "?", which is no code).
+    static func code(_ key: String) -> String { key.hasPrefix("?") ? "" : key }
+
     /// The stored rows (those with total 0 are left out, as in the CSVs).
     public var units: [Bieu06Row]
     public var fields: [Bieu06Row]
@@ -237,7 +241,8 @@ public struct Bieu06Workbook {
                 try dataRow(numerals[band - 1], Self.bandTitle(level), subtotal, code: nil, bold: true)
                 for (index, item) in members.enumerated() {
                     try dataRow(
-                        String(index + 1), item.name.isEmpty ? item.key : item.name, item, code: item.key, bold: false)
+                        String(index + 1), item.name.isEmpty ? item.key : item.name, item, code: Self.code(item.key),
+                        bold: false)
                 }
             }
         } else {
@@ -246,7 +251,7 @@ public struct Bieu06Workbook {
                     byUnit
                     ? (item.name.isEmpty ? item.key : item.name)
                     : (item.key.isEmpty ? "(Không ghi lĩnh vực)" : item.key)
-                try dataRow(String(index + 1), name, item, code: byUnit ? item.key : nil, bold: false)
+                try dataRow(String(index + 1), name, item, code: byUnit ? Self.code(item.key) : nil, bold: false)
             }
         }
         try dataRow("", "Tổng cộng", total, code: nil, bold: true)

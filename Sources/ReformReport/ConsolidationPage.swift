@@ -33,6 +33,17 @@ public struct ConsolidationPage {
             .replacing("unit not matched", with: "không khớp với đơn vị nào")
     }
 
+    /// The most rows a table of the page lists: a province has a few hundred units; a file of
+    /// two hundred thousand rows would make a page no browser opens. The CSVs keep every row.
+    static let maxListed = 2_000
+
+    /// The row closing a table cut at `maxListed`: how many more rows, and where they all are.
+    static func more(_ count: Int, columns: Int, file: String) -> String {
+        guard count > 0 else { return "" }
+        return "<tr><td colspan=\"\(columns)\">… và \(VietnameseFormat.integer(count)) dòng nữa, đầy đủ trong "
+            + "\(HTML.escape(file))</td></tr>\n"
+    }
+
     public func html() -> String {
         let periodText = VietnameseFormat.period(table.period)
         var out = HTML.documentStart(title: "Tổng hợp kết quả giải quyết TTHC – \(periodText)")
@@ -61,11 +72,12 @@ public struct ConsolidationPage {
             return (bold ? "<tr class=\"total\">" : "<tr>") + cells + "</tr>\n"
         }
         let ranks = table.ranks
-        for (index, row) in table.rows.enumerated() {
+        for (index, row) in table.rows.enumerated().prefix(Self.maxListed) {
             out += line(
                 row.unitCode, row.unitName, Self.sourceNames[row.source] ?? "", row.counts,
                 Self.vietnamese(row.identityProblems), rank: ranks[index], bold: false)
         }
+        out += Self.more(table.rows.count - Self.maxListed, columns: 17, file: "consolidated_by_unit.csv")
         for total in table.totals {
             out += line("", ConsolidationTables.totalName(total), "", total.counts, "", rank: nil, bold: true)
         }
@@ -78,12 +90,13 @@ public struct ConsolidationPage {
         } else {
             out +=
                 "<table>\n<thead><tr><th>Tệp</th><th>Dòng</th><th>Đơn vị</th><th>Sai lệch</th></tr></thead>\n<tbody>\n"
-            for row in broken {
+            for row in broken.prefix(Self.maxListed) {
                 out +=
                     "<tr>" + HTML.cell(row.fileName) + HTML.cell(String(row.sheetRow), numeric: true)
                     + HTML.cell(row.unitName.isEmpty ? row.unitCode : row.unitName) + HTML.cell(row.problems)
                     + "</tr>\n"
             }
+            out += Self.more(broken.count - Self.maxListed, columns: 4, file: "consolidated_by_unit.csv")
             out += "</tbody>\n</table>\n"
         }
         out += "</section>\n<section>\n<h2>Đối chiếu số liệu báo cáo với số liệu hồ sơ</h2>\n"
@@ -96,7 +109,7 @@ public struct ConsolidationPage {
             out +=
                 "<table>\n<thead><tr><th>Mã</th><th>Đơn vị</th><th>Cột</th><th>Báo cáo</th><th>Hồ sơ</th>"
                 + "<th>Chênh lệch</th><th>Giải thích</th></tr></thead>\n<tbody>\n"
-            for d in table.differences {
+            for d in table.differences.prefix(Self.maxListed) {
                 out +=
                     "<tr>" + HTML.cell(d.unitCode) + HTML.cell(d.unitName) + HTML.cell(d.column)
                     + HTML.cell(VietnameseFormat.integer(d.submitted), numeric: true)
@@ -104,20 +117,34 @@ public struct ConsolidationPage {
                     + HTML.cell(VietnameseFormat.integer(d.submitted - d.computed), numeric: true)
                     + HTML.cell(d.explainedBy.isEmpty ? "—" : d.explainedBy) + "</tr>\n"
             }
+            out += Self.more(table.differences.count - Self.maxListed, columns: 7, file: "reconciliation.csv")
             out += "</tbody>\n</table>\n"
         }
         // No ingest times on the page: the same inputs give the same page (the store keeps them).
         out +=
             "</section>\n<section>\n<h2>Tệp báo cáo đã nạp</h2>\n<table>\n<thead><tr><th>Tệp</th><th>SHA-256</th>"
             + "<th>Dòng</th><th>Đơn vị</th><th>Trạng thái</th></tr></thead>\n<tbody>\n"
-        for row in table.submitted + table.replaced {
+        let files = table.submitted + table.replaced
+        for row in files.prefix(Self.maxListed) {
             out +=
                 "<tr>" + HTML.cell(row.fileName) + HTML.cell(String(row.sha256.prefix(16)) + "…")
                 + HTML.cell(String(row.sheetRow), numeric: true)
                 + HTML.cell(row.unitName.isEmpty ? row.unitCode : row.unitName)
-                + HTML.cell(row.replacedByBatch == nil ? "đang dùng" : "đã được thay bằng báo cáo sau") + "</tr>\n"
+                + HTML.cell(Self.standing(row)) + "</tr>\n"
         }
+        out += Self.more(files.count - Self.maxListed, columns: 5, file: "bảng submitted_row của cơ sở dữ liệu")
         out += "</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n"
         return out
+    }
+
+    /// Whether a submitted row is in use: replaced by a later report, or a repeat of a unit its
+    /// report already states (its problem names the line that counts).
+    static func standing(_ row: SubmittedReportTable.Row) -> String {
+        if row.replacedByBatch != nil { return "đã được thay bằng báo cáo sau" }
+        if row.matchedBy == SubmittedReportTable.duplicate {
+            let line = row.problems.split(separator: ":").first.map { $0.split(separator: " ").last ?? "" } ?? ""
+            return "trùng đơn vị với dòng \(line): không tính"
+        }
+        return "đang dùng"
     }
 }

@@ -164,9 +164,12 @@ public enum BatchTable {
         ).forEachRow { r in
             rows.append(
                 Summary(
-                    fileName: r.text("file_name"), sha256: r.text("sha256"), read: r.int("records_read"),
+                    // A file's name is the user's and may hold a phone number: pages show it masked.
+                    fileName: PersonalData.maskedFileName(r.text("file_name")), sha256: r.text("sha256"),
+                    read: r.int("records_read"),
                     accepted: r.int("accepted"), rejected: r.int("rejected"), replaced: r.int("replaced"),
-                    unchanged: r.int("unchanged"), sheet: r.text("sheet"), skipped: r.optionalInt("skipped"),
+                    unchanged: r.int("unchanged"), sheet: PersonalData.masked(r.text("sheet")),
+                    skipped: r.optionalInt("skipped"),
                     title: r.text("title"), statedUnit: r.text("stated_unit"),
                     statedPeriod: Self.days(r.optionalInt("stated_from_day"), r.optionalInt("stated_to_day"))))
         }

@@ -16,7 +16,8 @@ public enum SubmittedReportTable {
         public var unitCode: String
         /// The unit's name as the report writes it.
         public var unitName: String
-        /// How the unit was matched: `code`, `name`, `alias`, or `unmatched` / `ambiguous`.
+        /// How the unit was matched: `code`, `name`, `alias`, or `unmatched` / `ambiguous`, or
+        /// `duplicate` when an earlier row of the same report states the unit.
         public var matchedBy: String
         public var counts: FormCounts
         /// The broken identities, `; `-separated; empty when none.
@@ -43,6 +44,10 @@ public enum SubmittedReportTable {
             self.problems = problems
         }
     }
+
+    /// `matchedBy` of a row whose unit an earlier row of the same report already states: kept and
+    /// shown, never counted.
+    public static let duplicate = "duplicate"
 
     private static let countColumns = FormCounts.columns.joined(separator: ", ")
 
@@ -98,7 +103,7 @@ public enum SubmittedReportTable {
                 unitKey: r.text("unit_key"), unitCode: r.text("unit_code"), unitName: r.text("unit_name"),
                 matchedBy: r.text("matched_by"), counts: FormCounts(values: FormCounts.columns.map { r.int($0) }),
                 problems: r.text("problems"))
-            row.fileName = r.text("file_name")
+            row.fileName = PersonalData.maskedFileName(r.text("file_name"))
             row.sha256 = r.text("sha256")
             row.ingestedAt = r.text("ingested_at")
             row.replacedByBatch = r.optionalInt64("replaced_by_batch")

@@ -205,19 +205,31 @@ package final class SheetTable: RecordSource {
     }
 
     /// Labels of total rows, compared after case folding.
-    static let totalLabels: Set<String> = ["tổng cộng", "tổng số", "cộng", "tổng", "tổng cộng:", "tổng số:", "cộng:"]
+    static let totalLabels = ["tổng cộng", "tổng số", "cộng", "tổng"]
 
-    /// True for a row whose first non-empty cell is a total label.
+    /// True for a row whose first non-empty cell is a total label, alone or followed by its count
+    /// ("Tổng cộng: 6914 hồ sơ", "Tổng số: 120", often merged across the row).
     package static func isTotal(_ row: GridRow) -> Bool {
         for index in 0..<row.presentCount {
             let cell = row.presentCell(index).bytes
             guard let first = cell.first(where: { $0 > 0x20 }) else { continue }
             // Every label starts with T or C ("Tổng …", "Cộng"); most cells are ruled out here,
             // before any Unicode work.
-            guard cell.count <= 24, first | 0x20 == UInt8(ascii: "t") || first | 0x20 == UInt8(ascii: "c") else {
+            guard cell.count <= 80, first | 0x20 == UInt8(ascii: "t") || first | 0x20 == UInt8(ascii: "c") else {
                 return false
             }
-            return totalLabels.contains(normalized(cell).lowercased())
+            let text = normalized(cell).lowercased()
+            for label in totalLabels where text.hasPrefix(label) {
+                var rest = text.dropFirst(label.count).drop { $0 == ":" || $0 == " " }
+                if rest.isEmpty { return true }
+                // A count, and the words for what it counts.
+                guard rest.first!.isASCII && rest.first!.isNumber else { continue }
+                rest = rest.drop { $0.isNumber || $0 == "." || $0 == "," }
+                return rest.isEmpty
+                    || ["hồ sơ", "hs", "đơn vị", "thủ tục", "tthc", "lĩnh vực"].contains(
+                        rest.trimmingPrefix(" ").description)
+            }
+            return false
         }
         return false
     }

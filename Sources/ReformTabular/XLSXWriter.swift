@@ -132,7 +132,7 @@ package final class XLSXWriter {
                     buffer += Array(" xml:space=\"preserve\"".utf8)
                 }
                 buffer.append(UInt8(ascii: ">"))
-                Self.escape(text, into: &buffer)
+                Self.escape(Self.cellText(text), into: &buffer)
                 buffer += Array("</t></is></c>".utf8)
             case .number(let number):
                 buffer += Array("<c r=\"\(reference)\"\(style)><v>\(number)</v></c>".utf8)
@@ -311,6 +311,24 @@ package final class XLSXWriter {
     /// Text as XML character data: markup characters as entities, and characters XML 1.0 cannot
     /// hold (controls other than tab and line ends) as OOXML's `_xHHHH_`; an underscore that
     /// would read as such an escape is itself escaped.
+    /// The most UTF-16 units a cell holds (Excel's limit; a longer text is cut by Excel on opening,
+    /// and is cut here instead, with an ellipsis, so the file opens as written).
+    static let maxCellUnits = 32_767
+
+    /// `text` as a cell can hold it.
+    package static func cellText(_ text: String) -> String {
+        guard text.utf16.count > maxCellUnits else { return text }
+        var kept = ""
+        var units = 0
+        for character in text {
+            let size = character.utf16.count
+            if units + size > maxCellUnits - 1 { break }
+            kept.append(character)
+            units += size
+        }
+        return kept + "…"
+    }
+
     static func escape(_ text: String, into output: inout [UInt8], attribute: Bool = false) {
         let bytes = Array(text.utf8)
         var i = 0

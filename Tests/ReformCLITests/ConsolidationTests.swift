@@ -34,13 +34,18 @@ import Testing
 
     @Test(arguments: [
         ("", 0), ("-", 0), ("12", 12), ("1.234", 1234), ("1,234", 1234), ("1 234", 1234), ("12.0", 12),
-        ("1.000", 1000), ("12.345.678", 12_345_678), ("1\u{00A0}234", 1234),
+        ("1.000", 1000), ("12.345.678", 12_345_678), ("1\u{00A0}234", 1234), ("-3", -3), ("\u{2212}1.200", -1200),
+        ("999.999.999", 999_999_999),
     ])
     func countsInEitherForm(text: String, value: Int) {
         #expect(ReportColumn.count(text) == value, "\(text)")
     }
 
-    @Test(arguments: ["1.5", "1,23", "12.34", "-3", "abc", "1.234,5", "1.23.456", "99999999999999999", "1e3"])
+    @Test(arguments: [
+        "1.5", "1,23", "12.34", "--3", "-x", "abc", "1.234,5", "1.23.456", "99999999999999999", "1e3",
+        // Over the bound consolidation's sums and rates are computed under.
+        "1.000.000.000", "999999999999",
+    ])
     func otherCountsAreRefused(text: String) {
         #expect(ReportColumn.count(text) == nil, "\(text)")
     }

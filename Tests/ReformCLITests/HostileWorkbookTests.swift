@@ -13,7 +13,8 @@ import Testing
     /// The parts of a one-sheet workbook around `sheet`, which writes the sheet's XML; `extra`
     /// adds entries after it (a second copy of a part, a shared-string table).
     static func writeWorkbook(
-        _ path: String, sharedStrings: ((ZipWriter) throws -> Void)? = nil, styles: String? = nil,
+        _ path: String, sheetName: String = "Hồ sơ", sharedStrings: ((ZipWriter) throws -> Void)? = nil,
+        styles: String? = nil,
         extra: ((ZipWriter) throws -> Void)? = nil, sheet: (ZipWriter) throws -> Void
     ) throws {
         let zip = try ZipWriter(path: path, level: 9)
@@ -28,7 +29,7 @@ import Testing
             """
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/></sheets></workbook>
+            <sheets><sheet name="\(sheetName)" sheetId="1" r:id="rId1"/></sheets></workbook>
             """)
         try zip.begin("xl/_rels/workbook.xml.rels")
         let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -234,5 +235,54 @@ import Testing
         #expect(result.status == 65, "\(result.stderr)")
         #expect(
             result.stderr.contains("xl/worksheets/sheet1.xml") && result.stderr.contains("twice"), "\(result.stderr)")
+    }
+
+    // MARK: what the workbook says of itself
+
+    @Test func totalRowsWithTheirCountAreSkippedAndCounted() throws {
+        let work = TestPaths.temporaryFolder()
+        let path = work + "/totals.xlsx"
+        try Self.writeWorkbook(path) { zip in
+            var xml = Self.sheetOpen + Self.row(1, Self.header)
+            for n in 2...4 { xml += Self.row(n, Self.dossier(n)) }
+            xml += Self.row(5, ["Tổng cộng: 6914 hồ sơ"]) + Self.row(6, ["", "Tổng số: 120"])
+            xml += Self.row(7, ["Tổng cộng 3"]) + Self.row(8, ["Tổng hợp 5", "P1", "Cấp phép", "001", "02/01/2025"])
+            try zip.write(xml + Self.sheetClose)
+        }
+        let run = try ProcessRunner.run("reform-ingest", ["--db", work + "/db.sqlite", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        // "Tổng hợp 5" is a dossier id that happens to start like a label: read as a dossier.
+        #expect(run.stdout.contains("accepted=4 rejected=0 ") && run.stdout.contains("skipped=3"), "\(run.stdout)")
+    }
+
+    @Test func aSheetOrFileNamedAfterAPersonIsMaskedWhereverItIsShown() throws {
+        let work = TestPaths.temporaryFolder()
+        let secret = "0912345678"
+        let path = work + "/Nguyễn Văn An \(secret).xlsx"
+        try Self.writeWorkbook(path, sheetName: "Nguyễn Văn An \(secret)") { zip in
+            try zip.write(Self.sheetOpen + Self.row(1, Self.header) + Self.row(2, Self.dossier(2)) + Self.sheetClose)
+        }
+        let db = work + "/db.sqlite"
+        let run = try ProcessRunner.run("reform-ingest", ["--db", db, path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let stored = try Database(path: db, readOnly: true)
+        #expect(try stored.scalarInt("SELECT COUNT(*) FROM batch WHERE sheet LIKE '%\(secret)%'") == 0)
+        for (tool, options) in [("reform-compute", []), ("reform-report", ["--out", work + "/out"])] {
+            let step = try ProcessRunner.run(tool, ["--db", db, "--period", "2025-01"] + options)
+            #expect(step.status == 0, "\(tool): \(step.stderr)")
+        }
+        for name in ["report.html", "provenance.csv"] {
+            let text = try String(contentsOfFile: work + "/out/2025-01/" + name, encoding: .utf8)
+            #expect(!text.contains(secret), "\(name)")
+            #expect(text.contains("Nguyễn Văn An ***"), "\(name)")
+        }
+        // A sheet without the table: the message names the sheet, masked.
+        let bare = work + "/bare.xlsx"
+        try Self.writeWorkbook(bare, sheetName: "Trần Thị Bích \(secret)") { zip in
+            try zip.write(Self.sheetOpen + Self.row(1, ["Ghi chú"]) + Self.sheetClose)
+        }
+        let refused = try ProcessRunner.run("reform-ingest", ["--db", db, bare])
+        #expect(refused.status == 65, "\(refused.stderr)")
+        #expect(refused.stderr.contains("Trần Thị Bích ***") && !refused.stderr.contains(secret), "\(refused.stderr)")
     }
 }

@@ -36,6 +36,14 @@ import Testing
         #expect(!PersonalData.contains(text.utf8))
     }
 
+    @Test func fileNamesAreMaskedWithTheirExtensionApart() {
+        #expect(PersonalData.maskedFileName("Nguyễn Văn An 0912345678.xlsx") == "Nguyễn Văn An ***.xlsx")
+        #expect(PersonalData.maskedFileName("0912345678") == "***")
+        #expect(PersonalData.maskedFileName("2025-03_dvcqg.csv") == "2025-03_dvcqg.csv")
+        #expect(PersonalData.maskedFileName("an@example.com.csv") == "***.csv")
+        #expect(PersonalData.maskedFileName(".0912345678") == ".***")
+    }
+
     @Test func safeKeysAreIdentifiersOnly() {
         #expect(PersonalData.safeKey("019.H26-250101-000813") == "019.H26-250101-000813")
         #expect(PersonalData.safeKey("UNIT/7:a_b#1") == "UNIT/7:a_b#1")
