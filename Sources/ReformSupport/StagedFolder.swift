@@ -6,8 +6,11 @@
 /// beside it, and `commit()` swaps the staging folder and the old one in one atomic exchange
 /// (Linux `renameat2(RENAME_EXCHANGE)`), so a reader sees the old set of files or the new set,
 /// never new CSVs beside an old page. A process killed before the swap leaves the old folder as it
-/// was; what it staged is removed by the next run (callers hold the run lock or write a folder of
-/// their own). Dropping it without committing removes the staging folder.
+/// was; what it staged is removed by a later run once its process is gone (a staging folder of a
+/// live process is never touched). Two processes writing the same folder at once (a report and a
+/// consolidation of one period) swap one after the other, under a lock on the parent folder, and
+/// each keeps the files of the other: the folder ends with the union of what both wrote.
+/// Dropping it without committing removes the staging folder.
 public final class StagedFolder {
     /// The folder the files end up in.
     public let path: String
@@ -23,6 +26,7 @@ public final class StagedFolder {
         leftoverPrefix = "." + FilePath.lastComponent(of: path) + ".staged-"
         staging = parent + "/" + leftoverPrefix + "\(getpid())"
         for name in Self.names(in: parent) where name.hasPrefix(leftoverPrefix) {
+            if Self.ownerIsAlive(name.dropFirst(leftoverPrefix.count)) { continue }
             Self.removeTree(parent + "/" + name)
         }
         guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, errno: errno) }
@@ -51,6 +55,14 @@ public final class StagedFolder {
     /// Puts the new set in place of the old in one step and removes the old set.
     public func commit() throws {
         let parent = FilePath.parent(of: path)
+        // Which files the old set holds, and the swap, must not interleave with another
+        // process's: its files would be missing from whichever set swapped in last.
+        let lock = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard lock >= 0 else { throw OutputError(path: parent, errno: errno) }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw OutputError(path: parent, errno: errno) }
+        }
         var isFolder = stat()
         if stat(path, &isFolder) == 0 {
             guard isFolder.st_mode & S_IFMT == S_IFDIR else { throw OutputError(path: path, errno: ENOTDIR) }
@@ -72,11 +84,16 @@ public final class StagedFolder {
             guard rename(staging, path) == 0 else { throw OutputError(path: path, errno: errno) }
         }
         committed = true
-        let folder = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            fsync(folder)
-            close(folder)
-        }
+        fsync(lock)
+    }
+
+    /// True when the process a staging folder's name ends with (`PID` or `old-PID`) still runs
+    /// (another process's, or this one's own live staging).
+    static func ownerIsAlive(_ suffix: Substring) -> Bool {
+        let digits = suffix.hasPrefix("old-") ? suffix.dropFirst(4) : suffix
+        guard let pid = Int32(digits), pid > 0 else { return false }
+        if pid == getpid() { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// Files in the old folder that this set does not write (a note someone left beside the

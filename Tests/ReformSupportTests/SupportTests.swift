@@ -182,3 +182,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.csv"])
     }
 }
+
+/// A staged output folder leaves a live process's staging alone and clears a dead one's.
+@Suite struct StagedFolderTests {
+    @Test func onlyAbandonedStagingIsRemoved() throws {
+        let work = TestPaths.temporaryFolder()
+        // A process that has ended (its pid is free) and one that runs (this test's parent).
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let dead = work + "/.2025-01.staged-\(ended.processIdentifier)"
+        let live = work + "/.2025-01.staged-\(getppid())"
+        let deadAside = work + "/.2025-01.staged-old-\(ended.processIdentifier)"
+        for folder in [dead, live, deadAside] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: folder + "/bieu06.xlsx", contents: Data([1]))
+        }
+        let staged = try StagedFolder(path: work + "/2025-01")
+        try staged.write("x", name: "report.html")
+        try staged.commit()
+        #expect(!FileManager.default.fileExists(atPath: dead) && !FileManager.default.fileExists(atPath: deadAside))
+        #expect(FileManager.default.fileExists(atPath: live + "/bieu06.xlsx"))
+        #expect(StagedFolder.ownerIsAlive("\(getppid())") && !StagedFolder.ownerIsAlive("x"))
+    }
+}
