@@ -29,7 +29,7 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
     /// A submitted report whose columns (3)…(13) are not all found.
     case reportColumnsMissing([String], found: [String])
     /// A submitted report whose period is neither stated nor given.
-    case reportPeriodUnknown
+    case reportPeriodUnknown(refused: String?)
     /// A submitted report by field that names no reporting unit.
     case reportUnitUnknown
 
@@ -70,7 +70,11 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
             return "the report's columns " + missing.joined(separator: ", ")
                 + " were not found (found: \(found.isEmpty ? "none" : found.joined(separator: ", "))); a report needs "
                 + "the form's columns (3)–(13) under headers such as \"Số hồ sơ nhận giải quyết – Tổng số\""
-        case .reportPeriodUnknown:
+        case .reportPeriodUnknown(let refused):
+            if let refused {
+                return "the report's title states a period that is no period (\(refused)) and none was given; "
+                    + "correct the title, or give --from YYYY-MM-DD --to YYYY-MM-DD"
+            }
             return "the report states no period (\"Từ ngày … đến ngày …\" above its table) and none was given; "
                 + "give --from YYYY-MM-DD --to YYYY-MM-DD"
         case .reportUnitUnknown:

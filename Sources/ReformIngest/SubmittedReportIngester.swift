@@ -52,8 +52,11 @@ public struct SubmittedReportIngester {
 
     /// Ingests one file; throws `IngestRefusal` (or `WorkbookError`) when it is refused whole.
     public func ingest(path: String) throws -> IngestSummary {
-        // Each sheet of a workbook is a report of its own (the form by field and by unit).
-        let kind = sheet.map { "report/sheet:\($0)" } ?? "report"
+        // Each sheet of a workbook is a report of its own (the form by field and by unit), and so is
+        // a file read for another given period: a report read with mistyped dates is read again
+        // with the right ones (its rows for the wrong period stay apart, under that period).
+        var kind = sheet.map { "report/sheet:\($0)" } ?? "report"
+        if let period { kind += "/period:" + Self.days(period).replacing(" … ", with: "..") }
         var summary = try InputFile.start(path: path, kind: kind, database: database)
         if summary.alreadyIngested { return summary }
         let format = try InputFormat.of(path: path)
@@ -89,7 +92,9 @@ public struct SubmittedReportIngester {
             summary.notes.append(
                 "the file states the period \(Self.days(said)); the given \(Self.days(given)) is used")
         }
-        if !hasPeriodColumn && filePeriod == nil { throw IngestRefusal.reportPeriodUnknown }
+        if !hasPeriodColumn && filePeriod == nil {
+            throw IngestRefusal.reportPeriodUnknown(refused: stated.refusedPeriod)
+        }
         let reportingUnit = unitCode ?? Self.reportingUnit(in: titleLines)
         if isByField && reportingUnit == nil { throw IngestRefusal.reportUnitUnknown }
         let matcher = UnitNameMatcher(
@@ -175,7 +180,7 @@ public struct SubmittedReportIngester {
                 days = rowPeriod.firstDay...rowPeriod.lastDay
                 filePeriod = filePeriod ?? days
             }
-            guard let days else { throw IngestRefusal.reportPeriodUnknown }
+            guard let days else { throw IngestRefusal.reportPeriodUnknown(refused: stated.refusedPeriod) }
             summary.accepted += 1
             if isByField {
                 // The rows are the reporting unit's fields: its figures are their sum.

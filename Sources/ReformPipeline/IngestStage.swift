@@ -98,7 +98,9 @@ public enum IngestStage {
                     if earlier.sourcePath == FilePath.absolute(file) { earlier.sourcePath = "" }
                     Diagnostics.error(
                         "\(tool): \(shown): note: already ingested as \(earlier.description); "
-                            + "another --kind or --encoding would read it anew")
+                            + (kind == .report
+                                ? "other --from/--to (or another --sheet) would read it anew"
+                                : "another --kind or --encoding would read it anew"))
                 }
             } catch let error as IngestRefusal {
                 fail(CommandFailure(.dataError, "refused: \(PersonalData.masked(error.description))"))

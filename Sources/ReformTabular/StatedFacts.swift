@@ -10,6 +10,9 @@ package struct StatedFacts: Equatable {
     package var unit: String?
     /// The first and last day of the stated period (day numbers since 1970-01-01), both inclusive.
     package var period: ClosedRange<Int>?
+    /// A period the title states that is no period (a year 2205, a 30 February, an end before the
+    /// start): what was written and why it is not read; nil when none.
+    package var refusedPeriod: String?
 
     package init(unit: String? = nil, period: ClosedRange<Int>? = nil) {
         self.unit = unit
@@ -23,7 +26,35 @@ package struct StatedFacts: Equatable {
             let lower = line.lowercased()
             if unit == nil, bodies.contains(where: { lower.hasPrefix($0) }) { unit = line }
             if period == nil { period = Self.period(in: lower) }
+            if period == nil && refusedPeriod == nil { refusedPeriod = Self.periodProblem(in: lower) }
         }
+        if period != nil { refusedPeriod = nil }
+    }
+
+    /// Why a line that states a period the usual way states none: each `d/m/y` after "từ ngày" that
+    /// is no date, or dates that run backwards; nil when the line states no period at all.
+    static func periodProblem(in text: String) -> String? {
+        guard let range = text.firstRange(of: "từ ngày") else { return nil }
+        let rest = text[range.lowerBound...]
+        func isSeparator(_ character: Character) -> Bool { character == "/" || character == "-" || character == "." }
+        func isDatePart(_ character: Character) -> Bool { character.isNumber || isSeparator(character) }
+        func parts(_ token: Substring) -> [Substring] { token.split(whereSeparator: isSeparator) }
+        let tokens: [Substring] = rest.split(whereSeparator: { !isDatePart($0) }).filter { parts($0).count == 3 }
+        var days: [Int] = []
+        for token in tokens.prefix(2) {
+            let numbers: [Int] = parts(token).map { Int($0) ?? -1 }
+            let (day, month, year) = (numbers[0], numbers[1], numbers[2])
+            guard (1970...2199).contains(year) else { return "\"\(token)\": the year \(year) is outside 1970–2199" }
+            guard (1...12).contains(month) else { return "\"\(token)\": there is no month \(month)" }
+            guard (1...CivilDate.daysInMonth(year: year, month: month)).contains(day) else {
+                return "\"\(token)\": \(month)/\(year) has no day \(day)"
+            }
+            days.append(CivilDate.dayNumber(year: year, month: month, day: day))
+        }
+        if days.count == 2, days[0] > days[1] {
+            return "\"\(tokens[0])\" to \"\(tokens[1])\": the period ends before it starts"
+        }
+        return days.count < 2 ? "\"\(String(rest.prefix(60)))\": two dates d/m/yyyy were not found" : nil
     }
 
     /// `từ ngày D/M/Y đến (hết) ngày D/M/Y`, or `tháng M/Y` / `tháng M năm Y`, in lowercased text.

@@ -178,4 +178,39 @@ import Testing
         #expect(XLSXWriter.cellText(body).utf16.count == 32_767)
         #expect(XLSXWriter.cellText(body).hasSuffix("…"))
     }
+
+    @Test func aReportReadWithTheWrongDatesIsReadAgainWithTheRightOnes() throws {
+        let work = TestPaths.temporaryFolder()
+        let db = try database(work)
+        try write(Self.header + Self.row(1, "001", "Quận Ba Đình", Self.ten), work + "/r.csv")
+        let wrong = try ingest(db, work + "/r.csv", ["--from", "2024-01-01", "--to", "2024-01-31"])
+        #expect(wrong.status == 0 && wrong.stdout.contains("accepted=1 "), "\(wrong.stderr)")
+        let again = try ingest(db, work + "/r.csv", ["--from", "2024-01-01", "--to", "2024-01-31"])
+        #expect(again.stderr.contains("other --from/--to (or another --sheet) would read it anew"), "\(again.stderr)")
+        let right = try ingest(db, work + "/r.csv")
+        #expect(right.status == 0 && right.stdout.contains("accepted=1 "), "\(right.stdout) \(right.stderr)")
+        let result = try consolidate(db, work + "/out")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try lines(work + "/out").last?["received_total"] == "10")
+    }
+
+    @Test(arguments: [
+        ("Từ ngày 01/01/2205 đến ngày 31/01/2205", "the year 2205 is outside 1970–2199"),
+        ("Từ ngày 30/02/2025 đến ngày 31/03/2025", "2/2025 has no day 30"),
+        ("Từ ngày 31/03/2025 đến ngày 01/03/2025", "the period ends before it starts"),
+    ])
+    func anImpossibleStatedPeriodIsNamed(title: String, reason: String) throws {
+        let work = TestPaths.temporaryFolder()
+        let db = try database(work)
+        let cells = { (row: [String]) in "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>" }
+        let html =
+            "<html><body><table>" + cells(["BÁO CÁO"]) + cells([title])
+            + cells(["STT", "Mã đơn vị", "Tên đơn vị"] + FormCounts.columns)
+            + cells(["1", "001", "Quận Ba Đình"] + Self.ten.map(String.init)) + "</table></body></html>"
+        try write(html, work + "/r.xls")
+        let run = try ingest(db, work + "/r.xls", [])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("states a period that is no period") && run.stderr.contains(reason), "\(run.stderr)")
+    }
 }
