@@ -19,6 +19,8 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
     case duplicateEntry(String)
     /// The shared string table holds more strings than any workbook needs.
     case tooManyStrings(part: String, limit: Int)
+    /// An HTML page read as UTF-8 (declared so, or declaring nothing) is not UTF-8.
+    case htmlNotUTF8(declared: Bool)
     /// An HTML table's rowspans and colspans place far more cells than the file holds.
     case spannedCells(limit: Int)
     /// A ZIP archive without an Excel workbook in it (a Word document, a folder zipped by hand).
@@ -74,6 +76,11 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
         case .tooManyStrings(let part, let limit):
             return "the workbook part \(part) holds over \(limit) strings: refused as a possible ZIP bomb; "
                 + "export the table as CSV UTF-8"
+        case .htmlNotUTF8(let declared):
+            return "the page is not UTF-8"
+                + (declared ? " although its <meta> says so" : " and declares no charset")
+                + ", so its header cannot be read; if it was saved by an older Windows tool, ingest it with "
+                + "--encoding cp1258 (which overrides the page's declaration)"
         case .spannedCells(let limit):
             return "the HTML table's rowspan and colspan attributes place over \(limit) cells, far more than the "
                 + "file holds: refused as a possible decompression bomb; export the table as CSV UTF-8"

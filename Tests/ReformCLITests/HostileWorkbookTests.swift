@@ -285,4 +285,47 @@ import Testing
         #expect(refused.status == 65, "\(refused.stderr)")
         #expect(refused.stderr.contains("Trần Thị Bích ***") && !refused.stderr.contains(secret), "\(refused.stderr)")
     }
+
+    // MARK: encodings of HTML pages
+
+    /// An HTML export whose header's first cell, "Mã hồ sơ", is in `bytes`, with `meta` in its head.
+    static func page(meta: String, idHeader: [UInt8]) -> [UInt8] {
+        var bytes = Array("<html><head>\(meta)</head><body><table><tr><th>".utf8) + idHeader
+        bytes += Array(
+            "</th><th>procedure_code</th><th>procedure_name</th><th>unit_code</th><th>received_at</th></tr>".utf8)
+        for n in 1...3 {
+            bytes += Array("<tr><td>H-\(n)</td><td>P1</td><td>C</td><td>001</td><td>02/01/2025</td></tr>".utf8)
+        }
+        return bytes + Array("</table></body></html>".utf8)
+    }
+
+    /// "Mã hồ sơ" in Windows-1258: base letters with combining tone marks.
+    static let idHeaderCP1258: [UInt8] = [0x4D, 0x61, 0xDE, 0x20, 0x68, 0xF4, 0xCC, 0x20, 0x73, 0xF5]
+
+    @Test(arguments: [("", "declares no charset"), ("<meta charset=\"utf-8\">", "although its <meta> says so")])
+    func aPageThatIsNotUTF8IsToldSoAndEncodingOverridesItsDeclaration(meta: String, said: String) throws {
+        let work = TestPaths.temporaryFolder()
+        let path = work + "/legacy.xls"
+        try Data(Self.page(meta: meta, idHeader: Self.idHeaderCP1258)).write(to: URL(fileURLWithPath: path))
+        let refused = try ProcessRunner.run("reform-ingest", ["--db", work + "/db.sqlite", path])
+        #expect(refused.status == 65, "\(refused.stderr)")
+        #expect(refused.stderr.contains("not UTF-8") && refused.stderr.contains(said), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--encoding cp1258"), "\(refused.stderr)")
+        let read = try ProcessRunner.run(
+            "reform-ingest", ["--db", work + "/db.sqlite", "--encoding", "cp1258", path])
+        #expect(read.status == 0 && read.stdout.contains("accepted=3 "), "\(read.stdout) \(read.stderr)")
+    }
+
+    @Test func aUTF16PageIsReadWithOrWithoutSayingSo() throws {
+        let work = TestPaths.temporaryFolder()
+        let path = work + "/unicode.xls"
+        let text = String(decoding: Self.page(meta: "", idHeader: Array("Mã hồ sơ".utf8)), as: UTF8.self)
+        try Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            .write(to: URL(fileURLWithPath: path))
+        for options in [[], ["--encoding", "utf-16"]] {
+            let run = try ProcessRunner.run(
+                "reform-ingest", ["--db", work + "/db\(options.count).sqlite"] + options + [path])
+            #expect(run.status == 0 && run.stdout.contains("accepted=3 "), "\(options): \(run.stdout) \(run.stderr)")
+        }
+    }
 }
