@@ -29,9 +29,9 @@ public enum ConsolidateStage {
         }
         let folder = outputFolder + "/" + period.description
         let files = try StagedFolder(path: folder)
-        for output in [ConsolidationTables.consolidated(table), ConsolidationTables.reconciliation(table)] {
-            try files.write(output.csv, name: output.name)
-        }
+        try files.write(ConsolidationTables.consolidatedCSV(table), name: "consolidated_by_unit.csv")
+        let reconciliation = ConsolidationTables.reconciliation(table)
+        try files.write(reconciliation.csv, name: reconciliation.name)
         // The unit variant of the form for the whole province.
         var sources: [String: String] = [:]
         var units: [Bieu06Row] = []

@@ -47,20 +47,30 @@ public enum ConsolidationTables {
     /// province's (`source` = `total`; the province's row carries its code when the unit lists name
     /// it, so that a national consolidation can read it).
     public static func consolidated(_ table: Consolidation) -> OutputTable {
-        var lines = table.rows.map { row in
+        OutputTable(
+            name: "consolidated_by_unit.csv", columns: consolidatedColumns(period: table.period),
+            rows: Array(lines(table)))
+    }
+
+    /// The bytes of `consolidated_by_unit.csv`, written line by line.
+    public static func consolidatedCSV(_ table: Consolidation) -> [UInt8] {
+        OutputTable.csv(columns: consolidatedColumns(period: table.period), rows: lines(table))
+    }
+
+    /// The lines of `consolidated_by_unit.csv`, made as they are read.
+    static func lines(_ table: Consolidation) -> some Sequence<Line> {
+        let units = table.rows.lazy.map { row in
             Line(
                 unitCode: row.unitCode, unitName: row.unitName, source: row.source.rawValue, counts: row.counts,
                 identityProblems: row.identityProblems)
         }
-        for total in table.totals {
+        let totals = table.totals.lazy.map { total in
             let isProvince = total.level == nil && !total.unmatched
-            lines.append(
-                Line(
-                    unitCode: isProvince ? table.province?.code ?? "" : "", unitName: totalName(total), source: "total",
-                    counts: total.counts, identityProblems: ""))
+            return Line(
+                unitCode: isProvince ? table.province?.code ?? "" : "", unitName: totalName(total), source: "total",
+                counts: total.counts, identityProblems: "")
         }
-        return OutputTable(
-            name: "consolidated_by_unit.csv", columns: consolidatedColumns(period: table.period), rows: lines)
+        return [AnySequence(units), AnySequence(totals)].joined()
     }
 
     /// `reconciliation.csv`.

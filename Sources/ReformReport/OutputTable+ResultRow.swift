@@ -16,6 +16,15 @@ extension OutputTable {
             rows: rows.map { row in columns.map { Self.cell($0.read(row), kind: $0.kind) } })
     }
 
+    /// The CSV bytes of `rows` under `columns`, each row's cells made as it is written: a table of
+    /// two hundred thousand units never sits in memory as cells.
+    public static func csv<Row, Rows: Sequence>(columns: [OutputColumn<Row>], rows: Rows) -> [UInt8]
+    where Rows.Element == Row {
+        var writer = CSVWriter(header: columns.map(\.name))
+        for row in rows { writer.writeRow(columns.map { cell($0.read(row), kind: $0.kind) }) }
+        return writer.bytes
+    }
+
     /// How a value of a column of `kind` is written (docs/contract.md §7): numbers plain with a
     /// decimal point, text guarded like any text, no value as an empty cell.
     static func cell(_ value: ResultValue, kind: ResultColumnKind) -> CSVCell {

@@ -86,13 +86,16 @@ public enum SubmittedReportTable {
         -> [Row]
     {
         var rows: [Row] = []
+        // A file's name, digest and time, read once per file and shared by its rows (a report of
+        // two hundred thousand rows would otherwise hold as many copies).
+        var files: [Int64: (name: String, sha256: String, ingestedAt: String)] = [:]
         try database.prepare(
             """
             SELECT s.sheet_row AS sheet_row, s.first_day AS first_day, s.last_day AS last_day,
                 s.unit_key AS unit_key, s.unit_code AS unit_code, s.unit_name AS unit_name,
                 s.matched_by AS matched_by, \(FormCounts.columns.map { "s.\($0) AS \($0)" }.joined(separator: ", ")),
                 s.problems AS problems, b.file_name AS file_name, b.sha256 AS sha256, b.ingested_at AS ingested_at,
-                s.replaced_by_batch AS replaced_by_batch
+                s.replaced_by_batch AS replaced_by_batch, s.batch_id AS batch_id
             FROM submitted_row s JOIN batch b ON b.id = s.batch_id
             WHERE s.first_day = ?1 AND s.last_day = ?2 \(history ? "" : "AND s.replaced_by_batch IS NULL")
             ORDER BY s.unit_key, s.batch_id, s.sheet_row
@@ -103,9 +106,13 @@ public enum SubmittedReportTable {
                 unitKey: r.text("unit_key"), unitCode: r.text("unit_code"), unitName: r.text("unit_name"),
                 matchedBy: r.text("matched_by"), counts: FormCounts(values: FormCounts.columns.map { r.int($0) }),
                 problems: r.text("problems"))
-            row.fileName = PersonalData.maskedFileName(r.text("file_name"))
-            row.sha256 = r.text("sha256")
-            row.ingestedAt = r.text("ingested_at")
+            let batch = r.int64("batch_id")
+            if files[batch] == nil {
+                files[batch] = (
+                    PersonalData.maskedFileName(r.text("file_name")), r.text("sha256"), r.text("ingested_at")
+                )
+            }
+            (row.fileName, row.sha256, row.ingestedAt) = files[batch]!
             row.replacedByBatch = r.optionalInt64("replaced_by_batch")
             rows.append(row)
         }
