@@ -25,6 +25,8 @@ public struct UnitAliasIngester {
     /// Ingests one file; throws `IngestRefusal` when it is refused whole.
     public func ingest(path: String) throws -> IngestSummary {
         let database = database
+        // The renames stored and read so far, by normalised old name: loaded once, grown row by row.
+        var renames = try Self.renames(in: database)
         return try InputFile.ingestReference(
             path: path, kind: "unit-aliases", columns: Self.columns, database: database,
             rejectsFolder: rejectsFolder, sheet: sheet, key: { $0("old_name") },
@@ -33,25 +35,31 @@ public struct UnitAliasIngester {
                 guard let day = ReportingPeriod.day(value("from")) else { return .reject(.badDate, column: "from") }
                 // A rename that leads back to its old name (A → B with B → A stored, or A → A) would
                 // send a unit's own name away from it: refused, the row named.
-                if try Self.closesCycle(old: value("old_name"), new: value("new_name"), in: database) {
+                let old = UnitNameMatcher.normalized(value("old_name"))
+                let new = UnitNameMatcher.normalized(value("new_name"))
+                if Self.closesCycle(old: old, new: new, renames: renames) {
                     return .reject(.badValue, column: "new_name")
                 }
+                renames[old] = new
                 return .store([.text(value("old_name")), .text(value("new_name")), .int(day), .int(Int(batch))])
             })
     }
 
-    /// True when following the stored renames from `new` reaches `old` (names compared as matching
-    /// compares them).
-    static func closesCycle(old: String, new: String, in database: Database) throws -> Bool {
+    /// The stored renames, old name to new, both normalised as matching compares them.
+    static func renames(in database: Database) throws -> [String: String] {
         var next: [String: String] = [:]
         for alias in try SubmittedReportTable.aliases(in: database) {
             next[UnitNameMatcher.normalized(alias.old)] = UnitNameMatcher.normalized(alias.new)
         }
-        let start = UnitNameMatcher.normalized(old)
-        var name = UnitNameMatcher.normalized(new)
+        return next
+    }
+
+    /// True when following `renames` from `new` reaches `old` (both normalised).
+    static func closesCycle(old: String, new: String, renames: [String: String]) -> Bool {
+        var name = new
         var seen: Set<String> = []
-        while name != start {
-            guard seen.insert(name).inserted, let following = next[name] else { return false }
+        while name != old {
+            guard seen.insert(name).inserted, let following = renames[name] else { return false }
             name = following
         }
         return true
