@@ -33,8 +33,8 @@ package final class HTMLTableReader: GridSource {
     /// no byte count sees, so their number is bounded by what the file holds.
     private var spanCells = 0
     /// The cells spans may place: a floor for small files, then so many per byte read.
-    static let spanCellFloor = 1 << 22
-    static let spanCellsPerByte = 16
+    static let spanCellFloor = 1 << 20
+    static let spanCellsPerByte = 4
     package private(set) var bytesRead = 0
     /// The longest cell kept (longer text is cut here; the record is then too large for ingest).
     private let maxCellBytes: Int
@@ -238,9 +238,13 @@ package final class HTMLTableReader: GridSource {
 
     private func finishRow(_ row: inout GridRow) throws {
         if cellText != nil { try finishCell(&row) }
-        // Spans from above beyond this row's last cell.
+        // Spans from above beyond this row's last cell: only the columns they hold are visited (a
+        // span far to the right is one cell, not every column up to it).
         if let last = spans.keys.max(), last >= row.count {
-            for column in row.count...last {
+            let width = last - row.count + 1
+            let columns: [Int] =
+                spans.count * 16 >= width ? Array(row.count...last) : spans.keys.filter { $0 >= row.count }.sorted()
+            for column in columns {
                 if let span = spans[column] {
                     try countSpanCell()
                     row.pad(to: column)

@@ -216,6 +216,16 @@ import Testing
         #expect(result.status == 0 || result.status == 65, "\(result.stderr)")
         #expect(seconds < 10, "\(seconds) s")
         #expect(mib < 256, "\(mib) MiB")
+        // One span far to the right over as many empty rows: one cell a row, read through.
+        var far = "<html><body><table><tr>" + Self.header.map { "<th>\($0)</th>" }.joined() + "</tr>"
+        far += "<tr><td>H-1</td><td>P1</td><td>Cấp phép</td><td>001</td><td>02/01/2025</td>"
+        far += "<td colspan=16000></td><td rowspan=1048000></td></tr>"
+        far += String(repeating: "<tr></tr>", count: 40_000) + "</table></body></html>"
+        try Data(far.utf8).write(to: URL(fileURLWithPath: work + "/far.xls"))
+        let (farResult, farSeconds, _) = try measured(
+            "reform-ingest", ["--db", work + "/far.sqlite", work + "/far.xls"])
+        #expect(farResult.status == 0, "\(farResult.stderr)")
+        #expect(farSeconds < 10, "\(farSeconds) s")
     }
 
     @Test func anArchiveWithTwoEntriesOfOneNameIsRefused() throws {
