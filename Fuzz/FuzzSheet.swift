@@ -20,7 +20,8 @@ let requirement = HeaderRequirement(
 public func fuzzSheet(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let reader = XLSXSheetReader(
-        source: MemoryByteSource(bytes), part: "sheet.xml", strings: strings, dateStyles: [false, true],
+        source: MemoryByteSource(bytes), part: "sheet.xml", strings: strings, dateStyles: [false, true, false],
+        zeroPadding: [0, 0, 3],
         date1904: size % 2 == 0, merges: { try XLSXSheetReader.merges(in: MemoryByteSource(bytes), rows: 64) })
     guard let table = try? SheetTable(grid: reader, sheetName: "fuzz", requirement: requirement) else { return 0 }
     var records = CSVReader(records: table)

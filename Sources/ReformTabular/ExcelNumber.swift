@@ -127,4 +127,12 @@ package enum ExcelNumber {
         else { return raw }
         return ArraySlice(String(Int64(value)).utf8)
     }
+
+    /// The width of a format that pads whole numbers with zeros (`000`, `00000`, its first section
+    /// of several), at most 15 digits; nil for any other format.
+    package static func zeroPaddedWidth(_ code: String) -> Int? {
+        let first = code.split(separator: ";", omittingEmptySubsequences: false).first ?? ""
+        guard (1...15).contains(first.count), first.allSatisfy({ $0 == "0" }), first.count > 1 else { return nil }
+        return first.count
+    }
 }

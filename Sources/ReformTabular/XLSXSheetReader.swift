@@ -11,6 +11,8 @@ package final class XLSXSheetReader: GridSource {
     private let scanner: XMLScanner
     private let strings: SharedStrings
     private let dateStyles: [Bool]
+    /// For each style, the digits its format pads a whole number to with zeros (0: none).
+    private let zeroPadding: [Int]
     private let date1904: Bool
     private var lastRowNumber = 0
     private var finished = false
@@ -19,21 +21,23 @@ package final class XLSXSheetReader: GridSource {
     private var inline: [UInt8] = []
 
     convenience init(
-        archive: ZipArchive, entry: ZipArchive.Entry, strings: SharedStrings, dateStyles: [Bool], date1904: Bool
+        archive: ZipArchive, entry: ZipArchive.Entry, strings: SharedStrings, dateStyles: [Bool], zeroPadding: [Int],
+        date1904: Bool
     ) throws {
         // Inflating runs ahead on its own thread while this one scans the XML.
         self.init(
             source: ReadAheadSource(try archive.stream(entry)), part: entry.name, strings: strings,
-            dateStyles: dateStyles,
+            dateStyles: dateStyles, zeroPadding: zeroPadding,
             date1904: date1904, merges: { try Self.merges(in: archive.stream(entry), rows: 64) })
     }
 
     /// A reader of the sheet XML `source` (the part named `part`), with the workbook's shared
     /// strings and date styles; `merges` reads the merged ranges (a second pass over the part).
     package init(
-        source: ByteSource, part: String, strings: SharedStrings, dateStyles: [Bool], date1904: Bool,
-        merges: @escaping () throws -> [CellRange]
+        source: ByteSource, part: String, strings: SharedStrings, dateStyles: [Bool], zeroPadding: [Int] = [],
+        date1904: Bool, merges: @escaping () throws -> [CellRange]
     ) {
+        self.zeroPadding = zeroPadding
         self.part = part
         self.findMerges = merges
         self.scanner = XMLScanner(source: source, part: part)
@@ -169,6 +173,11 @@ package final class XLSXSheetReader: GridSource {
             {
                 row.append(dateBytes)
                 dateBytes.removeAll(keepingCapacity: true)
+            } else if style < zeroPadding.count, zeroPadding[style] > value.count, !value.isEmpty,
+                value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            {
+                // A code stored as a number and shown padded ("001"): read as the workbook shows it.
+                row.append(repeatElement(UInt8(ascii: "0"), count: zeroPadding[style] - value.count) + value)
             } else {
                 row.append(ExcelNumber.plainText(value[...]))
             }

@@ -71,9 +71,11 @@ package final class XLSXWorkbook {
     package func open(_ sheet: Sheet) throws -> XLSXSheetReader {
         guard let entry = archive.entry(sheet.part) else { throw WorkbookError.missingPart(sheet.part) }
         let strings = try sharedStrings()
-        let dateStyles = try self.dateStyles()
+        let styles = try self.cellStyles()
         return try XLSXSheetReader(
-            archive: archive, entry: entry, strings: strings, dateStyles: dateStyles, date1904: date1904)
+            archive: archive, entry: entry, strings: strings, dateStyles: styles.map { $0 == .date },
+            zeroPadding: styles.map { if case .zeroPadded(let width) = $0 { return width } else { return 0 } },
+            date1904: date1904)
     }
 
     private func part(ofType suffix: String, default fallback: String) -> String? {
@@ -115,14 +117,32 @@ package final class XLSXWorkbook {
         }
     }
 
-    /// For each cell style (`s` attribute), whether its number format shows a date.
-    private func dateStyles() throws -> [Bool] {
+    /// How a cell style's number format shows a number, as far as reading needs it.
+    enum NumberShape: Equatable {
+        case plain
+        case date
+        /// Padded with zeros to `width` digits (`000`: the number 1 shows as "001", a unit code).
+        case zeroPadded(Int)
+
+        init(id: Int, code: String?) {
+            if ExcelNumber.isDateFormat(id: id, code: code) {
+                self = .date
+            } else if let code, let width = ExcelNumber.zeroPaddedWidth(code) {
+                self = .zeroPadded(width)
+            } else {
+                self = .plain
+            }
+        }
+    }
+
+    /// For each cell style (`s` attribute), how its number format shows a number.
+    private func cellStyles() throws -> [NumberShape] {
         guard let name = part(ofType: "/styles", default: "xl/styles.xml"), let entry = archive.entry(name) else {
             return []
         }
         let scanner = XMLScanner(source: try archive.stream(entry), part: name)
         var customFormats: [Int: String] = [:]
-        var styles: [Bool] = []
+        var styles: [NumberShape] = []
         var inCellFormats = false
         while true {
             switch try scanner.next() {
@@ -137,7 +157,7 @@ package final class XLSXWorkbook {
                     inCellFormats = !scanner.isSelfClosing
                 } else if scanner.nameIs("xf") && inCellFormats {
                     let id = scanner.attribute("numFmtId").flatMap(Int.init) ?? 0
-                    styles.append(ExcelNumber.isDateFormat(id: id, code: customFormats[id]))
+                    styles.append(NumberShape(id: id, code: customFormats[id]))
                 }
             case .end:
                 if scanner.nameIs("cellXfs") { inCellFormats = false }

@@ -338,4 +338,51 @@ import Testing
             #expect(run.status == 0 && run.stdout.contains("accepted=3 "), "\(options): \(run.stdout) \(run.stderr)")
         }
     }
+
+    @Test func aCodeStoredAsANumberReadsAsTheWorkbookShowsIt() throws {
+        let work = TestPaths.temporaryFolder()
+        let path = work + "/codes.xlsx"
+        // Style 1 shows numbers as "000"; the unit code 1 is stored as the number 1.
+        let styles = """
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+            <numFmts count="1"><numFmt numFmtId="164" formatCode="000"/></numFmts>\
+            <cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>
+            """
+        try Self.writeWorkbook(path, styles: styles) { zip in
+            var xml = Self.sheetOpen + Self.row(1, Self.header)
+            for n in 2...3 {
+                xml +=
+                    "<row r=\"\(n)\"><c r=\"A\(n)\" t=\"inlineStr\"><is><t>H-\(n)</t></is></c>"
+                    + "<c r=\"B\(n)\" t=\"inlineStr\"><is><t>P1</t></is></c>"
+                    + "<c r=\"C\(n)\" t=\"inlineStr\"><is><t>Cấp phép</t></is></c>"
+                    + "<c r=\"D\(n)\" s=\"1\"><v>1</v></c>"
+                    + "<c r=\"E\(n)\" t=\"inlineStr\"><is><t>02/01/2025</t></is></c></row>"
+            }
+            try zip.write(xml + Self.sheetClose)
+        }
+        let db = work + "/db.sqlite"
+        let run = try ProcessRunner.run("reform-ingest", ["--db", db, path])
+        #expect(run.status == 0 && run.stdout.contains("accepted=2 "), "\(run.stdout) \(run.stderr)")
+        let stored = try Database(path: db, readOnly: true)
+        #expect(try stored.scalarInt("SELECT COUNT(*) FROM unit WHERE code = '001'") == 1)
+        #expect(try stored.scalarInt("SELECT COUNT(*) FROM unit WHERE code = '1'") == 0)
+        #expect(ExcelNumber.zeroPaddedWidth("00000") == 5 && ExcelNumber.zeroPaddedWidth("000;-000") == 3)
+        #expect(ExcelNumber.zeroPaddedWidth("0") == nil && ExcelNumber.zeroPaddedWidth("0.00") == nil)
+    }
+
+    @Test func anEmptyArchiveAndOneOfManyPartsAreRefusedForWhatTheyAre() throws {
+        let work = TestPaths.temporaryFolder()
+        let empty = work + "/empty.xlsx"
+        // The end record alone: a ZIP of nothing.
+        try Data([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)).write(to: URL(fileURLWithPath: empty))
+        let nothing = try ProcessRunner.run("reform-ingest", ["--db", work + "/db.sqlite", empty])
+        #expect(nothing.status == 65 && nothing.stderr.contains("(it holds nothing)"), "\(nothing.stderr)")
+        let many = work + "/many.xlsx"
+        let zip = try ZipWriter(path: many)
+        for n in 0..<65_535 { try zip.begin("p\(n)") }
+        try zip.commit()
+        let refused = try ProcessRunner.run("reform-ingest", ["--db", work + "/db.sqlite", many])
+        #expect(refused.status == 65 && refused.stderr.contains("over 65,535 parts"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("4 GiB"))
+    }
 }
