@@ -15,7 +15,8 @@ timed() {  # timed LABEL COMMAND... → "LABEL seconds peak_MiB status"
   local label=$1; shift
   local status=0
   /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" > "$data/last.out" 2> "$data/last.err" || status=$?
-  read -r seconds kib < "$data/time.txt"
+  # GNU time writes "Command exited with non-zero status N" first when the command fails.
+  read -r seconds kib < <(tail -n 1 "$data/time.txt")
   printf "%-28s %7s s %6d MiB  exit %s\n" "$label" "$seconds" $((kib / 1024)) "$status"
 }
 python3 - "$data" <<'PY'
@@ -43,8 +44,17 @@ def workbook(name, write_sheet, strings=None):
             rels += f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
         z.writestr("xl/_rels/workbook.xml.rels",
                    f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
+        ml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        overrides = (f'<Override PartName="/xl/workbook.xml" ContentType="{ml}.sheet.main+xml"/>'
+                     f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ml}.worksheet+xml"/>')
+        if strings:
+            overrides += f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ml}.sharedStrings+xml"/>'
         z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   + overrides + '</Types>')
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
         if strings:
             with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as w:
                 strings(w)

@@ -76,17 +76,15 @@ public struct Consolidation {
         self.rules = rules
         let calculator = Bieu06Calculator(database: database)
         let computed = Self.byUnit(try calculator.rows(for: period, by: .unit, rules: rules))
-        let all = try SubmittedReportTable.rows(
-            firstDay: period.firstDay, lastDay: period.lastDay, history: true, in: database)
-        submitted = all.filter { $0.replacedByBatch == nil }
-        replaced = all.filter { $0.replacedByBatch != nil }
+        (submitted, replaced) = try Self.standingAndReplaced(
+            SubmittedReportTable.rows(firstDay: period.firstDay, lastDay: period.lastDay, history: true, in: database))
         let levels = try UnitLevels(database: database, period: period)
         levelsLoaded = levels.isLoaded
         province = levels.province
         // A unit a report states twice counts once, by its first row (the others stay listed).
-        let counted = submitted.filter { $0.matchedBy != SubmittedReportTable.duplicate }
+        func isCounted(_ row: SubmittedReportTable.Row) -> Bool { row.matchedBy != SubmittedReportTable.duplicate }
         var byCode: [String: SubmittedReportTable.Row] = [:]
-        for row in counted where !row.unitCode.isEmpty { byCode[row.unitCode] = row }
+        for row in submitted where !row.unitCode.isEmpty && isCounted(row) { byCode[row.unitCode] = row }
         for code in Set(computed.keys).union(byCode.keys) {
             let dossiers = computed[code], report = byCode[code]
             let source: Source = dossiers == nil ? .submitted : report == nil ? .dossiers : .both
@@ -101,7 +99,7 @@ public struct Consolidation {
                 ? a.level < b.level : Array(a.unitCode.utf8).lexicographicallyPrecedes(Array(b.unitCode.utf8))
         }
         // Reports whose unit matched nothing stand apart, under the name they were written with.
-        for row in counted where row.unitCode.isEmpty {
+        for row in submitted where row.unitCode.isEmpty && isCounted(row) {
             let note = row.matchedBy == "ambiguous" ? "unit name matches several units" : "unit not matched"
             rows.append(
                 ConsolidatedUnit(
@@ -157,6 +155,21 @@ public struct Consolidation {
                 unitCode: item.code, unitName: computed[item.code]!.name, column: FormCounts.columns[item.column],
                 submitted: item.submitted, computed: item.computed, explainedBy: explanations[index] ?? "")
         }
+    }
+
+    /// The standing rows and those later files replaced (the one list read is let go).
+    private static func standingAndReplaced(_ all: consuming [SubmittedReportTable.Row]) -> (
+        [SubmittedReportTable.Row], [SubmittedReportTable.Row]
+    ) {
+        let standingCount = all.count { $0.replacedByBatch == nil }
+        var standing: [SubmittedReportTable.Row] = []
+        var replaced: [SubmittedReportTable.Row] = []
+        standing.reserveCapacity(standingCount)
+        replaced.reserveCapacity(all.count - standingCount)
+        for row in all {
+            if row.replacedByBatch == nil { standing.append(row) } else { replaced.append(row) }
+        }
+        return (standing, replaced)
     }
 
     /// The other ways the same dossiers can be counted, lazily, in the order they are tried: every
