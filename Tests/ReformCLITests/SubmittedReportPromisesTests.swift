@@ -213,4 +213,19 @@ import Testing
         #expect(
             run.stderr.contains("states a period that is no period") && run.stderr.contains(reason), "\(run.stderr)")
     }
+
+    @Test func theConsolidationPageListsTwoThousandRowsAndTheCSVAll() throws {
+        let work = TestPaths.temporaryFolder()
+        let db = try database(work)
+        var text = Self.header
+        for n in 1...2_100 { text += Self.row(n, "", "Đơn vị thử \(n)", Self.ten) }
+        try write(text, work + "/many.csv")
+        #expect(try ingest(db, work + "/many.csv").status == 0)
+        let result = try consolidate(db, work + "/out")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try lines(work + "/out").count == 2_100 + 2, "every unit, the unmatched total and the province's")
+        let page = try String(contentsOfFile: work + "/out/2025-01/consolidated.html", encoding: .utf8)
+        #expect(page.contains("… và 100 dòng nữa, đầy đủ trong consolidated_by_unit.csv"))
+        #expect(page.components(separatedBy: "Đơn vị thử ").count - 1 == 2 * 2_000, "units and files tables")
+    }
 }
