@@ -106,17 +106,19 @@ public struct Consolidation {
                     unitCode: "", unitName: row.unitName, level: .province, source: .submitted, counts: row.counts,
                     identityProblems: ([note] + (row.problems.isEmpty ? [] : [row.problems])).joined(separator: "; ")))
         }
+        // Summed in place (a copy of the rows per total would double a large table).
         for level in UnitLevels.Level.allCases {
-            let members = rows.filter { $0.level == level && !$0.unitCode.isEmpty }
-            guard !members.isEmpty else { continue }
             var sum = FormCounts()
-            for member in members { sum.add(member.counts) }
-            totals.append(Total(level: level, counts: sum))
+            var any = false
+            for member in rows where member.level == level && !member.unitCode.isEmpty {
+                sum.add(member.counts)
+                any = true
+            }
+            if any { totals.append(Total(level: level, counts: sum)) }
         }
-        let unmatched = rows.filter { $0.unitCode.isEmpty }
-        if !unmatched.isEmpty {
+        if rows.contains(where: { $0.unitCode.isEmpty }) {
             var sum = FormCounts()
-            for member in unmatched { sum.add(member.counts) }
+            for member in rows where member.unitCode.isEmpty { sum.add(member.counts) }
             totals.append(Total(level: nil, unmatched: true, counts: sum))
         }
         var province = FormCounts()
