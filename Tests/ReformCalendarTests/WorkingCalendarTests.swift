@@ -28,11 +28,13 @@ import Testing
         #expect(CivilDate.isoString(try calendar.addWorkingDays(1, to: day("2025-01-24"))) == "2025-02-03")
         #expect(CivilDate.isoString(try calendar.addWorkingDays(2, to: day("2025-04-25"))) == "2025-04-28")
         #expect(try calendar.source(year: 2025).hasSuffix("vn-2025.csv"))
-        #expect(try calendar.source(year: 2027) == "rules")
+        #expect(try calendar.source(year: 2027).hasSuffix("vn-2027.csv"))
+        #expect(try calendar.source(year: 2028) == "rules")
     }
 
     @Test func rulesFor2027() throws {
-        let entries = try calendar.entries(year: 2027).map { "\(CivilDate.isoString($0.day)) \($0.kind.rawValue)" }
+        // The rules alone (the committed folder has the 2027 notice, which differs).
+        let entries = try WorkingCalendar(folder: nil).entries(year: 2027).map { "\(CivilDate.isoString($0.day)) \($0.kind.rawValue)" }
         // Tết 2027 is Saturday 6 February: the eve (Fri 5/2), then mùng 1–4 with two of them on the
         // weekend, compensated on the next free weekdays (10 and 11 February).
         #expect(
@@ -227,23 +229,48 @@ import Testing
         for off in ["2026-01-01", "2026-01-02", "2026-02-16", "2026-02-20", "2026-04-27", "2026-08-31", "2026-09-01"] {
             #expect(try !calendar.isWorkingDay(day(off)), "\(off)")
         }
-        for worked in ["2026-01-10", "2026-08-22", "2026-09-03", "2026-11-24", "2026-01-05"] {
+        for worked in ["2026-01-10", "2026-08-22", "2026-09-03", "2026-11-23", "2026-11-25", "2026-01-05"] {
             #expect(try calendar.isWorkingDay(day(worked)), "\(worked)")
         }
         // A dossier received on Friday 21/8/2026 with 2 working days is due on Monday 24/8 (Saturday 22/8 counts).
         #expect(try calendar.addWorkingDays(2, to: day("2026-08-21")) == day("2026-08-24"))
         #expect(try calendar.addWorkingDays(1, to: day("2026-08-28")) == day("2026-09-03"))
+        // Vietnam Culture Day, Tuesday 24/11/2026, no swap (letter 10065/VPCP-KGVX): three working
+        // days from Monday 23/11 end on Friday 27/11, not Thursday 26/11.
+        #expect(try !calendar.isWorkingDay(day("2026-11-24")))
+        #expect(try calendar.addWorkingDays(3, to: day("2026-11-23")) == day("2026-11-27"))
+    }
+
+    @Test func the2027NoticeIsInTheFileAndCultureDayRecursAfter() throws {
+        // Tết Đinh Mùi Thursday 4/2 to Wednesday 10/2; 11/2 worked; Hùng Kings Friday 16/4; Monday
+        // 3/5 for Saturday 1/5; National Day Thursday 2/9 and Friday 3/9; Wednesday 24/11.
+        for off in [
+            "2027-01-01", "2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-04-16",
+            "2027-04-30", "2027-05-03", "2027-09-02", "2027-09-03", "2027-11-24",
+        ] {
+            #expect(try !calendar.isWorkingDay(day(off)), "\(off)")
+        }
+        for worked in ["2027-02-11", "2027-02-03", "2027-09-06", "2027-11-25"] {
+            #expect(try calendar.isWorkingDay(day(worked)), "\(worked)")
+        }
+        // Years without a file keep 24/11 by the recurring line (in force 1/7/2026): Friday
+        // 24/11/2028 off, Saturday 24/11/2029 compensated on Monday 26/11.
+        #expect(try !calendar.isWorkingDay(day("2028-11-24")))
+        #expect(try !calendar.isWorkingDay(day("2029-11-26")))
+        #expect(try calendar.isWorkingDay(day("2029-11-27")))
     }
 
     @Test func aRecurringHolidayIsData() throws {
         let folder = TestPaths.temporaryFolder()
-        try FileManager.default.copyItem(
-            atPath: TestPaths.root + "/Pipelines/calendars/vn-2026.csv", toPath: folder + "/vn-2026.csv")
+        let notice = try String(contentsOfFile: TestPaths.root + "/Pipelines/calendars/vn-2026.csv", encoding: .utf8)
+        try Data(notice.replacingOccurrences(of: "2026-11-24,holiday,Ngày Văn hóa Việt Nam\n", with: "").utf8)
+            .write(to: URL(fileURLWithPath: folder + "/vn-2026.csv"))
         try Data("from,month_day,name\n2027-01-01,11-24,Ngày Văn hóa Việt Nam\n".utf8)
             .write(to: URL(fileURLWithPath: folder + "/recurring.csv"))
         let withCultureDay = WorkingCalendar(folder: folder)
         #expect(try !withCultureDay.isWorkingDay(day("2027-11-24")))  // a Wednesday
-        #expect(try withCultureDay.isWorkingDay(day("2026-11-24")))  // before "from", and 2026 has its file
+        // 2026 has its file, which here is the one before the notice (without 24/11).
+        #expect(try withCultureDay.isWorkingDay(day("2026-11-24")))
         // 24/11/2029 is a Saturday: Monday 26/11 is the compensatory day.
         #expect(try !withCultureDay.isWorkingDay(day("2029-11-26")))
         #expect(try WorkingCalendar(folder: nil).isWorkingDay(day("2027-11-24")))
