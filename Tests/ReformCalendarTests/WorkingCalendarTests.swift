@@ -34,7 +34,9 @@ import Testing
 
     @Test func rulesFor2027() throws {
         // The rules alone (the committed folder has the 2027 notice, which differs).
-        let entries = try WorkingCalendar(folder: nil).entries(year: 2027).map { "\(CivilDate.isoString($0.day)) \($0.kind.rawValue)" }
+        let entries = try WorkingCalendar(folder: nil).entries(year: 2027).map {
+            "\(CivilDate.isoString($0.day)) \($0.kind.rawValue)"
+        }
         // Tết 2027 is Saturday 6 February: the eve (Fri 5/2), then mùng 1–4 with two of them on the
         // weekend, compensated on the next free weekdays (10 and 11 February).
         #expect(
