@@ -181,24 +181,14 @@ public struct SubmittedReportIngester {
                 filePeriod = filePeriod ?? days
             }
             guard let days else { throw IngestRefusal.reportPeriodUnknown(refused: stated.refusedPeriod) }
-            summary.accepted += 1
-            if isByField {
-                // The rows are the reporting unit's fields: its figures are their sum.
-                var total = fieldTotal ?? (FormCounts(), reader.line)
-                total.counts.add(counts)
-                fieldTotal = total
-                continue
-            }
-            if !isConsolidated {
-                var isProvince = false
-                if case .matched(let found, _) = matcher.match(code: code, name: name, lastDay: days.upperBound) {
-                    isProvince = found == provinceCode
-                }
+            // A unit's row is matched once: its unit, and whether it is the table's own total (the
+            // rows of a report by field are fields, not units).
+            let outcome = isByField ? .unmatched : matcher.match(code: code, name: name, lastDay: days.upperBound)
+            if !isConsolidated && !isByField {
+                let isProvince = provinceCode != nil && outcome.code == provinceCode
                 let isReportingBody =
-                    reportingKey != nil && !name.isEmpty
-                    && UnitNameMatcher.normalized(name) == reportingKey
+                    reportingKey != nil && !name.isEmpty && UnitNameMatcher.normalized(name) == reportingKey
                 if isProvince || isReportingBody {
-                    summary.accepted -= 1
                     skipped += 1
                     summary.notes.append(
                         "line \(reader.line): \"\(PersonalData.masked(name.isEmpty ? code : name))\" is "
@@ -207,8 +197,16 @@ public struct SubmittedReportIngester {
                     continue
                 }
             }
+            summary.accepted += 1
+            if isByField {
+                // The rows are the reporting unit's fields: its figures are their sum.
+                var total = fieldTotal ?? (FormCounts(), reader.line)
+                total.counts.add(counts)
+                fieldTotal = total
+                continue
+            }
             var row = Self.row(
-                counts: counts, code: code, name: name, days: days, line: reader.line, matcher: matcher,
+                counts: counts, code: code, name: name, days: days, line: reader.line, outcome: outcome,
                 notes: &summary.notes)
             // One unit twice in one report: the first row counts, the others are kept and marked.
             let key = DuplicateKey(unitKey: row.unitKey, firstDay: row.firstDay, lastDay: row.lastDay)
@@ -229,7 +227,10 @@ public struct SubmittedReportIngester {
             rows.append(
                 Self.row(
                     counts: fieldTotal.counts, code: isCode ? unit : "", name: isCode ? "" : unit, days: days,
-                    line: fieldTotal.line, matcher: matcher, notes: &summary.notes))
+                    line: fieldTotal.line,
+                    outcome: matcher.match(
+                        code: isCode ? unit : "", name: isCode ? "" : unit, lastDay: days.upperBound),
+                    notes: &summary.notes))
         }
         if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
             throw refusal
@@ -248,15 +249,15 @@ public struct SubmittedReportIngester {
         return summary
     }
 
-    /// One submitted row: its unit matched, its identities checked (problems noted).
+    /// One submitted row: its unit as matched (`outcome`), its identities checked (problems noted).
     static func row(
-        counts: FormCounts, code: String, name: String, days: ClosedRange<Int>, line: Int, matcher: UnitNameMatcher,
-        notes: inout [String]
+        counts: FormCounts, code: String, name: String, days: ClosedRange<Int>, line: Int,
+        outcome: UnitNameMatcher.Outcome, notes: inout [String]
     ) -> SubmittedReportTable.Row {
         let shownName = PersonalData.masked(name)
         let written = shownName.isEmpty ? code : shownName
         var unitCode = "", matchedBy: String
-        switch matcher.match(code: code, name: name, lastDay: days.upperBound) {
+        switch outcome {
         case .matched(let found, let by):
             (unitCode, matchedBy) = (found, by)
         case .unmatched:

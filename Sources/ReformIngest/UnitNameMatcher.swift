@@ -12,6 +12,12 @@ package struct UnitNameMatcher {
         case matched(code: String, by: String)
         case unmatched
         case ambiguous([String])
+
+        /// The matched unit's code; nil when none was matched.
+        package var code: String? {
+            if case .matched(let code, _) = self { return code }
+            return nil
+        }
     }
 
     private var byName: [String: [(code: String, fromDay: Int)]] = [:]

@@ -76,8 +76,10 @@ public struct Consolidation {
         self.rules = rules
         let calculator = Bieu06Calculator(database: database)
         let computed = Self.byUnit(try calculator.rows(for: period, by: .unit, rules: rules))
-        (submitted, replaced) = try Self.standingAndReplaced(
-            SubmittedReportTable.rows(firstDay: period.firstDay, lastDay: period.lastDay, history: true, in: database))
+        let all = try SubmittedReportTable.rows(
+            firstDay: period.firstDay, lastDay: period.lastDay, history: true, in: database)
+        submitted = all.filter { $0.replacedByBatch == nil }
+        replaced = all.filter { $0.replacedByBatch != nil }
         let levels = try UnitLevels(database: database, period: period)
         levelsLoaded = levels.isLoaded
         province = levels.province
@@ -157,21 +159,6 @@ public struct Consolidation {
                 unitCode: item.code, unitName: computed[item.code]!.name, column: FormCounts.columns[item.column],
                 submitted: item.submitted, computed: item.computed, explainedBy: explanations[index] ?? "")
         }
-    }
-
-    /// The standing rows and those later files replaced (the one list read is let go).
-    private static func standingAndReplaced(_ all: consuming [SubmittedReportTable.Row]) -> (
-        [SubmittedReportTable.Row], [SubmittedReportTable.Row]
-    ) {
-        let standingCount = all.count { $0.replacedByBatch == nil }
-        var standing: [SubmittedReportTable.Row] = []
-        var replaced: [SubmittedReportTable.Row] = []
-        standing.reserveCapacity(standingCount)
-        replaced.reserveCapacity(all.count - standingCount)
-        for row in all {
-            if row.replacedByBatch == nil { standing.append(row) } else { replaced.append(row) }
-        }
-        return (standing, replaced)
     }
 
     /// The other ways the same dossiers can be counted, lazily, in the order they are tried: every

@@ -228,4 +228,22 @@ import Testing
         #expect(page.contains("… và 100 dòng nữa, đầy đủ trong consolidated_by_unit.csv"))
         #expect(page.components(separatedBy: "Đơn vị thử ").count - 1 == 2 * 2_000, "units and files tables")
     }
+
+    @Test func theReportingBodysOwnRowIsItsTotal() throws {
+        let work = TestPaths.temporaryFolder()
+        let db = try database(work)
+        let cells = { (row: [String]) in "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>" }
+        let html =
+            "<html><body><table>" + cells(["Đơn vị báo cáo: UBND Quận Ba Đình"])
+            + cells(["Từ ngày 01/01/2025 đến ngày 31/01/2025"])
+            + cells(["STT", "Mã đơn vị", "Tên đơn vị"] + FormCounts.columns)
+            + cells(["1", "", "UBND Quận Ba Đình"] + [20, 8, 6, 6, 14, 6, 4, 2, 6, 4, 2].map(String.init))
+            + cells(["2", "", "Phường Điện Biên"] + Self.ten.map(String.init))
+            + cells(["3", "", "Phường Ngọc Hà"] + Self.ten.map(String.init)) + "</table></body></html>"
+        try write(html, work + "/district.xls")
+        let run = try ingest(db, work + "/district.xls", [])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("accepted=2 ") && run.stdout.contains("skipped=1"), "\(run.stdout)")
+        #expect(run.stderr.contains("is the reporting body: read as the table's total"), "\(run.stderr)")
+    }
 }
