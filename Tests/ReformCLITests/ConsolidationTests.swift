@@ -87,18 +87,7 @@ import Testing
 @Suite(.serialized) struct ConsolidationTests {
     let root = TestPaths.root
 
-    func csvRows(_ path: String) throws -> [[String: String]] {
-        var reader = try CSVReader(path: path)
-        defer { reader.close() }
-        guard try reader.nextRecord() else { return [] }
-        let header = (0..<reader.fieldCount).map { reader.string($0) }
-        var rows: [[String: String]] = []
-        while try reader.nextRecord() {
-            rows.append(
-                Dictionary(uniqueKeysWithValues: (0..<reader.fieldCount).map { (header[$0], reader.string($0)) }))
-        }
-        return rows
-    }
+    func csvRows(_ path: String) throws -> [[String: String]] { try csvRowsByName(path) }
 
     /// The quarterly job's database (dossiers, catalogue, unit lists — not its submitted reports,
     /// which each test ingests itself) in `work`.

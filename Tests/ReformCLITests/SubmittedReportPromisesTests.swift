@@ -42,16 +42,7 @@ import Testing
     }
 
     func lines(_ out: String) throws -> [[String: String]] {
-        var reader = try CSVReader(path: out + "/2025-01/consolidated_by_unit.csv")
-        defer { reader.close() }
-        _ = try reader.nextRecord()
-        let names = (0..<reader.fieldCount).map { reader.string($0) }
-        var rows: [[String: String]] = []
-        while try reader.nextRecord() {
-            rows.append(
-                Dictionary(uniqueKeysWithValues: (0..<reader.fieldCount).map { (names[$0], reader.string($0)) }))
-        }
-        return rows
+        try csvRowsByName(out + "/2025-01/consolidated_by_unit.csv")
     }
 
     @Test func hugeCountsAreRefusedByRowAndLargeSumsStayExact() throws {
