@@ -216,7 +216,7 @@ public struct DossierIngester {
     /// Reads and maps the header, refusing files that are not UTF-8 CSV with the required columns.
     private func readHeader(_ reader: inout CSVReader, path: String) throws -> DossierHeader {
         let lead = try leadingBytes(path)
-        if encoding != .utf16 && (lead.starts(with: [0xFF, 0xFE]) || lead.starts(with: [0xFE, 0xFF])) {
+        if encoding != .utf16 && InputEncoding.startsWithUTF16Mark(lead) {
             throw IngestRefusal.utf16
         }
         try InputFile.nextHeaderRecord(&reader)

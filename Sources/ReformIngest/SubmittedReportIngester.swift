@@ -212,7 +212,9 @@ public struct SubmittedReportIngester {
             let key = DuplicateKey(unitKey: row.unitKey, firstDay: row.firstDay, lastDay: row.lastDay)
             if let first = firstLine[key] {
                 row.matchedBy = SubmittedReportTable.duplicate
-                row.problems = (["also on line \(first): not counted"] + (row.problems.isEmpty ? [] : [row.problems]))
+                row.problems =
+                    ([SubmittedReportTable.duplicateProblem(countedLine: first)]
+                    + (row.problems.isEmpty ? [] : [row.problems]))
                     .joined(separator: "; ")
                 summary.notes.append(
                     "line \(reader.line): the unit \"\(row.unitName.isEmpty ? row.unitCode : row.unitName)\" is also "

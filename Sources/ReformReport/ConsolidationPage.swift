@@ -141,8 +141,7 @@ public struct ConsolidationPage {
     /// report already states (its problem names the line that counts).
     static func standing(_ row: SubmittedReportTable.Row) -> String {
         if row.replacedByBatch != nil { return "đã được thay bằng báo cáo sau" }
-        if row.matchedBy == SubmittedReportTable.duplicate {
-            let line = row.problems.split(separator: ":").first.map { $0.split(separator: " ").last ?? "" } ?? ""
+        if let line = SubmittedReportTable.countedLine(of: row) {
             return "trùng đơn vị với dòng \(line): không tính"
         }
         return "đang dùng"

@@ -49,6 +49,15 @@ public enum SubmittedReportTable {
     /// shown, never counted.
     public static let duplicate = "duplicate"
 
+    /// The problem a `duplicate` row carries: the line of its report that counts.
+    public static func duplicateProblem(countedLine: Int) -> String { "also on line \(countedLine): not counted" }
+
+    /// The line that counts for a `duplicate` row (read back from its problem); nil for other rows.
+    public static func countedLine(of row: Row) -> Int? {
+        guard row.matchedBy == duplicate, row.problems.hasPrefix("also on line ") else { return nil }
+        return Int(row.problems.dropFirst("also on line ".count).prefix { $0.isNumber })
+    }
+
     private static let countColumns = FormCounts.columns.joined(separator: ", ")
 
     /// Stores `rows` of `batch`; each replaces the standing row of the same unit and period from an

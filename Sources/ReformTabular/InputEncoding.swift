@@ -10,6 +10,11 @@ public enum InputEncoding: String, Sendable, CaseIterable {
     case utf16 = "utf-16"
 
     /// The encoding an option value names (`utf-8`, `cp1258`/`windows-1258`, `utf-16`/`utf-16le`/`utf-16be`).
+    /// True when `bytes` start with a UTF-16 byte order mark (either byte order).
+    public static func startsWithUTF16Mark<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+    }
+
     public init?(option: String) {
         switch option.lowercased() {
         case "utf-8", "utf8": self = .utf8

@@ -41,7 +41,7 @@ package enum InputFormat: Equatable {
     /// HTML or SpreadsheetML when the text starts like them (after a byte order mark and spaces).
     static func markup(_ head: [UInt8]) -> InputFormat {
         // A page saved as "Unicode" (UTF-16 with its byte order mark) is read in UTF-8 here.
-        if head.count >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
+        if InputEncoding.startsWithUTF16Mark(head) {
             var transcoder = Transcoder(.utf16)
             var utf8: [UInt8] = []
             head.withUnsafeBufferPointer { transcoder.convert($0, into: &utf8) }

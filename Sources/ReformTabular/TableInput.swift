@@ -27,7 +27,7 @@ package enum TableInput {
             let chosen: InputEncoding
             if encoding != .utf8 {
                 chosen = encoding
-            } else if n >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            } else if InputEncoding.startsWithUTF16Mark(bytes[0..<n]) {
                 chosen = .utf16
             } else {
                 chosen = declared ?? .utf8
