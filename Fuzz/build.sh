@@ -43,7 +43,9 @@ mapfile -t periods < <(strip $S/ReformSupport/ReportingPeriod.swift $S/ReformSup
   $S/ReformModel/CountingRules.swift)
 mapfile -t reports < <(strip $S/ReformIngest/ReportColumn.swift $S/ReformIngest/UnitNameMatcher.swift \
   $S/ReformModel/TextKey.swift $S/ReformModel/PersonalData.swift $S/ReformSupport/ByteTable.swift \
-  $S/ReformSupport/UnicodeText.swift $S/ReformModel/FormCounts.swift $S/ReformModel/Percentage.swift)
+  $S/ReformSupport/UnicodeText.swift $S/ReformModel/FormCounts.swift $S/ReformModel/Percentage.swift \
+  $S/ReformModel/FormColumn.swift $S/ReformModel/Bieu06Column.swift $S/ReformModel/Bieu06Counts.swift \
+  $S/ReformModel/FormIdentity.swift)
 mapfile -t definitions < <(strip $S/ReformPipeline/StrictJSON.swift $S/ReformSupport/UTF8Validation.swift \
   $S/ReformSupport/JSONNull.swift)
 mapfile -t personal < <(strip $S/ReformModel/PersonalData.swift)

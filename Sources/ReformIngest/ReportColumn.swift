@@ -8,8 +8,8 @@ import ReformSupport
 /// pending) and its leaf; columns that split one count (online full and partial; late with and
 /// without an apology letter) add up. ReformIndex's own CSV columns are read by name.
 package enum ReportColumn: Equatable {
-    /// One of the eleven counts, by its index in `FormCounts.columns`.
-    case count(Int)
+    /// One of the eleven counts of the form.
+    case count(FormColumn)
     /// The unit's (or field's) name; `isField` for a report by field.
     case name(isField: Bool)
     case code
@@ -20,20 +20,26 @@ package enum ReportColumn: Equatable {
     /// A row's source or kind (ReformIndex's consolidated CSV): total rows are skipped by it.
     case source
 
-    static let received = 0, online = 1, directPostal = 2, carried = 3, resolved = 4, early = 5, onTime = 6,
-        late = 7, pending = 8, within = 9, overdue = 10
+    static let received = FormColumn.receivedTotal, online = FormColumn.receivedOnline,
+        directPostal = FormColumn.receivedDirectPostal, carried = FormColumn.carriedIn,
+        resolved = FormColumn.resolvedTotal, early = FormColumn.early, onTime = FormColumn.onTime,
+        late = FormColumn.late, pending = FormColumn.pendingTotal, within = FormColumn.pendingWithin,
+        overdue = FormColumn.pendingOverdue
 
-    /// ReformIndex's own column names, each with the counts it adds to.
-    static let ownNames: [String: ReportColumn] = [
-        "total": .count(received), "new_online": .count(online), "new_direct_postal": .count(directPostal),
-        "carried_in": .count(carried), "resolved": .count(resolved), "withdrawn_rejected": .count(resolved),
-        "early": .count(early), "on_time": .count(onTime), "late": .count(late), "pending": .count(pending),
-        "pending_within": .count(within), "pending_overdue": .count(overdue),
-        "received_total": .count(received), "received_online": .count(online),
-        "received_direct_postal": .count(directPostal), "resolved_total": .count(resolved),
-        "pending_total": .count(pending), "unit_code": .code, "unit_name": .name(isField: false),
-        "field": .name(isField: true), "period": .period, "source": .source,
-    ]
+    /// ReformIndex's own column names, each with the count it adds to: the form's columns by their
+    /// stored names, and the Biểu 06 CSVs' counts by the form column they fill (as declared; the
+    /// counts the form cannot show are not read).
+    static let ownNames: [String: ReportColumn] = {
+        var names: [String: ReportColumn] = [
+            "unit_code": .code, "unit_name": .name(isField: false), "field": .name(isField: true), "period": .period,
+            "source": .source,
+        ]
+        for column in FormColumn.allCases { names[column.rawValue] = .count(column) }
+        for column in Bieu06Column.allCases {
+            if let form = column.formColumn { names[column.rawValue] = .count(form) }
+        }
+        return names
+    }()
 
     /// The class of a header, or nil for a column the report kind does not read.
     package static func classify(_ header: String) -> ReportColumn? {

@@ -31,8 +31,8 @@ public struct SubmittedReportIngester {
     /// every one of the eleven counts).
     static func plan(_ names: [String]) -> (columns: [ReportColumn?], missing: [String]) {
         let columns = names.map(ReportColumn.classify)
-        var missing = FormCounts.columns.enumerated().compactMap { index, name in
-            columns.contains(.count(index)) ? nil : name
+        var missing = FormColumn.allCases.compactMap { column in
+            columns.contains(.count(column)) ? nil : column.rawValue
         }
         let hasUnit = columns.contains { if case .name = $0 { return true } else { return $0 == .code } }
         if !hasUnit { missing.insert("unit or field name", at: 0) }
@@ -157,20 +157,18 @@ public struct SubmittedReportIngester {
             }
             var counts = FormCounts()
             var bad: String?
-            var values = counts.values
             for (index, column) in columns.enumerated() {
                 guard case .count(let field) = column else { continue }
                 guard let value = ReportColumn.count(text(index)) else {
                     bad = names[index]
                     break
                 }
-                values[field] += value
+                counts[field] += value
             }
             if let bad {
                 try reject(.badValue, bad, key: code)
                 continue
             }
-            counts.values = values
             var days = filePeriod
             if hasPeriodColumn {
                 guard let rowPeriod = ReportingPeriod(label: text(position(.period))) else {

@@ -32,7 +32,7 @@ public struct Bieu06Calculator {
     public func tables(for periods: [ReportingPeriod], rules: CountingRules = CountingRules()) throws
         -> [ReportingPeriod: [Bieu06Dimension: [Bieu06Row]]]
     {
-        var counts = Bieu06Counts(periods: periods, rules: rules)
+        var counts = PeriodTallies(periods: periods, rules: rules)
         // Every dossier that can be in one of the forms, or a not-accepted receipt of one of the months.
         try DossierTable.forEachInForms(
             firstDay: counts.firstDay, endDay: counts.endDay, reading: rules.optionalColumns, in: database
@@ -43,7 +43,7 @@ public struct Bieu06Calculator {
     }
 
     /// The named, sorted rows of counts gathered by one or several scans.
-    package func tables(from counts: Bieu06Counts) throws -> [ReportingPeriod: [Bieu06Dimension: [Bieu06Row]]] {
+    package func tables(from counts: PeriodTallies) throws -> [ReportingPeriod: [Bieu06Dimension: [Bieu06Row]]] {
         let unitNames = try NameTables.units(in: database)
         let fieldNames = try NameTables.fields(in: database)
         var result: [ReportingPeriod: [Bieu06Dimension: [Bieu06Row]]] = [:]
@@ -88,7 +88,7 @@ public struct Bieu06Calculator {
 /// Biểu 06 counts of several periods by unit id and field id (0 = no field) under one set of
 /// counting rules, filled row by row from any number of scans and merged; `Bieu06Calculator`
 /// names and sorts them.
-package struct Bieu06Counts {
+package struct PeriodTallies {
     let periods: [ReportingPeriod]
     let rules: CountingRules
     private let bounds: [(start: Int, end: Int)]
@@ -122,7 +122,7 @@ package struct Bieu06Counts {
     }
 
     /// Adds the counts of another scan of the same periods (over other dossiers).
-    mutating func merge(_ other: Bieu06Counts) {
+    mutating func merge(_ other: PeriodTallies) {
         for index in periods.indices {
             byUnit[index].merge(other.byUnit[index]) {
                 var sum = $0; sum.add($1); return sum

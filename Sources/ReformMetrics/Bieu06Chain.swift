@@ -8,13 +8,13 @@ public enum Bieu06Chain {
     /// a row whose carried-in differs from the key's pending before, then (by key) each key that had
     /// pending dossiers before and has no row now.
     public static func violations(rows: [Bieu06Row], previous: [Bieu06Row], identity: String) -> [IdentityViolation] {
-        let pendingBefore = Dictionary(previous.map { ($0.key, $0.pending) }, uniquingKeysWith: +)
+        let pendingBefore = Dictionary(previous.map { ($0.key, $0[.pending]) }, uniquingKeysWith: +)
         var violations: [IdentityViolation] = []
         for row in rows {
             let expected = pendingBefore[row.key] ?? 0
-            if row.carriedIn != expected {
+            if row[.carriedIn] != expected {
                 violations.append(
-                    IdentityViolation(key: row.key, identity: identity, left: row.carriedIn, right: expected))
+                    IdentityViolation(key: row.key, identity: identity, left: row[.carriedIn], right: expected))
             }
         }
         let present = Set(rows.map(\.key))

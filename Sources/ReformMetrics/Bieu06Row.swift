@@ -4,91 +4,41 @@ import ReformStore
 import ReformSupport
 import ReformTabular
 
-/// One row of the Biểu 06 form: the dossier counts of one unit (or field) for one month.
+/// One row of the Biểu 06 form: the dossier counts of one unit (or field) for one period, its
+/// columns declared by `Bieu06Column`.
 public struct Bieu06Row: Equatable, Sendable {
     /// `unit_code` or field name; empty for dossiers without a field.
     public var key: String
     /// The unit's name (empty for field rows).
     public var name: String
-    public var newOnline = 0
-    public var newDirectPostal = 0
-    public var carriedIn = 0
-    public var total = 0
-    public var resolved = 0
-    public var early = 0
-    public var onTime = 0
-    public var late = 0
-    public var resolvedNoDue = 0
-    public var lateWithApology = 0
-    public var withdrawnRejected = 0
-    public var pending = 0
-    public var pendingWithin = 0
-    public var pendingOverdue = 0
-    public var pendingNoDue = 0
-    /// Data quality: dossiers received in the month whose receipt was refused (in no column).
-    public var notAccepted = 0
-    /// Data quality: dossiers of `total` without an appointment date.
-    public var noDue = 0
+    /// The counts, by column.
+    public var counts = Bieu06Counts()
 
-    public init(key: String, name: String) {
+    public init(key: String, name: String, counts: Bieu06Counts = Bieu06Counts()) {
         self.key = key
         self.name = name
+        self.counts = counts
     }
 
     /// The count of `column`.
+    @inlinable
     public subscript(column: Bieu06Column) -> Int {
-        get { self[keyPath: Self.path(column)] }
-        set { self[keyPath: Self.path(column)] = newValue }
-    }
-
-    /// The property holding each column.
-    private static func path(_ column: Bieu06Column) -> WritableKeyPath<Bieu06Row, Int> {
-        switch column {
-        case .newOnline: return \.newOnline
-        case .newDirectPostal: return \.newDirectPostal
-        case .carriedIn: return \.carriedIn
-        case .total: return \.total
-        case .resolved: return \.resolved
-        case .early: return \.early
-        case .onTime: return \.onTime
-        case .late: return \.late
-        case .resolvedNoDue: return \.resolvedNoDue
-        case .lateWithApology: return \.lateWithApology
-        case .withdrawnRejected: return \.withdrawnRejected
-        case .pending: return \.pending
-        case .pendingWithin: return \.pendingWithin
-        case .pendingOverdue: return \.pendingOverdue
-        case .pendingNoDue: return \.pendingNoDue
-        case .notAccepted: return \.notAccepted
-        case .noDue: return \.noDue
-        }
-    }
-
-    /// The counts in `Bieu06Column` order (as stored).
-    public var counts: [Int] {
-        get { Bieu06Column.allCases.map { self[$0] } }
-        set {
-            precondition(newValue.count == Bieu06Column.allCases.count)
-            for (column, value) in zip(Bieu06Column.allCases, newValue) { self[column] = value }
-        }
+        get { counts[column] }
+        set { counts[column] = newValue }
     }
 
     /// (early + on time) / (early + on time + late), in hundredths of a percent; nil without decisions.
-    public var onTimeRateHundredths: Int? { Percentage.hundredths(early + onTime, early + onTime + late) }
+    public var onTimeRateHundredths: Int? { counts.onTimeRateHundredths }
 
-    /// The form's identities that hold within one row; each broken one with its two sides.
+    /// The row's columns (3)…(13) of the official form.
+    public var form: FormCounts { FormCounts(counts) }
+
+    /// The form's identities that hold within one row (`Bieu06Column.identities`); each broken one
+    /// with its two sides.
     public func brokenIdentities() -> [IdentityViolation] {
-        var broken: [IdentityViolation] = []
-        func check(_ name: String, _ left: Int, _ right: Int) {
-            if left != right { broken.append(IdentityViolation(key: key, identity: name, left: left, right: right)) }
+        counts.brokenIdentities.map {
+            IdentityViolation(key: key, identity: $0.identity, left: $0.left, right: $0.right)
         }
-        check("total = carried_in + new_online + new_direct_postal", total, carriedIn + newOnline + newDirectPostal)
-        check("total = resolved + withdrawn_rejected + pending", total, resolved + withdrawnRejected + pending)
-        check("resolved = early + on_time + late + resolved_no_due", resolved, early + onTime + late + resolvedNoDue)
-        check(
-            "pending = pending_within + pending_overdue + pending_no_due", pending,
-            pendingWithin + pendingOverdue + pendingNoDue)
-        return broken
     }
 
     /// What one dossier adds to the form of the period [`start`, `end`) (day numbers) under
@@ -102,49 +52,49 @@ public struct Bieu06Row: Equatable, Sendable {
         let received = dossier.receivedDay, due = dossier.dueDay
         if dossier.status == LifecycleClass.notAccepted.rawValue {
             guard received >= s && received < e else { return nil }
-            add.notAccepted = 1
+            add[.notAccepted] = 1
             return add
         }
         guard received < e && (dossier.endDay == nil || dossier.endDay! >= s) else { return nil }
-        add.total = 1
+        add[.total] = 1
         if received >= s {
-            if dossier.channel == Channel.online.rawValue { add.newOnline = 1 } else { add.newDirectPostal = 1 }
+            if dossier.channel == Channel.online.rawValue { add[.newOnline] = 1 } else { add[.newDirectPostal] = 1 }
         } else {
-            add.carriedIn = 1
+            add[.carriedIn] = 1
         }
-        if due == nil { add.noDue = 1 }
+        if due == nil { add[.noDue] = 1 }
         if let end = dossier.endDay, end < e {
             if dossier.status == LifecycleClass.resolved.rawValue {
-                add.resolved = 1
+                add[.resolved] = 1
                 if let due {
                     switch judge(end: end, due: due, dossier: dossier, compare: rules.compare) {
-                    case .early: add.early = 1
-                    case .onTime: add.onTime = 1
+                    case .early: add[.early] = 1
+                    case .onTime: add[.onTime] = 1
                     case .late:
-                        add.late = 1
-                        if dossier.apology { add.lateWithApology = 1 }
+                        add[.late] = 1
+                        if dossier.apology { add[.lateWithApology] = 1 }
                     }
                 } else if rules.noDue == .onTime {
-                    add.onTime = 1
+                    add[.onTime] = 1
                 } else {
-                    add.resolvedNoDue = 1
+                    add[.resolvedNoDue] = 1
                 }
             } else if rules.withdrawn == .onTime {
-                add.resolved = 1
-                add.onTime = 1
+                add[.resolved] = 1
+                add[.onTime] = 1
             } else {
-                add.withdrawnRejected = 1
+                add[.withdrawnRejected] = 1
             }
         } else {
-            add.pending = 1
+            add[.pending] = 1
             if dossier.waitingSupplement && rules.supplementWaiting == .within {
-                add.pendingWithin = 1
+                add[.pendingWithin] = 1
             } else if let due {
-                if due >= e { add.pendingWithin = 1 } else { add.pendingOverdue = 1 }
+                if due >= e { add[.pendingWithin] = 1 } else { add[.pendingOverdue] = 1 }
             } else if rules.noDue == .onTime {
-                add.pendingWithin = 1
+                add[.pendingWithin] = 1
             } else {
-                add.pendingNoDue = 1
+                add[.pendingNoDue] = 1
             }
         }
         return add
@@ -173,27 +123,8 @@ public struct Bieu06Row: Equatable, Sendable {
     }
 
     /// Adds another row's counts (for totals).
-    public mutating func add(_ other: Bieu06Row) {
-        // Field by field: this runs for every dossier of a month's scan, four times.
-        newOnline += other.newOnline
-        newDirectPostal += other.newDirectPostal
-        carriedIn += other.carriedIn
-        total += other.total
-        resolved += other.resolved
-        early += other.early
-        onTime += other.onTime
-        late += other.late
-        resolvedNoDue += other.resolvedNoDue
-        lateWithApology += other.lateWithApology
-        withdrawnRejected += other.withdrawnRejected
-        pending += other.pending
-        pendingWithin += other.pendingWithin
-        pendingOverdue += other.pendingOverdue
-        pendingNoDue += other.pendingNoDue
-        notAccepted += other.notAccepted
-        noDue += other.noDue
-    }
-
+    @inlinable
+    public mutating func add(_ other: Bieu06Row) { counts.add(other.counts) }
 }
 
 /// What the form needs of a dossier: plain values only, so that the counting loop copies no
@@ -237,9 +168,4 @@ public struct IdentityViolation: Equatable, Sendable {
         self.left = left
         self.right = right
     }
-}
-
-/// Which grouping a Biểu 06 table has.
-public enum Bieu06Dimension: String, Sendable, CaseIterable {
-    case unit, field
 }

@@ -36,7 +36,7 @@ public struct Consolidation {
     public struct Difference: Sendable, Equatable {
         public var unitCode: String
         public var unitName: String
-        public var column: String
+        public var column: FormColumn
         public var submitted: Int
         public var computed: Int
         /// The setting under which the dossiers give the submitted figure (`withdrawn=on_time`,
@@ -138,10 +138,10 @@ public struct Consolidation {
         let both = computed.keys.filter { submitted[$0] != nil }.sorted {
             Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
         }
-        var pending: [(code: String, column: Int, submitted: Int, computed: Int)] = []
+        var pending: [(code: String, column: FormColumn, submitted: Int, computed: Int)] = []
         for code in both {
-            let mine = computed[code]!.counts.values, theirs = submitted[code]!.counts.values
-            for column in 0..<11 where mine[column] != theirs[column] {
+            let mine = computed[code]!.counts, theirs = submitted[code]!.counts
+            for column in FormColumn.allCases where mine[column] != theirs[column] {
                 pending.append((code, column, theirs[column], mine[column]))
             }
         }
@@ -150,13 +150,13 @@ public struct Consolidation {
         for (label, compute) in alternatives(calculator: calculator) {
             let figures = Self.byUnit(try compute())
             for (index, item) in pending.enumerated() where explanations[index] == nil {
-                if figures[item.code]?.counts.values[item.column] == item.submitted { explanations[index] = label }
+                if figures[item.code]?.counts[item.column] == item.submitted { explanations[index] = label }
             }
             if explanations.count == pending.count { break }
         }
         differences = pending.enumerated().map { index, item in
             Difference(
-                unitCode: item.code, unitName: computed[item.code]!.name, column: FormCounts.columns[item.column],
+                unitCode: item.code, unitName: computed[item.code]!.name, column: item.column,
                 submitted: item.submitted, computed: item.computed, explainedBy: explanations[index] ?? "")
         }
     }
@@ -189,15 +189,7 @@ public struct Consolidation {
     /// Biểu 06 rows by unit code as the form's eleven counts (units with dossiers in the period).
     static func byUnit(_ rows: [Bieu06Row]) -> [String: (name: String, counts: FormCounts)] {
         var result: [String: (String, FormCounts)] = [:]
-        for row in rows where row.total > 0 { result[row.key] = (row.name, formCounts(row)) }
+        for row in rows where row[.total] > 0 { result[row.key] = (row.name, row.form) }
         return result
-    }
-
-    /// A Biểu 06 row as the form's columns (3)…(13): (7) holds the withdrawn, rejected and stopped.
-    public static func formCounts(_ row: Bieu06Row) -> FormCounts {
-        FormCounts(values: [
-            row.total, row.newOnline, row.newDirectPostal, row.carriedIn, row.resolved + row.withdrawnRejected,
-            row.early, row.onTime, row.late, row.pending, row.pendingWithin, row.pendingOverdue,
-        ])
     }
 }

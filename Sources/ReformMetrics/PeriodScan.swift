@@ -28,7 +28,7 @@ package struct PeriodScan {
 
     /// What the scan produced.
     package struct Result {
-        package var counts: Bieu06Counts
+        package var counts: PeriodTallies
         package var audit: DeadlineAudit
     }
 
@@ -38,7 +38,7 @@ package struct PeriodScan {
         let statutory = try NameTables.statutoryTimes(in: database)
         if let progress = settings.progress {
             // Counted only when someone watches: it reads the table once more.
-            let range = Bieu06Counts(periods: [period, period.previous], rules: settings.counting)
+            let range = PeriodTallies(periods: [period, period.previous], rules: settings.counting)
             let total = try DossierTable.formRowCount(firstDay: range.firstDay, endDay: range.endDay, in: database)
             progress.begin("dossiers", total: Int64(total), measure: .rows)
         }
@@ -82,7 +82,7 @@ package struct PeriodScan {
     private func scanHalf(
         _ database: Database, ascending: Bool, meeting: Meeting, statutory: [Int64: (Int, String)]
     ) throws -> Result {
-        var counts = Bieu06Counts(periods: [period, period.previous], rules: settings.counting)
+        var counts = PeriodTallies(periods: [period, period.previous], rules: settings.counting)
         var audit = DeadlineAudit(period: period, settings: settings)
         let cursor = try DossierTable.FormCursor(
             firstDay: counts.firstDay, endDay: counts.endDay, ascending: ascending,

@@ -110,9 +110,9 @@ public struct UnitComparison: Sendable {
                     let add = Bieu06Row.contribution(facts, periodStart: s, periodEnd: e)
                 else { continue }
                 var cell = table[index][attribution.unit, default: Counts()]
-                cell.total += add.total
-                cell.decided += add.early + add.onTime + add.late
-                cell.onTime += add.early + add.onTime
+                cell.total += add[.total]
+                cell.decided += add[.early] + add[.onTime] + add[.late]
+                cell.onTime += add[.early] + add[.onTime]
                 if !attribution.exact { cell.estimated = true }
                 table[index][attribution.unit] = cell
                 if inRange.contains(read[index]) { counted = true }

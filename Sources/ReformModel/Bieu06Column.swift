@@ -1,8 +1,12 @@
 import ReformSupport
 
-/// The count columns of a Biểu 06 row (docs/contract.md §3.1, §7), in the order they are stored:
-/// the fifteen the form publishes, then two data-quality counts kept beside them. The raw value is
-/// the column's name in the store and in `bieu06_by_unit.csv` / `bieu06_by_field.csv`.
+/// The counts of a Biểu 06 row, declared once (docs/contract.md §3.1, §7, §9): the order they are
+/// stored in, each one's stored name, the official form's column it adds to or its number among
+/// the columns the form cannot show, its headers and its meaning. The stored table, the CSV files,
+/// the page, the workbook and consolidation read every column from here; the form's identities
+/// over these counts are `identities`.
+///
+/// A row's grain is (period, `Bieu06Dimension`, key): one row per unit or field and period.
 public enum Bieu06Column: String, CaseIterable, Sendable {
     case newOnline = "new_online"
     case newDirectPostal = "new_direct_postal"
@@ -24,6 +28,148 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
     /// Dossiers of `total` without an appointment date.
     case noDue = "no_due"
 
+    /// The position in stored order (the row's storage is indexed by it).
+    @inline(__always)
+    public var index: Int {
+        switch self {
+        case .newOnline: 0
+        case .newDirectPostal: 1
+        case .carriedIn: 2
+        case .total: 3
+        case .resolved: 4
+        case .early: 5
+        case .onTime: 6
+        case .late: 7
+        case .resolvedNoDue: 8
+        case .lateWithApology: 9
+        case .withdrawnRejected: 10
+        case .pending: 11
+        case .pendingWithin: 12
+        case .pendingOverdue: 13
+        case .pendingNoDue: 14
+        case .notAccepted: 15
+        case .noDue: 16
+        }
+    }
+
+    /// The column of the official form (3)…(13) this count adds to: a form column is the sum of the
+    /// counts that name it ((7) holds the resolved and the withdrawn, rejected or stopped). Nil for
+    /// the counts the 13 columns cannot show.
+    public var formColumn: FormColumn? {
+        switch self {
+        case .total: .receivedTotal
+        case .newOnline: .receivedOnline
+        case .newDirectPostal: .receivedDirectPostal
+        case .carriedIn: .carriedIn
+        case .resolved, .withdrawnRejected: .resolvedTotal
+        case .early: .early
+        case .onTime: .onTime
+        case .late: .late
+        case .pending: .pendingTotal
+        case .pendingWithin: .pendingWithin
+        case .pendingOverdue: .pendingOverdue
+        case .resolvedNoDue, .lateWithApology, .pendingNoDue, .notAccepted, .noDue: nil
+        }
+    }
+
+    /// The column number of this count among those the workbook shows right of (13), or nil.
+    public var extraNumber: Int? {
+        switch self {
+        case .resolvedNoDue: 14
+        case .withdrawnRejected: 15
+        case .lateWithApology: 16
+        case .pendingNoDue: 17
+        default: nil
+        }
+    }
+
+    /// The counts the workbook shows right of (13), numbered (14)…(17); (18) is the on-time rate.
+    public static let extras = allCases.filter { $0.extraNumber != nil }.sorted { $0.extraNumber! < $1.extraNumber! }
+
     /// True for the columns the form and its CSV files publish; false for the data-quality counts.
     public var isPublished: Bool { self != .notAccepted && self != .noDue }
+
+    /// The heading group of the page's table (nil: a column standing alone under its own header).
+    public var group: FormColumn.Group? {
+        switch self {
+        case .total, .newOnline, .newDirectPostal, .carriedIn: .received
+        case .resolved, .early, .onTime, .late, .lateWithApology, .resolvedNoDue: .resolved
+        case .pending, .pendingWithin, .pendingOverdue, .pendingNoDue: .pending
+        case .withdrawnRejected, .notAccepted, .noDue: nil
+        }
+    }
+
+    /// The page's header of the column (under its group's).
+    public var pageHeader: String {
+        switch self {
+        case .total, .resolved, .pending: "Tổng số"
+        case .newOnline: "Trực tuyến"
+        case .newDirectPostal: "Trực tiếp, bưu chính"
+        case .carriedIn: "Kỳ trước chuyển qua"
+        case .early: "Trước hạn"
+        case .onTime: "Đúng hạn"
+        case .late, .pendingOverdue: "Quá hạn"
+        case .lateWithApology: "Trong đó có thư xin lỗi"
+        case .resolvedNoDue, .pendingNoDue: "Không có hạn"
+        case .withdrawnRejected: "Rút, từ chối, dừng"
+        case .pendingWithin: "Trong hạn"
+        case .notAccepted: "Không được tiếp nhận"
+        case .noDue: "Không có ngày hẹn trả"
+        }
+    }
+
+    /// The header of the column where it stands on its own (the workbook's columns (14)…(17)).
+    public var header: String {
+        switch self {
+        case .resolvedNoDue: "Đã giải quyết không có ngày hẹn trả"
+        case .withdrawnRejected: "Rút, từ chối, dừng xử lý"
+        case .lateWithApology: "Quá hạn có văn bản xin lỗi"
+        case .pendingNoDue: "Đang giải quyết không có ngày hẹn trả"
+        case .notAccepted: "Hồ sơ không được tiếp nhận"
+        case .noDue: "Hồ sơ không có ngày hẹn trả"
+        default: (group.map { $0.title + " – " } ?? "") + pageHeader
+        }
+    }
+
+    /// What the column counts, in English (docs/contract.md §3.1 gives the rule).
+    public var meaning: String {
+        switch self {
+        case .newOnline: "received in the period online"
+        case .newDirectPostal: "received in the period at the desk or by post"
+        case .carriedIn: "received before the period and not ended before it"
+        case .total: "all dossiers to handle in the period"
+        case .resolved: "resolved by the end of the period"
+        case .early: "resolved before the appointment day"
+        case .onTime: "resolved on the appointment day"
+        case .late: "resolved after the appointment"
+        case .resolvedNoDue: "resolved, without an appointment date"
+        case .lateWithApology: "resolved late with an apology letter"
+        case .withdrawnRejected: "withdrawn, rejected or stopped by the end of the period"
+        case .pending: "not ended by the end of the period"
+        case .pendingWithin: "pending, appointment not yet passed"
+        case .pendingOverdue: "pending, appointment passed"
+        case .pendingNoDue: "pending, without an appointment date"
+        case .notAccepted: "received in the period, receipt refused (in no column)"
+        case .noDue: "of total, without an appointment date"
+        }
+    }
+
+    /// The columns in the order of the page's table.
+    public static let pageOrder: [Bieu06Column] = [
+        .total, .newOnline, .newDirectPostal, .carriedIn, .resolved, .early, .onTime, .late, .lateWithApology,
+        .resolvedNoDue, .withdrawnRejected, .pending, .pendingWithin, .pendingOverdue, .pendingNoDue,
+    ]
+
+    /// The identities every row holds (docs/contract.md §3.1): a broken one is reported, never patched.
+    public static let identities: [FormIdentity<Bieu06Column>] = [
+        FormIdentity(.total, equals: [.carriedIn, .newOnline, .newDirectPostal]),
+        FormIdentity(.total, equals: [.resolved, .withdrawnRejected, .pending]),
+        FormIdentity(.resolved, equals: [.early, .onTime, .late, .resolvedNoDue]),
+        FormIdentity(.pending, equals: [.pendingWithin, .pendingOverdue, .pendingNoDue]),
+    ]
+}
+
+/// Which grouping a Biểu 06 table has (the middle of a row's grain: period, dimension, key).
+public enum Bieu06Dimension: String, Sendable, CaseIterable {
+    case unit, field
 }

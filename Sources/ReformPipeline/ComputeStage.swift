@@ -65,7 +65,7 @@ public enum ComputeStage {
                     (dimension, $0)
                 }
                 try table.replace(rows, period: period, dimension: dimension)
-                counts[dimension] = rows.filter { $0.total > 0 }.count
+                counts[dimension] = rows.filter { $0[.total] > 0 }.count
             }
             try table.replaceViolations(violations, period: period)
             let audit = scan.audit

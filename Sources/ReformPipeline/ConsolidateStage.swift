@@ -34,19 +34,11 @@ public enum ConsolidateStage {
         try files.write(reconciliation.csv, name: reconciliation.name)
         // The unit variant of the form for the whole province.
         var sources: [String: String] = [:]
-        var units: [Bieu06Row] = []
+        var units: [FormRow] = []
         for (index, row) in table.rows.enumerated() {
             // Unmatched units have no code: a placeholder key keeps them apart in the form.
             let key = row.unitCode.isEmpty ? "?\(index)" : row.unitCode
-            var form = Bieu06Row(key: key, name: row.unitName)
-            let c = row.counts
-            (form.total, form.newOnline, form.newDirectPostal, form.carriedIn) = (
-                c.receivedTotal, c.receivedOnline, c.receivedDirectPostal, c.carriedIn
-            )
-            (form.resolved, form.early, form.onTime, form.late) = (c.resolvedTotal, c.early, c.onTime, c.late)
-            (form.pending, form.pendingWithin, form.pendingOverdue) = (
-                c.pendingTotal, c.pendingWithin, c.pendingOverdue
-            )
+            let form = FormRow(key: key, name: row.unitName, form: row.counts)
             units.append(form)
             sources[key] = ConsolidationPage.sourceNames[row.source]
         }

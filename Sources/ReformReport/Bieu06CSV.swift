@@ -25,7 +25,7 @@ public enum Bieu06CSV {
     /// The file's bytes: one row per key with total > 0, in the rows' order (byte order of the key).
     public static func file(_ rows: [Bieu06Row], period: ReportingPeriod, dimension: Bieu06Dimension) -> [UInt8] {
         OutputTable(
-            name: name(dimension), columns: columns(dimension, period: period), rows: rows.filter { $0.total > 0 }
+            name: name(dimension), columns: columns(dimension, period: period), rows: rows.filter { $0[.total] > 0 }
         )
         .csv
     }

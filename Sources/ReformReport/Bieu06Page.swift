@@ -37,8 +37,8 @@ public struct Bieu06Page {
 
     /// The whole page.
     public func html() -> String {
-        let shownUnits = units.filter { $0.total > 0 }
-        let shownFields = fields.filter { $0.total > 0 }
+        let shownUnits = units.filter { $0[.total] > 0 }
+        let shownFields = fields.filter { $0[.total] > 0 }
         let total = Bieu06Row.sum(shownUnits, name: "Tổng cộng")
         let periodText = VietnameseFormat.period(period)
         var out = """
@@ -95,10 +95,10 @@ public struct Bieu06Page {
         }
         return """
             <section class="cards">
-            \(card("Tổng số hồ sơ phải giải quyết", VietnameseFormat.integer(total.total)))
-            \(card("Đã giải quyết", VietnameseFormat.integer(total.resolved)))
+            \(card("Tổng số hồ sơ phải giải quyết", VietnameseFormat.integer(total[.total])))
+            \(card("Đã giải quyết", VietnameseFormat.integer(total[.resolved])))
             \(card("Tỷ lệ đúng và trước hạn", VietnameseFormat.percent(hundredths: total.onTimeRateHundredths)))
-            \(card("Đang giải quyết quá hạn", VietnameseFormat.integer(total.pendingOverdue)))
+            \(card("Đang giải quyết quá hạn", VietnameseFormat.integer(total[.pendingOverdue])))
             </section>
 
             """
@@ -109,29 +109,11 @@ public struct Bieu06Page {
     {
         if rows.isEmpty { return "<p>Không có hồ sơ trong kỳ.</p>\n" }
         let nameColumns = showName ? 3 : 2
-        var out = """
-            <table>
-            <thead>
-            <tr><th rowspan="2">STT</th><th rowspan="2">\(HTML.escape(keyHeader))</th>\
-            \(showName ? "<th rowspan=\"2\">\(HTML.escape(nameHeader))</th>" : "")\
-            <th colspan="4">Số hồ sơ nhận giải quyết</th><th colspan="6">Số hồ sơ đã giải quyết</th>\
-            <th rowspan="2">Rút, từ chối, dừng</th><th colspan="4">Số hồ sơ đang giải quyết</th>\
-            <th rowspan="2">Tỷ lệ đúng hạn</th></tr>
-            <tr><th>Tổng số</th><th>Trực tuyến</th><th>Trực tiếp, bưu chính</th><th>Kỳ trước chuyển qua</th>\
-            <th>Tổng số</th><th>Trước hạn</th><th>Đúng hạn</th><th>Quá hạn</th><th>Trong đó có thư xin lỗi</th>\
-            <th>Không có hạn</th><th>Tổng số</th><th>Trong hạn</th><th>Quá hạn</th><th>Không có hạn</th></tr>
-            </thead>
-            <tbody>
-
-            """
+        var out = "<table>\n<thead>\n<tr><th rowspan=\"2\">STT</th><th rowspan=\"2\">\(HTML.escape(keyHeader))</th>"
+        if showName { out += "<th rowspan=\"2\">\(HTML.escape(nameHeader))</th>" }
+        out += Self.header + "</thead>\n<tbody>\n"
         func cells(_ row: Bieu06Row) -> String {
-            let numbers = [
-                row.total, row.newOnline, row.newDirectPostal, row.carriedIn, row.resolved, row.early, row.onTime,
-                row.late,
-                row.lateWithApology, row.resolvedNoDue, row.withdrawnRejected, row.pending, row.pendingWithin,
-                row.pendingOverdue, row.pendingNoDue,
-            ]
-            return numbers.map { HTML.cell(VietnameseFormat.integer($0), numeric: true) }.joined()
+            Bieu06Column.pageOrder.map { HTML.cell(VietnameseFormat.integer(row[$0]), numeric: true) }.joined()
                 + HTML.cell(VietnameseFormat.percent(hundredths: row.onTimeRateHundredths), numeric: true)
         }
         for (index, row) in rows.enumerated() {
@@ -143,6 +125,26 @@ public struct Bieu06Page {
             "</tbody>\n<tfoot><tr><th colspan=\"\(nameColumns)\">Tổng cộng</th>\(cells(total))</tr></tfoot>\n</table>\n"
         return out
     }
+
+    /// The count columns' two header rows, from the declaration (`Bieu06Column.pageOrder`): a
+    /// group's columns under its title, a column without a group spanning both rows, then the rate.
+    static let header: String = {
+        var top = "", bottom = ""
+        var index = 0
+        let columns = Bieu06Column.pageOrder
+        while index < columns.count {
+            guard let group = columns[index].group else {
+                top += "<th rowspan=\"2\">\(HTML.escape(columns[index].pageHeader))</th>"
+                index += 1
+                continue
+            }
+            let span = columns[index...].prefix { $0.group == group }.count
+            top += "<th colspan=\"\(span)\">\(HTML.escape(group.title))</th>"
+            for column in columns[index..<index + span] { bottom += "<th>\(HTML.escape(column.pageHeader))</th>" }
+            index += span
+        }
+        return top + "<th rowspan=\"2\">Tỷ lệ đúng hạn</th></tr>\n<tr>" + bottom + "</tr>\n"
+    }()
 
     private func deadlineSection(_ report: DeadlineResults) -> String {
         var out = "<section>\n<h2>Kiểm tra ngày hẹn trả theo thời hạn luật định</h2>\n"
@@ -190,10 +192,10 @@ public struct Bieu06Page {
         var out = "<section>\n<h2>Chất lượng dữ liệu</h2>\n<ul>\n"
         out +=
             "<li>Hồ sơ không được tiếp nhận trong tháng (không tính vào biểu): "
-            + "\(VietnameseFormat.integer(total.notAccepted))</li>\n"
+            + "\(VietnameseFormat.integer(total[.notAccepted]))</li>\n"
         out +=
             "<li>Hồ sơ không có ngày hẹn trả (tính vào tổng, không tính vào tỷ lệ đúng hạn): "
-            + "\(VietnameseFormat.integer(total.noDue))</li>\n"
+            + "\(VietnameseFormat.integer(total[.noDue]))</li>\n"
         out += "</ul>\n<h3>Dòng bị từ chối khi nạp dữ liệu, theo lý do</h3>\n"
         if quality.rejectionsByReason.isEmpty {
             out += "<p>Không có dòng nào bị từ chối.</p>\n"

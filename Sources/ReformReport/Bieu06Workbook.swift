@@ -15,6 +15,38 @@ public struct FormHeader: Sendable, Equatable {
     }
 }
 
+/// One row of the official form: a unit's or field's columns (3)…(13) and, when it comes from
+/// dossiers, the Biểu 06 counts the thirteen cannot show (columns (14)…(17)).
+public struct FormRow: Sendable {
+    /// The unit code or field (a placeholder starting with "?" for a unit no list matched).
+    public var key: String
+    public var name: String
+    public var form: FormCounts
+    /// The full Biểu 06 counts; nil for a row from a submitted report.
+    public var detail: Bieu06Counts?
+
+    /// A row from a submitted or consolidated report (no finer detail than the form).
+    public init(key: String, name: String, form: FormCounts) {
+        (self.key, self.name, self.form, self.detail) = (key, name, form, nil)
+    }
+
+    /// A row from the dossiers.
+    public init(_ row: Bieu06Row) {
+        (key, name, form, detail) = (row.key, row.name, row.form, row.counts)
+    }
+
+    /// `rows` summed column by column (the detail only when every row has it).
+    static func sum(_ rows: some Sequence<FormRow>) -> FormRow {
+        var total = FormRow(key: "", name: "", form: FormCounts())
+        total.detail = Bieu06Counts()
+        for row in rows {
+            total.form.add(row.form)
+            if let detail = row.detail { total.detail?.add(detail) } else { total.detail = nil }
+        }
+        return total
+    }
+}
+
 /// `bieu06.xlsx`: the official form Biểu số II.06a/VPCP/KSTT of the period (docs/contract.md §9),
 /// one sheet by field and one by unit (the unit variant, banded by level when unit lists are
 /// loaded), each with the form's header block, its three-row merged header of columns 1–13, the
@@ -27,9 +59,9 @@ public struct Bieu06Workbook {
     /// a placeholder starting with "?", which is no code).
     static func code(_ key: String) -> String { key.hasPrefix("?") ? "" : key }
 
-    /// The stored rows (those with total 0 are left out, as in the CSVs).
-    public var units: [Bieu06Row]
-    public var fields: [Bieu06Row]
+    /// The rows (those with (3) = 0 are left out, as in the CSVs).
+    public var units: [FormRow]
+    public var fields: [FormRow]
     public var header: FormHeader
     public var counting: CountingRules
     public var levels: UnitLevels
@@ -42,8 +74,19 @@ public struct Bieu06Workbook {
     /// The note lines under the table (default: what the columns hold and the counting rules).
     public var noteLines: [String]?
 
+    /// The form of the dossiers' Biểu 06 rows.
     public init(
         period: ReportingPeriod, units: [Bieu06Row], fields: [Bieu06Row], header: FormHeader,
+        counting: CountingRules, levels: UnitLevels, sourceDateEpoch: Int64? = nil
+    ) {
+        self.init(
+            period: period, units: units.map(FormRow.init), fields: fields.map(FormRow.init), header: header,
+            counting: counting, levels: levels, sourceDateEpoch: sourceDateEpoch)
+    }
+
+    /// The form of `units` and `fields`.
+    public init(
+        period: ReportingPeriod, units: [FormRow], fields: [FormRow], header: FormHeader,
         counting: CountingRules, levels: UnitLevels, sourceDateEpoch: Int64? = nil
     ) {
         self.period = period
@@ -58,36 +101,17 @@ public struct Bieu06Workbook {
     /// The sheet names, in order.
     public static let sheetNames = ["II.06a theo lĩnh vực", "II.06a theo đơn vị"]
 
-    /// The headers of the counts (14)…(17) the 13 columns cannot show (`extraColumns` gives their values).
-    static let extraHeaders = [
-        "Đã giải quyết không có ngày hẹn trả", "Rút, từ chối, dừng xử lý", "Quá hạn có văn bản xin lỗi",
-        "Đang giải quyết không có ngày hẹn trả",
-    ]
-
-    /// The values of columns (3)…(13) of a row, in order.
-    public static func formColumns(_ row: Bieu06Row) -> [Int] {
-        [
-            row.total, row.newOnline, row.newDirectPostal, row.carriedIn, row.resolved + row.withdrawnRejected,
-            row.early, row.onTime, row.late, row.pending, row.pendingWithin, row.pendingOverdue,
-        ]
-    }
-
-    /// The extra counts (14)…(17) of a row; (18) is the on-time rate.
-    static func extraColumns(_ row: Bieu06Row) -> [Int] {
-        [row.resolvedNoDue, row.withdrawnRejected, row.lateWithApology, row.pendingNoDue]
-    }
-
     /// A column to the right of (13): its header, width and cell for a row.
     struct Extra {
         var header: String
         var width: Double
-        var cell: (_ row: Bieu06Row, _ code: String?, _ bold: Bool) -> XLSXWriter.Cell
+        var cell: (_ row: FormRow, _ code: String?, _ bold: Bool) -> XLSXWriter.Cell
     }
 
     /// The columns to the right of (13), each numbered on from (14).
     var extras: [Extra] {
         let rate = Extra(header: "Tỷ lệ đúng hạn (%)", width: 11) { row, _, bold in
-            row.onTimeRateHundredths.map {
+            row.form.onTimeRateHundredths.map {
                 XLSXWriter.Cell(.number(Percentage.plain($0)), bold ? .borderedBoldDecimal : .borderedDecimal)
             } ?? XLSXWriter.Cell(.empty, bold ? .borderedBold : .bordered)
         }
@@ -97,17 +121,17 @@ public struct Bieu06Workbook {
             }
             return [source, rate]
         }
-        let counts = Self.extraHeaders.enumerated().map { offset, header in
-            Extra(header: header, width: 13) { row, _, bold in
+        let counts = Bieu06Column.extras.map { column in
+            Extra(header: column.header, width: 13) { row, _, bold in
                 XLSXWriter.Cell(
-                    .number(String(Self.extraColumns(row)[offset])), bold ? .borderedBoldNumber : .borderedNumber)
+                    .number(String(row.detail?[column] ?? 0)), bold ? .borderedBoldNumber : .borderedNumber)
             }
         }
         return counts + [rate]
     }
 
     /// Columns: TT, name, (3)…(13), the extras, and (unit sheet) the unit code.
-    private var columnCount: Int { 2 + 11 + extras.count + 1 }
+    private var columnCount: Int { 2 + FormColumn.allCases.count + extras.count + 1 }
 
     /// Rows 1…4 are the header block, 5…7 the column headers, 8 the numbering.
     private static let headerRows = 5...8
@@ -123,7 +147,7 @@ public struct Bieu06Workbook {
 
     private func sheet(_ writer: XLSXWriter, byUnit: Bool) throws {
         let extras = extras, columnCount = columnCount
-        let widths: [Double] = [6, 42] + Array(repeating: 11, count: 11) + extras.map(\.width) + [12]
+        let widths: [Double] = [6, 42] + FormColumn.allCases.map { _ in 11 } + extras.map(\.width) + [12]
         try writer.beginSheet(
             sources == nil ? Self.sheetNames[byUnit ? 1 : 0] : "Tổng hợp theo đơn vị", columnWidths: widths,
             setup: XLSXWriter.SheetSetup(landscape: true, headerRows: Self.headerRows))
@@ -183,37 +207,54 @@ public struct Bieu06Workbook {
         merge(14, last)
         try row([])
 
-        // The three header rows and the numbering row.
+        // The three header rows and the numbering row: TT, the name, the form's groups over their
+        // columns, and the extras, then each column's header path (`FormColumn.headerPath`) below.
         let h = XLSXWriter.Style.header
-        var top = line([
-            (0, text("TT", h)), (1, text(byUnit ? "Đơn vị" : "Lĩnh vực giải quyết", h)),
-            (2, text("Số hồ sơ nhận giải quyết", h)), (6, text("Số hồ sơ đã giải quyết", h)),
-            (10, text("Số hồ sơ đang giải quyết", h)),
-        ])
-        for (offset, extra) in extras.enumerated() { top[13 + offset] = text(extra.header, h) }
+        let firstCount = 2, firstExtra = firstCount + FormColumn.allCases.count
+        var top = line([(0, text("TT", h)), (1, text(byUnit ? "Đơn vị" : "Lĩnh vực giải quyết", h))])
+        var groups: [(group: FormColumn.Group, first: Int, last: Int)] = []
+        for column in FormColumn.allCases {
+            let at = firstCount + column.index
+            if let open = groups.last, open.group == column.group {
+                groups[groups.count - 1].last = at
+            } else {
+                groups.append((column.group, at, at))
+            }
+        }
+        for group in groups { top[group.first] = text(group.group.title, h) }
+        for (offset, extra) in extras.enumerated() { top[firstExtra + offset] = text(extra.header, h) }
         top[last] = text(byUnit ? "Mã đơn vị" : "", h)
         for column in 0..<columnCount where top[column].value == .empty { top[column] = blank(h) }
         try row(top, height: 30)
         merge(0, 0, rows: 3)
         merge(1, 1, rows: 3)
-        merge(2, 5)
-        merge(6, 9)
-        merge(10, 12)
-        for column in 13...last { merge(column, column, rows: 3) }
-        var middle = Array(repeating: blank(h), count: columnCount)
-        for (column, title) in [
-            (2, "Tổng số"), (3, "Trong kỳ"), (5, "Từ kỳ trước"), (6, "Tổng số"), (7, "Trước hạn"), (8, "Đúng hạn"),
-            (9, "Quá hạn"), (10, "Tổng số"), (11, "Trong hạn"), (12, "Quá hạn"),
-        ] {
-            middle[column] = text(title, h)
+        for group in groups { merge(group.first, group.last) }
+        for column in firstExtra...last { merge(column, column, rows: 3) }
+        // Below the groups, level by level: a header that ends at this level spans the rows left;
+        // consecutive equal headers that go on span their columns.
+        let depth = FormColumn.allCases.map(\.headerPath.count).max() ?? 1
+        for level in 0..<depth {
+            var cells = Array(repeating: blank(h), count: columnCount)
+            var across: [(first: Int, last: Int)] = []
+            var down: [Int] = []
+            for column in FormColumn.allCases where level < column.headerPath.count {
+                let at = firstCount + column.index, path = column.headerPath
+                if level == path.count - 1 {
+                    cells[at] = text(path[level], h)
+                    if level < depth - 1 { down.append(at) }
+                } else if let open = across.last, open.last == at - 1,
+                    FormColumn.allCases[at - 1 - firstCount].headerPath.prefix(level + 1) == path.prefix(level + 1)
+                {
+                    across[across.count - 1].last = at
+                } else {
+                    cells[at] = text(path[level], h)
+                    across.append((at, at))
+                }
+            }
+            try row(cells, height: level == depth - 1 ? 45 : 20)
+            for at in down { merge(at, at, rows: depth - level) }
+            for span in across { merge(span.first, span.last) }
         }
-        try row(middle, height: 20)
-        for column in [2, 5, 6, 7, 8, 9, 10, 11, 12] { merge(column, column, rows: 2) }
-        merge(3, 4)
-        var bottom = Array(repeating: blank(h), count: columnCount)
-        bottom[3] = text("Trực tuyến", h)
-        bottom[4] = text("Trực tiếp và dịch vụ bưu chính", h)
-        try row(bottom, height: 45)
         var numbering = (1...(columnCount - 1)).map { text("(\($0))", .borderedItalicCentered) }
         numbering.append(byUnit ? text("", .borderedItalicCentered) : blank(.borderedItalicCentered))
         try row(numbering)
@@ -221,13 +262,13 @@ public struct Bieu06Workbook {
         // The data rows, under bands on the unit sheet when the unit lists give levels.
         // Filtered as they are read, never copied: a province of two hundred thousand report rows
         // holds them once.
-        let shown = (byUnit ? units : fields).lazy.filter { $0.total > 0 }
-        let total = Bieu06Row.sum(shown)
-        func dataRow(_ number: String, _ name: String, _ counts: Bieu06Row, code: String?, bold: Bool) throws {
+        let shown = (byUnit ? units : fields).lazy.filter { $0.form[.receivedTotal] > 0 }
+        let total = FormRow.sum(shown)
+        func dataRow(_ number: String, _ name: String, _ counts: FormRow, code: String?, bold: Bool) throws {
             let textStyle: XLSXWriter.Style = bold ? .borderedBold : .bordered
             let numberStyle: XLSXWriter.Style = bold ? .borderedBoldNumber : .borderedNumber
             var cells = [text(number, bold ? .borderedBold : .borderedItalicCentered), text(name, textStyle)]
-            cells += Self.formColumns(counts).map { XLSXWriter.Cell(.number(String($0)), numberStyle) }
+            cells += FormColumn.allCases.map { XLSXWriter.Cell(.number(String(counts.form[$0])), numberStyle) }
             cells += extras.map { $0.cell(counts, code, bold) }
             cells.append(code.map { text($0, textStyle) } ?? blank(textStyle))
             try row(cells)
@@ -238,7 +279,7 @@ public struct Bieu06Workbook {
             for level in UnitLevels.Level.allCases {
                 let members = shown.filter { levels.level(of: $0.key) == level }
                 guard members.first(where: { _ in true }) != nil else { continue }
-                let subtotal = Bieu06Row.sum(members)
+                let subtotal = FormRow.sum(members)
                 band += 1
                 try dataRow(numerals[band - 1], Self.bandTitle(level), subtotal, code: nil, bold: true)
                 for (index, item) in members.enumerated() {

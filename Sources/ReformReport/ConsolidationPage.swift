@@ -21,12 +21,6 @@ public struct ConsolidationPage {
         .dossiers: "hồ sơ", .submitted: "báo cáo", .both: "hồ sơ (có báo cáo)",
     ]
 
-    /// The column headers of the eleven counts, as the form names them.
-    static let countHeaders = [
-        "Nhận: tổng số", "Trực tuyến", "Trực tiếp, bưu chính", "Kỳ trước", "Đã giải quyết", "Trước hạn", "Đúng hạn",
-        "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn",
-    ]
-
     /// The table's notes in Vietnamese (the CSV keeps the codes).
     static func vietnamese(_ note: String) -> String {
         note.replacing("unit name matches several units", with: "tên khớp với nhiều đơn vị")
@@ -58,7 +52,7 @@ public struct ConsolidationPage {
             + "Tỷ lệ tính lại từ số đã cộng, không lấy trung bình.</p>\n"
         out +=
             "<table>\n<thead><tr><th>Mã</th><th>Đơn vị</th><th>Nguồn</th>"
-            + Self.countHeaders.map { "<th>\(HTML.escape($0))</th>" }.joined()
+            + FormColumn.allCases.map { "<th>\(HTML.escape($0.shortHeader))</th>" }.joined()
             + "<th>Tỷ lệ đúng hạn</th><th>Xếp hạng</th><th>Ghi chú</th></tr></thead>\n<tbody>\n"
         func line(
             _ code: String, _ name: String, _ source: String, _ counts: FormCounts, _ note: String, rank: Int?,
@@ -66,7 +60,7 @@ public struct ConsolidationPage {
         ) -> String {
             let cells =
                 HTML.cell(code) + HTML.cell(name) + HTML.cell(source)
-                + counts.values.map { HTML.cell(VietnameseFormat.integer($0), numeric: true) }.joined()
+                + FormColumn.allCases.map { HTML.cell(VietnameseFormat.integer(counts[$0]), numeric: true) }.joined()
                 + HTML.cell(VietnameseFormat.percent(hundredths: counts.onTimeRateHundredths), numeric: true)
                 + HTML.cell(rank.map(String.init) ?? "", numeric: true) + HTML.cell(note)
             return (bold ? "<tr class=\"total\">" : "<tr>") + cells + "</tr>\n"
@@ -77,7 +71,9 @@ public struct ConsolidationPage {
                 row.unitCode, row.unitName, Self.sourceNames[row.source] ?? "", row.counts,
                 Self.vietnamese(row.identityProblems), rank: ranks[index], bold: false)
         }
-        out += Self.more(table.rows.count - Self.maxListed, columns: 17, file: "consolidated_by_unit.csv")
+        out += Self.more(
+            table.rows.count - Self.maxListed, columns: 3 + FormColumn.allCases.count + 3,
+            file: "consolidated_by_unit.csv")
         for total in table.totals {
             out += line("", ConsolidationTables.totalName(total), "", total.counts, "", rank: nil, bold: true)
         }
@@ -111,7 +107,7 @@ public struct ConsolidationPage {
                 + "<th>Chênh lệch</th><th>Giải thích</th></tr></thead>\n<tbody>\n"
             for d in table.differences.prefix(Self.maxListed) {
                 out +=
-                    "<tr>" + HTML.cell(d.unitCode) + HTML.cell(d.unitName) + HTML.cell(d.column)
+                    "<tr>" + HTML.cell(d.unitCode) + HTML.cell(d.unitName) + HTML.cell(d.column.rawValue)
                     + HTML.cell(VietnameseFormat.integer(d.submitted), numeric: true)
                     + HTML.cell(VietnameseFormat.integer(d.computed), numeric: true)
                     + HTML.cell(VietnameseFormat.integer(d.submitted - d.computed), numeric: true)

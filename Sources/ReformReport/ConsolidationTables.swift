@@ -22,16 +22,16 @@ public enum ConsolidationTables {
             .text("period") { _ in period.description }, .text("unit_code") { $0.unitCode },
             .text("unit_name") { $0.unitName }, .text("source") { $0.source },
         ]
-            + FormCounts.columns.indices.map { index in
-                .integer(FormCounts.columns[index]) { $0.counts.values[index] }
-            } + [.text("identity_problems") { $0.identityProblems }]
+            + FormColumn.allCases.map { column in .integer(column.rawValue) { $0.counts[column] } }
+            + [.text("identity_problems") { $0.identityProblems }]
     }
 
     /// The columns of `reconciliation.csv`: one row per unit and column where the sources differ.
     public static func reconciliationColumns(period: ReportingPeriod) -> [OutputColumn<Consolidation.Difference>] {
         [
             .text("period") { _ in period.description }, .text("unit_code") { $0.unitCode },
-            .text("unit_name") { $0.unitName }, .text("column") { $0.column }, .integer("submitted") { $0.submitted },
+            .text("unit_name") { $0.unitName }, .text("column") { $0.column.rawValue },
+            .integer("submitted") { $0.submitted },
             .integer("computed") { $0.computed }, .integer("difference") { $0.submitted - $0.computed },
             .text("explained_by") { $0.explainedBy },
         ]

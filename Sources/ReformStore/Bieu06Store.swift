@@ -1,7 +1,8 @@
 import ReformModel
 
 /// The stored Biểu 06 of computed periods (`bieu06`, `identity_violation`): compute writes a
-/// period, report reads it. Rows are a key, a name and the 17 counts in `countColumns` order.
+/// period, report reads it. Rows are a key, a name and the counts `Bieu06Column` declares, one
+/// stored column each.
 public enum Bieu06Store {
     /// The stored counts, in order.
     public static let countColumns = Bieu06Column.allCases.map(\.rawValue)
@@ -10,9 +11,9 @@ public enum Bieu06Store {
     public struct Row: Sendable, Equatable {
         public var key: String
         public var name: String
-        public var counts: [Int]
+        public var counts: Bieu06Counts
 
-        public init(key: String, name: String, counts: [Int]) {
+        public init(key: String, name: String, counts: Bieu06Counts) {
             self.key = key
             self.name = name
             self.counts = counts
@@ -30,10 +31,9 @@ public enum Bieu06Store {
         let placeholders = Array(repeating: "?", count: 2 + 2 + countColumns.count).joined(separator: ", ")
         let insert = try database.prepare("INSERT INTO bieu06(period, dimension, \(columns)) VALUES (\(placeholders))")
         for row in rows {
-            precondition(row.counts.count == countColumns.count, "a Biểu 06 row has \(countColumns.count) counts")
-            try insert.run(
-                [.text(period), .text(dimension), .text(row.key), .text(row.name)] + row.counts.map { SQLValue.int($0) }
-            )
+            var values: [SQLValue] = [.text(period), .text(dimension), .text(row.key), .text(row.name)]
+            for column in Bieu06Column.allCases { values.append(.int(row.counts[column])) }
+            try insert.run(values)
         }
     }
 
@@ -43,9 +43,11 @@ public enum Bieu06Store {
         let statement = try database.prepare(
             "SELECT \(columns) FROM bieu06 WHERE period = ? AND dimension = ? ORDER BY key")
         let key = statement.column("key"), name = statement.column("name")
-        let counts = countColumns.map(statement.column)
+        let columns = Bieu06Column.allCases.map { ($0, statement.column($0.rawValue)) }
         try statement.forEachRow([.text(period), .text(dimension)]) { r in
-            rows.append(Row(key: r.text(key), name: r.text(name), counts: counts.map { r.int($0) }))
+            var counts = Bieu06Counts()
+            for (column, index) in columns { counts[column] = r.int(index) }
+            rows.append(Row(key: r.text(key), name: r.text(name), counts: counts))
         }
         return rows
     }

@@ -58,7 +58,8 @@ public enum SubmittedReportTable {
         return Int(row.problems.dropFirst("also on line ".count).prefix { $0.isNumber })
     }
 
-    private static let countColumns = FormCounts.columns.joined(separator: ", ")
+    /// The stored count columns, named as `FormColumn` declares them.
+    private static let countColumns = FormColumn.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// Stores `rows` of `batch`; each replaces the standing row of the same unit and period from an
     /// earlier batch (kept, marked as replaced). Returns how many earlier rows were replaced.
@@ -74,17 +75,19 @@ public enum SubmittedReportTable {
             """
             INSERT INTO submitted_row(batch_id, sheet_row, first_day, last_day, unit_key, unit_code, unit_name,
                 matched_by, \(countColumns), problems)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (\(Array(repeating: "?", count: 8 + FormColumn.allCases.count + 1).joined(separator: ", ")))
             """)
         var replaced = 0
         for row in rows {
             try supersede.run([.int(Int(batch)), .text(row.unitKey), .int(row.firstDay), .int(row.lastDay)])
             replaced += database.changes
-            try insert.run(
-                [
-                    .int(Int(batch)), .int(row.sheetRow), .int(row.firstDay), .int(row.lastDay), .text(row.unitKey),
-                    .text(row.unitCode), .text(row.unitName), .text(row.matchedBy),
-                ] + row.counts.values.map { SQLValue.int($0) } + [.text(row.problems)])
+            var values: [SQLValue] = [
+                .int(Int(batch)), .int(row.sheetRow), .int(row.firstDay), .int(row.lastDay), .text(row.unitKey),
+                .text(row.unitCode), .text(row.unitName), .text(row.matchedBy),
+            ]
+            for column in FormColumn.allCases { values.append(.int(row.counts[column])) }
+            values.append(.text(row.problems))
+            try insert.run(values)
         }
         return replaced
     }
@@ -102,7 +105,7 @@ public enum SubmittedReportTable {
             """
             SELECT s.sheet_row AS sheet_row, s.first_day AS first_day, s.last_day AS last_day,
                 s.unit_key AS unit_key, s.unit_code AS unit_code, s.unit_name AS unit_name,
-                s.matched_by AS matched_by, \(FormCounts.columns.map { "s.\($0) AS \($0)" }.joined(separator: ", ")),
+                s.matched_by AS matched_by, \(FormColumn.allCases.map { "s.\($0.rawValue) AS \($0.rawValue)" }.joined(separator: ", ")),
                 s.problems AS problems, b.file_name AS file_name, b.sha256 AS sha256, b.ingested_at AS ingested_at,
                 s.replaced_by_batch AS replaced_by_batch, s.batch_id AS batch_id
             FROM submitted_row s JOIN batch b ON b.id = s.batch_id
@@ -110,10 +113,12 @@ public enum SubmittedReportTable {
             ORDER BY s.unit_key, s.batch_id, s.sheet_row
             """
         ).forEachRow([.int(firstDay), .int(lastDay)]) { r in
+            var counts = FormCounts()
+            for column in FormColumn.allCases { counts[column] = r.int(column.rawValue) }
             var row = Row(
                 sheetRow: r.int("sheet_row"), firstDay: r.int("first_day"), lastDay: r.int("last_day"),
                 unitKey: r.text("unit_key"), unitCode: r.text("unit_code"), unitName: r.text("unit_name"),
-                matchedBy: r.text("matched_by"), counts: FormCounts(values: FormCounts.columns.map { r.int($0) }),
+                matchedBy: r.text("matched_by"), counts: counts,
                 problems: r.text("problems"))
             let batch = r.int64("batch_id")
             if files[batch] == nil {

@@ -20,7 +20,7 @@ import Testing
         ("withdrawn_rejected", 4), ("resolved", 4), ("pending_total", 8),
     ])
     func formHeadersAreClassified(header: String, field: Int) {
-        #expect(ReportColumn.classify(header) == .count(field), "\(header)")
+        #expect(ReportColumn.classify(header) == .count(FormColumn.allCases[field]), "\(header)")
     }
 
     @Test func otherHeaders() {
@@ -73,13 +73,13 @@ import Testing
     }
 
     @Test func identitiesOfASubmittedRow() {
-        var counts = FormCounts(values: [10, 4, 3, 3, 7, 3, 2, 1, 3, 2, 1])
+        var counts = FormCounts(formValues: [10, 4, 3, 3, 7, 3, 2, 1, 3, 2, 1])
         #expect(counts.identityProblems.isEmpty)
-        counts.receivedTotal = 11
+        counts[.receivedTotal] = 11
         #expect(counts.identityProblems == ["(3) 11 ≠ (4)+(5)+(6) 10", "(3) 11 ≠ (7)+(11) 10"])
-        counts = FormCounts(values: [10, 4, 3, 3, 7, 5, 2, 1, 3, 2, 2])
+        counts = FormCounts(formValues: [10, 4, 3, 3, 7, 5, 2, 1, 3, 2, 2])
         #expect(counts.identityProblems == ["(7) 7 < (8)+(9)+(10) 8", "(11) 3 < (12)+(13) 4"])
-        counts.early = -1
+        counts[.early] = -1
         #expect(counts.identityProblems.contains("early -1 < 0"))
     }
 }
@@ -159,7 +159,7 @@ import Testing
         let totals = rows.filter { $0["source"] == "total" }
         let province = try #require(totals.last)
         #expect(province["unit_name"] == "Tổng cộng toàn tỉnh")
-        for column in FormCounts.columns {
+        for column in FormColumn.allCases.map(\.rawValue) {
             let units = rows.filter { $0["source"] != "total" }.map { Int($0[column]!)! }.reduce(0, +)
             let parts = totals.dropLast().map { Int($0[column]!)! }.reduce(0, +)
             #expect(Int(province[column]!)! == units && units == parts, "\(column)")
@@ -204,7 +204,7 @@ import Testing
                         seen += 1
                 assert seen == len(rows), (seen, len(rows))
                 print("ok", seen)
-                """.replacingOccurrences(of: "%s", with: "\(FormCounts.columns)"),
+                """.replacingOccurrences(of: "%s", with: "\(FormColumn.allCases.map(\.rawValue))"),
                 work + "/out/\(folder)/consolidated.xlsx", work + "/out/\(folder)/consolidated_by_unit.csv",
             ])
         #expect(check.status == 0 && check.stdout.hasPrefix("ok 30"), "\(check.stdout) \(check.stderr)")
@@ -257,7 +257,7 @@ import Testing
         let hanoiRows = try csvRows(hanoi)
         let hanoiTotal = try #require(hanoiRows.last)
         let nationTotal = try #require(rows.last)
-        for column in FormCounts.columns {
+        for column in FormColumn.allCases.map(\.rawValue) {
             #expect(Int(nationTotal[column]!)! == 2 * Int(hanoiTotal[column]!)!, "\(column)")
         }
         #expect(nationTotal["unit_code"] == "", "the nation's unit lists name two provinces, no single root")
@@ -311,7 +311,7 @@ import Testing
             in: try Database(path: db))
         let row = try #require(rows.first)
         #expect(row.unitCode == "001" && row.matchedBy == "name")
-        #expect(row.counts.values == [1234, 800, 334, 100, 1000, 700, 200, 70, 234, 200, 34])
+        #expect(row.counts.formValues == [1234, 800, 334, 100, 1000, 700, 200, 70, 234, 200, 34])
         #expect(row.problems.isEmpty, "\(row.problems)")
     }
 
@@ -336,7 +336,8 @@ import Testing
             "reform-ingest", ["--db", db, "--from", "2025-01-01", "--to", "2025-01-31", work + "/partial.csv"])
         #expect(wrongKind.status == 64)
         let header =
-            "Tên đơn vị," + FormCounts.columns.joined(separator: ",") + "\nQuận Ba Đình,1,1,0,0,1,1,0,0,0,0,0\n"
+            "Tên đơn vị," + FormColumn.allCases.map(\.rawValue).joined(separator: ",")
+            + "\nQuận Ba Đình,1,1,0,0,1,1,0,0,0,0,0\n"
         try Data(header.utf8).write(to: URL(fileURLWithPath: work + "/noperiod.csv"))
         let noPeriod = try ProcessRunner.run("reform-ingest", ["--db", db, "--kind", "report", work + "/noperiod.csv"])
         #expect(noPeriod.status == 65 && noPeriod.stderr.contains("states no period"), "\(noPeriod.stderr)")

@@ -7,7 +7,7 @@ import Testing
 /// Submitted reports and consolidation under careless and hostile use: no figure counted twice,
 /// none dropped or overflowed without a word, nothing personal stored or printed.
 @Suite(.serialized) struct SubmittedReportPromisesTests {
-    static let header = "STT,Mã đơn vị,Tên đơn vị," + FormCounts.columns.joined(separator: ",") + "\n"
+    static let header = "STT,Mã đơn vị,Tên đơn vị," + FormColumn.allCases.map(\.rawValue).joined(separator: ",") + "\n"
     static let january = ["--from", "2025-01-01", "--to", "2025-01-31"]
 
     /// A database with a province (01) and two districts (001, 002) in its unit lists.
@@ -196,7 +196,7 @@ import Testing
         let cells = { (row: [String]) in "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>" }
         let html =
             "<html><body><table>" + cells(["BÁO CÁO"]) + cells([title])
-            + cells(["STT", "Mã đơn vị", "Tên đơn vị"] + FormCounts.columns)
+            + cells(["STT", "Mã đơn vị", "Tên đơn vị"] + FormColumn.allCases.map(\.rawValue))
             + cells(["1", "001", "Quận Ba Đình"] + Self.ten.map(String.init)) + "</table></body></html>"
         try write(html, work + "/r.xls")
         let run = try ingest(db, work + "/r.xls", [])
@@ -227,7 +227,7 @@ import Testing
         let html =
             "<html><body><table>" + cells(["Đơn vị báo cáo: UBND Quận Ba Đình"])
             + cells(["Từ ngày 01/01/2025 đến ngày 31/01/2025"])
-            + cells(["STT", "Mã đơn vị", "Tên đơn vị"] + FormCounts.columns)
+            + cells(["STT", "Mã đơn vị", "Tên đơn vị"] + FormColumn.allCases.map(\.rawValue))
             + cells(["1", "", "UBND Quận Ba Đình"] + [20, 8, 6, 6, 14, 6, 4, 2, 6, 4, 2].map(String.init))
             + cells(["2", "", "Phường Điện Biên"] + Self.ten.map(String.init))
             + cells(["3", "", "Phường Ngọc Hà"] + Self.ten.map(String.init)) + "</table></body></html>"

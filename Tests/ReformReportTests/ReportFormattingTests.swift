@@ -62,10 +62,10 @@ import Testing
 
     @Test func htmlEscapesEveryDataValue() {
         var row = Bieu06Row(key: "=1+1", name: Self.hostile)
-        row.total = 1
-        row.pending = 1
-        row.pendingNoDue = 1
-        row.newOnline = 1
+        row[.total] = 1
+        row[.pending] = 1
+        row[.pendingNoDue] = 1
+        row[.newOnline] = 1
         let page = Bieu06Page(
             period: ReportingPeriod(label: "2025-03")!, units: [row], fields: [row],
             violations: [(.unit, IdentityViolation(key: "<b>", identity: "x", left: 1, right: 2))],
@@ -79,10 +79,10 @@ import Testing
 
     @Test func csvGuardsFormulasInUnitNamesAndCodes() {
         var row = Bieu06Row(key: "-001", name: "=HYPERLINK(\"http://x\")")
-        row.total = 1
-        row.newOnline = 1
-        row.pending = 1
-        row.pendingNoDue = 1
+        row[.total] = 1
+        row[.newOnline] = 1
+        row[.pending] = 1
+        row[.pendingNoDue] = 1
         let text = String(
             decoding: Bieu06CSV.file([row], period: ReportingPeriod(label: "2025-03")!, dimension: .unit).dropFirst(3),
             as: UTF8.self)
@@ -92,10 +92,10 @@ import Testing
     /// A row without decided dossiers has an empty rate cell.
     @Test func aRowWithoutDecisionsHasNoRate() {
         var empty = Bieu06Row(key: "x", name: "")
-        empty.total = 3
-        empty.pending = 3
-        empty.pendingNoDue = 3
-        empty.carriedIn = 3
+        empty[.total] = 3
+        empty[.pending] = 3
+        empty[.pendingNoDue] = 3
+        empty[.carriedIn] = 3
         #expect(
             Bieu06CSV.file([empty], period: ReportingPeriod(label: "2025-03")!, dimension: .unit).suffix(3)
                 == Array(",\r\n".utf8).suffix(3))

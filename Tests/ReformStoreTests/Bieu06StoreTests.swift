@@ -19,10 +19,12 @@ import Testing
     }
 
     @Test func rowsComeBackByKeyWithTheirCounts() throws {
+        var numbered = Bieu06Counts()
+        for (offset, column) in Bieu06Column.allCases.enumerated() { numbered[column] = offset + 1 }
         let database = try Schema.open(path: TestPaths.temporaryFolder() + "/db.sqlite")
         let rows = [
-            Bieu06Store.Row(key: "002", name: "B", counts: Array(1...17)),
-            Bieu06Store.Row(key: "001", name: "A", counts: Array(repeating: 0, count: 17)),
+            Bieu06Store.Row(key: "002", name: "B", counts: numbered),
+            Bieu06Store.Row(key: "001", name: "A", counts: Bieu06Counts()),
         ]
         try database.transaction { try Bieu06Store.replace(rows, period: "2025-03", dimension: "unit", in: database) }
         #expect(try Bieu06Store.rows(period: "2025-03", dimension: "unit", in: database) == rows.reversed())
