@@ -19,7 +19,6 @@ let scanners: [SwiftSetting] = [
 let package = Package(
     name: "ReformIndex",
     products: [
-        .library(name: "ReformCore", targets: ["ReformCore"]),
         .executable(name: "reform-ingest", targets: ["reform-ingest"]),
         .executable(name: "reform-compute", targets: ["reform-compute"]),
         .executable(name: "reform-report", targets: ["reform-report"]),
@@ -37,8 +36,10 @@ let package = Package(
         ),
         // Compiled with the x86 SHA instructions enabled; used only after a CPUID check.
         .target(name: "SHA256Hardware", swiftSettings: hardwareHashFlags),
-        // One module per layer, bottom to top; a module imports only those below it, so the
-        // compiler holds the architecture. Only ReformStore links SQLite.
+        // One module per layer, bottom to top. Each declares exactly the modules its files import
+        // (ArchitectureTests holds it: an import not declared, or a declaration no file uses, fails),
+        // so the compiler holds the architecture. Only ReformStore links SQLite; README.md lists
+        // what each module uses and why.
         .target(name: "ReformSupport", dependencies: ["SHA256Hardware"], swiftSettings: layer),
         .target(name: "ReformModel", dependencies: ["ReformSupport"], swiftSettings: layer),
         .target(name: "ReformTabular", dependencies: ["CZlib", "ReformSupport"], swiftSettings: scanners),
@@ -47,12 +48,10 @@ let package = Package(
             swiftSettings: layer),
         .target(name: "ReformStore", dependencies: ["CSQLite", "ReformSupport", "ReformModel"], swiftSettings: layer),
         .target(
-            name: "ReformIngest",
-            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore"],
+            name: "ReformIngest", dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformStore"],
             swiftSettings: layer),
         .target(
-            name: "ReformMetrics",
-            dependencies: ["ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore"],
+            name: "ReformMetrics", dependencies: ["ReformSupport", "ReformModel", "ReformCalendar", "ReformStore"],
             swiftSettings: layer),
         .target(
             name: "ReformReport",
@@ -68,34 +67,27 @@ let package = Package(
             name: "ReformSample",
             dependencies: [
                 "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformIngest", "ReformMetrics",
-                "ReformPipeline",
             ], swiftSettings: layer),
-        // The command-line tools: their declared options, generated help, argument parsing.
+        // The command-line tools: their declared options, generated help, argument parsing, exit
+        // statuses; each executable is a `main.swift` that runs one.
         .target(
             name: "ReformCLI",
             dependencies: [
-                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
-                "ReformMetrics", "ReformReport", "ReformPipeline", "ReformSample",
+                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformMetrics",
+                "ReformReport", "ReformPipeline", "ReformSample",
             ], swiftSettings: layer),
-        // The executables' and tests' single import.
-        .target(
-            name: "ReformCore",
-            dependencies: [
-                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
-                "ReformMetrics", "ReformReport", "ReformPipeline", "ReformSample", "ReformCLI",
-            ], swiftSettings: layer),
-        .executableTarget(name: "reform-ingest", dependencies: ["ReformCore"]),
-        .executableTarget(name: "reform-compute", dependencies: ["ReformCore"]),
-        .executableTarget(name: "reform-consolidate", dependencies: ["ReformCore"]),
-        .executableTarget(name: "reform-report", dependencies: ["ReformCore"]),
-        .executableTarget(name: "reform-compare", dependencies: ["ReformCore"]),
-        .executableTarget(name: "reform", dependencies: ["ReformCore"]),
-        .executableTarget(name: "reform-sample", dependencies: ["ReformCore"]),
+        .executableTarget(name: "reform-ingest", dependencies: ["ReformCLI"]),
+        .executableTarget(name: "reform-compute", dependencies: ["ReformCLI"]),
+        .executableTarget(name: "reform-consolidate", dependencies: ["ReformCLI"]),
+        .executableTarget(name: "reform-report", dependencies: ["ReformCLI"]),
+        .executableTarget(name: "reform-compare", dependencies: ["ReformCLI"]),
+        .executableTarget(name: "reform", dependencies: ["ReformCLI"]),
+        .executableTarget(name: "reform-sample", dependencies: ["ReformCLI"]),
         // Tests: one target per module, each depending on the module under test and those below it
         // (Ingest too where a test builds its store from an export), and the shared helpers. The
         // fixtures (Tests/Fixtures) are read from the source tree by path, not bundled.
         .target(
-            name: "ReformTestSupport", dependencies: ["ReformSupport", "ReformModel", "ReformTabular"],
+            name: "ReformTestSupport", dependencies: ["ReformModel", "ReformTabular"],
             path: "Tests/ReformTestSupport"),
         .testTarget(
             name: "ReformSupportTests", dependencies: ["ReformTestSupport", "ReformSupport", "SHA256Hardware"]),
@@ -108,8 +100,8 @@ let package = Package(
         .testTarget(name: "ReformReportTests", dependencies: ["ReformTestSupport", "ReformReport"]),
         .testTarget(
             name: "ReformPipelineTests", dependencies: ["ReformTestSupport", "ReformPipeline", "ReformSample"]),
-        .testTarget(name: "ReformSampleTests", dependencies: ["ReformTestSupport", "ReformSample"]),
+        .testTarget(name: "ReformSampleTests", dependencies: ["ReformSample"]),
         // The executables end to end, as users and cron run them, and the rules of the source tree.
-        .testTarget(name: "ReformCLITests", dependencies: ["ReformTestSupport", "ReformCLI", "ReformCore"]),
+        .testTarget(name: "ReformCLITests", dependencies: ["ReformTestSupport", "ReformCLI"]),
     ]
 )

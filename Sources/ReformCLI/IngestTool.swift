@@ -1,4 +1,3 @@
-import ReformIngest
 import ReformPipeline
 import ReformSupport
 import ReformTabular

@@ -58,6 +58,15 @@ public enum ReformCommand {
         return stageTools.contains { $0.spec.name == started } ? started : "reform"
     }
 
+    /// Runs `reform` as the whole program. Started as `reform-ingest` (a link to this executable, as
+    /// the release installs the stage tools), it is that tool, under that name.
+    public static func runAsMain() -> Never {
+        let program = CommandLine.arguments.first ?? "reform"
+        Diagnostics.run(name(startedAs: program)) {
+            try main(program: program, Array(CommandLine.arguments.dropFirst()))
+        }
+    }
+
     /// Runs `reform` as started: `program` is the name it was started under (argv[0]).
     public static func main(program: String, _ words: [String]) throws -> ExitStatus {
         let started = name(startedAs: program)

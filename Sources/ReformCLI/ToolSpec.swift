@@ -109,4 +109,10 @@ extension Tool {
     public static func main(_ words: [String]) throws -> ExitStatus {
         try run(try Arguments(words, spec: spec))
     }
+
+    /// Runs the tool as its executable's whole program: the command line's arguments in, an exit
+    /// status and at most one message out.
+    public static func runAsMain() -> Never {
+        Diagnostics.run(spec.name) { try main(Array(CommandLine.arguments.dropFirst())) }
+    }
 }

@@ -1,6 +1,5 @@
 import ReformModel
 import ReformSupport
-import ReformTabular
 
 /// A day that breaks the Monday–Friday pattern: a weekday off, or a weekend day worked.
 public struct CalendarEntry: Equatable, Sendable {

@@ -1,7 +1,6 @@
 import FoundationEssentials
 import ReformModel
 import ReformSupport
-import ReformTabular
 
 #if canImport(Glibc)
     import Glibc

@@ -1,8 +1,5 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
-import ReformSupport
-import ReformTabular
 
 /// The columns of the dossier export contract (docs/contract.md §2) and the headers each accepts.
 public enum DossierColumn: String, CaseIterable, Sendable {

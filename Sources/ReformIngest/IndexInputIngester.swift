@@ -1,9 +1,7 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The yearly index inputs besides dossiers and the catalogue (docs/contract.md §5):
 ///

@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Why a whole input file is refused (exit 65): nothing of it is stored.
 public enum IngestRefusal: Error, CustomStringConvertible, Equatable {

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport

@@ -1,4 +1,3 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport

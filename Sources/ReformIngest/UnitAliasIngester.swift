@@ -1,7 +1,6 @@
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Aliases of renamed units (`--kind unit-aliases`, docs/contract.md §10): `old_name,new_name,from`
 /// — from that day a submitted report naming the unit by its old name means the unit now called

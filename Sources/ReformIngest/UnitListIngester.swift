@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Dated unit lists and the merge map of a reorganisation (docs/contract.md §6), as the General Statistics
 /// Office publishes them:

@@ -2,7 +2,6 @@ import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Computes Biểu 06 for one reporting period from the dossier table (docs/contract.md §3.1, §9).
 ///

@@ -1,5 +1,4 @@
 import ReformModel
-import ReformSupport
 
 /// The identity that links consecutive periods, carried_in(P) = pending(P − 1) (docs/contract.md
 /// §3.1): a later export that rewrote history, or a dossier that vanished, shows here.

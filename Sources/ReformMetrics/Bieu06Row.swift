@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// One row of the Biểu 06 form: the dossier counts of one unit (or field) for one period, its
 /// columns declared by `Bieu06Column`.

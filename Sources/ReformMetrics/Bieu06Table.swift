@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The `bieu06` and `identity_violation` metric tables: compute writes a period, report reads it.
 public struct Bieu06Table {

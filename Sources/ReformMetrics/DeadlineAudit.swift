@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The deadline audit of one reporting period (docs/contract.md §4; the calendar issue):
 ///

@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Delegation coverage of the procedures catalogue (docs/contract.md §5), each rate with its numerator,
 /// denominator and as-of date, and whether a published figure agrees with it.

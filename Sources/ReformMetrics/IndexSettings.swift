@@ -1,9 +1,7 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Every weight, target and maximum of the yearly indices (docs/contract.md §5): defaults here, replaced
 /// key by key by the `indices` object of a pipeline definition (Pipelines/yearly-index.json).

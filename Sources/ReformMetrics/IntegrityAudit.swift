@@ -3,7 +3,6 @@ import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 #if canImport(Glibc)
     import Glibc

@@ -1,9 +1,7 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// One pass over the dossiers a period's computation needs, on both cores: one connection reads the
 /// dossier table in key order from the start while another reads it backwards from the end, and

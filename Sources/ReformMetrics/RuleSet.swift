@@ -1,9 +1,7 @@
 import FoundationEssentials
 import ReformCalendar
 import ReformModel
-import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// A dated set of rules: dossiers received on or after `from` (until the next set) are judged by
 /// it. The default sets follow the legal timeline of docs/research-notes.md §0; a pipeline definition can

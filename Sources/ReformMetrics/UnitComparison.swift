@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The on-time rates of units month by month, side by side (docs/contract.md §7.2, `comparison.csv`).
 ///

@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Which units a comparison reports in (docs/contract.md §7.2).
 public enum UnitView: String, Sendable, CaseIterable {

@@ -1,9 +1,6 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformModel
 import ReformStore
-import ReformSupport
-import ReformTabular
 
 extension YearlyIndices {
     /// SIPAS per unit: elements 1–5 (valid answers to the element's satisfaction questions,

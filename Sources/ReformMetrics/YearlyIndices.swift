@@ -1,9 +1,7 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Computes the yearly index outputs (docs/contract.md §5, §7.1) as typed rows, in output order:
 /// `index766_by_unit.csv`, `sipas_by_unit.csv`, `sipas_expectations.csv`, `par_index.csv`,

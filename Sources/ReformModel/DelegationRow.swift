@@ -1,5 +1,3 @@
-import ReformSupport
-
 /// A row of `delegation_coverage.csv` (docs/contract.md §5, §7.1): one coverage measure of the procedures
 /// catalogue, with the published figure it is checked against.
 public struct DelegationRow: ResultRow {

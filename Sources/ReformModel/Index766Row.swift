@@ -1,5 +1,3 @@
-import ReformSupport
-
 /// A row of `index766_by_unit.csv` (docs/contract.md §5, §7.1): one Decision 766 criterion of a unit in a
 /// period (the year or one of its months), or the unit's `total` with its rank in that period.
 public struct Index766Row: ResultRow {

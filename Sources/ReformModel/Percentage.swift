@@ -1,5 +1,3 @@
-import ReformSupport
-
 /// Percentages computed from exact integers, rounded half-up to two decimals (docs/contract.md §3.2):
 /// `(20000·num + den) div (2·den)` hundredths. Never floating point, never truncation.
 public enum Percentage {

@@ -1,5 +1,3 @@
-import ReformSupport
-
 /// Why one record is rejected (docs/contract.md §7 reason codes).
 public enum RejectReason: String, CaseIterable, Sendable {
     case missingValue = "missing_value"

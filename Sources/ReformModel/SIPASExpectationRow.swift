@@ -1,5 +1,3 @@
-import ReformSupport
-
 /// A row of `sipas_expectations.csv` (docs/contract.md §5, §7.1): one expectation question of a unit,
 /// reported apart from the index.
 public struct SIPASExpectationRow: ResultRow {

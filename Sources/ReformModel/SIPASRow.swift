@@ -1,5 +1,3 @@
-import ReformSupport
-
 /// A row of `sipas_by_unit.csv` (docs/contract.md §5, §7.1): one SIPAS element of a unit, or its `overall`.
 public struct SIPASRow: ResultRow {
     public var year = 0

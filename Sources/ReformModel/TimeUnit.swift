@@ -1,5 +1,3 @@
-import ReformSupport
-
 /// How a procedure states its time limit (docs/contract.md §4).
 public enum TimeUnit: String, Sendable, CaseIterable {
     case workingDays = "working_days"

@@ -3,10 +3,7 @@ import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformReport
-import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// `reform calendar …`: the working-day calendar from the command line, for staff and scripts.
 public enum CalendarCommand {

@@ -5,7 +5,6 @@ import ReformModel
 import ReformReport
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The comparison stage (`reform-compare`, or `compare` in a pipeline definition): units and months
 /// side by side with intervals, ranks and changes, and the auditors' integrity checks. Writes

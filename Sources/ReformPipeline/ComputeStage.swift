@@ -1,11 +1,8 @@
-import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformReport
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The compute stage: Biểu 06 of one reporting period by unit and by field under the counting
 /// rules, with every identity checked, stored in one transaction (a period is replaced whole).

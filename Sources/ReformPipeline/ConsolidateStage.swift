@@ -1,4 +1,3 @@
-import ReformCalendar
 import ReformMetrics
 import ReformModel
 import ReformReport

@@ -1,12 +1,10 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
 import ReformReport
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 #if canImport(Glibc)
     import Glibc

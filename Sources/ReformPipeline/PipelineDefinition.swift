@@ -1,9 +1,7 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformReport
 import ReformStore
 import ReformSupport
 import ReformTabular

@@ -5,7 +5,6 @@ import ReformModel
 import ReformReport
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Runs the stages a pipeline definition lists (`reform run`), in order, under one lock.
 public enum PipelineRunner {

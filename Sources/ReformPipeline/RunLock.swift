@@ -1,11 +1,8 @@
-import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformReport
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 #if canImport(Glibc)
     import Glibc

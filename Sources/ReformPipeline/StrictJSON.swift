@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformReport
 import ReformStore
 import ReformSupport
 import ReformTabular

@@ -1,8 +1,5 @@
-import ReformMetrics
 import ReformModel
-import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// A horizontal bar chart as inline SVG: a title, one bar per item with its value printed at the
 /// end (colour is never the only signal), items without a value shown as "—" with no bar.

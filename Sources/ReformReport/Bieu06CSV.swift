@@ -1,8 +1,6 @@
 import ReformMetrics
 import ReformModel
-import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The Biểu 06 CSV files (docs/contract.md §7): stable headers users build spreadsheets on.
 public enum Bieu06CSV {

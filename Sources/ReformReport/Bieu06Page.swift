@@ -2,7 +2,6 @@ import ReformMetrics
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The period's report page (`report.html`): self-contained (inline CSS and SVG, no script, no
 /// external asset), in Vietnamese, printable on A4. Every data value is escaped.

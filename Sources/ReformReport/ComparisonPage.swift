@@ -2,7 +2,6 @@ import ReformMetrics
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// `comparison.html`: units and months side by side for auditors — a heat map of on-time rates
 /// (unit × month), trend lines, the latest month's units ranked with their intervals, the integrity

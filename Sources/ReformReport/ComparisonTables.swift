@@ -1,7 +1,6 @@
 import ReformMetrics
 import ReformModel
 import ReformSupport
-import ReformTabular
 
 /// The auditors' comparison as output tables (docs/contract.md §7.2): `comparison.csv` and
 /// `audit.csv`, and the sheets of `comparison.xlsx`. Each file's columns are declared once here.

@@ -1,7 +1,6 @@
 import ReformMetrics
 import ReformModel
 import ReformSupport
-import ReformTabular
 
 /// The consolidated province as output tables (docs/contract.md §10): `consolidated_by_unit.csv`
 /// and `reconciliation.csv`.

@@ -2,7 +2,6 @@ import ReformMetrics
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// What the data-quality section of a report shows: the inputs behind the figures and what was
 /// refused or did not add up.

@@ -2,7 +2,6 @@ import ReformMetrics
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The deadline audit's output files, `deadline_audit.csv` and `processing_time.csv`: each file's
 /// columns declared once.

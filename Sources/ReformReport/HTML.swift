@@ -1,8 +1,6 @@
 import ReformMetrics
 import ReformModel
-import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Minimal HTML building with escaping of every data value (unit names come from exports and may
 /// hold anything, `<script>` included).

@@ -2,7 +2,6 @@ import ReformMetrics
 import ReformModel
 import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// The yearly indices page (`indices.html`): Decision 766, SIPAS, PAR INDEX and delegation
 /// coverage, each with numerators and denominators, and ranked bar charts. Self-contained, in

@@ -1,5 +1,4 @@
 import ReformModel
-import ReformSupport
 import ReformTabular
 
 extension OutputTable {

@@ -1,8 +1,6 @@
 import ReformMetrics
 import ReformModel
-import ReformStore
 import ReformSupport
-import ReformTabular
 
 /// Number formatting for Vietnamese readers: `.` groups thousands, `,` marks decimals
 /// (`1.204`, `96,5%`). CSV files never use it; they carry plain numbers.

@@ -1,8 +1,6 @@
-import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformPipeline
 import ReformSupport
 import ReformTabular
 
@@ -140,7 +138,7 @@ extension SampleGenerator {
             }
             let styleName = Self.vendorStyle(index)
             guard let exportStyle = ExportStyle.named(styleName, random: &randomForStyles, variant: index) else {
-                throw CommandFailure(.usage, "unknown style \(styleName)")
+                throw SampleError.unknownStyle(styleName)
             }
             let refused: [RejectReason] = plant && turn == 3 ? [.completedBeforeReceived] : []
             let sequenceBefore = sequence

@@ -1,8 +1,5 @@
-import ReformCalendar
 import ReformIngest
-import ReformMetrics
 import ReformModel
-import ReformPipeline
 import ReformSupport
 import ReformTabular
 

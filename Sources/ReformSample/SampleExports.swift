@@ -1,10 +1,7 @@
-import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformPipeline
 import ReformSupport
-import ReformTabular
 
 /// Writes sets of sample exports: monthly vendor snapshots (the committed SampleData), mixed
 /// spellings for the oracle tests, and one large file for benchmarks.
@@ -35,7 +32,7 @@ extension SampleGenerator {
             }
             let styleName = style == "mixed" ? "mixed" : Self.vendorStyle(index)
             guard let exportStyle = ExportStyle.named(styleName, random: &randomForStyles, variant: index) else {
-                throw CommandFailure(.usage, "unknown style \(style) (vendor or mixed)")
+                throw SampleError.unknownStyle(style)
             }
             var planted: [RejectReason]
             if style == "mixed" {

@@ -3,7 +3,6 @@ import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformPipeline
 import ReformSupport
 import ReformTabular
 
@@ -77,7 +76,7 @@ public struct SampleGenerator {
                 workingDays: Int(row["statutory_time"] ?? "") ?? 5, weight: Int(row["weight"] ?? "") ?? 1)
         }
         guard !units.isEmpty, !procedures.isEmpty else {
-            throw CommandFailure(.dataError, "the reference lists \(unitsPath) and \(proceduresPath) must not be empty")
+            throw SampleError.emptyReference("the reference lists \(unitsPath) and \(proceduresPath) must not be empty")
         }
         self.random = random
         self.randomForStyles = SeededRandom(seed: seed ^ 0x5EED)
@@ -91,7 +90,7 @@ public struct SampleGenerator {
                 code: row["code"] ?? "", name: row["name"] ?? "", weight: row["type"] == "Phường" ? 3 : 2,
                 latePercent: Double(random.int(2...18)))
         }
-        guard !communes.isEmpty else { throw CommandFailure(.dataError, "the unit list \(path) has no commune") }
+        guard !communes.isEmpty else { throw SampleError.emptyReference("the unit list \(path) has no commune") }
         reform = (day, units.count)
         units += communes
     }

@@ -1,11 +1,8 @@
 import FoundationEssentials
-import ReformCalendar
 import ReformIngest
 import ReformMetrics
 import ReformModel
-import ReformPipeline
 import ReformSupport
-import ReformTabular
 
 /// Sample inputs of the yearly indices: the city's procedures catalogue, the SIPAS questionnaire
 /// and answers, and PAR INDEX scores. Deterministic for a seed, like the dossier exports.

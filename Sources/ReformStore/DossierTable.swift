@@ -1,5 +1,4 @@
 import ReformModel
-import ReformSupport
 
 /// The dossier table's summaries that the pipeline needs.
 public enum DossierTable {

@@ -1,5 +1,4 @@
 import ReformModel
-import ReformSupport
 
 /// The reject table: refused rows of dossier exports, by batch and line.
 public enum RejectTable {

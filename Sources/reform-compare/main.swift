@@ -1,3 +1,3 @@
-import ReformCore
+import ReformCLI
 
-Diagnostics.run(CompareTool.spec.name) { try CompareTool.main(Array(CommandLine.arguments.dropFirst())) }
+CompareTool.runAsMain()

@@ -1,3 +1,3 @@
-import ReformCore
+import ReformCLI
 
-Diagnostics.run(ComputeTool.spec.name) { try ComputeTool.main(Array(CommandLine.arguments.dropFirst())) }
+ComputeTool.runAsMain()

@@ -1,3 +1,3 @@
-import ReformCore
+import ReformCLI
 
-Diagnostics.run(ConsolidateTool.spec.name) { try ConsolidateTool.main(Array(CommandLine.arguments.dropFirst())) }
+ConsolidateTool.runAsMain()

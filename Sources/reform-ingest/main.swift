@@ -1,3 +1,3 @@
-import ReformCore
+import ReformCLI
 
-Diagnostics.run(IngestTool.spec.name) { try IngestTool.main(Array(CommandLine.arguments.dropFirst())) }
+IngestTool.runAsMain()

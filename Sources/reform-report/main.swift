@@ -1,3 +1,3 @@
-import ReformCore
+import ReformCLI
 
-Diagnostics.run(ReportTool.spec.name) { try ReportTool.main(Array(CommandLine.arguments.dropFirst())) }
+ReportTool.runAsMain()

@@ -1,3 +1,3 @@
-import ReformCore
+import ReformCLI
 
-Diagnostics.run(SampleTool.spec.name) { try SampleTool.main(Array(CommandLine.arguments.dropFirst())) }
+SampleTool.runAsMain()

@@ -2,7 +2,10 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformSupport
 
 /// Stages that write the same period folder at the same time (a report and a consolidation of one
 /// month, started by hand beside the timer's run) never lose each other's files.

@@ -2,7 +2,12 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformReport
+@testable import ReformStore
+@testable import ReformSupport
 
 /// Submitted reports and consolidation (docs/contract.md §10): reading the forms as units send
 /// them, matching their units, checking their arithmetic, and reconciling them with the dossiers.

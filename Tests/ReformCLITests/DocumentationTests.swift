@@ -2,7 +2,11 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformStore
+@testable import ReformSupport
 
 /// The contract and research notes travel with the code: every `docs/….md §N` reference in the
 /// sources, tests and README names a section that exists.

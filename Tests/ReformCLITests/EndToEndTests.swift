@@ -2,7 +2,13 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformPipeline
+@testable import ReformStore
+@testable import ReformSupport
+@testable import ReformTabular
 
 /// Runs the real executables on SampleData and on freshly generated exports.
 @Suite(.serialized) struct EndToEndTests {

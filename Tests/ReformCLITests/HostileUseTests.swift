@@ -2,7 +2,12 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformPipeline
+@testable import ReformStore
+@testable import ReformSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -2,7 +2,13 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformReport
+@testable import ReformStore
+@testable import ReformSupport
+@testable import ReformTabular
 
 /// Workbooks and HTML tables shaped to exhaust time or memory by a trick of the format: each is
 /// built here, read by the real executable under GNU time, and must cost about what its content

@@ -2,7 +2,15 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformPipeline
+@testable import ReformReport
+@testable import ReformSample
+@testable import ReformStore
+@testable import ReformSupport
+@testable import ReformTabular
 
 /// Reporting periods and counting rules through the real executables (docs/contract.md §9):
 /// ranges, named periods under both cut-off days and a year, each against the independent oracle

@@ -2,7 +2,10 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformSupport
 
 /// Progress on a terminal: drawn on stderr at most ten times a second, cleared at the end, absent
 /// when stderr is not a terminal unless `--progress` asks for it; the summary lines unchanged.

@@ -2,7 +2,11 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformCLI
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformSupport
 
 /// The release bundle as a server administrator gets it: `Release/build.sh` builds it, it is
 /// unpacked into an empty folder and run with a bare environment and no Swift anywhere on the

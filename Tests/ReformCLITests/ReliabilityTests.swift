@@ -2,7 +2,14 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformPipeline
+@testable import ReformReport
+@testable import ReformStore
+@testable import ReformSupport
+@testable import ReformTabular
 
 #if canImport(Glibc)
     import Glibc

@@ -2,7 +2,12 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformSample
+@testable import ReformSupport
+@testable import ReformTabular
 
 /// The mixed-style exports the oracle tests use hold every alias, date format, spelling and
 /// rejection reason of docs/contract.md §2 — so agreement with the oracle covers the whole contract.

@@ -2,7 +2,12 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformStore
+@testable import ReformSupport
+@testable import ReformTabular
 
 /// Submitted reports and consolidation under careless and hostile use: no figure counted twice,
 /// none dropped or overflowed without a word, nothing personal stored or printed.

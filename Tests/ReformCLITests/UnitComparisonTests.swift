@@ -2,7 +2,11 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformStore
+@testable import ReformSupport
 
 /// reform-compare: hand-worked figures, the independent oracle on fresh exports, the integrity checks
 /// against planted anomalies and clean data, and series at the July 2025 reorganisation.

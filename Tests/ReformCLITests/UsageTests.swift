@@ -2,7 +2,11 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformCLI
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformPipeline
+@testable import ReformSupport
 
 /// Every tool's help is generated from the options it declares, and the test holds the help
 /// against what the tool accepts: each option the help names is accepted, each option accepted is

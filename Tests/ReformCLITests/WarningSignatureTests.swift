@@ -2,7 +2,9 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformModel
+@testable import ReformSupport
 
 /// A warning names the command the user ran: `reform` under `reform run`, the stage tool when it is
 /// run alone — so a cron mail says which job to look at.

@@ -2,7 +2,14 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformPipeline
+@testable import ReformReport
+@testable import ReformStore
+@testable import ReformSupport
+@testable import ReformTabular
 
 /// Workbooks as input (docs/contract.md §8): what other tools write reads as the CSV of the same
 /// records does, and every damaged or foreign file gets its own refusal.

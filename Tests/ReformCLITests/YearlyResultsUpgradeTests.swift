@@ -2,7 +2,11 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformStore
+@testable import ReformSupport
 
 /// A database written by a build that stored yearly results as text is upgraded, and the year asked for again.
 @Suite struct YearlyResultsUpgradeTests {

@@ -2,7 +2,10 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCore
+@testable import ReformIngest
+@testable import ReformMetrics
+@testable import ReformModel
+@testable import ReformSupport
 
 /// A year's indices report warns when an input that can change them was ingested after they were
 /// computed — on stderr, signed by the command, and at the top of the page — like a month's report.

@@ -2,7 +2,6 @@ import Foundation
 import ReformTestSupport
 import Testing
 
-@testable import ReformCalendar
 @testable import ReformIngest
 @testable import ReformModel
 @testable import ReformStore

@@ -1,7 +1,6 @@
 import ReformTestSupport
 import Testing
 
-@testable import ReformCalendar
 @testable import ReformIngest
 @testable import ReformModel
 @testable import ReformStore
