@@ -6,7 +6,8 @@ extension Arguments {
     /// The period of `--period` (with `--cutoff-day`) or `--from`/`--to`; nil when none is given.
     /// Both, a half range, or a cut-off day with a range are usage errors.
     public func period() throws -> PeriodChoice? {
-        let period = value("period"), from = value("from"), to = value("to"), cutoffText = value("cutoff-day")
+        let period = valueIfDeclared(.period), from = valueIfDeclared(.from), to = valueIfDeclared(.to)
+        let cutoffText = valueIfDeclared(.cutoffDay)
         var cutoffDay = 1
         if let cutoffText {
             guard let day = Int(cutoffText), ReportingPeriod.cutoffDays.contains(day) else {
@@ -42,7 +43,7 @@ extension Arguments {
 
     /// The counting rules of `--counting key=value,…`; nil when not given.
     public func counting() throws -> CountingRules? {
-        guard let text = value("counting") else { return nil }
+        guard let text = valueIfDeclared(.counting) else { return nil }
         switch CountingRules.parse(text) {
         case .success(let rules): return rules
         case .failure(let problem): throw CommandFailure(.usage, "--counting: \(problem.message)")

@@ -5,10 +5,10 @@ public enum BenchmarkTool: Tool {
     public static let spec = ToolSpec(
         name: "reform benchmark",
         summary: "Times reading an export as ingest does, or the SHA-256 ingest computes, storing nothing.",
-        forms: ["parse FILE [--csv-only]", "hash FILE [--portable]"],
+        forms: [["parse", "FILE", .optional(.csvOnly)], ["hash", "FILE", .optional(.portable)]],
         options: [
-            .flag("csv-only", "parse: read the CSV records only, without header mapping and row checks"),
-            .flag("portable", "hash: without the processor's SHA instructions"),
+            .flag(.csvOnly, "parse: read the CSV records only, without header mapping and row checks"),
+            .flag(.portable, "hash: without the processor's SHA instructions"),
         ])
 
     public static func run(_ arguments: Arguments) throws -> ExitStatus {
@@ -16,9 +16,9 @@ public enum BenchmarkTool: Tool {
         let path = arguments.positional[1]
         switch arguments.positional[0] {
         case "parse":
-            Diagnostics.output(try BenchmarkCommand.parse(path: path, csvOnly: arguments.flag("csv-only")))
+            Diagnostics.output(try BenchmarkCommand.parse(path: path, csvOnly: arguments.flag(.csvOnly)))
         case "hash":
-            Diagnostics.output(try BenchmarkCommand.hash(path: path, portable: arguments.flag("portable")))
+            Diagnostics.output(try BenchmarkCommand.hash(path: path, portable: arguments.flag(.portable)))
         default:
             throw CommandFailure(.usage, spec.usage)
         }

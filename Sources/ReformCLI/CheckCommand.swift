@@ -5,9 +5,9 @@ public enum CheckCommand: Tool {
     public static let spec = ToolSpec(
         name: "reform check",
         summary: "Validates a pipeline definition and prints what a run would do, writing nothing.",
-        forms: ["PIPELINE.json [--period PERIOD [--cutoff-day D] | --from YYYY-MM-DD --to YYYY-MM-DD] [--year YYYY]"],
+        forms: [["PIPELINE.json", PeriodOptions.optionalChoice, .optional(.year)]],
         options: PeriodOptions.all + [
-            .option("year", "YYYY", "the year of the index stages, as for reform run")
+            .option(.year, "YYYY", "the year of the index stages, as for reform run")
         ],
         details: """
             Prints every input a run would read (kind, size, format and sheet, new or already ingested),
@@ -23,7 +23,7 @@ public enum CheckCommand: Tool {
         let path = arguments.positional[0]
         let definition = try PipelineDefinition(path: path)
         return try PipelineCheck.run(
-            definition, path: path, period: try arguments.period(), year: try arguments.year("year"),
+            definition, path: path, period: try arguments.period(), year: try arguments.year(.year),
             output: Diagnostics.output)
     }
 }

@@ -9,20 +9,22 @@ public enum ComputeTool: Tool {
         name: "reform-compute",
         summary: "Computes Biểu 06 of a period (or the yearly indices) from the staging database and stores it.",
         forms: [
-            "--db DB (--period PERIOD [--cutoff-day D] | --from YYYY-MM-DD --to YYYY-MM-DD) [--counting RULES] "
-                + "[--calendars DIR] [--pipeline PIPELINE.json] [--progress]",
-            "--db DB --year YYYY [--pipeline PIPELINE.json]",
+            [
+                .required(.db), PeriodOptions.choice, .optional(.counting), .optional(.calendars), .optional(.pipeline),
+                .optional(.progress),
+            ],
+            [.required(.db), .required(.year), .optional(.pipeline)],
         ],
-        options: [.option("db", "DB", "the staging database")] + PeriodOptions.all + [
+        options: [.option(.db, "DB", "the staging database")] + PeriodOptions.all + [
             PeriodOptions.counting,
             .option(
-                "calendars", "DIR",
+                .calendars, "DIR",
                 "the working-day schedules vn-YYYY.csv (default $REFORM_CALENDARS, else Pipelines/calendars)"),
             .option(
-                "pipeline", "PIPELINE.json",
+                .pipeline, "PIPELINE.json",
                 "take rule sets, calendars, counting rules, period and index settings from a definition"),
-            .option("year", "YYYY", "compute the yearly indices of YYYY instead of a period"),
-            .flag("progress", "show progress on stderr even when it is not a terminal"),
+            .option(.year, "YYYY", "compute the yearly indices of YYYY instead of a period"),
+            .flag(.progress, "show progress on stderr even when it is not a terminal"),
         ],
         details: """
             Checks the form's identities on every row; computes the deadline audit and processing times in
@@ -34,10 +36,10 @@ public enum ComputeTool: Tool {
 
     public static func run(_ arguments: Arguments) throws -> ExitStatus {
         let usage = spec.usage
-        let databasePath = try arguments.required("db", usage: usage)
-        if let year = try arguments.year("year") {
+        let databasePath = try arguments.required(.db, usage: usage)
+        if let year = try arguments.year(.year) {
             let settings =
-                try arguments.value("pipeline").map { try PipelineDefinition(path: $0).indexSettings }
+                try arguments.value(.pipeline).map { try PipelineDefinition(path: $0).indexSettings }
                 ?? IndexSettings()
             let line = try RunLock.withDatabase(at: databasePath) {
                 try IndexStages.compute(database: $0, year: year, settings: settings)
@@ -47,20 +49,20 @@ public enum ComputeTool: Tool {
         }
         var choice = try arguments.period()
         var settings: ComputeSettings
-        if let pipeline = arguments.value("pipeline") {
+        if let pipeline = arguments.value(.pipeline) {
             let definition = try PipelineDefinition(path: pipeline)
             settings = ComputeSettings(
-                calendar: WorkingCalendar(folder: arguments.value("calendars") ?? definition.calendars),
+                calendar: WorkingCalendar(folder: arguments.value(.calendars) ?? definition.calendars),
                 ruleSets: definition.ruleSets, counting: definition.counting)
             choice = choice ?? definition.period
         } else {
             settings = ComputeSettings(
                 calendar: WorkingCalendar(
-                    folder: try CalendarCommand.folder(arguments.value("calendars"), tool: spec.name)))
+                    folder: try CalendarCommand.folder(arguments.value(.calendars), tool: spec.name)))
         }
         guard let choice else { throw CommandFailure(.usage, "missing --period (or --from/--to)\n\(usage)") }
         if let counting = try arguments.counting() { settings.counting = counting }
-        settings.progress = ProgressMeter.forTool(spec.name, forced: arguments.flag("progress"))
+        settings.progress = ProgressMeter.forTool(spec.name, forced: arguments.flag(.progress))
         let result = try RunLock.withDatabase(at: databasePath) { database in
             guard let period = try choice.resolve(in: database, tool: spec.name) else {
                 throw CommandFailure(

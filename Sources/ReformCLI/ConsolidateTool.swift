@@ -8,15 +8,12 @@ public enum ConsolidateTool: Tool {
     public static let spec = ToolSpec(
         name: "reform-consolidate",
         summary: "Consolidates the province from dossiers and submitted reports and reconciles the differences.",
-        forms: [
-            "--db DB (--period PERIOD [--cutoff-day D] | --from YYYY-MM-DD --to YYYY-MM-DD) --out DIR "
-                + "[--counting RULES] [--pipeline PIPELINE.json]"
-        ],
-        options: [.option("db", "DB", "the staging database (read only)")] + PeriodOptions.all + [
-            .option("out", "DIR", "the output folder; files go beside the period's other outputs in DIR/LABEL/"),
+        forms: [[.required(.db), PeriodOptions.choice, .required(.out), .optional(.counting), .optional(.pipeline)]],
+        options: [.option(.db, "DB", "the staging database (read only)")] + PeriodOptions.all + [
+            .option(.out, "DIR", "the output folder; files go beside the period's other outputs in DIR/LABEL/"),
             PeriodOptions.counting,
             .option(
-                "pipeline", "PIPELINE.json",
+                .pipeline, "PIPELINE.json",
                 "take the counting rules, the period and the form's reporting_body and recipient from a definition"),
         ],
         details: """
@@ -30,12 +27,12 @@ public enum ConsolidateTool: Tool {
 
     public static func run(_ arguments: Arguments) throws -> ExitStatus {
         let usage = spec.usage
-        let databasePath = try arguments.required("db", usage: usage)
-        let out = try arguments.required("out", usage: usage)
+        let databasePath = try arguments.required(.db, usage: usage)
+        let out = try arguments.required(.out, usage: usage)
         var choice = try arguments.period()
         var rules = CountingRules()
         var header = FormHeader()
-        if let pipeline = arguments.value("pipeline") {
+        if let pipeline = arguments.value(.pipeline) {
             let definition = try PipelineDefinition(path: pipeline)
             rules = definition.counting
             header = FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient)

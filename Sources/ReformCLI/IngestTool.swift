@@ -8,24 +8,31 @@ public enum IngestTool: Tool {
         name: "reform-ingest",
         summary: "Loads dossier exports and other inputs into the staging database, one transaction per file.",
         forms: [
-            "--db DB [--kind KIND] [--encoding ENC] [--sheet NAME|N] [--rejects DIR] [--progress] FILE...",
-            "--db DB --kind report [--from YYYY-MM-DD --to YYYY-MM-DD] [--unit CODE] FILE...",
+            [
+                .required(.db), .optional(.kind), .optional(.encoding), .optional(.sheet), .optional(.rejects),
+                .optional(.progress), "FILE...",
+            ],
+            [
+                .required(.db), .required(.kind, value: "report"),
+                .choice([[.required(.from), .required(.to)]], optional: true),
+                .optional(.unit), "FILE...",
+            ],
         ],
         options: [
-            .option("db", "DB", "the staging database (created when missing)"),
+            .option(.db, "DB", "the staging database (created when missing)"),
             .option(
-                "rejects", "DIR", "where refused rows go, as DIR/<file name>.rejects.csv (default: rejects beside DB)"),
+                .rejects, "DIR", "where refused rows go, as DIR/<file name>.rejects.csv (default: rejects beside DB)"),
             .option(
-                "kind", "KIND",
+                .kind, "KIND",
                 "dossiers (default), procedures, survey, questions, par-scores, units, merge-map, report or unit-aliases"
             ),
-            .option("encoding", "ENC", "utf-8 (default), cp1258 (Windows-1258) or utf-16 (\"Unicode text\")"),
-            .option("sheet", "NAME|N", "the sheet of a workbook, by name or number from 1 (default: the first)"),
-            .option("from", "YYYY-MM-DD", "with --kind report: the first day of the report's period"),
-            .option("to", "YYYY-MM-DD", "with --kind report: the last day of the report's period"),
+            .option(.encoding, "ENC", "utf-8 (default), cp1258 (Windows-1258) or utf-16 (\"Unicode text\")"),
+            .option(.sheet, "NAME|N", "the sheet of a workbook, by name or number from 1 (default: the first)"),
+            .option(.from, "YYYY-MM-DD", "with --kind report: the first day of the report's period"),
+            .option(.to, "YYYY-MM-DD", "with --kind report: the last day of the report's period"),
             .option(
-                "unit", "CODE", "with --kind report: the reporting unit of a report by field that does not name it"),
-            .flag("progress", "show progress on stderr even when it is not a terminal"),
+                .unit, "CODE", "with --kind report: the reporting unit of a report by field that does not name it"),
+            .flag(.progress, "show progress on stderr even when it is not a terminal"),
         ],
         details: """
             Reads one-stop dossier exports: CSV, .xlsx workbooks and HTML tables saved as .xls, recognised
@@ -44,35 +51,35 @@ public enum IngestTool: Tool {
 
     public static func run(_ arguments: Arguments) throws -> ExitStatus {
         let usage = spec.usage
-        let databasePath = try arguments.required("db", usage: usage)
+        let databasePath = try arguments.required(.db, usage: usage)
         guard !arguments.positional.isEmpty else { throw CommandFailure(.usage, "no input FILE given\n\(usage)") }
         var encoding = InputEncoding.utf8
-        if let name = arguments.value("encoding") {
+        if let name = arguments.value(.encoding) {
             guard let chosen = InputEncoding(option: name) else {
                 throw CommandFailure(.usage, "--encoding must be utf-8, cp1258 or utf-16, not \"\(name)\"")
             }
             encoding = chosen
         }
-        let kindName = arguments.value("kind") ?? "dossiers"
+        let kindName = arguments.value(.kind) ?? "dossiers"
         guard let kind = InputKind(rawValue: kindName) else {
             throw CommandFailure(
                 .usage,
                 "--kind must be one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(kindName)\""
             )
         }
-        var report = ReportOptions(unitCode: arguments.value("unit"))
-        if arguments.value("from") != nil || arguments.value("to") != nil || report.unitCode != nil {
+        var report = ReportOptions(unitCode: arguments.value(.unit))
+        if arguments.value(.from) != nil || arguments.value(.to) != nil || report.unitCode != nil {
             guard kind == .report else { throw CommandFailure(.usage, "--from, --to and --unit go with --kind report") }
         }
         if let choice = try arguments.period(), case .fixed(let period) = choice {
             report.period = period.firstDay...period.lastDay
         }
-        let rejects = arguments.value("rejects") ?? FilePath.parent(of: databasePath) + "/rejects"
+        let rejects = arguments.value(.rejects) ?? FilePath.parent(of: databasePath) + "/rejects"
         return try RunLock.withDatabase(at: databasePath, mustExist: false) { database in
             try IngestStage.run(
                 database: database, rejectsFolder: rejects, files: arguments.positional.map(RawPath.path(argument:)),
-                kind: kind, encoding: encoding, sheet: arguments.value("sheet"), report: report,
-                tool: spec.name, progress: ProgressMeter.forTool(spec.name, forced: arguments.flag("progress")),
+                kind: kind, encoding: encoding, sheet: arguments.value(.sheet), report: report,
+                tool: spec.name, progress: ProgressMeter.forTool(spec.name, forced: arguments.flag(.progress)),
                 output: Diagnostics.output)
         }
     }

@@ -8,16 +8,15 @@ public enum ReportTool: Tool {
         name: "reform-report",
         summary: "Writes the computed period's reports: CSV, the official form II.06a workbook and HTML pages.",
         forms: [
-            "--db DB (--period PERIOD [--cutoff-day D] | --from YYYY-MM-DD --to YYYY-MM-DD) --out DIR "
-                + "[--pipeline PIPELINE.json]",
-            "--db DB --year YYYY --out DIR",
+            [.required(.db), PeriodOptions.choice, .required(.out), .optional(.pipeline)],
+            [.required(.db), .required(.year), .required(.out)],
         ],
-        options: [.option("db", "DB", "the staging database (read only, without the lock)")] + PeriodOptions.all + [
-            .option("out", "DIR", "the output folder; the period's folder DIR/LABEL/ is replaced as a whole"),
+        options: [.option(.db, "DB", "the staging database (read only, without the lock)")] + PeriodOptions.all + [
+            .option(.out, "DIR", "the output folder; the period's folder DIR/LABEL/ is replaced as a whole"),
             .option(
-                "pipeline", "PIPELINE.json",
+                .pipeline, "PIPELINE.json",
                 "take the period and the form's reporting_body and recipient from a definition"),
-            .option("year", "YYYY", "write the yearly indices of YYYY to DIR/YYYY/ instead"),
+            .option(.year, "YYYY", "write the yearly indices of YYYY to DIR/YYYY/ instead"),
         ],
         details: """
             Writes DIR/LABEL/ (LABEL: YYYY-MM for a calendar month, else YYYY-MM-DD_YYYY-MM-DD):
@@ -28,9 +27,9 @@ public enum ReportTool: Tool {
 
     public static func run(_ arguments: Arguments) throws -> ExitStatus {
         let usage = spec.usage
-        let databasePath = try arguments.required("db", usage: usage)
-        let out = try arguments.required("out", usage: usage)
-        if let year = try arguments.year("year") {
+        let databasePath = try arguments.required(.db, usage: usage)
+        let out = try arguments.required(.out, usage: usage)
+        if let year = try arguments.year(.year) {
             let folder = try RunLock.withReadOnlyDatabase(at: databasePath) {
                 try IndexStages.report(database: $0, year: year, outputFolder: out)
             }
@@ -39,7 +38,7 @@ public enum ReportTool: Tool {
         }
         var choice = try arguments.period()
         var header = FormHeader()
-        if let pipeline = arguments.value("pipeline") {
+        if let pipeline = arguments.value(.pipeline) {
             let definition = try PipelineDefinition(path: pipeline)
             header = FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient)
             choice = choice ?? definition.period

@@ -7,15 +7,14 @@ public enum RunCommand: Tool {
         name: "reform run",
         summary: "Runs the stages a pipeline definition lists (ingest, compute, report, …) under one lock.",
         forms: [
-            "PIPELINE.json [--period PERIOD [--cutoff-day D] | --from YYYY-MM-DD --to YYYY-MM-DD] [--year YYYY] "
-                + "[--wait SECONDS] [--progress]"
+            ["PIPELINE.json", PeriodOptions.optionalChoice, .optional(.year), .optional(.wait), .optional(.progress)]
         ],
         options: PeriodOptions.all + [
-            .option("year", "YYYY", "the year of the index stages (default: the definition's, else the latest)"),
+            .option(.year, "YYYY", "the year of the index stages (default: the definition's, else the latest)"),
             .option(
-                "wait", "SECONDS",
+                .wait, "SECONDS",
                 "wait up to SECONDS (at most 86400) for another run's lock instead of exiting 75 at once"),
-            .flag("progress", "show progress on stderr even when it is not a terminal"),
+            .flag(.progress, "show progress on stderr even when it is not a terminal"),
         ],
         details: """
             --period/--from/--to/--cutoff-day replace the definition's period (PERIOD as for reform-compute).
@@ -29,17 +28,17 @@ public enum RunCommand: Tool {
         }
         let period = try arguments.period()
         var wait = 0
-        if let text = arguments.value("wait") {
+        if let text = arguments.value(.wait) {
             guard let seconds = Int(text), (0...RunLock.maximumWaitSeconds).contains(seconds) else {
                 throw CommandFailure(
                     .usage, "--wait takes whole seconds from 0 to \(RunLock.maximumWaitSeconds) (a day)")
             }
             wait = seconds
         }
-        let year = try arguments.year("year")
+        let year = try arguments.year(.year)
         let definition = try PipelineDefinition(path: arguments.positional[0])
         return try PipelineRunner.run(
             definition, period: period, year: year, waitSeconds: wait,
-            progress: ProgressMeter.forTool("reform", forced: arguments.flag("progress")), output: Diagnostics.output)
+            progress: ProgressMeter.forTool("reform", forced: arguments.flag(.progress)), output: Diagnostics.output)
     }
 }

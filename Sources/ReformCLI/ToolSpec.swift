@@ -2,22 +2,22 @@ import ReformPipeline
 
 /// One option a tool accepts: `--name VALUE` when `value` names its placeholder, a switch when nil.
 public struct ToolOption: Sendable {
-    public let name: String
+    public let name: OptionName
     public let value: String?
     public let help: String
 
     /// An option taking a value shown as `value` in the help.
-    public static func option(_ name: String, _ value: String, _ help: String) -> ToolOption {
+    public static func option(_ name: OptionName, _ value: String, _ help: String) -> ToolOption {
         ToolOption(name: name, value: value, help: help)
     }
 
     /// A switch (no value).
-    public static func flag(_ name: String, _ help: String) -> ToolOption {
+    public static func flag(_ name: OptionName, _ help: String) -> ToolOption {
         ToolOption(name: name, value: nil, help: help)
     }
 
     /// `--name VALUE` or `--name`.
-    var label: String { "--" + name + (value.map { " " + $0 } ?? "") }
+    var label: String { "--" + name.rawValue + (value.map { " " + $0 } ?? "") }
 }
 
 /// What a tool declares about itself: its purpose, its command forms, the options it accepts and
@@ -28,8 +28,10 @@ public struct ToolSpec: Sendable {
     public let name: String
     /// One line: what it does (listed by `reform help`).
     public let summary: String
-    /// The command forms, each without the name (`--db DB FILE...`).
-    public let forms: [String]
+    /// The command forms, each without the name (`--db DB FILE...`), each option in them as
+    /// `options` declares it.
+    public var forms: [String] { formParts.map { FormPart.line($0, options) } }
+    let formParts: [[FormPart]]
     public let options: [ToolOption]
     /// Paragraphs after the options: values, files written, what is printed.
     public let details: String
@@ -37,12 +39,12 @@ public struct ToolSpec: Sendable {
     public let listsExitCodes: Bool
 
     public init(
-        name: String, summary: String, forms: [String], options: [ToolOption], details: String = "",
+        name: String, summary: String, forms: [[FormPart]], options: [ToolOption], details: String = "",
         listsExitCodes: Bool = true
     ) {
         self.name = name
         self.summary = summary
-        self.forms = forms
+        self.formParts = forms
         self.options = options
         self.details = details
         self.listsExitCodes = listsExitCodes

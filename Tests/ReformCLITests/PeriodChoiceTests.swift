@@ -8,7 +8,7 @@ import Testing
 @Suite struct PeriodChoiceTests {
     @Test func choicesFromTheCommandLine() throws {
         func choice(_ words: [String]) throws -> PeriodChoice? {
-            try Arguments(words, options: ["period", "from", "to", "cutoff-day"], usage: "").period()
+            try Arguments(words, options: [.period, .from, .to, .cutoffDay], usage: "").period()
         }
         #expect(try choice(["--period", "latest-quarter", "--cutoff-day", "15"]) == .latest(.quarter, cutoffDay: 15))
         #expect(try choice(["--period", "2025-03"]) == .fixed(ReportingPeriod(month: Month("2025-03")!)))

@@ -43,7 +43,7 @@ import Testing
         if command[0] == "reform" {
             #expect(try ProcessRunner.run("reform", ["help", command[1]]).stdout == spec.usage + "\n")
         }
-        let declared = Set(spec.options.map(\.name))
+        let declared = Set(spec.options.map(\.name.rawValue))
         #expect(!declared.isEmpty)
         let mentioned = try Self.mentionedOptions(help.stdout).subtracting(["help"])
         #expect(
@@ -54,10 +54,12 @@ import Testing
         // Each declared option is accepted: one with a value asks for it, a switch is taken.
         for option in spec.options {
             let outcome = try Self.run(
-                command, ["--\(option.name)"] + (option.value == nil ? ["--no-such-option"] : []))
-            #expect(outcome.status == 64, "\(name) --\(option.name): \(outcome.stderr)")
+                command, ["--\(option.name.rawValue)"] + (option.value == nil ? ["--no-such-option"] : []))
+            #expect(outcome.status == 64, "\(name) --\(option.name.rawValue): \(outcome.stderr)")
             if option.value != nil {
-                #expect(outcome.stderr.contains("option --\(option.name) needs a value"), "\(name): \(outcome.stderr)")
+                #expect(
+                    outcome.stderr.contains("option --\(option.name.rawValue) needs a value"),
+                    "\(name): \(outcome.stderr)")
             } else {
                 #expect(outcome.stderr.contains("unknown option --no-such-option"), "\(name): \(outcome.stderr)")
             }
