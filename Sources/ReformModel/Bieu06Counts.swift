@@ -10,17 +10,18 @@ public struct Bieu06Counts: Equatable, Sendable {
     /// All counts zero.
     @inlinable public init() {}
 
-    /// The count of `column`.
+    /// The count of `column`. Unchecked: `Bieu06Column.index` is 0…16 by construction (a test
+    /// holds it), and the counting loop reads and writes here for every dossier.
     @inlinable
     public subscript(column: Bieu06Column) -> Int {
-        get { storage[column.index] }
-        set { storage[column.index] = newValue }
+        get { storage[unchecked: column.index] }
+        set { storage[unchecked: column.index] = newValue }
     }
 
     /// Adds another row's counts, column by column.
     @inlinable
     public mutating func add(_ other: Bieu06Counts) {
-        for index in 0..<17 { storage[index] &+= other.storage[index] }
+        for index in 0..<17 { storage[unchecked: index] &+= other.storage[unchecked: index] }
     }
 
     public static func == (a: Bieu06Counts, b: Bieu06Counts) -> Bool {
