@@ -73,8 +73,8 @@ let package = Package(
         .target(
             name: "ReformCLI",
             dependencies: [
-                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformMetrics",
-                "ReformReport", "ReformPipeline", "ReformSample",
+                "ReformSupport", "ReformModel", "ReformTabular", "ReformCalendar", "ReformStore", "ReformIngest",
+                "ReformMetrics", "ReformReport", "ReformPipeline", "ReformSample",
             ], swiftSettings: layer),
         .executableTarget(name: "reform-ingest", dependencies: ["ReformCLI"]),
         .executableTarget(name: "reform-compute", dependencies: ["ReformCLI"]),

@@ -1,4 +1,5 @@
 import ReformPipeline
+import ReformSupport
 
 /// `reform benchmark`: times parsing and hashing alone, for the benchmark scripts.
 public enum BenchmarkTool: Tool {

@@ -75,12 +75,13 @@ public enum IngestTool: Tool {
             report.period = period.firstDay...period.lastDay
         }
         let rejects = arguments.value(.rejects) ?? FilePath.parent(of: databasePath) + "/rejects"
-        return try RunLock.withDatabase(at: databasePath, mustExist: false) { database in
+        let failure = try RunLock.withDatabase(at: databasePath, mustExist: false) { database in
             try IngestStage.run(
                 database: database, rejectsFolder: rejects, files: arguments.positional.map(RawPath.path(argument:)),
                 kind: kind, encoding: encoding, sheet: arguments.value(.sheet), report: report,
                 tool: spec.name, progress: ProgressMeter.forTool(spec.name, forced: arguments.flag(.progress)),
                 output: Diagnostics.output)
         }
+        return failure.map { CommandFailure.status(of: $0.cause) } ?? .ok
     }
 }

@@ -37,8 +37,9 @@ public enum RunCommand: Tool {
         }
         let year = try arguments.year(.year)
         let definition = try PipelineDefinition(path: arguments.positional[0])
-        return try PipelineRunner.run(
+        let failure = try PipelineRunner.run(
             definition, period: period, year: year, waitSeconds: wait,
             progress: ProgressMeter.forTool("reform", forced: arguments.flag(.progress)), output: Diagnostics.output)
+        return failure.map { CommandFailure.status(of: $0.cause) } ?? .ok
     }
 }

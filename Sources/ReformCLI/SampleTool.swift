@@ -61,17 +61,6 @@ public enum SampleTool: Tool {
         listsExitCodes: false)
 
     public static func run(_ arguments: Arguments) throws -> ExitStatus {
-        do {
-            return try generate(arguments)
-        } catch let error as SampleError {
-            switch error {
-            case .unknownStyle: throw CommandFailure(.usage, error.description)
-            case .emptyReference: throw CommandFailure(.dataError, error.description)
-            }
-        }
-    }
-
-    private static func generate(_ arguments: Arguments) throws -> ExitStatus {
         let usage = spec.usage
         func number(_ name: OptionName, _ fallback: Int) throws -> Int {
             guard let text = arguments.value(name) else { return fallback }

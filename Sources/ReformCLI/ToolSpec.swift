@@ -1,4 +1,5 @@
 import ReformPipeline
+import ReformSupport
 
 /// One option a tool accepts: `--name VALUE` when `value` names its placeholder, a switch when nil.
 public struct ToolOption: Sendable {

@@ -52,8 +52,8 @@ public enum IndexStages {
         throws -> String
     {
         guard let indices = try stored(database: database, year: year) else {
-            throw CommandFailure(
-                .noInput,
+            throw PipelineError(
+                .inputMissing,
                 "year \(year) has no computed indices; run reform-compute --db \(database.path) --year \(year) first")
         }
         let isStale = try IndexResultTables.isStale(year: year, in: database)

@@ -33,27 +33,27 @@ public struct ReportOptions: Sendable {
 }
 
 /// The ingest stage: each file in order, one transaction per file. A refused or unreadable file is
-/// reported and skipped; the others are still ingested. The exit status is that of the first
-/// failure (or 0).
+/// reported and skipped; the others are still ingested. The outcome is the first failure (nil when
+/// every file went in).
 public enum IngestStage {
     /// Ingests `files` into the database at `databasePath`; summary lines go to `output`.
     public static func run(
         database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
         encoding: InputEncoding = .utf8, sheet: String? = nil, report: ReportOptions = ReportOptions(), tool: String,
         progress: ProgressMeter? = nil, output: (String) -> Void
-    ) throws -> ExitStatus {
+    ) throws -> PipelineError? {
         var dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
         dossiers.sheet = sheet
         dossiers.progress = progress
         var catalogue = ProcedureCatalogueIngester(database: database, rejectsFolder: rejectsFolder)
         catalogue.sheet = sheet
         let rejectsPrefix = FilePath.absolute(rejectsFolder) + "/"
-        var status = ExitStatus.ok
+        var first: PipelineError?
         for file in files {
             let shown = FilePath.printable(file.hasPrefix("/proc/self/fd/") ? RawPath.displayName(of: file) : file)
-            func fail(_ failure: CommandFailure) {
+            func fail(_ failure: PipelineError) {
                 Diagnostics.error("\(tool): \(shown): \(failure.description)")
-                if status == .ok { status = failure.status }
+                if first == nil { first = failure }
             }
             // Our own rejects files are outputs, never inputs (a pattern such as exports/* may
             // reach the rejects folder inside it).
@@ -102,20 +102,20 @@ public enum IngestStage {
                                 : "another --kind or --encoding would read it anew"))
                 }
             } catch let error as IngestRefusal {
-                fail(CommandFailure(.dataError, "refused: \(PersonalData.masked(error.description))"))
+                fail(PipelineError(.inputRefused, "refused: \(PersonalData.masked(error.description))"))
             } catch let error as WorkbookError {
                 // The message may quote a sheet's name or a header cell: masked like any text of the file.
-                fail(CommandFailure(.dataError, "refused: \(PersonalData.masked(error.description))"))
+                fail(PipelineError(.inputRefused, "refused: \(PersonalData.masked(error.description))"))
             } catch let error as InputReadError {
-                fail(CommandFailure.from(error))
-            } catch let failure as CommandFailure where failure.status == .noInput {
+                fail(PipelineError(error))
+            } catch let failure as PipelineError where failure.cause == .inputMissing {
                 fail(failure)
             } catch let error as OutputError where error.errno == ENAMETOOLONG {
                 // One file's name, not the run's problem.
-                fail(CommandFailure.from(error))
+                fail(PipelineError(error))
             }
         }
-        return status
+        return first
     }
 
     /// Refuses what is not a regular file before anything opens it: opening a FIFO blocks until
@@ -123,7 +123,7 @@ public enum IngestStage {
     static func requireRegularFile(_ path: String) throws {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw CommandFailure(.noInput, "cannot read it: \(String(cString: strerror(errno)))")
+            throw PipelineError(.inputMissing, "cannot read it: \(String(cString: strerror(errno)))")
         }
         let kinds: [(mode_t, String)] = [
             (S_IFDIR, "a directory"), (S_IFIFO, "a FIFO (named pipe)"), (S_IFCHR, "a character device"),
@@ -132,7 +132,7 @@ public enum IngestStage {
         let type = info.st_mode & S_IFMT
         guard type == S_IFREG else {
             let kind = kinds.first { $0.0 == type }?.1 ?? "not a regular file"
-            throw CommandFailure(.noInput, "refused: it is \(kind), not an export file")
+            throw PipelineError(.inputMissing, "refused: it is \(kind), not an export file")
         }
     }
 }

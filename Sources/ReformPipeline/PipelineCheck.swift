@@ -17,7 +17,7 @@ public enum PipelineCheck {
     public static func run(
         _ definition: PipelineDefinition, path: String, period override: PeriodChoice?, year yearOverride: Int?,
         output: (String) -> Void
-    ) throws -> ExitStatus {
+    ) throws {
         output("definition: \(FilePath.printable(path)) is valid")
         output("stages: \(definition.stages.joined(separator: ", "))")
         var latestDay: Int?
@@ -99,13 +99,12 @@ public enum PipelineCheck {
             }
         }
         guard missing.isEmpty else {
-            throw CommandFailure(
-                .noInput,
+            throw PipelineError(
+                .inputMissing,
                 "\(missing.count) input\(missing.count == 1 ? " is" : "s are") missing or not a file: "
                     + missing.map(FilePath.printable).joined(separator: ", "))
         }
         output("nothing was written")
-        return .ok
     }
 
     /// The database to compare the inputs with, or why there is none that a run could not use:
@@ -134,7 +133,7 @@ public enum PipelineCheck {
         let padded = kind.rawValue + String(repeating: " ", count: max(13 - kind.rawValue.count, 1))
         do {
             try IngestStage.requireRegularFile(file)
-        } catch let failure as CommandFailure {
+        } catch let failure as PipelineError {
             // A run stops on it the same way (exit 66), whether it is absent or a FIFO.
             missing.append(file)
             return padded + name + "  " + failure.description

@@ -76,7 +76,7 @@ public struct PipelineDefinition: Sendable {
     /// Reads and validates the definition at `path`.
     public init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(.noInput, "cannot read pipeline definition \(path)")
+            throw PipelineError(.inputMissing, "cannot read pipeline definition \(path)")
         }
         let object: Any
         do {
@@ -258,7 +258,7 @@ public struct PipelineDefinition: Sendable {
             for pattern in patterns {
                 do {
                     files += try Self.expand([pattern])
-                } catch let failure as CommandFailure where failure.status == .noInput {
+                } catch let failure as PipelineError where failure.cause == .inputMissing {
                     unmatched(pattern)
                 }
             }
@@ -285,9 +285,9 @@ public struct PipelineDefinition: Sendable {
             defer { globfree(&result) }
             let code = glob(pattern, 0, nil, &result)
             if code == GLOB_NOMATCH {
-                throw CommandFailure(.noInput, "no input file matches \(pattern)")
+                throw PipelineError(.inputMissing, "no input file matches \(pattern)")
             }
-            guard code == 0 else { throw CommandFailure(.ioError, "cannot expand \(pattern)") }
+            guard code == 0 else { throw PipelineError(.io, "cannot expand \(pattern)") }
             var matches: [String] = []
             for index in 0..<Int(result.gl_pathc) {
                 // A name that is not UTF-8 is opened by its bytes (RawPath).

@@ -8,13 +8,13 @@ import ReformSupport
 
 /// Runs the stages a pipeline definition lists (`reform run`), in order, under one lock.
 public enum PipelineRunner {
-    /// Runs `definition`; `period` and `year` override the definition's. Returns the exit status
-    /// (a refused input file gives 65 after the other stages still ran on what was ingested).
+    /// Runs `definition`; `period` and `year` override the definition's. Returns the first input
+    /// refused or missing (the other stages still ran on what was ingested), nil when none was.
     public static func run(
         _ definition: PipelineDefinition, period override: PeriodChoice?, year yearOverride: Int? = nil,
         waitSeconds: Int = 0, progress: ProgressMeter? = nil,
         output: (String) -> Void
-    ) throws -> ExitStatus {
+    ) throws -> PipelineError? {
         try RunLock.withDatabase(at: definition.database, mustExist: false, waitSeconds: waitSeconds) { database in
             try run(
                 definition, database: database, period: override, year: yearOverride, progress: progress,
@@ -26,14 +26,14 @@ public enum PipelineRunner {
     static func run(
         _ definition: PipelineDefinition, database: Database, period override: PeriodChoice?, year yearOverride: Int?,
         progress: ProgressMeter? = nil, output: (String) -> Void
-    ) throws -> ExitStatus {
-        var status = ExitStatus.ok
+    ) throws -> PipelineError? {
+        var status: PipelineError?
         func ingest(_ files: [String], _ kind: InputKind) throws {
             let fileStatus = try IngestStage.run(
                 database: database, rejectsFolder: definition.rejects, files: files, kind: kind,
                 encoding: kind == .dossiers ? definition.encoding : .utf8,
                 sheet: kind == .dossiers ? definition.sheet : nil, tool: "reform", progress: progress, output: output)
-            if status == .ok { status = fileStatus }
+            if status == nil { status = fileStatus }
         }
         if definition.stages.contains("ingest") {
             for (kind, files) in try definition.ingestPlan() { try ingest(files, kind) }
@@ -42,8 +42,8 @@ public enum PipelineRunner {
             || definition.stages.contains("consolidate")
         {
             guard let period = try (override ?? definition.period).resolve(in: database, tool: "reform") else {
-                throw CommandFailure(
-                    .noInput,
+                throw PipelineError(
+                    .inputMissing,
                     "the database holds no dossier, so there is no latest period to report; give --period")
             }
             if definition.stages.contains("compute") {
@@ -71,8 +71,8 @@ public enum PipelineRunner {
         }
         if definition.stages.contains("compute-indices") || definition.stages.contains("report-indices") {
             guard let year = try yearOverride ?? definition.year ?? latestYear(database) else {
-                throw CommandFailure(
-                    .noInput, "the database holds no dossier, so there is no latest year; give --year YYYY")
+                throw PipelineError(
+                    .inputMissing, "the database holds no dossier, so there is no latest year; give --year YYYY")
             }
             if definition.stages.contains("compute-indices") {
                 output(try IndexStages.compute(database: database, year: year, settings: definition.indexSettings))

@@ -30,8 +30,8 @@ public enum ReportStage {
         guard let units = try table.rows(period: period, dimension: .unit),
             let fields = try table.rows(period: period, dimension: .field)
         else {
-            throw CommandFailure(
-                .noInput,
+            throw PipelineError(
+                .inputMissing,
                 "period \(period) has not been computed; run reform-compute --db \(database.path) "
                     + "\(period.isCalendarMonth ? "--period \(period)" : "--from \(CivilDate.isoString(period.firstDay)) --to \(CivilDate.isoString(period.lastDay))") first"
             )

@@ -62,7 +62,7 @@ extension RunLock {
         at path: String, mustExist: Bool = true, waitSeconds: Int = 0, _ body: (Database) throws -> T
     ) throws -> T {
         if mustExist && !FilePath.exists(path) {
-            throw CommandFailure(.noInput, "no database at \(path); ingest first")
+            throw PipelineError(.inputMissing, "no database at \(path); ingest first")
         }
         let lock = try RunLock(databasePath: path, waitSeconds: waitSeconds)
         return try withExtendedLifetime(lock) { try body(try Schema.open(path: path)) }

@@ -1,7 +1,7 @@
 import ReformCalendar
 import ReformIngest
-import ReformMetrics
-import ReformModel
+import ReformPipeline
+import ReformSample
 import ReformStore
 import ReformSupport
 
@@ -38,7 +38,8 @@ public enum ExitStatus: Int32, Sendable {
         """
 }
 
-/// An error that knows its exit status and its one-line message.
+/// An error that knows its exit status and its one-line message: what the command line itself
+/// throws, and what every error of the library becomes on its way out (`from`).
 public struct CommandFailure: Error, CustomStringConvertible {
     public let status: ExitStatus
     public let description: String
@@ -55,15 +56,17 @@ public struct CommandFailure: Error, CustomStringConvertible {
             return failure
         case let refusal as IngestRefusal:
             return CommandFailure(.dataError, refusal.description)
+        case let error as PipelineError:
+            return CommandFailure(status(of: error.cause), error.description)
         case let error as InputReadError:
-            switch error {
-            case .cannotOpen(let path, let code):
-                return CommandFailure(.noInput, "cannot read \(path): \(String(cString: strerror(code)))")
-            case .readFailed(let code):
-                return CommandFailure(.ioError, "read failed: \(String(cString: strerror(code)))")
-            }
+            return from(PipelineError(error))
         case let error as OutputError:
-            return CommandFailure(error.isNoSpace ? .ioError : .cannotCreate, error.description)
+            return from(PipelineError(error))
+        case let error as SampleError:
+            switch error {
+            case .unknownStyle: return CommandFailure(.usage, error.description)
+            case .emptyReference: return CommandFailure(.dataError, error.description)
+            }
         case let error as SQLiteError:
             return sqliteFailure(error)
         case let error as SchemaError:
@@ -81,6 +84,19 @@ public struct CommandFailure: Error, CustomStringConvertible {
             return CommandFailure(.dataError, error.description)
         default:
             return CommandFailure(.software, "internal error: \(error)")
+        }
+    }
+
+    /// The exit status of a pipeline failure's cause.
+    public static func status(of cause: PipelineError.Cause) -> ExitStatus {
+        switch cause {
+        case .usage: .usage
+        case .inputRefused: .dataError
+        case .inputMissing: .noInput
+        case .cannotWrite: .cannotCreate
+        case .io: .ioError
+        case .busy: .tempFail
+        case .definition: .config
         }
     }
 
@@ -105,27 +121,7 @@ public struct CommandFailure: Error, CustomStringConvertible {
     }
 }
 
-/// Writes diagnostics to standard error (the global `stderr` is not usable under Swift 6's strict
-/// concurrency checks).
-public enum Diagnostics {
-    /// Writes one line to standard error.
-    public static func error(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
-        bytes.withUnsafeBufferPointer { _ = write(2, $0.baseAddress!, $0.count) }
-    }
-
-    /// Writes one line to standard output (unbuffered, so lines keep their order with stderr).
-    public static func output(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
-        bytes.withUnsafeBufferPointer { _ = write(1, $0.baseAddress!, $0.count) }
-    }
-
-    /// Writes text to standard output as it is.
-    public static func outputRaw(_ text: String) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { _ = write(1, $0.baseAddress!, $0.count) }
-    }
-
+extension Diagnostics {
     /// Runs an executable's body, mapping thrown errors to an exit status and a message.
     public static func run(_ tool: String, _ body: () throws -> ExitStatus) -> Never {
         CrashGuard.install(tool: tool)
