@@ -2,6 +2,9 @@
 // Properties: nothing crashes; every record's start line lies within the input; writing the
 // records back and reading them again gives the same fields (for well-formed records).
 
+@testable import ReformSupport
+@testable import ReformTabular
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -2,6 +2,9 @@
 // Properties: nothing crashes; an accepted value is on or after 1970-01-01 in Vietnam time and
 // before 10000; its ISO rendering parses back to the same instant.
 
+@testable import ReformModel
+@testable import ReformSupport
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDates(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -7,6 +7,9 @@
 
 import Foundation
 
+@testable import ReformPipeline
+@testable import ReformSupport
+
 /// `value` without U+FEFF, which Foundation drops where a string opens or an escape ends.
 func withoutMarks(_ value: String) -> String { String(value.unicodeScalars.filter { $0 != "\u{FEFF}" }) }
 

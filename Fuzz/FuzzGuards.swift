@@ -6,6 +6,10 @@
 // identical; a masked text holds no personal data and text without any is left as it is; a safe
 // key is the value itself or empty, and a non-empty one is a plain identifier.
 
+@testable import ReformModel
+@testable import ReformSupport
+@testable import ReformTabular
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzGuards(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard size > 0 else { return 0 }

@@ -3,6 +3,9 @@
 // Properties: nothing crashes or hangs; rows are numbered 1, 2, … in order; a row never holds
 // more than Excel's columns; records come after the header.
 
+@testable import ReformSupport
+@testable import ReformTabular
+
 let requirement = HeaderRequirement(
     accepts: { names in ["Mã hồ sơ", "Ngày tiếp nhận"].allSatisfy(names.contains) },
     knows: { ["Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày tiếp nhận"].contains($0) },

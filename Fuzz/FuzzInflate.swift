@@ -4,6 +4,9 @@
 // Properties: nothing crashes; a stream either ends with exactly the declared size and a
 // matching CRC-32, or throws; it never yields more than declared.
 
+@testable import ReformSupport
+@testable import ReformTabular
+
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -3,6 +3,9 @@
 // the same days, and the period before it ends the day it begins; accepted counting rules read
 // back from their own description.
 
+@testable import ReformModel
+@testable import ReformSupport
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPeriods(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -3,6 +3,9 @@
 // (a negative count is read and marked later, docs/contract.md §10) and, written with "." thousands
 // and its sign, reads back as itself; a normalised name normalises to itself.
 
+@testable import ReformIngest
+@testable import ReformModel
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReports(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)

@@ -6,6 +6,11 @@
 // checking field by field does; a rejected record names a dossier id only when it looks like one
 // (never the raw text of a broken record); an accepted record's id and codes hold no personal data.
 
+@testable import ReformIngest
+@testable import ReformModel
+@testable import ReformSupport
+@testable import ReformTabular
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRows(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     // A fixed valid header first, so the fuzzer spends its time on records.

@@ -4,6 +4,9 @@
 // Properties: nothing crashes or hangs; row numbers stay within Excel's bounds; every record
 // the table hands out has a row number after its header and at least the header's width.
 
+@testable import ReformSupport
+@testable import ReformTabular
+
 let strings: SharedStrings = {
     var table = SharedStrings()
     for text in ["Mã hồ sơ", "Mã TTHC", "Mã đơn vị", "Ngày tiếp nhận", "A", "B"] {

@@ -2,6 +2,9 @@
 // Properties: nothing crashes or hangs; every sheet of an archive that opens reads to its end or
 // stops with a WorkbookError; no entry streams more than its declared size.
 
+@testable import ReformSupport
+@testable import ReformTabular
+
 #if canImport(Glibc)
     import Glibc
 #endif
