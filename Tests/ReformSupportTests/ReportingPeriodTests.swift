@@ -1,17 +1,10 @@
-import Foundation
-import ReformTestSupport
 import Testing
 
-@testable import ReformCalendar
-@testable import ReformMetrics
-@testable import ReformModel
-@testable import ReformReport
-@testable import ReformStore
 @testable import ReformSupport
-@testable import ReformTabular
 
 /// Reporting periods (docs/contract.md §9): names, cut-off days, labels, the period before, the
-/// latest complete one, and the command-line and definition forms.
+/// latest complete one (their names in Vietnamese are in ReformReportTests, the command-line and
+/// definition forms in ReformCLITests and ReformPipelineTests).
 @Suite struct ReportingPeriodTests {
     func days(_ period: ReportingPeriod?) -> String {
         guard let period else { return "nil" }
@@ -112,37 +105,5 @@ import Testing
         #expect(ReportingPeriod(name: "2025-Q1", cutoffDay: 0) == nil)
         #expect(ReportingPeriod(name: "2025-Q1", cutoffDay: 29) == nil)
         #expect(ReportingPeriod(name: "2025-Q1", cutoffDay: 28) != nil)
-    }
-
-    @Test func periodNamesInVietnamese() throws {
-        func name(_ text: String, _ cutoff: Int = 1) throws -> String {
-            VietnameseFormat.period(try #require(ReportingPeriod(name: text, cutoffDay: cutoff)))
-        }
-        #expect(try name("2025-03") == "Tháng 03/2025")
-        #expect(try name("2024-Q1", 15) == "Quý I/2024 (từ 15/12/2023 đến 14/03/2024)")
-        #expect(try name("2025-H2") == "6 tháng cuối năm 2025 (từ 01/07/2025 đến 31/12/2025)")
-        #expect(try name("2025-9M") == "9 tháng năm 2025 (từ 01/01/2025 đến 30/09/2025)")
-        let range = try #require(ReportingPeriod(label: "2025-01-15_2025-02-14"))
-        #expect(VietnameseFormat.period(range) == "Từ 15/01/2025 đến 14/02/2025")
-        #expect(
-            Bieu06Workbook.periodLine(try #require(ReportingPeriod(name: "2021-Q3", cutoffDay: 15)))
-                == "Quý III/2021 (Từ ngày 15/06/2021 đến ngày 14/09/2021)")
-        #expect(Bieu06Workbook.periodLine(range) == "Từ ngày 15/01/2025 đến ngày 14/02/2025")
-    }
-
-    @Test func countingRulesReadAndWriteTheSameText() throws {
-        for rules in CountingRules.all {
-            #expect(try CountingRules.parse(rules.description).get() == rules)
-            #expect(
-                try CountingRules.parse(rules.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ",")).get()
-                    == rules)
-        }
-        #expect(CountingRules.all.count == 16 && Set(CountingRules.all).count == 16 && CountingRules.all[0].isDefault)
-        #expect(try CountingRules.parse("").get() == CountingRules())
-        for bad in [
-            "withdrawn=yes", "late=on_time", "withdrawn", "withdrawn=on_time,withdrawn=separate", "compare=Date",
-        ] {
-            #expect(throws: CountingRulesError.self, "\(bad)") { try CountingRules.parse(bad).get() }
-        }
     }
 }
