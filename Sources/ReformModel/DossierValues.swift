@@ -25,7 +25,16 @@ public enum LifecycleClass: Int, Sendable, CaseIterable {
 /// added here once someone has confirmed what it means.
 public enum DossierValues {
     package static let channels: [String: Channel] = table([
-        (.online, ["online", "Trực tuyến", "2"]),
+        // Online: the portal's split of online receipt into fully and partly online (toàn trình, một
+        // phần), filing through the VNeID application (Decree 367/2025) and smart kiosks (Decree
+        // 309/2026) are all online receipts.
+        (
+            .online,
+            [
+                "online", "Trực tuyến", "2", "Trực tuyến toàn trình", "Trực tuyến một phần", "VNeID", "Ứng dụng VNeID",
+                "Ki-ốt", "Kiosk",
+            ]
+        ),
         (.direct, ["direct", "Trực tiếp", "1", ""]),
         (.postal, ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"]),
     ])
@@ -34,7 +43,8 @@ public enum DossierValues {
         (.resolved, ["resolved", "completed", "returned", "Đã xử lý xong", "Đã trả kết quả", "Hoàn thành", "9", "10"]),
         (.withdrawn, ["withdrawn", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", "7"]),
         (.rejected, ["rejected", "Từ chối"]),
-        (.stopped, ["stopped", "Dừng xử lý", "8"]),
+        // "Thông báo dừng giải quyết" is form 05 of Circular 03/2025/TT-VPCP.
+        (.stopped, ["stopped", "Dừng xử lý", "Dừng giải quyết", "Thông báo dừng giải quyết", "8"]),
         (
             .pending,
             [

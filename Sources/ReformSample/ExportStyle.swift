@@ -156,7 +156,11 @@ public struct ExportStyle {
             return String(channel.rawValue)
         default:
             let spellings: [Channel: [String]] = [
-                .online: ["online", "Trực tuyến", "2"], .direct: ["direct", "Trực tiếp", "1", ""],
+                .online: [
+                    "online", "Trực tuyến", "2", "Trực tuyến toàn trình", "Trực tuyến một phần", "VNeID",
+                    "Ứng dụng VNeID", "Ki-ốt", "Kiosk",
+                ],
+                .direct: ["direct", "Trực tiếp", "1", ""],
                 .postal: ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"],
             ]
             return vary(rotation.next("channel\(channel)", spellings[channel]!), random: &random)
@@ -190,7 +194,8 @@ public struct ExportStyle {
                 .resolved: ["resolved", "completed", "Đã xử lý xong", "Hoàn thành", "9", ""],
                 .returned: ["returned", "Đã trả kết quả", "10", ""],
                 .withdrawn: ["withdrawn", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", "7"],
-                .rejected: ["rejected", "Từ chối"], .stopped: ["stopped", "Dừng xử lý", "8"],
+                .rejected: ["rejected", "Từ chối"],
+                .stopped: ["stopped", "Dừng xử lý", "Dừng giải quyết", "Thông báo dừng giải quyết", "8"],
             ]
             return vary(rotation.next("status\(state)", spellings[state]!), random: &random)
         }

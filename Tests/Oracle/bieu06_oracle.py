@@ -60,14 +60,15 @@ def value(text):
 
 HEADER = {key(a): c for c, aliases in ALIASES.items() for a in aliases + [c]}
 CHANNEL = {key(s): c for c, spellings in {
-    "online": ["online", "Trực tuyến", "2"],
+    "online": ["online", "Trực tuyến", "2", "Trực tuyến toàn trình", "Trực tuyến một phần", "VNeID",
+               "Ứng dụng VNeID", "Ki-ốt", "Kiosk"],
     "direct": ["direct", "Trực tiếp", "1", ""],
     "postal": ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"]}.items() for s in spellings}
 STATUS = {key(s): c for c, spellings in {
     "resolved": ["resolved", "completed", "returned", "Đã xử lý xong", "Đã trả kết quả", "Hoàn thành", "9", "10"],
     "withdrawn": ["withdrawn", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", "7"],
     "rejected": ["rejected", "Từ chối"],
-    "stopped": ["stopped", "Dừng xử lý", "8"],
+    "stopped": ["stopped", "Dừng xử lý", "Dừng giải quyết", "Thông báo dừng giải quyết", "8"],
     "pending": ["pending", "received", "processing", "waiting_supplement", "waiting_payment", "Đang xử lý",
                 "Được tiếp nhận", "Yêu cầu bổ sung giấy tờ", "Yêu cầu thực hiện nghĩa vụ tài chính", "2", "4", "5", "6"],
     "not_accepted": ["not_accepted", "submitted", "Mới đăng ký", "Không được tiếp nhận", "1", "3"]}.items()

@@ -52,6 +52,9 @@ import Testing
             ("online", Channel.online), ("2", .online), ("direct", .direct), ("Trực tiếp", .direct), ("1", .direct),
             ("", .direct), ("postal", .postal), ("Bưu chính", .postal), ("Bưu chính công ích", .postal),
             ("bcci", .postal), ("3", .postal),
+            // 2025–26: fully and partly online receipt, the VNeID application, smart kiosks.
+            ("Trực tuyến toàn trình", .online), ("trực tuyến một phần", .online), ("VNeID", .online),
+            ("Ứng dụng VNeID", .online), ("Ki-ốt", .online), ("KIOSK", .online),
         ] {
             #expect(try record("HS1,P,,001,\(spelling),02/01/2025,,,,,,")?.channel == channel, "\(spelling)")
         }
@@ -65,7 +68,8 @@ import Testing
             ("withdrawn", LifecycleClass.withdrawn), ("Rút hồ sơ", .withdrawn),
             ("Công dân yêu cầu rút hồ sơ", .withdrawn),
             ("7", .withdrawn), ("rejected", .rejected), ("Từ chối", .rejected), ("stopped", .stopped),
-            ("Dừng xử lý", .stopped), ("8", .stopped),
+            ("Dừng xử lý", .stopped), ("8", .stopped), ("Dừng giải quyết", .stopped),
+            ("Thông báo dừng giải quyết", .stopped),
         ] {
             #expect(try record("HS1,P,,001,,02/01/2025,,,03/01/2025,\(spelling),,")?.status == expected, "\(spelling)")
         }
@@ -84,6 +88,19 @@ import Testing
             ("false", false), ("no", false), ("", false),
         ] {
             #expect(try record("HS1,P,,001,,02/01/2025,,,,,\(spelling),")?.apology == yes, "\(spelling)")
+        }
+    }
+
+    /// A channel or status no one has confirmed is still refused, naming the value (a near miss
+    /// of a new spelling is not guessed).
+    @Test func unknownChannelsAndStatusesAreStillRefused() throws {
+        for channel in ["Zalo", "Ki ốt thông minh", "VNeID2", "trực tuyến toàn phần"] {
+            let refused = try rejection("HS1,P,,001,\(channel),02/01/2025,,,,,,")
+            #expect(refused?.reason == .badChannel, "\(channel)")
+        }
+        for status in ["Dừng", "Thông báo", "Tạm dừng giải quyết"] {
+            let refused = try rejection("HS1,P,,001,,02/01/2025,,,03/01/2025,\(status),,")
+            #expect(refused?.reason == .badStatus, "\(status)")
         }
     }
 
