@@ -64,13 +64,13 @@ public struct SampleGenerator {
     ) throws {
         calendar = WorkingCalendar(folder: calendarFolder)
         var random = SeededRandom(seed: seed)
-        units = try Self.readCSV(unitsPath).map { row in
+        units = try CSVReader.recordsByName(path: unitsPath).map { row in
             let urban = row["type"] == "Quận"
             return Unit(
                 code: row["code"] ?? "", name: row["name"] ?? "", weight: urban ? 3 : 2,
                 latePercent: Double(random.int(2...18)))
         }
-        procedures = try Self.readCSV(proceduresPath).map { row in
+        procedures = try CSVReader.recordsByName(path: proceduresPath).map { row in
             Procedure(
                 code: row["procedure_code"] ?? "", name: row["procedure_name"] ?? "", field: row["field"] ?? "",
                 workingDays: Int(row["statutory_time"] ?? "") ?? 5, weight: Int(row["weight"] ?? "") ?? 1)
@@ -85,7 +85,8 @@ public struct SampleGenerator {
     /// Adds the communes of a unit list that takes effect on `day` (a reorganisation): dossiers
     /// received from that day on go to them, earlier ones to the units read at init.
     public mutating func addReformUnits(path: String, day: Int) throws {
-        let communes = try Self.readCSV(path).filter { ($0["level"] ?? "commune") == "commune" }.map { row in
+        let communes = try CSVReader.recordsByName(path: path).filter { ($0["level"] ?? "commune") == "commune" }.map {
+            row in
             Unit(
                 code: row["code"] ?? "", name: row["name"] ?? "", weight: row["type"] == "Phường" ? 3 : 2,
                 latePercent: Double(random.int(2...18)))
@@ -99,20 +100,6 @@ public struct SampleGenerator {
     func unitIndices(on day: Int) -> Range<Int> {
         guard let reform else { return 0..<units.count }
         return day >= reform.day ? reform.firstUnit..<units.count : 0..<reform.firstUnit
-    }
-
-    static func readCSV(_ path: String) throws -> [[String: String]] {
-        var reader = try CSVReader(path: path)
-        defer { reader.close() }
-        guard try reader.nextRecord() else { return [] }
-        let header = (0..<reader.fieldCount).map { reader.string($0) }
-        var rows: [[String: String]] = []
-        while try reader.nextRecord() {
-            var row: [String: String] = [:]
-            for index in 0..<min(header.count, reader.fieldCount) { row[header[index]] = reader.string(index) }
-            rows.append(row)
-        }
-        return rows
     }
 
     /// Simulates the dossiers received in `month`, about `count` of them.

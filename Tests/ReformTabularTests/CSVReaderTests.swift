@@ -96,6 +96,20 @@ import Testing
         while try reader.nextRecord() { lengths.append(reader.field(1).count) }
         #expect(lengths == [1, 100_000, 1])
     }
+
+    /// A small file by column name: a field past the header has no name, a short record lacks the
+    /// names it does not reach, a header alone gives no record.
+    @Test func recordsByNameFollowTheHeader() throws {
+        let folder = TestPaths.temporaryFolder()
+        try AtomicFile.write(
+            Array("code,name\n001,\"Ba Đình, Hà Nội\"\n002\n003,Tây Hồ,extra\n".utf8), to: folder + "/a.csv")
+        #expect(
+            try CSVReader.recordsByName(path: folder + "/a.csv") == [
+                ["code": "001", "name": "Ba Đình, Hà Nội"], ["code": "002"], ["code": "003", "name": "Tây Hồ"],
+            ])
+        try AtomicFile.write(Array("code,name\n".utf8), to: folder + "/b.csv")
+        #expect(try CSVReader.recordsByName(path: folder + "/b.csv").isEmpty)
+    }
 }
 
 @Suite struct CSVReaderRecordBoundTests {

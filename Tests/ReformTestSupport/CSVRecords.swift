@@ -17,14 +17,4 @@ extension String {
 }
 
 /// The records of the CSV file at `path` after its header, each by column name.
-package func csvRowsByName(_ path: String) throws -> [[String: String]] {
-    var reader = try CSVReader(path: path)
-    defer { reader.close() }
-    guard try reader.nextRecord() else { return [] }
-    let header = (0..<reader.fieldCount).map { reader.string($0) }
-    var rows: [[String: String]] = []
-    while try reader.nextRecord() {
-        rows.append(Dictionary(uniqueKeysWithValues: (0..<reader.fieldCount).map { (header[$0], reader.string($0)) }))
-    }
-    return rows
-}
+package func csvRowsByName(_ path: String) throws -> [[String: String]] { try CSVReader.recordsByName(path: path) }
