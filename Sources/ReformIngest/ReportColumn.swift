@@ -20,12 +20,6 @@ package enum ReportColumn: Equatable {
     /// A row's source or kind (ReformIndex's consolidated CSV): total rows are skipped by it.
     case source
 
-    static let received = FormColumn.receivedTotal, online = FormColumn.receivedOnline,
-        directPostal = FormColumn.receivedDirectPostal, carried = FormColumn.carriedIn,
-        resolved = FormColumn.resolvedTotal, early = FormColumn.early, onTime = FormColumn.onTime,
-        late = FormColumn.late, pending = FormColumn.pendingTotal, within = FormColumn.pendingWithin,
-        overdue = FormColumn.pendingOverdue
-
     /// ReformIndex's own column names, each with the count it adds to: the form's columns by their
     /// stored names, and the Biểu 06 CSVs' counts by the form column they fill (as declared; the
     /// counts the form cannot show are not read).
@@ -65,19 +59,19 @@ package enum ReportColumn: Equatable {
         // The outside-the-boundary receipts ("phi địa giới") cut across the channels: not read.
         if words.contains("phi địa giới") { return nil }
         if received {
-            if words.contains("kỳ trước") || words.contains("chuyển sang") { return .count(carried) }
-            if words.contains("trực tuyến") { return .count(online) }
-            if words.contains("trực tiếp") || words.contains("bưu chính") { return .count(directPostal) }
-            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(self.received) }
+            if words.contains("kỳ trước") || words.contains("chuyển sang") { return .count(.carriedIn) }
+            if words.contains("trực tuyến") { return .count(.receivedOnline) }
+            if words.contains("trực tiếp") || words.contains("bưu chính") { return .count(.receivedDirectPostal) }
+            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(.receivedTotal) }
         } else if resolved {
-            if words.contains("trước hạn") { return .count(early) }
-            if words.contains("đúng hạn") { return .count(onTime) }
-            if words.contains("quá hạn") || words.contains("trễ hạn") { return .count(late) }
-            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(self.resolved) }
+            if words.contains("trước hạn") { return .count(.early) }
+            if words.contains("đúng hạn") { return .count(.onTime) }
+            if words.contains("quá hạn") || words.contains("trễ hạn") { return .count(.late) }
+            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(.resolvedTotal) }
         } else if pending {
-            if words.contains("trong hạn") || words.contains("còn hạn") { return .count(within) }
-            if words.contains("quá hạn") || words.contains("trễ hạn") { return .count(overdue) }
-            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(self.pending) }
+            if words.contains("trong hạn") || words.contains("còn hạn") { return .count(.pendingWithin) }
+            if words.contains("quá hạn") || words.contains("trễ hạn") { return .count(.pendingOverdue) }
+            if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(.pendingTotal) }
         }
         return nil
     }
