@@ -33,6 +33,19 @@ import Testing
         #expect(help.status == 0 && help.stdout.contains("usage: reform-report"))
     }
 
+    /// A reference list with a header and nothing under it is bad data (65), said with its path;
+    /// an option the tool does not take, even one another tool does, is a usage error (64).
+    @Test func anEmptyReferenceListAndAnotherToolsOptionAreRefused() throws {
+        let units = work + "/units.csv"
+        try AtomicFile.write("code,name,type\n", to: units)
+        let empty = try ProcessRunner.run("reform-sample", ["--out", work + "/sample", "--units", units])
+        #expect(empty.status == 65 && empty.stderr.contains(units) && empty.stderr.contains("must not be empty"))
+        #expect(!FileManager.default.fileExists(atPath: work + "/sample/exports"))
+        let period = try ProcessRunner.run(
+            "reform-ingest", ["--db", work + "/db.sqlite", "--period", "2025-03", units])
+        #expect(period.status == 64 && period.stderr.contains("unknown option --period"), "\(period.stderr)")
+    }
+
     /// `reform benchmark hash` prints the digest ingest stores (as `sha256sum` computes it), with
     /// and without the SHA instructions, and says which it used.
     @Test func benchmarkHashPrintsTheFilesDigest() throws {
