@@ -1,4 +1,4 @@
--- The schema of a ReformIndex database (version 13), as SQLite keeps it.
+-- The schema of a ReformIndex database (version 14), as SQLite keeps it.
 -- Generated from a fresh database; SchemaHistoryTests holds it equal. Do not edit.
 
 CREATE INDEX dossier_version_by_id ON dossier_version(dossier_id);
@@ -142,7 +142,7 @@ CREATE TABLE index766_result(
     index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
     "period" TEXT NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL, "criterion" TEXT NOT NULL,
     "numerator" INTEGER, "denominator" INTEGER, "ratio" INTEGER, "max_points" INTEGER NOT NULL,
-    "score" INTEGER, "rank" INTEGER,
+    "score" INTEGER, "rank" INTEGER, "group" TEXT NOT NULL DEFAULT '',
     PRIMARY KEY(index_year, seq), UNIQUE(index_year, "period", "unit_code", "criterion")
 ) WITHOUT ROWID;
 
@@ -152,13 +152,13 @@ CREATE TABLE par_result(
     index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
     "year" INTEGER NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL, "field" TEXT NOT NULL,
     "points" INTEGER NOT NULL, "max_points" INTEGER NOT NULL, "sub_index" INTEGER, "index" INTEGER,
-    "rank" INTEGER, "class" TEXT, "change_pp" INTEGER,
+    "rank" INTEGER, "class" TEXT, "change_pp" INTEGER, "group" TEXT NOT NULL DEFAULT '',
     PRIMARY KEY(index_year, seq), UNIQUE(index_year, "year", "unit_code", "field")
 ) WITHOUT ROWID;
 
 CREATE TABLE par_score(
     year INTEGER NOT NULL, unit_code TEXT NOT NULL, field INTEGER NOT NULL, criterion TEXT NOT NULL,
-    max_points INTEGER NOT NULL, appraised_points INTEGER NOT NULL, survey_points INTEGER NOT NULL,
+    max_points INTEGER NOT NULL, appraised_points INTEGER NOT NULL, survey_points INTEGER NOT NULL, unit_group TEXT NOT NULL DEFAULT '',
     PRIMARY KEY(year, unit_code, field, criterion)
 ) WITHOUT ROWID;
 
@@ -196,7 +196,7 @@ CREATE TABLE sipas_result(
     index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
     "year" INTEGER NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL, "element" TEXT NOT NULL,
     "answers" INTEGER NOT NULL, "satisfied" INTEGER NOT NULL, "index" INTEGER, "ci_low" INTEGER,
-    "ci_high" INTEGER,
+    "ci_high" INTEGER, "rank" INTEGER, "group" TEXT NOT NULL DEFAULT '',
     PRIMARY KEY(index_year, seq), UNIQUE(index_year, "year", "unit_code", "element")
 ) WITHOUT ROWID;
 

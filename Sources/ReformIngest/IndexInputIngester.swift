@@ -7,11 +7,12 @@ import ReformSupport
 ///
 /// - `survey.csv`: respondent_id, unit_code, year, question_code, answer (1–5 or empty: no answer)
 /// - `questions.csv`: question_code, element (1–5), kind (satisfaction | perception | expectation), text
-/// - `par_scores.csv`: year, unit_code, field (1–8), criterion, max_points, appraised_points, survey_points
+/// - `par_scores.csv`: year, unit_code, field (1–8, or 9: signed bonus and penalty points outside the
+///   maximum), criterion, max_points, appraised_points, survey_points, and optionally the unit's `group`
 ///
 /// Each file is one transaction; rows are upserted by their key (a later file wins); bad rows go to
 /// the rejects file with the reasons of docs/contract.md §7 (`bad_value` for an answer outside 1–5, points
-/// above the maximum or negative).
+/// above the maximum, negative outside field 9, or a maximum on field 9).
 public struct IndexInputIngester {
     /// Which file this is.
     public enum Kind: String, Sendable, CaseIterable {
@@ -44,10 +45,12 @@ public struct IndexInputIngester {
                 Column(name: "unit_code", aliases: ["Mã đơn vị"], required: true),
                 Column(name: "field", aliases: ["Lĩnh vực"], required: true),
                 Column(name: "criterion", aliases: ["Tiêu chí"], required: true),
-                Column(name: "max_points", aliases: ["Điểm tối đa"], required: true),
+                // Empty on field 9 (bonus and penalty points have no maximum), required on the others.
+                Column(name: "max_points", aliases: ["Điểm tối đa"], required: true, mayBeEmpty: true),
                 Column(name: "appraised_points", aliases: ["Điểm thẩm định"], required: false),
                 Column(
                     name: "survey_points", aliases: ["Điểm điều tra XHH", "Điểm điều tra xã hội học"], required: false),
+                Column(name: "group", aliases: ["Nhóm", "Khối", "Nhóm xếp hạng"], required: false, isText: true),
             ]
         }
     }
@@ -112,18 +115,26 @@ public struct IndexInputIngester {
             guard let year = Int(value("year")), (1990...9999).contains(year) else {
                 return .reject(.badValue, column: "year")
             }
-            guard let field = Int(value("field")), (1...8).contains(field) else {
+            guard let field = Int(value("field")), (1...PARRow.bonusField).contains(field) else {
                 return .reject(.badValue, column: "field")
             }
+            // Field 9 holds signed bonus and penalty points outside the maximum (Hà Nội's scheme of
+            // 2025): its maximum is 0 or empty, and only there may points be negative.
+            let isBonus = field == PARRow.bonusField
+            if !isBonus && value("max_points").isEmpty { return .reject(.missingValue, column: "max_points") }
             var points: [Int] = []
             for name in ["max_points", "appraised_points", "survey_points"] {
-                guard let parsed = Points.parse(value(name)) else { return .reject(.badValue, column: name) }
+                let signed = isBonus && name != "max_points"
+                guard let parsed = signed ? Points.parseSigned(value(name)) : Points.parse(value(name)) else {
+                    return .reject(.badValue, column: name)
+                }
                 points.append(parsed)
             }
-            if points[1] + points[2] > points[0] { return .reject(.badValue, column: "appraised_points") }
+            if isBonus && points[0] != 0 { return .reject(.badValue, column: "max_points") }
+            if !isBonus && points[1] + points[2] > points[0] { return .reject(.badValue, column: "appraised_points") }
             return .store(
                 [.int(year), .text(value("unit_code")), .int(field), .text(value("criterion"))]
-                    + points.map { SQLValue.int($0) })
+                    + points.map { SQLValue.int($0) } + [.text(value("group"))])
         }
     }
 }

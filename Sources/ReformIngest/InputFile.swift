@@ -221,7 +221,7 @@ package enum InputFile {
         }
         if reader.isUnterminated { return (.unterminatedQuote, nil) }
         if reader.fieldCount != fieldCount { return (.fieldCount, nil) }
-        if let missing = columns.first(where: { $0.required && value($0.name).isEmpty }) {
+        if let missing = columns.first(where: { $0.required && !$0.mayBeEmpty && value($0.name).isEmpty }) {
             return (.missingValue, missing.name)
         }
         return nil
@@ -235,6 +235,8 @@ package enum InputFile {
         let aliases: [String]
         let required: Bool
         var isText = false
+        /// A required column whose cells some rows may leave empty (the row's own rule decides).
+        var mayBeEmpty = false
     }
 
     /// Where each column sits; refuses a column named twice or a required one missing.

@@ -58,11 +58,12 @@ public struct Consolidation {
     public let levelsLoaded: Bool
 
     /// Each row's competition rank by on-time rate (as written, two decimals) among the matched
-    /// units with decisions, highest first; nil for the others. Rates come from each row's own
-    /// counts — a merged table ranks anew, never from averaged rates.
+    /// units of its level with decisions, highest first; nil for the others. Rates come from each
+    /// row's own counts — a merged table ranks anew, never from averaged rates.
     public var ranks: [Int?] {
         let rated = rows.map { $0.unitCode.isEmpty ? nil : $0.counts.onTimeRateHundredths }
-        let ranks = Statistics.competitionRanks(rated.compactMap { $0 })
+        let levels = zip(rows, rated).compactMap { $1 == nil ? nil : String($0.level.rawValue) }
+        let ranks = Statistics.competitionRanks(rated.compactMap { $0 }, groups: levels)
         var next = ranks.makeIterator()
         return rated.map { $0 == nil ? nil : next.next() }
     }

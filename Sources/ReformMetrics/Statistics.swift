@@ -54,6 +54,29 @@ public enum Statistics {
     /// Competition ranking ("1224"): equal values share a rank, the next rank skips; highest first.
     /// Compare values as written (pass hundredths), so two values that print the same tie.
     public static func competitionRanks(_ values: [Int]) -> [Int] {
-        values.map { value in 1 + values.filter { $0 > value }.count }
+        competitionRanks(values, groups: [String](repeating: "", count: values.count))
+    }
+
+    /// Competition ranks within groups: each value ranked among the values of its own group only
+    /// (departments apart from communes). `groups[i]` is the group of `values[i]`; sorts once, so a
+    /// table of many units costs n log n.
+    public static func competitionRanks(_ values: [Int], groups: [String]) -> [Int] {
+        precondition(values.count == groups.count, "one group per value")
+        let order = values.indices.sorted { a, b in
+            groups[a] != groups[b] ? groups[a] < groups[b] : values[a] > values[b]
+        }
+        var ranks = [Int](repeating: 0, count: values.count)
+        var groupStart = 0
+        for (position, index) in order.enumerated() {
+            if position == 0 || groups[order[position - 1]] != groups[index] {
+                groupStart = position
+                ranks[index] = 1
+            } else if values[order[position - 1]] == values[index] {
+                ranks[index] = ranks[order[position - 1]]
+            } else {
+                ranks[index] = position - groupStart + 1
+            }
+        }
+        return ranks
     }
 }

@@ -29,7 +29,10 @@ public struct UnitComparison: Sendable {
         public var interval: (low: Int, high: Int)?
         public var previousRate: Int?
         public var yearAgoRate: Int?
+        /// Competition rank within the month among the units of the same `group`.
         public var rank: Int?
+        /// The group the unit is ranked within (its level; empty without unit lists).
+        public var group: String
         /// Nil when either month has nothing decided.
         public var significant: Bool?
         public var estimate: Bool
@@ -158,11 +161,15 @@ public struct UnitComparison: Sendable {
                         name: crosswalk.name(of: unit) + (shared && !unit.afterReform ? Self.beforeReformMark : ""),
                         counts: own, rate: rate(own),
                         interval: Statistics.wilson(own.onTime, own.decided, z: Self.z), previousRate: previousRate,
-                        yearAgoRate: yearAgoRate, rank: nil, significant: significant, estimate: estimate))
+                        yearAgoRate: yearAgoRate, rank: nil, group: crosswalk.rankGroup(of: unit),
+                        significant: significant,
+                        estimate: estimate))
             }
-            // Ranked by the interval's lower bound as written, so a small unit's lucky streak does not lead.
+            // Ranked by the interval's lower bound as written, so a small unit's lucky streak does not
+            // lead; departments apart from communes.
             let ranked = monthRows.indices.filter { monthRows[$0].interval != nil }
-            let ranks = Statistics.competitionRanks(ranked.map { monthRows[$0].interval!.low })
+            let ranks = Statistics.competitionRanks(
+                ranked.map { monthRows[$0].interval!.low }, groups: ranked.map { monthRows[$0].group })
             for (index, rank) in zip(ranked, ranks) { monthRows[index].rank = rank }
             rows += monthRows
         }

@@ -214,6 +214,14 @@ public struct UnitCrosswalk: Sendable {
     public func name(of unit: ReportedUnit) -> String {
         listed(unit.code, afterReform: unit.afterReform)?.name ?? exportNames[unit.code] ?? ""
     }
+
+    /// The group `unit` is ranked within (docs/contract.md §7.1): its level in its unit system's
+    /// lists, `department` for a code they do not have; empty when no list is loaded.
+    public func rankGroup(of unit: ReportedUnit) -> String {
+        guard hasUnitLists else { return "" }
+        let entry = listed(unit.code, afterReform: unit.afterReform)
+        return UnitLevels.rankGroup(listedLevel: entry?.level, isRoot: entry?.parent.isEmpty ?? false)
+    }
 }
 
 /// Remembers where a unit's dossiers received on a day are counted in one view: a store repeats a

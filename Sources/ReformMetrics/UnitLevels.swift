@@ -56,4 +56,30 @@ public struct UnitLevels: Sendable {
 
     /// The level of the unit `code` (province for a unit the lists do not have).
     public func level(of code: String) -> Level { levels[code] ?? .province }
+
+    /// The group the unit `code` is ranked within (docs/contract.md §7.1); empty when no list is loaded.
+    public func rankGroup(of code: String) -> String {
+        guard isLoaded else { return "" }
+        if code == province?.code { return Self.provinceGroup }
+        switch level(of: code) {
+        case .province: return Self.departmentGroup
+        case .district: return "district"
+        case .commune: return "commune"
+        }
+    }
+
+    /// The rank group of the province itself.
+    public static let provinceGroup = "province"
+    /// The rank group of the province's departments and agencies (units at province level that the
+    /// lists do not have: the lists name administrative units, not departments).
+    public static let departmentGroup = "department"
+
+    /// The rank group of a unit listed at `level` (nil: not in the lists), `isRoot` when it has no parent.
+    public static func rankGroup(listedLevel level: String?, isRoot: Bool) -> String {
+        switch level {
+        case nil: return departmentGroup
+        case "province"?: return isRoot ? provinceGroup : departmentGroup
+        case let level?: return level
+        }
+    }
 }

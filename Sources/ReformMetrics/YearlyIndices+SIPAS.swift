@@ -7,7 +7,9 @@ extension YearlyIndices {
     /// satisfied = 4 or 5, share with a 95% Wilson interval), then `overall` (sums, and the mean of
     /// the five exact element fractions rounded once; empty when an element has no answer).
     /// Expectation questions are reported apart, question by question.
-    static func sipas(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
+    static func sipas(
+        database: Database, year: Int, settings: IndexSettings, names: [String: String], groups: UnitGroups
+    ) throws
         -> (rows: [SIPASRow], expectations: [SIPASExpectationRow])
     {
         let questions = try IndexQueries.surveyQuestions(in: database)
@@ -59,6 +61,12 @@ extension YearlyIndices {
                     year: year, unitCode: unit, unitName: name, element: "overall", answers: answersSum,
                     satisfied: satisfiedSum, index: overall, ciLow: nil, ciHigh: nil))
         }
+        // Each unit's group on all its rows; the overall index ranked within it.
+        for index in rows.indices { rows[index].group = groups.group(of: rows[index].unitCode) }
+        let ranked = rows.indices.filter { rows[$0].isOverall && rows[$0].index != nil }
+        let ranks = Statistics.competitionRanks(
+            ranked.map { rows[$0].index! }, groups: ranked.map { rows[$0].group })
+        for (index, rank) in zip(ranked, ranks) { rows[index].rank = rank }
         var expectationRows: [SIPASExpectationRow] = []
         for unit in expectation.keys.sorted(by: byteOrder) {
             for code in expectation[unit]!.keys.sorted(by: byteOrder) {
@@ -75,7 +83,9 @@ extension YearlyIndices {
 
     /// PAR INDEX per unit: fields (points = appraised + survey, max, sub-index), then `total` with the
     /// index, competition rank, class and the change against the previous year's index as written.
-    static func par(database: Database, year: Int, settings: IndexSettings, names: [String: String]) throws
+    static func par(
+        database: Database, year: Int, settings: IndexSettings, names: [String: String], groups: UnitGroups
+    ) throws
         -> [PARRow]
     {
         // unit → field → (points, max) in ten-thousandths, for this year and the previous one.
@@ -87,11 +97,13 @@ extension YearlyIndices {
         let current = try load(year), previous = try load(year - 1)
         let units = current.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         let indices = units.map { index(current[$0]!) }
-        let ranks = Statistics.competitionRanks(indices.map { $0 ?? -1 })
+        let unitGroups = units.map { groups.group(of: $0) }
+        let ranks = Statistics.competitionRanks(indices.map { $0 ?? -1 }, groups: unitGroups)
         var rows: [PARRow] = []
         for (position, unit) in units.enumerated() {
             let fields = current[unit]!
             let name = names[unit] ?? ""
+            let firstRow = rows.count
             for field in fields.keys.sorted() {
                 let (points, maximum) = fields[field]!
                 rows.append(
@@ -112,6 +124,7 @@ extension YearlyIndices {
                     year: year, unitCode: unit, unitName: name, field: "total", points: points, maxPoints: maximum,
                     subIndex: nil, index: value, rank: value == nil ? nil : ranks[position], grade: grade,
                     changePP: change))
+            for index in firstRow..<rows.count { rows[index].group = unitGroups[position] }
         }
         return rows
     }

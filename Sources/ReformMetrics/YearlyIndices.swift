@@ -27,25 +27,26 @@ public struct YearlyIndices: Sendable {
     public init(database: Database, year: Int, settings: IndexSettings) throws {
         var names: [String: String] = [:]
         for unit in try NameTables.units(in: database).values { names[unit.code] = unit.name }
+        let groups = try UnitGroups(database: database, year: year)
         // The year, then each month of it up to the latest receipt in the data (later months would only
         // show dossiers still open when the exports were taken).
         let start = CivilDate.dayNumber(year: year, month: 1, day: 1)
         let end = CivilDate.dayNumber(year: year + 1, month: 1, day: 1)
         index766 = try Self.decision766(
-            database: database, period: String(year), from: start, to: end, settings: settings, names: names)
+            database: database, period: String(year), from: start, to: end, settings: settings, names: names,
+            groups: groups)
         let latest =
             try IndexQueries.latestAcceptedReceiptDay(in: database) ?? start - 1
         var month = Month(year: year, month: 1)
         while month.year == year && month.firstDay <= latest {
             index766 += try Self.decision766(
                 database: database, period: month.description, from: month.firstDay, to: month.endDay,
-                settings: settings,
-                names: names)
+                settings: settings, names: names, groups: groups)
             month = month.next
         }
         (sipas, expectations) = try YearlyIndices.sipas(
-            database: database, year: year, settings: settings, names: names)
-        par = try Self.par(database: database, year: year, settings: settings, names: names)
+            database: database, year: year, settings: settings, names: names, groups: groups)
+        par = try Self.par(database: database, year: year, settings: settings, names: names, groups: groups)
         delegation = try DelegationCoverage.rows(database: database, published: settings.published)
     }
 
@@ -97,19 +98,21 @@ public struct YearlyIndices: Sendable {
 
     /// The 766 rows of the period [s, e) labelled `period` (`YYYY` or `YYYY-MM`), ranked within it.
     static func decision766(
-        database: Database, period: String, from s: Int, to e: Int, settings: IndexSettings, names: [String: String]
+        database: Database, period: String, from s: Int, to e: Int, settings: IndexSettings, names: [String: String],
+        groups: UnitGroups
     ) throws -> [Index766Row] {
         var units: [String: Counts766] = [:]
         try IndexQueries.forEach766(firstDay: s, endDay: e, in: database) { r in
             units[r.unitCode, default: Counts766()].add(r, from: s, to: e)
         }
-        return decision766(units: units, period: period, settings: settings, names: names)
+        return decision766(units: units, period: period, settings: settings, names: names, groups: groups)
     }
 
     /// The 766 rows of each unit's counts, criteria in the settings' order, then the unit's total
-    /// ranked within the period; units in byte order of their code.
+    /// ranked within the period among its group; units in byte order of their code.
     static func decision766(
-        units: [String: Counts766], period: String, settings: IndexSettings, names: [String: String]
+        units: [String: Counts766], period: String, settings: IndexSettings, names: [String: String],
+        groups: UnitGroups
     ) -> [Index766Row] {
         var perUnit: [(code: String, rows: [Index766Row], score: Int, maximum: Int)] = []
         for code in units.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
@@ -168,15 +171,19 @@ public struct YearlyIndices: Sendable {
             }
             perUnit.append((code, unitRows, scoreSum, maxSum))
         }
-        let ranks = Statistics.competitionRanks(perUnit.map(\.score))
+        let unitGroups = perUnit.map { groups.group(of: $0.code) }
+        let ranks = Statistics.competitionRanks(perUnit.map(\.score), groups: unitGroups)
         var rows: [Index766Row] = []
         for (index, unit) in perUnit.enumerated() {
-            rows += unit.rows
-            rows.append(
-                Index766Row(
-                    period: period, unitCode: unit.code, unitName: names[unit.code] ?? "", criterion: "total",
-                    numerator: nil, denominator: nil, ratio: nil, maxPoints: unit.maximum, score: unit.score,
-                    rank: ranks[index]))
+            var total = Index766Row(
+                period: period, unitCode: unit.code, unitName: names[unit.code] ?? "", criterion: "total",
+                numerator: nil, denominator: nil, ratio: nil, maxPoints: unit.maximum, score: unit.score,
+                rank: ranks[index])
+            total.group = unitGroups[index]
+            for var row in unit.rows + [total] {
+                row.group = unitGroups[index]
+                rows.append(row)
+            }
         }
         return rows
     }

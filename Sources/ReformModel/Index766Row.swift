@@ -16,8 +16,11 @@ public struct Index766Row: ResultRow {
     public var maxPoints = 0
     /// Points in hundredths; absent when the criterion cannot be scored (nothing to count).
     public var score: Int?
-    /// Competition rank of the total within the period; absent on criterion rows.
+    /// Competition rank of the total within the period among the units of the same `group`; absent
+    /// on criterion rows.
     public var rank: Int?
+    /// The group the unit is ranked within (docs/contract.md §7.1), on every row of the unit.
+    public var group = ""
 
     public init() {}
 
@@ -41,7 +44,7 @@ public struct Index766Row: ResultRow {
             .text("criterion", \.criterion), .optionalInteger("numerator", \.numerator),
             .optionalInteger("denominator", \.denominator), .optionalInteger("ratio", \.ratio, .hundredths),
             .integer("max_points", \.maxPoints, .hundredths), .optionalInteger("score", \.score, .hundredths),
-            .optionalInteger("rank", \.rank),
+            .optionalInteger("rank", \.rank), .text("group", \.group),
         ]
     }
 }

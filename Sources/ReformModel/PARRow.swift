@@ -6,7 +6,7 @@ public struct PARRow: ResultRow {
     public var year = 0
     public var unitCode = ""
     public var unitName = ""
-    /// The field number (`1` … `8`) or `total`.
+    /// The field number (`1` … `8`, `9` for bonus and penalty points) or `total`.
     public var field = ""
     /// Appraised plus survey points, in ten-thousandths.
     public var points = 0
@@ -16,12 +16,14 @@ public struct PARRow: ResultRow {
     public var subIndex: Int?
     /// The unit's index in hundredths of a percent (total only).
     public var index: Int?
-    /// Competition rank by index (total only).
+    /// Competition rank by index within the unit's `group` (total only).
     public var rank: Int?
     /// The class the index falls in (total only).
     public var grade: String?
     /// Index minus last year's index, in hundredths of a percentage point (total only, when both exist).
     public var changePP: Int?
+    /// The group the unit is ranked within (docs/contract.md §7.1), on every row of the unit.
+    public var group = ""
 
     public init() {}
 
@@ -33,6 +35,9 @@ public struct PARRow: ResultRow {
         (self.points, self.maxPoints, self.subIndex) = (points, maxPoints, subIndex)
         (self.index, self.rank, self.grade, self.changePP) = (index, rank, grade, changePP)
     }
+
+    /// The field of bonus and penalty points: signed, added to the points, outside the maximum.
+    public static let bonusField = 9
 
     /// True for the unit's total row.
     public var isTotal: Bool { field == "total" }
@@ -47,6 +52,7 @@ public struct PARRow: ResultRow {
             .optionalInteger("sub_index", \.subIndex, .hundredths),
             .optionalInteger("index", \.index, .hundredths), .optionalInteger("rank", \.rank),
             .optionalText("class", \.grade), .optionalInteger("change_pp", \.changePP, .hundredths),
+            .text("group", \.group),
         ]
     }
 }

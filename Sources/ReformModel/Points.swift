@@ -22,13 +22,24 @@ public enum Points {
         return Int(whole)! * 10000 + Int(fraction)!
     }
 
+    /// Like `parse`, with an optional leading minus or plus sign (bonus and penalty points).
+    public static func parseSigned(_ text: String) -> Int? {
+        if let sign = text.first, sign == "-" || sign == "+" || sign == "−" {
+            let rest = String(text.dropFirst())
+            guard !rest.isEmpty, let magnitude = parse(rest) else { return nil }
+            return sign == "+" ? magnitude : -magnitude
+        }
+        return parse(text)
+    }
+
     /// Two-decimal text of ten-thousandths, half-up (`957000` → `95.70`).
     public static func text(_ tenThousandths: Int) -> String {
         Percentage.plain(hundredths(tenThousandths))
     }
 
     /// Ten-thousandths rounded half-up to hundredths, as points are shown (`957050` → `9571`).
+    /// A penalty rounds the same way by its size (`-957050` → `-9571`).
     public static func hundredths(_ tenThousandths: Int) -> Int {
-        (tenThousandths + 50) / 100
+        tenThousandths >= 0 ? (tenThousandths + 50) / 100 : -((50 - tenThousandths) / 100)
     }
 }

@@ -15,6 +15,10 @@ public struct SIPASRow: ResultRow {
     /// The 95% Wilson interval in hundredths of a percent; absent on `overall` and without answers.
     public var ciLow: Int?
     public var ciHigh: Int?
+    /// Competition rank of the overall index within the unit's `group` (overall only).
+    public var rank: Int?
+    /// The group the unit is ranked within (docs/contract.md §7.1), on every row of the unit.
+    public var group = ""
 
     public init() {}
 
@@ -38,7 +42,8 @@ public struct SIPASRow: ResultRow {
             .integer("year", \.year, .year), .text("unit_code", \.unitCode), .text("unit_name", \.unitName),
             .text("element", \.element), .integer("answers", \.answers), .integer("satisfied", \.satisfied),
             .optionalInteger("index", \.index, .hundredths), .optionalInteger("ci_low", \.ciLow, .hundredths),
-            .optionalInteger("ci_high", \.ciHigh, .hundredths),
+            .optionalInteger("ci_high", \.ciHigh, .hundredths), .optionalInteger("rank", \.rank),
+            .text("group", \.group),
         ]
     }
 }

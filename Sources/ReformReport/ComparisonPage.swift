@@ -218,23 +218,27 @@ public struct ComparisonPage {
 
     func ranking() -> String {
         guard let last = months.last else { return "" }
+        // Each group's ranking in turn (departments apart from communes).
         let rows = comparison.rows.filter { $0.period == last }.sorted {
-            ($0.rank ?? Int.max) != ($1.rank ?? Int.max)
+            if $0.group != $1.group { return $0.group < $1.group }
+            return ($0.rank ?? Int.max) != ($1.rank ?? Int.max)
                 ? ($0.rank ?? Int.max) < ($1.rank ?? Int.max) : $0.unit < $1.unit
         }
+        let grouped = Set(rows.map(\.group)).count > 1
         var out = "<section><h2>Xếp hạng tháng \(VietnameseFormat.month(last))</h2>\n"
         let chart = BarChart(
             title: "Tỷ lệ đúng hạn và khoảng tin cậy 95%, theo thứ hạng",
             items: rows.map {
                 BarChart.Item(
-                    label: "\($0.rank.map { "\($0). " } ?? "")\($0.unit.code) \($0.name)", hundredths: $0.rate,
+                    label: "\($0.rank.map { "\($0). " } ?? "")\($0.unit.code) \($0.name)"
+                        + (grouped ? " (\(RankGroupLabel.text($0.group)))" : ""), hundredths: $0.rate,
                     interval: $0.interval)
             })
         out += chart.svg() + "\n"
         out += "<table><thead><tr><th class=\"n\">Hạng</th><th>Mã</th><th>Đơn vị</th><th class=\"n\">Đúng hạn</th>"
         out += "<th class=\"n\">Đã giải quyết</th><th class=\"n\">Tỷ lệ</th><th class=\"n\">KTC 95%</th>"
         out += "<th class=\"n\">Tháng trước</th><th class=\"n\">Thay đổi (điểm %)</th><th class=\"n\">Cùng kỳ</th>"
-        out += "<th>Có ý nghĩa</th><th>Ước tính</th></tr></thead><tbody>\n"
+        out += "<th>Có ý nghĩa</th><th>Ước tính</th><th>Nhóm xếp hạng</th></tr></thead><tbody>\n"
         for row in rows {
             let interval =
                 row.interval.map {
@@ -250,7 +254,7 @@ public struct ComparisonPage {
                 row.changeAgainstPrevious.map { VietnameseFormat.decimal(hundredths: $0) } ?? "—", numeric: true)
             out += HTML.cell(VietnameseFormat.percent(hundredths: row.yearAgoRate), numeric: true)
             out += HTML.cell(row.significant.map { $0 ? "có" : "không" } ?? "—")
-            out += HTML.cell(row.estimate ? "có" : "không") + "</tr>\n"
+            out += HTML.cell(row.estimate ? "có" : "không") + HTML.cell(RankGroupLabel.text(row.group)) + "</tr>\n"
         }
         return out + "</tbody></table></section>\n"
     }

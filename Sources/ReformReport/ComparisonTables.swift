@@ -18,6 +18,7 @@ public enum ComparisonTables {
             .integer("yoy_rate", .hundredths) { $0.yearAgoRate },
             .integer("yoy_change_pp", .hundredths) { $0.changeAgainstYearAgo }, .integer("rank") { $0.rank },
             .flag("significant") { $0.significant }, .flag("estimate") { $0.estimate },
+            .text("group") { $0.group },
         ]
     }
 

@@ -73,7 +73,7 @@ public struct IndicesPage {
             totals.map { (Self.label($0.unitCode, $0.unitName), $0.shareOfMaximum) })
         out +=
             "<table><thead><tr><th>Mã đơn vị</th><th>Đơn vị</th><th>Tiêu chí</th><th>Tử số</th><th>Mẫu số</th>"
-            + "<th>Tỷ lệ</th><th>Điểm tối đa</th><th>Điểm</th><th>Hạng</th></tr></thead><tbody>\n"
+            + "<th>Tỷ lệ</th><th>Điểm tối đa</th><th>Điểm</th><th>Hạng</th><th>Nhóm xếp hạng</th></tr></thead><tbody>\n"
         for row in data {
             out += row.isTotal ? "<tr class=\"total\">" : "<tr>"
             out += HTML.cell(row.unitCode) + HTML.cell(row.unitName) + HTML.cell(row.isTotal ? "Tổng" : row.criterion)
@@ -84,7 +84,7 @@ public struct IndicesPage {
                 + HTML.cell(Self.number(row.maxPoints), numeric: true)
             out +=
                 HTML.cell(Self.number(row.score), numeric: true) + HTML.cell(row.rank.map(String.init) ?? "")
-                + "</tr>\n"
+                + HTML.cell(row.isTotal ? RankGroupLabel.text(row.group) : "") + "</tr>\n"
         }
         out += "</tbody></table>\n"
         // Monthly totals: one row per unit, one column per month.
@@ -134,7 +134,7 @@ public struct IndicesPage {
         out += "<p>Khoảng tin cậy 95% (Wilson) cho từng yếu tố; cỡ mẫu là số câu trả lời hợp lệ.</p>\n"
         out +=
             "<table><thead><tr><th>Mã đơn vị</th><th>Đơn vị</th><th>Yếu tố</th><th>Số trả lời</th><th>Hài lòng</th>"
-            + "<th>Chỉ số</th><th>Khoảng tin cậy 95%</th></tr></thead><tbody>\n"
+            + "<th>Chỉ số</th><th>Khoảng tin cậy 95%</th><th>Hạng</th><th>Nhóm xếp hạng</th></tr></thead><tbody>\n"
         for row in data {
             let interval =
                 row.ciLow == nil
@@ -145,7 +145,8 @@ public struct IndicesPage {
                 + HTML.cell(VietnameseFormat.integer(row.answers), numeric: true)
                 + HTML.cell(VietnameseFormat.integer(row.satisfied), numeric: true)
                 + HTML.cell(Self.number(row.index, percent: true), numeric: true) + HTML.cell(interval, numeric: true)
-                + "</tr>\n"
+                + HTML.cell(row.rank.map(String.init) ?? "", numeric: true)
+                + HTML.cell(row.isOverall ? RankGroupLabel.text(row.group) : "") + "</tr>\n"
         }
         out += "</tbody></table>\n"
         let expectations = indices.expectations
@@ -172,23 +173,28 @@ public struct IndicesPage {
         let totals = data.filter(\.isTotal)
         out += chart("PAR INDEX theo đơn vị, xếp hạng", totals.map { (Self.label($0.unitCode, $0.unitName), $0.index) })
         out +=
-            "<table><thead><tr><th>Hạng</th><th>Mã đơn vị</th><th>Đơn vị</th><th>Điểm</th><th>Điểm tối đa</th>"
-            + "<th>Chỉ số</th><th>Xếp loại</th><th>Thay đổi so với năm trước (điểm %)</th>"
-            + (1...8).map { "<th>Lĩnh vực \($0)</th>" }.joined() + "</tr></thead><tbody>\n"
-        // Unranked units (no index) first, as rank 0 sorts; then by rank and code.
-        for total in totals.sorted(by: { ($0.rank ?? 0, $0.unitCode) < ($1.rank ?? 0, $1.unitCode) }) {
-            let fields = Dictionary(
-                data.filter { $0.unitCode == total.unitCode && !$0.isTotal }.map { ($0.field, $0.subIndex) },
-                uniquingKeysWith: { a, _ in a })
+            "<table><thead><tr><th>Nhóm xếp hạng</th><th>Hạng</th><th>Mã đơn vị</th><th>Đơn vị</th><th>Điểm</th>"
+            + "<th>Điểm tối đa</th><th>Chỉ số</th><th>Xếp loại</th><th>Thay đổi so với năm trước (điểm %)</th>"
+            + (1...8).map { "<th>Lĩnh vực \($0)</th>" }.joined()
+            + "<th>Điểm thưởng, điểm trừ</th></tr></thead><tbody>\n"
+        // By group; within it unranked units (no index) first, as rank 0 sorts; then by rank and code.
+        let order = totals.sorted {
+            ($0.group, $0.rank ?? 0, $0.unitCode) < ($1.group, $1.rank ?? 0, $1.unitCode)
+        }
+        for total in order {
+            let unitRows = data.filter { $0.unitCode == total.unitCode && !$0.isTotal }
+            let fields = Dictionary(unitRows.map { ($0.field, $0.subIndex) }, uniquingKeysWith: { a, _ in a })
+            let bonus = unitRows.first { $0.field == String(PARRow.bonusField) }
             out +=
-                "<tr>" + HTML.cell(total.rank.map(String.init) ?? "") + HTML.cell(total.unitCode)
+                "<tr>" + HTML.cell(RankGroupLabel.text(total.group)) + HTML.cell(total.rank.map(String.init) ?? "")
+                + HTML.cell(total.unitCode)
                 + HTML.cell(total.unitName)
                 + HTML.cell(Self.points(total.points), numeric: true)
                 + HTML.cell(Self.points(total.maxPoints), numeric: true)
                 + HTML.cell(Self.number(total.index, percent: true), numeric: true) + HTML.cell(total.grade ?? "")
                 + HTML.cell(Self.number(total.changePP), numeric: true)
                 + (1...8).map { HTML.cell(Self.number(fields[String($0)] ?? nil, percent: true), numeric: true) }
-                .joined() + "</tr>\n"
+                .joined() + HTML.cell(bonus.map { Self.points($0.points) } ?? "", numeric: true) + "</tr>\n"
         }
         return out + "</tbody></table>\n</section>\n"
     }

@@ -162,6 +162,15 @@ extension SampleGenerator {
                         ])
                     }
                 }
+                // Bonus and penalty points (field 9, outside the maximum) for some units in the last year.
+                if year == years.last && unitIndex % 4 == 2 {
+                    let bonus = random.int(-150...200)
+                    let sign = bonus < 0 ? "-" : random.chance(50) ? "+" : ""
+                    unitRows.append([
+                        String(year), unit.code, "9", "9.1", "",
+                        "\(sign)\(abs(bonus) / 100).\(CivilDate.pad(abs(bonus) % 100, 2))", "",
+                    ])
+                }
                 if year == years.last && unitIndex == 0 { tieTemplate = unitRows }
                 if year == years.last && unitIndex == 1 {
                     unitRows = tieTemplate.map { row in

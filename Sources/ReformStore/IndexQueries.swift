@@ -97,4 +97,14 @@ public enum IndexQueries {
         }
         return result
     }
+
+    /// The group each unit's PAR scores of `year` state (the first in byte order when its rows differ);
+    /// units whose rows state none are absent.
+    public static func parGroups(year: Int, in database: Database) throws -> [String: String] {
+        var result: [String: String] = [:]
+        try database.prepare(
+            "SELECT unit_code, MIN(unit_group) AS unit_group FROM par_score WHERE year = ? AND unit_group <> '' GROUP BY 1"
+        ).forEachRow([.int(year)]) { result[$0.text("unit_code")] = $0.text("unit_group") }
+        return result
+    }
 }

@@ -5,7 +5,8 @@ public enum ReferenceTable: Sendable {
     case surveyAnswers
     /// `survey_question(question_code, element, kind, text)`, a later row replacing.
     case surveyQuestions
-    /// `par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)`.
+    /// `par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points,
+    /// unit_group)`.
     case parScores
     /// `unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)`: the file is the
     /// whole list of its day.
@@ -30,8 +31,9 @@ public enum ReferenceTable: Sendable {
         case .parScores:
             return try database.prepare(
                 """
-                INSERT OR REPLACE INTO par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO par_score(
+                    year, unit_code, field, criterion, max_points, appraised_points, survey_points, unit_group)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         case .unitList(let day):
             try database.prepare("DELETE FROM unit_list WHERE valid_from_day = ?").run([.int(day)])

@@ -389,6 +389,24 @@ public enum Schema {
             """
             ALTER TABLE index_run ADD COLUMN last_batch INTEGER NOT NULL DEFAULT 0;
             """),
+        // 14: ranks within groups. A unit's PAR scores may state its group; every ranked result
+        // gains the group it was ranked in, and SIPAS its rank. Years computed before ranked every
+        // unit in one list, so their results are dropped and computed again (reform-report says so).
+        Migration(
+            "rank-groups",
+            """
+            ALTER TABLE par_score ADD COLUMN unit_group TEXT NOT NULL DEFAULT '';
+            ALTER TABLE index766_result ADD COLUMN "group" TEXT NOT NULL DEFAULT '';
+            ALTER TABLE sipas_result ADD COLUMN "rank" INTEGER;
+            ALTER TABLE sipas_result ADD COLUMN "group" TEXT NOT NULL DEFAULT '';
+            ALTER TABLE par_result ADD COLUMN "group" TEXT NOT NULL DEFAULT '';
+            DELETE FROM index766_result;
+            DELETE FROM sipas_result;
+            DELETE FROM sipas_expectation_result;
+            DELETE FROM par_result;
+            DELETE FROM delegation_result;
+            DELETE FROM index_run;
+            """),
     ]
 
     /// The schema of `database` as text: every table's, index's and trigger's SQL as SQLite keeps it,

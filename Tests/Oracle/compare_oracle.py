@@ -123,6 +123,17 @@ class Units:
             return (False, self.district(code)), True
         return (after, code), True
 
+    def group(self, unit):
+        """The rank group: the unit's level in its system's lists (a department when they lack it)."""
+        if not self.lists:
+            return ""
+        entry = self.newest(unit[1], unit[0])
+        if entry is None:
+            return "department"
+        if entry["level"] == "province":
+            return "province" if not entry["parent_code"] else "department"
+        return entry["level"]
+
     def name(self, unit, names):
         entry = self.newest(unit[1], unit[0])
         return entry["name"] if entry else names.get(unit[1], "")
@@ -211,13 +222,15 @@ def main():
                        text(rate), text(low), text(high), text(prev_rate),
                        text(rate - prev_rate if rate is not None and prev_rate is not None else None),
                        text(yoy_rate), text(rate - yoy_rate if rate is not None and yoy_rate is not None else None),
-                       None, significant, "yes" if estimate else "no"], low=low))
-        lows = [r["low"] for r in month_rows if r["low"] is not None]
+                       None, significant, "yes" if estimate else "no", units.group(unit)], low=low))
+        lows = [(r["low"], r["cells"][15]) for r in month_rows if r["low"] is not None]
         for r in month_rows:
-            r["cells"][12] = "" if r["low"] is None else str(1 + sum(1 for v in lows if v > r["low"]))
+            group = r["cells"][15]
+            r["cells"][12] = "" if r["low"] is None else str(
+                1 + sum(1 for v, g in lows if g == group and v > r["low"]))
             rows.append(r["cells"])
     header = ["period", "unit_code", "unit_name", "decided", "on_time", "rate", "ci_low", "ci_high", "prev_rate",
-              "change_pp", "yoy_rate", "yoy_change_pp", "rank", "significant", "estimate"]
+              "change_pp", "yoy_rate", "yoy_change_pp", "rank", "significant", "estimate", "group"]
     b.write_csv(args.out, header, rows, numeric={3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
 
 

@@ -22,11 +22,10 @@ CRITERIA = [("2.1", 20, None), ("3.3", 12, 50), ("3.6", 6, 100), ("4.1", 6, 100)
 
 
 def half_up(fraction, places=2):
-    """A non-negative fraction rounded half-up to `places` decimals, as text."""
-    scaled = fraction * 10 ** places
+    """A fraction rounded half-up by its size (a penalty as its magnitude) to `places` decimals, as text."""
+    scaled = abs(fraction) * 10 ** places
     whole = math.floor(scaled + Fraction(1, 2))
-    sign = "-" if whole < 0 else ""
-    whole = abs(whole)
+    sign = "-" if fraction < 0 and whole > 0 else ""
     return f"{sign}{whole // 10 ** places}.{whole % 10 ** places:0{places}d}" if places else f"{sign}{whole}"
 
 
@@ -34,8 +33,10 @@ def pct(num, den):
     return "" if den == 0 else half_up(Fraction(100 * num, den))
 
 
-def ranks(values):
-    return [1 + sum(1 for w in values if w > v) for v in values]
+def ranks(values, groups=None):
+    """Competition ranks, each value among those of its own group."""
+    groups = groups or [""] * len(values)
+    return [1 + sum(1 for w, h in zip(values, groups) if h == g and w > v) for v, g in zip(values, groups)]
 
 
 def rows_of(path):
@@ -57,9 +58,41 @@ def main():
     p = argparse.ArgumentParser()
     for name in ["out", "year", "settings", "catalogue", "questions", "survey", "par"]:
         p.add_argument("--" + name, required=True)
+    p.add_argument("--units", nargs="*", default=[], help="unit lists named *_YYYY-MM-DD.csv")
     p.add_argument("exports", nargs="+")
     a = p.parse_args()
     year = int(a.year)
+
+    # Rank groups: a unit's PAR rows of the year may state one (the first in byte order), else its level
+    # in the unit lists in force at the year's end (else the latest list holding it; a code in no list
+    # is a department); without lists, one group.
+    stated = {}
+    for r in rows_of(a.par):
+        g = pick(r, "Nhóm", "group")
+        if g and int(pick(r, "Năm", "year")) == year:
+            unit = pick(r, "Mã đơn vị", "unit_code")
+            if unit not in stated or g.encode() < stated[unit].encode():
+                stated[unit] = g
+    lists = []
+    for path in a.units:
+        day = dt.date.fromisoformat(os.path.basename(path)[-14:-4])
+        lists.append((day, {pick(r, "code"): (pick(r, "level"), pick(r, "parent_code")) for r in rows_of(path)}))
+    lists.sort(key=lambda t: t[0])
+    year_end = dt.date(year, 12, 31)
+    def group_of(unit):
+        if unit in stated:
+            return stated[unit]
+        if not lists:
+            return ""
+        in_force = [l for d, l in lists if d <= year_end and unit in l]
+        later = [l for d, l in lists if unit in l]
+        entry = (in_force or later or [{}])[-1].get(unit)
+        if entry is None:
+            return "department"
+        level, parent = entry
+        if level == "province":
+            return "province" if not parent else "department"
+        return level
     settings = json.load(open(a.settings, encoding="utf-8")).get("indices", {})
     yes = lambda text: b.YESNO.get(b.key(text), False)
 
@@ -156,12 +189,13 @@ def main():
                 lines.append([c, num_cell, den_cell, ratio, half_up(m), written])
             out766.append((code, lines, score_sum, max_sum))
             totals.append(score_sum)
-        rk = ranks(totals)
+        groups = [group_of(code) for code, _, _, _ in out766]
+        rk = ranks(totals, groups)
         rows = []
-        for (code, lines, score_sum, max_sum), r in zip(out766, rk):
+        for (code, lines, score_sum, max_sum), r, g in zip(out766, rk, groups):
             for line in lines:
-                rows.append([label, code, names.get(code, "")] + line + [""])
-            rows.append([label, code, names.get(code, ""), "total", "", "", "", half_up(max_sum), half_up(score_sum), str(r)])
+                rows.append([label, code, names.get(code, "")] + line + ["", g])
+            rows.append([label, code, names.get(code, ""), "total", "", "", "", half_up(max_sum), half_up(score_sum), str(r), g])
         return rows
 
     rows = decision766(str(year), dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
@@ -175,7 +209,8 @@ def main():
         rows += decision766(f"{year}-{month:02d}", first, nxt)
     text = {1, 2, 3}
     b.write_csv(os.path.join(out, "index766_by_unit.csv"),
-                ["period", "unit_code", "unit_name", "criterion", "numerator", "denominator", "ratio", "max_points", "score", "rank"],
+                ["period", "unit_code", "unit_name", "criterion", "numerator", "denominator", "ratio", "max_points", "score", "rank",
+                 "group"],
                 rows, numeric={0, 4, 5, 6, 7, 8, 9})
 
     # SIPAS.
@@ -211,20 +246,27 @@ def main():
         return "%d.%02d" % divmod(f(c - h), 100), "%d.%02d" % divmod(f(c + h), 100)
 
     rows = []
-    for unit in sorted(set(elements) | set(expect), key=lambda s: s.encode()):
-        fr, tn, ts = [], 0, 0
+    sipas_units = sorted(set(elements) | set(expect), key=lambda s: s.encode())
+    overall = {}
+    for unit in sipas_units:
+        fr = [Fraction(s, n) for n, s in elements.get(unit, {}).values() if n]
+        overall[unit] = half_up(100 * sum(fr) / 5) if len(fr) == 5 else ""
+    ranked = [u for u in sipas_units if overall[u]]
+    sipas_rank = dict(zip(ranked, ranks([Fraction(Decimal(overall[u])) for u in ranked], [group_of(u) for u in ranked])))
+    for unit in sipas_units:
+        tn, ts = 0, 0
+        g = group_of(unit)
         for el in range(1, 6):
             n, s = elements.get(unit, {}).get(el, (0, 0))
             tn, ts = tn + n, ts + s
             lo, hi = wilson(s, n) if n else ("", "")
-            if n:
-                fr.append(Fraction(s, n))
-            rows.append([str(year), unit, names.get(unit, ""), str(el), str(n), str(s), pct(s, n), lo, hi])
-        rows.append([str(year), unit, names.get(unit, ""), "overall", str(tn), str(ts),
-                     half_up(100 * sum(fr) / 5) if len(fr) == 5 else "", "", ""])
+            rows.append([str(year), unit, names.get(unit, ""), str(el), str(n), str(s), pct(s, n), lo, hi, "", g])
+        rows.append([str(year), unit, names.get(unit, ""), "overall", str(tn), str(ts), overall[unit], "", "",
+                     str(sipas_rank[unit]) if unit in sipas_rank else "", g])
     b.write_csv(os.path.join(out, "sipas_by_unit.csv"),
-                ["year", "unit_code", "unit_name", "element", "answers", "satisfied", "index", "ci_low", "ci_high"], rows,
-                numeric={0, 4, 5, 6, 7, 8})
+                ["year", "unit_code", "unit_name", "element", "answers", "satisfied", "index", "ci_low", "ci_high", "rank",
+                 "group"], rows,
+                numeric={0, 4, 5, 6, 7, 8, 9})
     rows = []
     for unit in sorted(expect, key=lambda s: s.encode()):
         for q in sorted(expect[unit], key=lambda s: s.encode()):
@@ -255,17 +297,18 @@ def main():
                      key=lambda t: -t[1])
     def index(fields):
         pts = sum(f[0] for f in fields.values()); mx = sum(f[1] for f in fields.values())
-        return None if mx == 0 else half_up(100 * pts / mx)
+        return None if mx == 0 or pts < 0 else half_up(100 * pts / mx)
     units_sorted = sorted(current, key=lambda s: s.encode())
     idx = [index(current[u]) for u in units_sorted]
-    rk = ranks([Fraction(Decimal(i)) if i else Fraction(-1) for i in idx])
+    rk = ranks([Fraction(Decimal(i)) if i else Fraction(-1) for i in idx], [group_of(u) for u in units_sorted])
     rows = []
     for unit, i, r in zip(units_sorted, idx, rk):
         fields = current[unit]
+        g = group_of(unit)
         for field in sorted(fields):
             pts, mx = fields[field]
             rows.append([str(year), unit, names.get(unit, ""), str(field), half_up(pts), half_up(mx),
-                         "" if mx == 0 else half_up(100 * pts / mx), "", "", "", ""])
+                         "" if mx == 0 or pts < 0 else half_up(100 * pts / mx), "", "", "", "", g])
         pts = sum(f[0] for f in fields.values()); mx = sum(f[1] for f in fields.values())
         grade = ""
         if i:
@@ -274,9 +317,10 @@ def main():
         if i and unit in previous and index(previous[unit]):
             change = half_up(Fraction(Decimal(i)) - Fraction(Decimal(index(previous[unit]))))
         rows.append([str(year), unit, names.get(unit, ""), "total", half_up(pts), half_up(mx), "", i or "",
-                     str(r) if i else "", grade, change])
+                     str(r) if i else "", grade, change, g])
     b.write_csv(os.path.join(out, "par_index.csv"),
-                ["year", "unit_code", "unit_name", "field", "points", "max_points", "sub_index", "index", "rank", "class", "change_pp"],
+                ["year", "unit_code", "unit_name", "field", "points", "max_points", "sub_index", "index", "rank", "class", "change_pp",
+                 "group"],
                 rows, numeric={0, 4, 5, 6, 7, 8, 10})
 
     # Delegation coverage.

@@ -260,6 +260,7 @@ import Testing
         yearly = yearly.replacingOccurrences(
             of: "\"../SampleData/exports/*.csv\"", with: "\"\(root)/SampleData/workbooks/*\""
         )
+        .replacingOccurrences(of: "\"../SampleData/reference/", with: "\"\(root)/SampleData/reference/")
         .replacingOccurrences(of: "\"../.reform/yearly.sqlite\"", with: "\"db/yearly.sqlite\"")
         .replacingOccurrences(of: "\"../Reports/rejects\"", with: "\"rejects\"")
         .replacingOccurrences(of: "\"../Reports\"", with: "\"out\"")

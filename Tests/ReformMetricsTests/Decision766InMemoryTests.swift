@@ -31,7 +31,8 @@ import Testing
         var units: [String: YearlyIndices.Counts766] = [:]
         for dossier in dossiers { units[dossier.unitCode, default: .init()].add(dossier, from: 100, to: 200) }
         let rows = YearlyIndices.decision766(
-            units: units, period: "2025", settings: IndexSettings(), names: ["001": "A"])
+            units: units, period: "2025", settings: IndexSettings(), names: ["001": "A"],
+            groups: UnitGroups(stated: [:], levels: UnitLevels()))
         let first = rows.filter { $0.unitCode == "001" }
         let c21 = first.first { $0.criterion == "2.1" }
         // On time: the first two and the one not yet due; of five with a due date.

@@ -12,6 +12,28 @@ import Testing
         #expect(Statistics.competitionRanks(written) == [2, 2, 1])
     }
 
+    @Test func competitionRanksWithinGroups() {
+        // Hà Nội's published PAR INDEX 2023: departments and districts ranked apart.
+        let values = [9400, 9630, 9570, 9000, 9570, 9522]
+        let groups = ["department", "district", "district", "department", "district", "district"]
+        #expect(Statistics.competitionRanks(values, groups: groups) == [1, 1, 2, 2, 2, 4])
+        #expect(Statistics.competitionRanks([], groups: []) == [])
+    }
+
+    @Test func groupedRanksAgreeWithCountingHigherValuesInTheGroup() {
+        // The definition, brute force: 1 + the values of the same group that are higher.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let values = (0..<count).map { _ in Int.random(in: 0...6, using: &generator) }
+            let groups = (0..<count).map { _ in ["a", "b", "c"].randomElement(using: &generator)! }
+            let expected = values.indices.map { i in
+                1 + values.indices.filter { groups[$0] == groups[i] && values[$0] > values[i] }.count
+            }
+            #expect(Statistics.competitionRanks(values, groups: groups) == expected)
+        }
+    }
+
     @Test func wilsonIntervalOfEightOfTen() throws {
         let interval = try #require(Statistics.wilson(8, 10, z: 1.959964))
         #expect(interval.low == 4902 && interval.high == 9433)

@@ -118,16 +118,74 @@ import Testing
             path: folder + "/s.csv")
         #expect(survey.line == "file=s.csv read=4 accepted=2 rejected=2 replaced=0 unchanged=0")
         try Data(
-            "Năm,Mã đơn vị,Lĩnh vực,Tiêu chí,Điểm tối đa,Điểm thẩm định,Điểm điều tra XHH\n2025,001,1,1.1,5,\"4,5\",0\n2025,001,1,1.2,5,4,2\n2025,001,9,9.1,5,1,0\n2025,001,2,2.1,5,-1,0\n"
+            "Năm,Mã đơn vị,Lĩnh vực,Tiêu chí,Điểm tối đa,Điểm thẩm định,Điểm điều tra XHH\n2025,001,1,1.1,5,\"4,5\",0\n2025,001,1,1.2,5,4,2\n2025,001,9,9.1,5,1,0\n2025,001,2,2.1,5,-1,0\n2025,001,10,10.1,0,1,0\n2025,001,9,9.2,,-1.25,+0.5\n2025,001,9,9.3,,--1,0\n"
                 .utf8
         ).write(to: URL(fileURLWithPath: folder + "/p.csv"))
         let par = try IndexInputIngester(database: database, rejectsFolder: folder + "/r", kind: .parScores).ingest(
             path: folder + "/p.csv")
-        #expect(par.line == "file=p.csv read=4 accepted=1 rejected=3 replaced=0 unchanged=0")
+        #expect(par.line == "file=p.csv read=7 accepted=2 rejected=5 replaced=0 unchanged=0")
         let rejects = try String(contentsOfFile: folder + "/r/p.csv.rejects.csv", encoding: .utf8)
+        // Field 9 (bonus and penalty) takes no maximum; only there may points be negative.
+        for expected in [
+            "3,bad_value,Điểm thẩm định,001/1.2", "4,bad_value,Điểm tối đa,001/9.1",
+            "5,bad_value,Điểm thẩm định,001/2.1",
+            "6,bad_value,Lĩnh vực,001/10.1", "8,bad_value,Điểm thẩm định,001/9.3",
+        ] {
+            #expect(rejects.contains(expected), "\(expected) in \(rejects)")
+        }
+        #expect(try database.scalarInt("SELECT appraised_points FROM par_score WHERE field = 1") == 45_000)
         #expect(
-            rejects.contains("3,bad_value,Điểm thẩm định,001/1.2") && rejects.contains("4,bad_value,Lĩnh vực,001/9.1"))
-        #expect(try database.scalarInt("SELECT appraised_points FROM par_score") == 45_000)
+            try database.scalarInt("SELECT appraised_points + survey_points FROM par_score WHERE field = 9") == -7_500)
+    }
+
+    /// Hà Nội's published PAR INDEX 2023 ranks its departments and its districts apart: Đống Đa first
+    /// of districts at 96.30, Nam Từ Liêm and Hoàn Kiếm tied second at 95.70, Cầu Giấy fourth at
+    /// 95.22; Sở Nội vụ first of departments at 94.00 — here overtaken by a department whose bonus
+    /// points (field 9, outside the maximum) lift 90.10 to 94.60. The groups come from the scores'
+    /// own column, or from the unit lists when the scores state none.
+    @Test(arguments: [true, false]) func hanoiPAR2023RanksWithinGroups(statedInScores: Bool) throws {
+        let folder = TestPaths.temporaryFolder()
+        let database = try Schema.open(path: folder + "/db.sqlite")
+        let units: [(code: String, group: String, index: String)] = [
+            ("SNV", "Sở, ban, ngành", "94.00"), ("STP", "Sở, ban, ngành", "92.50"), ("SXD", "Sở, ban, ngành", "90.10"),
+            ("006", "Quận, huyện, thị xã", "96.30"), ("019", "Quận, huyện, thị xã", "95.70"),
+            ("002", "Quận, huyện, thị xã", "95.70"), ("005", "Quận, huyện, thị xã", "95.22"),
+            ("001", "Quận, huyện, thị xã", "94.90"),
+        ]
+        var scores = "Năm,Mã đơn vị,Lĩnh vực,Tiêu chí,Điểm tối đa,Điểm thẩm định,Điểm điều tra XHH,Nhóm\n"
+        for unit in units {
+            scores += "2023,\(unit.code),1,1.1,100,\(unit.index),0,\"\(statedInScores ? unit.group : "")\"\n"
+        }
+        scores += "2023,SXD,9,9.1,,\"+4,50\",,\"\(statedInScores ? "Sở, ban, ngành" : "")\"\n"
+        try Data(scores.utf8).write(to: URL(fileURLWithPath: folder + "/par.csv"))
+        _ = try IndexInputIngester(database: database, rejectsFolder: folder + "/r", kind: .parScores).ingest(
+            path: folder + "/par.csv")
+        if !statedInScores {
+            var list = "level,code,name,parent_code,type\nprovince,01,Thành phố Hà Nội,,Thành phố Trung ương\n"
+            for code in ["001", "002", "005", "006", "019"] { list += "district,\(code),Quận \(code),01,Quận\n" }
+            try Data(list.utf8).write(to: URL(fileURLWithPath: folder + "/hanoi_2023-01-01.csv"))
+            _ = try UnitListIngester(database: database, rejectsFolder: folder + "/r", kind: .units).ingest(
+                path: folder + "/hanoi_2023-01-01.csv")
+        }
+        let totals = try YearlyIndices(database: database, year: 2023, settings: IndexSettings()).par.filter(\.isTotal)
+        let byCode = Dictionary(uniqueKeysWithValues: totals.map { ($0.unitCode, $0) })
+        let expected: [String: (index: Int, rank: Int)] = [
+            "SXD": (9460, 1), "SNV": (9400, 2), "STP": (9250, 3),
+            "006": (9630, 1), "019": (9570, 2), "002": (9570, 2), "005": (9522, 4), "001": (9490, 5),
+        ]
+        for (code, value) in expected {
+            #expect(byCode[code]?.index == value.index && byCode[code]?.rank == value.rank, "\(code)")
+        }
+        // The bonus adds to the points, not to the maximum; the group is a column of every row.
+        #expect(byCode["SXD"]?.points == 946_000 && byCode["SXD"]?.maxPoints == 1_000_000)
+        let departments = statedInScores ? "Sở, ban, ngành" : "department"
+        let districts = statedInScores ? "Quận, huyện, thị xã" : "district"
+        #expect(totals.allSatisfy { $0.group == ($0.unitCode.hasPrefix("S") ? departments : districts) })
+        let bonus = try YearlyIndices(database: database, year: 2023, settings: IndexSettings()).par.first {
+            $0.field == "9"
+        }
+        #expect(
+            bonus?.points == 45_000 && bonus?.maxPoints == 0 && bonus?.subIndex == nil && bonus?.group == departments)
     }
 
     /// The index outputs against the independent Python oracle, on inputs made with fresh seeds.
@@ -149,8 +207,18 @@ import Testing
                     "300",
                 ] + common
             ).status == 0)
+        // Units ranked in groups by their level: some districts, some communes, some in no list
+        // (departments), and the province itself.
+        let districts = try CSVReader.recordsByName(path: root + "/SampleData/reference/hanoi_districts_2024-11-01.csv")
+        var unitList = "level,code,name,parent_code,type\nprovince,01,Thành phố Hà Nội,,Thành phố Trung ương\n"
+        for (index, unit) in districts.enumerated() where index % 5 != 4 {
+            unitList +=
+                "\(index % 3 == 0 ? "commune" : "district"),\(unit["code"]!),\(unit["name"]!),01,\(unit["type"]!)\n"
+        }
+        try Data(unitList.utf8).write(to: URL(fileURLWithPath: work + "/units_2025-01-01.csv"))
         let settings = """
-            {"catalogue": ["idx/catalogue.csv"], "inputs": ["ex/*.csv"], "questions": ["idx/questions.csv"],
+            {"unit_lists": ["units_2025-01-01.csv"],
+             "catalogue": ["idx/catalogue.csv"], "inputs": ["ex/*.csv"], "questions": ["idx/questions.csv"],
              "survey": ["idx/survey.csv"], "par_scores": ["idx/par_scores.csv"], "database": "db/r.sqlite", "output": "out",
              "year": "2025", "stages": ["ingest", "compute-indices", "report-indices"],
              "indices": {"766": {"3.3": {"max": 10, "target": 60}}, "par_classes": {"A": 92, "B": 85, "C": 70, "D": 0},
@@ -169,7 +237,8 @@ import Testing
                 "--settings",
                 work + "/p.json", "--catalogue", work + "/idx/catalogue.csv", "--questions",
                 work + "/idx/questions.csv",
-                "--survey", work + "/idx/survey.csv", "--par", work + "/idx/par_scores.csv",
+                "--survey", work + "/idx/survey.csv", "--par", work + "/idx/par_scores.csv", "--units",
+                work + "/units_2025-01-01.csv", "--",
             ] + exports, in: root + "/Tests/Oracle")
         #expect(oracle.status == 0, "\(oracle.stderr)")
         for name in [

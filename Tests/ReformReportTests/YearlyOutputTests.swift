@@ -14,15 +14,15 @@ import Testing
         #expect(table.name == "par_index.csv" && table.header == PARRow.header)
         #expect(
             ResultRowSamples.par.map(\.texts) == [
-                ["2025", "001", "Quận Ba Đình", "1", "95.71", "100.00", "95.71", "", "", "", ""],
-                ["2025", "001", "Quận Ba Đình", "total", "95.71", "100.00", "", "95.71", "2", "B", "-1.50"],
-                ["2025", "=cmd", "", "total", "0.00", "0.00", "", "", "", "", ""],
+                ["2025", "001", "Quận Ba Đình", "1", "95.71", "100.00", "95.71", "", "", "", "", ""],
+                ["2025", "001", "Quận Ba Đình", "total", "95.71", "100.00", "", "95.71", "2", "B", "-1.50", ""],
+                ["2025", "=cmd", "", "total", "0.00", "0.00", "", "", "", "", "", ""],
             ])
         // The year and codes are text (a workbook keeps them as labels); numbers are number cells.
         #expect(table.rows[0][0] == .text("2025") && table.rows[0][4] == .number("95.71"))
         #expect(table.rows[1][8] == .number("2") && table.rows[0][7] == .empty)
         let csv = String(decoding: table.csv, as: UTF8.self)
-        #expect(csv.contains("2025,'=cmd,,total,0.00,0.00,,,,,\r\n"))
+        #expect(csv.contains("2025,'=cmd,,total,0.00,0.00,,,,,,\r\n"))
         #expect(
             ResultRowSamples.delegation.map(\.texts) == [
                 ["2025-06-30", "plan_coverage", "708", "1895", "37.36", "37,4", "yes"],
@@ -44,7 +44,7 @@ import Testing
         // A unit without an index or rank comes first (unranked), shown by its code with dashes.
         #expect(
             html.contains(
-                "<tr><td></td><td>=cmd</td><td></td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">—</td>")
+                "<tr><td>Tất cả đơn vị</td><td></td><td>=cmd</td><td></td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">—</td>")
         )
     }
 
