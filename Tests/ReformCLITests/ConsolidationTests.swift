@@ -193,6 +193,18 @@ import Testing
             database: try Database(path: national, readOnly: true),
             period: try #require(ReportingPeriod(name: "2025-Q1", cutoffDay: 15)))
         #expect(table.ranks == [1, 1])
+        // Within a province, each level band ranks its own units (districts apart from communes).
+        let hanoiTable = try Consolidation(
+            database: try Database(path: db, readOnly: true),
+            period: try #require(ReportingPeriod(name: "2025-Q1", cutoffDay: 15)))
+        let ranks = hanoiTable.ranks
+        for (index, row) in hanoiTable.rows.enumerated() {
+            guard let rate = row.counts.onTimeRateHundredths, !row.unitCode.isEmpty else { continue }
+            let higher = hanoiTable.rows.filter {
+                $0.level == row.level && !$0.unitCode.isEmpty && ($0.counts.onTimeRateHundredths ?? -1) > rate
+            }
+            #expect(ranks[index] == 1 + higher.count, "\(row.unitCode)")
+        }
     }
 
     /// A unit summary as the Hà Nội staff tool receives it: online split into full and partial, late
