@@ -44,7 +44,8 @@ import Testing
         // A unit without an index or rank comes first (unranked), shown by its code with dashes.
         #expect(
             html.contains(
-                "<tr><td>Tất cả đơn vị</td><td></td><td>=cmd</td><td></td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">—</td>")
+                "<tr><td>Tất cả đơn vị</td><td></td><td>=cmd</td><td></td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">—</td>"
+            )
         )
     }
 
