@@ -1,4 +1,4 @@
--- The schema of a ReformIndex database (version 14), as SQLite keeps it.
+-- The schema of a ReformIndex database (version 15), as SQLite keeps it.
 -- Generated from a fresh database; SchemaHistoryTests holds it equal. Do not edit.
 
 CREATE INDEX dossier_version_by_id ON dossier_version(dossier_id);
@@ -138,6 +138,14 @@ CREATE TABLE identity_violation(
     right_value INTEGER NOT NULL
 );
 
+CREATE TABLE index766_published_result(
+    index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
+    "period" TEXT NOT NULL, "scope" TEXT NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL,
+    "measure" TEXT NOT NULL, "published" INTEGER NOT NULL, "max_points" INTEGER NOT NULL,
+    "own_unit_code" TEXT, "own_score" INTEGER, "difference" INTEGER, "rank" INTEGER, "portal_order" INTEGER,
+    PRIMARY KEY(index_year, seq), UNIQUE(index_year, "period", "scope", "unit_code", "measure")
+) WITHOUT ROWID;
+
 CREATE TABLE index766_result(
     index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
     "period" TEXT NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL, "criterion" TEXT NOT NULL,
@@ -173,6 +181,14 @@ CREATE TABLE processing_time(
     median_twice INTEGER NOT NULL,
     p90 INTEGER NOT NULL,
     PRIMARY KEY(period, unit_id, procedure_id)
+) WITHOUT ROWID;
+
+CREATE TABLE published766(
+    period TEXT NOT NULL, scope TEXT NOT NULL, unit_code TEXT NOT NULL, unit_name TEXT NOT NULL,
+    transparency INTEGER NOT NULL, progress INTEGER NOT NULL, online_service INTEGER NOT NULL,
+    online_payment INTEGER NOT NULL, satisfaction INTEGER NOT NULL, digitisation INTEGER NOT NULL,
+    total INTEGER NOT NULL, portal_order INTEGER, batch_id INTEGER NOT NULL,
+    PRIMARY KEY(period, scope, unit_code)
 ) WITHOUT ROWID;
 
 CREATE TABLE reject(

@@ -17,6 +17,10 @@ public enum IngestTool: Tool {
                 .choice([[.required(.from), .required(.to)]], optional: true),
                 .optional(.unit), "FILE...",
             ],
+            [
+                .required(.db), .required(.kind, value: "published-766"), .optional(.period), .optional(.sheet),
+                "FILE...",
+            ],
         ],
         options: [
             .option(.db, "DB", "the staging database (created when missing)"),
@@ -24,10 +28,14 @@ public enum IngestTool: Tool {
                 .rejects, "DIR", "where refused rows go, as DIR/<file name>.rejects.csv (default: rejects beside DB)"),
             .option(
                 .kind, "KIND",
-                "dossiers (default), procedures, survey, questions, par-scores, units, merge-map, report or unit-aliases"
+                "dossiers (default), procedures, survey, questions, par-scores, units, merge-map, report, unit-aliases "
+                    + "or published-766"
             ),
             .option(.encoding, "ENC", "utf-8 (default), cp1258 (Windows-1258) or utf-16 (\"Unicode text\")"),
             .option(.sheet, "NAME|N", "the sheet of a workbook, by name or number from 1 (default: the first)"),
+            .option(
+                .period, "PERIOD",
+                "with --kind published-766: the month, quarter or year of the scores (default: from the file name)"),
             .option(.from, "YYYY-MM-DD", "with --kind report: the first day of the report's period"),
             .option(.to, "YYYY-MM-DD", "with --kind report: the last day of the report's period"),
             .option(
@@ -47,6 +55,9 @@ public enum IngestTool: Tool {
             ngày …") unless --from/--to give it. Each row's identities are checked and its unit matched by
             code or name (unmatched names are reported, never guessed); a later file replaces the same unit
             and period. --kind unit-aliases loads old_name,new_name,from: renamed units, for matching by name.
+            --kind published-766 loads the Decision 766 scores the national portal publishes (every sheet with
+            MA_COQUAN, TEN, the six groups CKMB TDGQ CLGQ TTTT MDHL MDSH, TONG_SCORE): the period from
+            --period or the file name (bao_cao_T10_2025.xlsx), a sheet named for the year holding the year's.
             """)
 
     public static func run(_ arguments: Arguments) throws -> ExitStatus {
@@ -71,7 +82,19 @@ public enum IngestTool: Tool {
         if arguments.value(.from) != nil || arguments.value(.to) != nil || report.unitCode != nil {
             guard kind == .report else { throw CommandFailure(.usage, "--from, --to and --unit go with --kind report") }
         }
-        if let choice = try arguments.period(), case .fixed(let period) = choice {
+        if kind == .published766 {
+            if let choice = try arguments.period() {
+                guard case .fixed(let period) = choice, [.month, .quarter, .year].contains(period.kind),
+                    period.cutoffDay == 1
+                else {
+                    throw CommandFailure(
+                        .usage, "--period of published scores is a month, quarter or year (2025-10, 2025-Q4, 2025)")
+                }
+                report.namedPeriod = period
+            }
+        } else if arguments.value(.period) != nil {
+            throw CommandFailure(.usage, "--period goes with --kind published-766")
+        } else if let choice = try arguments.period(), case .fixed(let period) = choice {
             report.period = period.firstDay...period.lastDay
         }
         let rejects = arguments.value(.rejects) ?? FilePath.parent(of: databasePath) + "/rejects"

@@ -24,6 +24,8 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
     case carriageReturnLineEnds
     /// A unit list or merge map whose file name does not end with the date it took effect.
     case undatedFileName(String)
+    /// Published Decision 766 scores whose period neither an option nor the file name gives.
+    case publishedPeriodUnknown(String)
     /// A submitted report whose columns (3)…(13) are not all found.
     case reportColumnsMissing([String], found: [String])
     /// A submitted report whose period is neither stated nor given.
@@ -64,6 +66,9 @@ public enum IngestRefusal: Error, CustomStringConvertible, Equatable {
         case .undatedFileName(let name):
             return "the file name \"\(name)\" must end with the date the list took effect, as in "
                 + "hanoi_units_2025-07-01.csv or hanoi_merge_map_2025-07-01.csv"
+        case .publishedPeriodUnknown(let name):
+            return "the period of \"\(name)\" is not known: give --period (2025-10, 2025-Q4, 2025) or name the file "
+                + "as the portal does (bao_cao_T10_2025.xlsx, diem_766_nam_2025.xlsx)"
         case .reportColumnsMissing(let missing, let found):
             return "the report's columns " + missing.joined(separator: ", ")
                 + " were not found (found: \(found.isEmpty ? "none" : found.joined(separator: ", "))); a report needs "

@@ -147,16 +147,24 @@ package enum InputFile {
     /// the checks every record gets, the rejects file. `prepare` runs first inside the transaction
     /// and returns the insert statement; `row` turns a record (its values by column name) and the
     /// batch id into values or a refusal; `key` names a record in the rejects file.
+    ///
+    /// `sheets` reads several sheets of a workbook into the one batch, in order (`onSheet` is told
+    /// each sheet's name before its rows); nil reads `sheet` alone.
     static func ingestReference(
         path: String, kind: String, columns: [Column], database: Database, rejectsFolder: String,
-        sheet: String? = nil, key: (_ value: (String) -> String) -> String, prepare: () throws -> Statement,
+        sheet: String? = nil, sheets: [String]? = nil, onSheet: (String) -> Void = { _ in },
+        key: (_ value: (String) -> String) -> String, prepare: () throws -> Statement,
         row: (_ value: (String) -> String, _ batch: Int64) throws -> ReferenceRow
     ) throws -> IngestSummary {
         var summary = try start(path: path, kind: kind, database: database)
         if summary.alreadyIngested { return summary }
-        var (reader, names, table) = try openReference(path: path, kind: kind, columns: columns, sheet: sheet)
-        defer { reader.close() }
-        let positions = try positions(of: columns, in: names)
+        let choices: [String?] = sheets ?? [sheet]
+        // The first table is opened before anything is written: a file refused whole leaves nothing.
+        var pending: (reader: CSVReader, names: [String], table: SheetTable?)? = try choices.first.map {
+            try openReference(path: path, kind: kind, columns: columns, sheet: $0)
+        }
+        defer { pending?.reader.close() }
+        _ = try pending.map { try positions(of: columns, in: $0.names) }
         let rejects = try rejectsFile(path: path, summary: summary, folder: rejectsFolder, database: database)
         let textColumns = Set(columns.filter(\.isText).map(\.name))
         var tally = RejectTally()
@@ -165,39 +173,50 @@ package enum InputFile {
                 kind: kind, summary: summary, sha256: summary.sha256, bytes: size(of: path), encoding: .utf8,
                 fingerprint: nil, sourcePath: FilePath.absolute(path), rejectsFile: rejects.name, in: database)
             let insert = try prepare()
-            while try reader.nextRecord() {
-                summary.read += 1
-                func raw(_ name: String) -> String { positions[name].map { TextKey.value(reader.field($0)) } ?? "" }
-                // Free text is stored with personal data masked; the other values are codes and numbers.
-                func value(_ name: String) -> String {
-                    textColumns.contains(name) ? PersonalData.masked(raw(name)) : raw(name)
+            for (index, choice) in choices.enumerated() {
+                var (reader, names, table) =
+                    try index == 0 ? pending! : openReference(path: path, kind: kind, columns: columns, sheet: choice)
+                pending = nil
+                defer { reader.close() }
+                let positions = try positions(of: columns, in: names)
+                onSheet(table?.sheetName ?? "")
+                while try reader.nextRecord() {
+                    summary.read += 1
+                    func raw(_ name: String) -> String { positions[name].map { TextKey.value(reader.field($0)) } ?? "" }
+                    // Free text is stored with personal data masked; the other values are codes and numbers.
+                    func value(_ name: String) -> String {
+                        textColumns.contains(name) ? PersonalData.masked(raw(name)) : raw(name)
+                    }
+                    var outcome: ReferenceRow
+                    if let (reason, column) = recordProblem(
+                        reader, fieldCount: names.count, columns: columns, value: raw)
+                    {
+                        outcome = .reject(reason, column: column ?? "")
+                    } else if let column = columns.first(where: {
+                        !$0.isText && PersonalData.contains(raw($0.name).utf8)
+                    }) {
+                        outcome = .reject(.personalData, column: column.name)
+                    } else {
+                        outcome = try row(value, batch)
+                    }
+                    switch outcome {
+                    case .store(let values):
+                        summary.accepted += 1
+                        try insert.run(values)
+                    case .reject(let reason, let column):
+                        summary.rejected += 1
+                        tally.add(reason, line: reader.line)
+                        let name = reader.isTooLarge || reader.containsNUL ? "" : key(raw)
+                        _ = try rejects.add(
+                            line: reader.line, reason: reason, column: positions[column].map { names[$0] } ?? "",
+                            key: UTF8Validation.isValid(Array(name.utf8)) ? PersonalData.safeKey(name) : "")
+                    }
                 }
-                var outcome: ReferenceRow
-                if let (reason, column) = recordProblem(reader, fieldCount: names.count, columns: columns, value: raw) {
-                    outcome = .reject(reason, column: column ?? "")
-                } else if let column = columns.first(where: { !$0.isText && PersonalData.contains(raw($0.name).utf8) })
-                {
-                    outcome = .reject(.personalData, column: column.name)
-                } else {
-                    outcome = try row(value, batch)
-                }
-                switch outcome {
-                case .store(let values):
-                    summary.accepted += 1
-                    try insert.run(values)
-                case .reject(let reason, let column):
-                    summary.rejected += 1
-                    tally.add(reason, line: reader.line)
-                    let name = reader.isTooLarge || reader.containsNUL ? "" : key(raw)
-                    _ = try rejects.add(
-                        line: reader.line, reason: reason, column: positions[column].map { names[$0] } ?? "",
-                        key: UTF8Validation.isValid(Array(name.utf8)) ? PersonalData.safeKey(name) : "")
-                }
+                if let table { summary.record(table) }
             }
             if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
                 throw refusal
             }
-            if let table { summary.record(table) }
             try BatchRecord.finish(batch, summary, in: database)
             // In place before the commit: a kill between the two must not lose it (a rolled-back
             // batch's rejects file is rewritten when the file is ingested again).

@@ -19,12 +19,16 @@ public enum InputKind: String, Sendable, CaseIterable {
     /// Reports units and other systems submit (docs/contract.md §10).
     case report
     case unitAliases = "unit-aliases"
+    /// Decision 766 scores as the national portal publishes them.
+    case published766 = "published-766"
 }
 
 /// What `--kind report` is told beyond the files: the period and, for a report by field, the unit.
 public struct ReportOptions: Sendable {
     public var period: ClosedRange<Int>?
     public var unitCode: String?
+    /// The period of published Decision 766 scores (`--kind published-766`), when not the file name's.
+    public var namedPeriod: ReportingPeriod?
 
     public init(period: ClosedRange<Int>? = nil, unitCode: String? = nil) {
         self.period = period
@@ -77,6 +81,11 @@ public enum IngestStage {
                     ingester.sheet = sheet
                     ingester.period = report.period
                     ingester.unitCode = report.unitCode
+                    summary = try ingester.ingest(path: file)
+                case .published766:
+                    var ingester = Published766Ingester(database: database, rejectsFolder: rejectsFolder)
+                    ingester.sheet = sheet
+                    ingester.period = report.namedPeriod
                     summary = try ingester.ingest(path: file)
                 case .unitAliases:
                     var ingester = UnitAliasIngester(database: database, rejectsFolder: rejectsFolder)

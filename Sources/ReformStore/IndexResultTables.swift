@@ -8,7 +8,7 @@ public enum IndexResultTables {
     static let tables = [
         Index766Row.output: "index766_result", SIPASRow.output: "sipas_result",
         SIPASExpectationRow.output: "sipas_expectation_result", PARRow.output: "par_result",
-        DelegationRow.output: "delegation_result",
+        DelegationRow.output: "delegation_result", Published766Row.output: "index766_published_result",
     ]
 
     /// The table of `Row`'s output.

@@ -8,6 +8,9 @@ public enum ReferenceTable: Sendable {
     /// `par_score(year, unit_code, field, criterion, max_points, appraised_points, survey_points,
     /// unit_group)`.
     case parScores
+    /// `published766(period, scope, unit_code, unit_name, the six groups, total, portal_order,
+    /// batch_id)`, a later row replacing.
+    case published766
     /// `unit_list(valid_from_day, level, code, name, parent_code, type, batch_id)`: the file is the
     /// whole list of its day.
     case unitList(validFromDay: Int)
@@ -34,6 +37,14 @@ public enum ReferenceTable: Sendable {
                 INSERT OR REPLACE INTO par_score(
                     year, unit_code, field, criterion, max_points, appraised_points, survey_points, unit_group)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        case .published766:
+            return try database.prepare(
+                """
+                INSERT OR REPLACE INTO published766(
+                    period, scope, unit_code, unit_name, transparency, progress, online_service, online_payment,
+                    satisfaction, digitisation, total, portal_order, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         case .unitList(let day):
             try database.prepare("DELETE FROM unit_list WHERE valid_from_day = ?").run([.int(day)])

@@ -407,6 +407,26 @@ public enum Schema {
             DELETE FROM delegation_result;
             DELETE FROM index_run;
             """),
+        // 15: Decision 766 scores as the national portal publishes them (a later file replaces the
+        // same period, scope and unit), and the yearly output that sets them beside the project's own.
+        Migration(
+            "published-766-scores",
+            """
+            CREATE TABLE published766(
+                period TEXT NOT NULL, scope TEXT NOT NULL, unit_code TEXT NOT NULL, unit_name TEXT NOT NULL,
+                transparency INTEGER NOT NULL, progress INTEGER NOT NULL, online_service INTEGER NOT NULL,
+                online_payment INTEGER NOT NULL, satisfaction INTEGER NOT NULL, digitisation INTEGER NOT NULL,
+                total INTEGER NOT NULL, portal_order INTEGER, batch_id INTEGER NOT NULL,
+                PRIMARY KEY(period, scope, unit_code)
+            ) WITHOUT ROWID;
+            CREATE TABLE index766_published_result(
+                index_year INTEGER NOT NULL, seq INTEGER NOT NULL,
+                "period" TEXT NOT NULL, "scope" TEXT NOT NULL, "unit_code" TEXT NOT NULL, "unit_name" TEXT NOT NULL,
+                "measure" TEXT NOT NULL, "published" INTEGER NOT NULL, "max_points" INTEGER NOT NULL,
+                "own_unit_code" TEXT, "own_score" INTEGER, "difference" INTEGER, "rank" INTEGER, "portal_order" INTEGER,
+                PRIMARY KEY(index_year, seq), UNIQUE(index_year, "period", "scope", "unit_code", "measure")
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// The schema of `database` as text: every table's, index's and trigger's SQL as SQLite keeps it,
