@@ -5,22 +5,25 @@ import ReformSupport
 
 /// Computes the yearly index outputs (docs/contract.md §5, §7.1) as typed rows, in output order:
 /// `index766_by_unit.csv`, `sipas_by_unit.csv`, `sipas_expectations.csv`, `par_index.csv`,
-/// `delegation_coverage.csv`. Ratios are exact-integer percentages rounded half-up once.
+/// `delegation_coverage.csv`, `index766_published.csv`. Ratios are exact-integer percentages rounded half-up once.
 public struct YearlyIndices: Sendable {
     public var index766: [Index766Row] = []
     public var sipas: [SIPASRow] = []
     public var expectations: [SIPASExpectationRow] = []
     public var par: [PARRow] = []
     public var delegation: [DelegationRow] = []
+    /// Decision 766 as the portal published it, beside the project's own scores.
+    public var published766: [Published766Row] = []
 
     /// The results as they were stored or are to be shown.
     public init(
         index766: [Index766Row], sipas: [SIPASRow], expectations: [SIPASExpectationRow], par: [PARRow],
-        delegation: [DelegationRow]
+        delegation: [DelegationRow], published766: [Published766Row] = []
     ) {
         (self.index766, self.sipas, self.expectations, self.par, self.delegation) = (
             index766, sipas, expectations, par, delegation
         )
+        self.published766 = published766
     }
 
     /// Computes `year` from the store.
@@ -48,6 +51,7 @@ public struct YearlyIndices: Sendable {
             database: database, year: year, settings: settings, names: names, groups: groups)
         par = try Self.par(database: database, year: year, settings: settings, names: names, groups: groups)
         delegation = try DelegationCoverage.rows(database: database, published: settings.published)
+        published766 = try Self.published766(database: database, year: year, own: index766)
     }
 
     // MARK: Decision 766

@@ -16,6 +16,7 @@ public enum IndexStages {
     /// The files report writes, in order.
     public static let fileNames = [
         Index766Row.output, SIPASRow.output, SIPASExpectationRow.output, PARRow.output, DelegationRow.output,
+        Published766Row.output,
     ]
 
     /// Computes and stores `year`; returns the summary line.
@@ -28,10 +29,12 @@ public enum IndexStages {
             try IndexResultTables.replace(indices.expectations, year: year, in: database)
             try IndexResultTables.replace(indices.par, year: year, in: database)
             try IndexResultTables.replace(indices.delegation, year: year, in: database)
+            try IndexResultTables.replace(indices.published766, year: year, in: database)
         }
         let units = Set(indices.index766.map(\.unitCode)).count
         return "year=\(year) index766_units=\(units) sipas_units=\(indices.sipas.filter(\.isOverall).count) "
-            + "par_units=\(indices.par.filter(\.isTotal).count) delegation_measures=\(indices.delegation.count)"
+            + "par_units=\(indices.par.filter(\.isTotal).count) delegation_measures=\(indices.delegation.count) "
+            + "published766_units=\(indices.published766.filter(\.isTotal).count)"
     }
 
     /// The stored results of `year`; nil when the year was never computed.
@@ -42,7 +45,8 @@ public enum IndexStages {
             sipas: try IndexResultTables.rows(SIPASRow.self, year: year, in: database),
             expectations: try IndexResultTables.rows(SIPASExpectationRow.self, year: year, in: database),
             par: try IndexResultTables.rows(PARRow.self, year: year, in: database),
-            delegation: try IndexResultTables.rows(DelegationRow.self, year: year, in: database))
+            delegation: try IndexResultTables.rows(DelegationRow.self, year: year, in: database),
+            published766: try IndexResultTables.rows(Published766Row.self, year: year, in: database))
     }
 
     /// Writes the CSV files, `indices.xlsx` and `indices.html` of `year`; returns the folder.
@@ -66,7 +70,7 @@ public enum IndexStages {
         let files = try StagedFolder(path: folder)  // the year's files are replaced together
         let outputs = [
             OutputTable(indices.index766), OutputTable(indices.sipas), OutputTable(indices.expectations),
-            OutputTable(indices.par), OutputTable(indices.delegation),
+            OutputTable(indices.par), OutputTable(indices.delegation), OutputTable(indices.published766),
         ]
         for output in outputs { try files.write(output.csv, name: output.name) }
         try OutputTable.workbook(

@@ -67,7 +67,7 @@ public struct PipelineDefinition: Sendable {
         "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "sheet", "catalogue",
         "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
         "unit_lists", "merge_maps", "compare", "cutoff_day", "counting", "reporting_body", "recipient", "reports",
-        "unit_aliases",
+        "unit_aliases", "published_766",
     ]
     static let knownStages = [
         "ingest", "compute", "report", "consolidate", "compute-indices", "report-indices", "compare",
@@ -191,7 +191,10 @@ public struct PipelineDefinition: Sendable {
         } else {
             ruleSets = RuleSet.defaults
         }
-        for (key, kind) in [("questions", InputKind.questions), ("survey", .survey), ("par_scores", .parScores)] {
+        for (key, kind) in [
+            ("questions", InputKind.questions), ("survey", .survey), ("par_scores", .parScores),
+            ("published_766", .published766),
+        ] {
             guard let value = root[key] else { continue }
             guard let list = value as? [String], list.allSatisfy({ !$0.isEmpty }) else {
                 throw fail(key, "must be a list of file paths or glob patterns")

@@ -53,7 +53,7 @@ public struct IndicesPage {
                 + "hãy chạy lại bước tính (reform-compute --year \(year)) để số liệu cập nhật.</p>\n"
         }
         out += "</header>\n<main>\n"
-        out += section766() + sectionSIPAS() + sectionPAR() + sectionDelegation()
+        out += section766() + sectionPublished766() + sectionSIPAS() + sectionPAR() + sectionDelegation()
         return out + "</main>\n</body>\n</html>\n"
     }
 

@@ -98,6 +98,39 @@ public enum IndexQueries {
         return result
     }
 
+    /// A unit's Decision 766 scores as the portal published them, in ten-thousandths of a point.
+    public struct PublishedScores: Sendable {
+        public var period: String
+        public var scope: String
+        public var unitCode: String
+        public var unitName: String
+        /// The six groups in `Decision766Group` order.
+        public var groups: [Int]
+        public var total: Int
+        public var portalOrder: Int?
+    }
+
+    /// The published scores of `year` and of its quarters and months, by period, scope and code.
+    public static func publishedScores(year: Int, in database: Database) throws -> [PublishedScores] {
+        var result: [PublishedScores] = []
+        let y = String(year)
+        try database.prepare(
+            """
+            SELECT period, scope, unit_code, unit_name, transparency, progress, online_service, online_payment,
+                satisfaction, digitisation, total, portal_order
+            FROM published766 WHERE period = ? OR substr(period, 1, 5) = ? ORDER BY period, scope, unit_code
+            """
+        ).forEachRow([.text(y), .text(y + "-")]) { row in
+            result.append(
+                PublishedScores(
+                    period: row.text("period"), scope: row.text("scope"), unitCode: row.text("unit_code"),
+                    unitName: row.text("unit_name"),
+                    groups: Decision766Group.allCases.map { row.int($0.rawValue) }, total: row.int("total"),
+                    portalOrder: row.optionalInt("portal_order")))
+        }
+        return result
+    }
+
     /// The group each unit's PAR scores of `year` state (the first in byte order when its rows differ);
     /// units whose rows state none are absent.
     public static func parGroups(year: Int, in database: Database) throws -> [String: String] {
