@@ -52,12 +52,14 @@ public struct Published766Ingester {
             throw IngestRefusal.publishedPeriodUnknown(fileName)
         }
         let sheets = try sheet.map { [$0] } ?? Self.scoreSheets(path: path)
+        // Rejects name a row by the sheet's number (a sheet's name is free text) and the unit's code.
+        let numbers = try Self.sheetNumbers(path: path)
         var sheetName = ""
         let database = database
         return try InputFile.ingestReference(
             path: path, kind: InputKindName.published766, columns: Self.columns, database: database,
             rejectsFolder: rejectsFolder, sheets: sheets, onSheet: { sheetName = $0 },
-            key: { value in [sheetName, value("unit_code")].filter { !$0.isEmpty }.joined(separator: "/") },
+            key: { value in (numbers[sheetName].map { "sheet\($0)/" } ?? "") + value("unit_code") },
             prepare: { try ReferenceTable.published766.prepareInsert(in: database) },
             row: { value, batch in
                 Self.values(
@@ -80,6 +82,13 @@ public struct Published766Ingester {
             return true
         }
         return found.isEmpty ? nil : found
+    }
+
+    /// The number (from 1) of each sheet of a workbook by name; empty for other files.
+    static func sheetNumbers(path: String) throws -> [String: Int] {
+        guard try InputFormat.of(path: path) == .ooxml else { return [:] }
+        let names = try XLSXWorkbook(path: path).sheets.map(\.name)
+        return Dictionary(names.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The values of one row, or why it is refused.

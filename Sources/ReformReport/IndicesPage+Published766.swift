@@ -20,7 +20,9 @@ extension IndicesPage {
         let periods = Array(Set(rows.map(\.period))).sorted()
         let months = periods.filter { $0.count == 7 }
         let shown = periods.filter { $0.count == 4 } + (months.last.map { [$0] } ?? [])
-        let scopeNames = ["province": "Tỉnh, thành phố", "department": "Sở, ban, ngành", "commune": "Xã, phường, đặc khu"]
+        let scopeNames = [
+            "province": "Tỉnh, thành phố", "department": "Sở, ban, ngành", "commune": "Xã, phường, đặc khu",
+        ]
         for period in shown {
             for scope in YearlyIndices.publishedScopes {
                 let totals = rows.filter { $0.period == period && $0.scope == scope && $0.isTotal }
