@@ -41,9 +41,12 @@ import Testing
         let empty = try ProcessRunner.run("reform-sample", ["--out", work + "/sample", "--units", units])
         #expect(empty.status == 65 && empty.stderr.contains(units) && empty.stderr.contains("must not be empty"))
         #expect(!FileManager.default.fileExists(atPath: work + "/sample/exports"))
+        let year = try ProcessRunner.run("reform-ingest", ["--db", work + "/db.sqlite", "--year", "2025", units])
+        #expect(year.status == 64 && year.stderr.contains("unknown option --year"), "\(year.stderr)")
+        // --period is reform-ingest's only for published scores.
         let period = try ProcessRunner.run(
             "reform-ingest", ["--db", work + "/db.sqlite", "--period", "2025-03", units])
-        #expect(period.status == 64 && period.stderr.contains("unknown option --period"), "\(period.stderr)")
+        #expect(period.status == 64 && period.stderr.contains("--period goes with --kind published-766"))
     }
 
     /// `reform benchmark hash` prints the digest ingest stores (as `sha256sum` computes it), with
