@@ -29,6 +29,9 @@ public struct Published766Ingester {
             Column(name: "portal_order", aliases: ["ROW_STT", "STT"], required: false),
         ]
 
+    /// The kind its batches are recorded under (`reform-ingest --kind published-766`).
+    static let kind = "published-766"
+
     /// The most a total may differ from the sum of its groups (rounding of two-decimal scores), in
     /// ten-thousandths of a point.
     static let totalTolerance = 100
@@ -51,14 +54,15 @@ public struct Published766Ingester {
         guard let filePeriod = period ?? Self.period(fileName: fileName) else {
             throw IngestRefusal.publishedPeriodUnknown(fileName)
         }
-        let sheets = try sheet.map { [$0] } ?? Self.scoreSheets(path: path)
+        let workbook = try Self.scoreSheets(path: path)
         // Rejects name a row by the sheet's number (a sheet's name is free text) and the unit's code.
-        let numbers = try Self.sheetNumbers(path: path)
+        let numbers = workbook.numbers
         var sheetName = ""
         let database = database
         return try InputFile.ingestReference(
-            path: path, kind: InputKindName.published766, columns: Self.columns, database: database,
-            rejectsFolder: rejectsFolder, sheets: sheets, onSheet: { sheetName = $0 },
+            path: path, kind: Self.kind, columns: Self.columns, database: database,
+            rejectsFolder: rejectsFolder, sheets: sheet.map { [$0] } ?? workbook.withScores,
+            onSheet: { sheetName = $0 },
             key: { value in (numbers[sheetName].map { "sheet\($0)/" } ?? "") + value("unit_code") },
             prepare: { try ReferenceTable.published766.prepareInsert(in: database) },
             row: { value, batch in
@@ -68,27 +72,20 @@ public struct Published766Ingester {
             })
     }
 
-    /// The sheets of a workbook that have the score columns, in order; nil (the one table) for a
-    /// file that is not an .xlsx workbook or has no such sheet (its refusal then says why).
-    static func scoreSheets(path: String) throws -> [String]? {
-        guard try InputFormat.of(path: path) == .ooxml else { return nil }
+    /// The sheets of a workbook that have the score columns, in order (nil — the one table — for a
+    /// file that is not an .xlsx workbook or has no such sheet: its refusal then says why), and the
+    /// number (from 1) of every sheet by name.
+    static func scoreSheets(path: String) throws -> (withScores: [String]?, numbers: [String: Int]) {
+        guard try InputFormat.of(path: path) == .ooxml else { return (nil, [:]) }
         let names = try XLSXWorkbook(path: path).sheets.map(\.name)
         let found = names.filter { name in
-            guard
-                var opened = try? InputFile.openReference(
-                    path: path, kind: InputKindName.published766, columns: columns, sheet: name)
+            guard var opened = try? InputFile.openReference(path: path, kind: kind, columns: columns, sheet: name)
             else { return false }
             opened.reader.close()
             return true
         }
-        return found.isEmpty ? nil : found
-    }
-
-    /// The number (from 1) of each sheet of a workbook by name; empty for other files.
-    static func sheetNumbers(path: String) throws -> [String: Int] {
-        guard try InputFormat.of(path: path) == .ooxml else { return [:] }
-        let names = try XLSXWorkbook(path: path).sheets.map(\.name)
-        return Dictionary(names.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        let numbers = Dictionary(names.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        return (found.isEmpty ? nil : found, numbers)
     }
 
     /// The values of one row, or why it is refused.
@@ -115,7 +112,7 @@ public struct Published766Ingester {
         else { return .reject(.badValue, column: "total") }
         let orderText = value("portal_order")
         let order = Int(orderText)
-        if !orderText.isEmpty && (order == nil || order! < 1 || order! > 10_000_000) {
+        if !orderText.isEmpty && !(1...10_000_000).contains(order ?? 0) {
             return .reject(.badValue, column: "portal_order")
         }
         return .store(
@@ -176,9 +173,4 @@ public struct Published766Ingester {
         }
         return ReportingPeriod(name: y)
     }
-}
-
-/// The kind names batches are recorded under, where an ingester has no kind enumeration of its own.
-enum InputKindName {
-    static let published766 = "published-766"
 }

@@ -2,12 +2,10 @@
 /// them (docs/contract.md §5): each with its maximum, the column the portal's workbooks give it,
 /// and the project's own criteria that fall in it.
 public enum Decision766Group: String, CaseIterable, Sendable {
-    case transparency = "transparency"
-    case progress = "progress"
+    case transparency, progress
     case onlineService = "online_service"
     case onlinePayment = "online_payment"
-    case satisfaction = "satisfaction"
-    case digitisation = "digitisation"
+    case satisfaction, digitisation
 
     /// The group's maximum, in hundredths of a point (the six sum to 100 points).
     public var maxHundredths: Int {

@@ -17,9 +17,14 @@ extension IndicesPage {
             "<p>Điểm theo sáu nhóm như Cổng công bố; hạng tính lại trong từng kỳ và từng nhóm đơn vị (tỉnh, sở ban "
             + "ngành, xã phường). Cột «Tự tính» là tổng điểm các tiêu chí dự án tính được từ dữ liệu hồ sơ của đơn vị "
             + "tương ứng (không gồm nhóm công khai, minh bạch), nên chênh lệch không chỉ do sai số.</p>\n"
-        let periods = Array(Set(rows.map(\.period))).sorted()
-        let months = periods.filter { $0.count == 7 }
-        let shown = periods.filter { $0.count == 4 } + (months.last.map { [$0] } ?? [])
+        // The periods by kind ("2025-10" and "2025-Q4" are both seven characters): the year, the
+        // latest quarter and the latest month are tabled, the months drawn.
+        let all = Array(Set(rows.map(\.period))).sorted()
+        func periods(_ kind: ReportingPeriod.Kind) -> [String] {
+            all.filter { ReportingPeriod(name: $0)?.kind == kind }
+        }
+        let months = periods(.month)
+        let shown = periods(.year) + [periods(.quarter).last, months.last].compactMap { $0 }
         let scopeNames = [
             "province": "Tỉnh, thành phố", "department": "Sở, ban, ngành", "commune": "Xã, phường, đặc khu",
         ]
@@ -52,7 +57,7 @@ extension IndicesPage {
         }
         guard months.count > 1 else { return out + "</section>\n" }
         for scope in YearlyIndices.publishedScopes {
-            let totals = rows.filter { $0.scope == scope && $0.isTotal && $0.period.count == 7 }
+            let totals = rows.filter { $0.scope == scope && $0.isTotal && months.contains($0.period) }
             guard !totals.isEmpty, let latest = months.last else { continue }
             var values: [String: [String: Int]] = [:]
             var names: [String: String] = [:]

@@ -110,7 +110,7 @@ public enum IndexQueries {
         public var portalOrder: Int?
     }
 
-    /// The published scores of `year` and of its quarters and months, by period, scope and code.
+    /// The published scores of `year` and of its quarters and months, in no particular order.
     public static func publishedScores(year: Int, in database: Database) throws -> [PublishedScores] {
         var result: [PublishedScores] = []
         let y = String(year)
@@ -118,7 +118,7 @@ public enum IndexQueries {
             """
             SELECT period, scope, unit_code, unit_name, transparency, progress, online_service, online_payment,
                 satisfaction, digitisation, total, portal_order
-            FROM published766 WHERE period = ? OR substr(period, 1, 5) = ? ORDER BY period, scope, unit_code
+            FROM published766 WHERE period = ? OR substr(period, 1, 5) = ?
             """
         ).forEachRow([.text(y), .text(y + "-")]) { row in
             result.append(

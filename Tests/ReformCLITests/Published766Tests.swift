@@ -93,6 +93,24 @@ import Testing
         let wrong = try ProcessRunner.run(
             "reform-ingest", ["--db", db, "--kind", "published-766", "--period", "2025-10", export])
         #expect(wrong.status == 65, "\(wrong.stdout) \(wrong.stderr)")
+        // Saved as CSV with a stray quote in one row: that row is refused by name, the others kept.
+        let csv = work + "/diem_766_T10_2025.csv"
+        try Data(
+            """
+            MA_COQUAN,TEN,LOAI_COQUAN,TDGQ,MDHL,MDSH,TTTT,CLGQ,CKMB,TONG_SCORE,ROW_STT
+            H05,UBND tỉnh Bắc Ninh,1,19.05,17.86,20.79,10,8.36,15.64,91.7,1
+            H19,"UBND tỉnh Đồng Nai,1,18.79,17.39,19.93,10,8.33,16.09,90.53,2
+            H55,UBND tỉnh Thái Nguyên,1,19.1,17.86,19.73,10,8.31,15.3,90.3,3
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: csv))
+        let stray = try ProcessRunner.run("reform-ingest", ["--db", db, "--kind", "published-766", csv])
+        #expect(
+            stray.status == 0 && stray.stdout.contains("read=2 accepted=1 rejected=1"),
+            "\(stray.stdout) \(stray.stderr)")
+        let strayRejects = try String(
+            contentsOfFile: work + "/rejects/diem_766_T10_2025.csv.rejects.csv", encoding: .utf8)
+        #expect(strayRejects.contains("3,unterminated_quote"), "\(strayRejects)")
         let given = try ProcessRunner.run(
             "reform-ingest", ["--db", db, "--kind", "published-766", "--period", "2025-Q3", undated])
         #expect(given.status == 0 && given.stdout.contains("accepted=141"), "\(given.stderr)")

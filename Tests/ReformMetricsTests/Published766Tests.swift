@@ -46,5 +46,10 @@ import Testing
         #expect(row("H26.4", "total")?.rank == 1 && row("00008", "total")?.rank == 1)
         #expect(row("00008", "total")?.portalOrder == 9)
         #expect(YearlyIndices.nameKey("UBND xã Đông Thái - tỉnh An Giang") == YearlyIndices.nameKey("Xã Đông Thái"))
+        // A name two of the project's units share matches neither: no own score is guessed.
+        let twice = ownRows + [own("00099", "Phường Ba Đình", "total", 7000)]
+        let ambiguous = try YearlyIndices.published766(database: database, year: 2025, own: twice)
+        let baDinh = ambiguous.first { $0.unitCode == "H26.4" && $0.isTotal }
+        #expect(baDinh?.ownUnitCode == nil && baDinh?.ownScore == nil && baDinh?.difference == nil)
     }
 }
