@@ -1,4 +1,4 @@
--- The schema of a ReformIndex database (version 15), as SQLite keeps it.
+-- The schema of a ReformIndex database (version 16), as SQLite keeps it.
 -- Generated from a fresh database; SchemaHistoryTests holds it equal. Do not edit.
 
 CREATE INDEX dossier_version_by_id ON dossier_version(dossier_id);
@@ -45,7 +45,7 @@ CREATE TABLE bieu06(
     pending_overdue INTEGER NOT NULL,
     pending_no_due INTEGER NOT NULL,
     not_accepted INTEGER NOT NULL,
-    no_due INTEGER NOT NULL,
+    no_due INTEGER NOT NULL, new_online_full INTEGER NOT NULL DEFAULT 0, new_online_partial INTEGER NOT NULL DEFAULT 0, extended INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY(period, dimension, key)
 ) WITHOUT ROWID;
 
@@ -103,7 +103,7 @@ CREATE TABLE dossier(
     received_day INTEGER NOT NULL,
     due_day INTEGER,
     end_day INTEGER
-, online_payment INTEGER NOT NULL DEFAULT 0, digitized INTEGER NOT NULL DEFAULT 0, e_result INTEGER NOT NULL DEFAULT 0, reused_data INTEGER NOT NULL DEFAULT 0, supplement_count INTEGER NOT NULL DEFAULT 0, supplement_days INTEGER NOT NULL DEFAULT 0, complaint INTEGER NOT NULL DEFAULT 0, waiting_supplement INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+, online_payment INTEGER NOT NULL DEFAULT 0, digitized INTEGER NOT NULL DEFAULT 0, e_result INTEGER NOT NULL DEFAULT 0, reused_data INTEGER NOT NULL DEFAULT 0, supplement_count INTEGER NOT NULL DEFAULT 0, supplement_days INTEGER NOT NULL DEFAULT 0, complaint INTEGER NOT NULL DEFAULT 0, waiting_supplement INTEGER NOT NULL DEFAULT 0, online_mode INTEGER NOT NULL DEFAULT 0, extended INTEGER NOT NULL DEFAULT 0, extended_due_at INTEGER, extended_due_day INTEGER) WITHOUT ROWID;
 
 CREATE TABLE dossier_version(
     dossier_id TEXT NOT NULL,
@@ -125,7 +125,7 @@ CREATE TABLE dossier_version(
     end_day INTEGER,
     replaced_by_batch INTEGER NOT NULL,
     replaced_by_line INTEGER NOT NULL
-, online_payment INTEGER NOT NULL DEFAULT 0, digitized INTEGER NOT NULL DEFAULT 0, e_result INTEGER NOT NULL DEFAULT 0, reused_data INTEGER NOT NULL DEFAULT 0, supplement_count INTEGER NOT NULL DEFAULT 0, supplement_days INTEGER NOT NULL DEFAULT 0, complaint INTEGER NOT NULL DEFAULT 0, waiting_supplement INTEGER NOT NULL DEFAULT 0);
+, online_payment INTEGER NOT NULL DEFAULT 0, digitized INTEGER NOT NULL DEFAULT 0, e_result INTEGER NOT NULL DEFAULT 0, reused_data INTEGER NOT NULL DEFAULT 0, supplement_count INTEGER NOT NULL DEFAULT 0, supplement_days INTEGER NOT NULL DEFAULT 0, complaint INTEGER NOT NULL DEFAULT 0, waiting_supplement INTEGER NOT NULL DEFAULT 0, online_mode INTEGER NOT NULL DEFAULT 0, extended INTEGER NOT NULL DEFAULT 0, extended_due_at INTEGER, extended_due_day INTEGER);
 
 CREATE TABLE field(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 

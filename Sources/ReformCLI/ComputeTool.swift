@@ -13,7 +13,7 @@ public enum ComputeTool: Tool {
                 .required(.db), PeriodOptions.choice, .optional(.counting), .optional(.calendars), .optional(.pipeline),
                 .optional(.progress),
             ],
-            [.required(.db), .required(.year), .optional(.pipeline)],
+            [.required(.db), .required(.year), .optional(.counting), .optional(.pipeline)],
         ],
         options: [.option(.db, "DB", "the staging database")] + PeriodOptions.all + [
             PeriodOptions.counting,
@@ -38,9 +38,11 @@ public enum ComputeTool: Tool {
         let usage = spec.usage
         let databasePath = try arguments.required(.db, usage: usage)
         if let year = try arguments.year(.year) {
-            let settings =
+            var settings =
                 try arguments.value(.pipeline).map { try PipelineDefinition(path: $0).indexSettings }
                 ?? IndexSettings()
+            // Only `extension` bears on the indices (criterion 2.1's appointment).
+            if let counting = try arguments.counting() { settings.extension = counting.extension }
             let line = try RunLock.withDatabase(at: databasePath) {
                 try IndexStages.compute(database: $0, year: year, settings: settings)
             }

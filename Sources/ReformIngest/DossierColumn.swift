@@ -24,6 +24,10 @@ public enum DossierColumn: String, CaseIterable, Sendable {
     case supplementCount = "supplement_count"
     case supplementDays = "supplement_days"
     case complaint = "complaint"
+    case onlineMode = "online_mode"
+    case originalDueAt = "original_due_at"
+    case extendedDueAt = "extended_due_at"
+    case extended = "extended"
 
     /// The Vietnamese headers vendors write for this column (its own name is accepted too).
     public var aliases: [String] {
@@ -49,6 +53,10 @@ public enum DossierColumn: String, CaseIterable, Sendable {
         case .supplementCount: return ["Số lần bổ sung", "Số lần yêu cầu bổ sung"]
         case .supplementDays: return ["Số ngày bổ sung", "Thời gian bổ sung (ngày)"]
         case .complaint: return ["Phản ánh, kiến nghị", "PAKN", "Có phản ánh"]
+        case .onlineMode: return ["Hình thức trực tuyến", "Loại hồ sơ trực tuyến", "Mức độ trực tuyến"]
+        case .originalDueAt: return ["Ngày hẹn trả ban đầu", "Ngày hẹn trả cũ", "NgayHenTraCu"]
+        case .extendedDueAt: return ["Ngày hẹn trả mới", "Ngày hẹn trả sau gia hạn", "NgayHenTraMoi"]
+        case .extended: return ["Gia hạn", "Có gia hạn", "Đã gia hạn"]
         }
     }
 
@@ -76,6 +84,10 @@ public enum DossierColumn: String, CaseIterable, Sendable {
         case .supplementCount: return 18
         case .supplementDays: return 19
         case .complaint: return 20
+        case .onlineMode: return 21
+        case .originalDueAt: return 22
+        case .extendedDueAt: return 23
+        case .extended: return 24
         }
     }
 

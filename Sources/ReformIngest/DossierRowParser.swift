@@ -13,7 +13,8 @@ import ReformTabular
 /// decoded or kept.
 public struct DossierRowParser {
     private let header: DossierHeader
-    private var channels = SpellingCache(DossierValues.channel)
+    private var channels = SpellingCache(DossierValues.channelReading)
+    private var onlineModes = SpellingCache(DossierValues.onlineMode)
     private var statuses = SpellingCache(DossierValues.statusReading)
     private var yesNo = SpellingCache(DossierValues.yesNo)
     private var names = TextCache(.name)
@@ -109,26 +110,53 @@ public struct DossierRowParser {
         for column in DossierColumn.allCases where column.isRequired {
             if TextKey.value(reader.field(header[column]!)).isEmpty { return reject(.missingValue, name(column)) }
         }
-        // Four optionals, not a dictionary: this runs for every record of every export.
+        // Optionals, not a dictionary: this runs for every record of every export.
         var dates: (received: Int64?, due: Int64?, completed: Int64?, returned: Int64?) = (nil, nil, nil, nil)
-        for column in [DossierColumn.receivedAt, .dueAt, .completedAt, .returnedAt] {
+        var appointments: (original: Int64?, extended: Int64?) = (nil, nil)
+        for column in Self.dateColumns {
             guard let index = header[column] else { continue }
             let bytes = reader.field(index)
             if isEmpty(bytes) { continue }
             guard let seconds = DateParser.parse(bytes) else { return reject(.badDate, name(column)) }
-            let latest = column == .dueAt ? latestEvent + Self.dueDateHorizon : latestEvent
+            let isAppointment = column == .dueAt || column == .originalDueAt || column == .extendedDueAt
+            let latest = isAppointment ? latestEvent + Self.dueDateHorizon : latestEvent
             if seconds > latest { return reject(.badDate, name(column)) }
             switch column {
             case .receivedAt: dates.received = seconds
             case .dueAt: dates.due = seconds
             case .completedAt: dates.completed = seconds
-            default: dates.returned = seconds
+            case .returnedAt: dates.returned = seconds
+            case .originalDueAt: appointments.original = seconds
+            default: appointments.extended = seconds
             }
         }
         var channel = Channel.direct
+        var onlineMode = OnlineMode.unspecified
         if let index = header[.channel] {
             guard let value = channels.value(reader.field(index)) else { return reject(.badChannel, name(.channel)) }
-            channel = value
+            (channel, onlineMode) = (value.channel, value.onlineMode)
+        }
+        if let index = header[.onlineMode] {
+            guard let mode = onlineModes.value(reader.field(index)) else { return reject(.badValue, name(.onlineMode)) }
+            if mode != .unspecified {
+                // Fully or partly online means received online: a channel saying otherwise, or the
+                // channel's spelling naming the other mode, contradicts it, and neither is guessed.
+                if header[.channel] == nil { channel = .online }
+                if channel != .online || (onlineMode != .unspecified && onlineMode != mode) {
+                    return reject(.badValue, name(.onlineMode))
+                }
+                onlineMode = mode
+            }
+        }
+        var extendedFlag = false
+        if let index = header[.extended] {
+            guard let value = yesNo.value(reader.field(index)) else { return reject(.badValue, name(.extended)) }
+            extendedFlag = value
+        }
+        let appointment: Appointment
+        switch Self.appointment(due: dates.due, original: appointments.original, extended: appointments.extended) {
+        case .success(let found): appointment = found
+        case .failure(let conflict): return reject(.badValue, name(conflict.column))
         }
         var apology = false
         if let index = header[.apology] {
@@ -207,10 +235,53 @@ public struct DossierRowParser {
             status: status,
             apology: apology,
             receivedAt: receivedAt,
-            dueAt: dates.due,
+            dueAt: appointment.due,
             completedAt: completedAt,
             returnedAt: returnedAt, services: services)
         record.waitingSupplement = waitingSupplement
+        record.onlineMode = onlineMode
+        record.extendedDueAt = appointment.extended
+        record.extended = extendedFlag || appointment.extended != nil || appointment.onlyExtended
         return .accepted(record)
+    }
+
+    /// The date columns, read in this order.
+    private static let dateColumns: [DossierColumn] = [
+        .receivedAt, .dueAt, .completedAt, .returnedAt, .originalDueAt, .extendedDueAt,
+    ]
+
+    /// A dossier's appointment: the original one (which the default rules judge by) and, after an
+    /// extension, the new one.
+    struct Appointment: Equatable {
+        var due: Int64?
+        var extended: Int64?
+        /// True when the export gives only the new appointment: it is then the only one known.
+        var onlyExtended = false
+    }
+
+    /// Why the appointment columns disagree: the column holding the date that cannot be.
+    struct AppointmentConflict: Error, Equatable {
+        var column: DossierColumn
+    }
+
+    /// The appointments of `due` (the export's appointment column), `original` and `extended` (the
+    /// columns of an extension, docs/contract.md §2): with an original date, it is the appointment
+    /// and a later date in the others is the extended one; with only a new date beside the
+    /// appointment column, the appointment column holds the original. A new date on an earlier day
+    /// than the original is refused (an extension lengthens the time); one on the same day is no
+    /// extension.
+    static func appointment(due: Int64?, original: Int64?, extended: Int64?) -> Result<Appointment, AppointmentConflict> {
+        func day(_ at: Int64) -> Int { CivilDate.vietnamDay(ofEpochSeconds: at) }
+        let first = original ?? due
+        let later = original != nil ? (extended ?? due) : extended
+        guard let first else {
+            // Only the new date: the original is not known, so the new one is the appointment.
+            return .success(Appointment(due: later, extended: nil, onlyExtended: later != nil))
+        }
+        guard let later, day(later) != day(first) else { return .success(Appointment(due: first, extended: nil)) }
+        if day(later) < day(first) {
+            return .failure(AppointmentConflict(column: extended != nil ? .extendedDueAt : .dueAt))
+        }
+        return .success(Appointment(due: first, extended: later))
     }
 }

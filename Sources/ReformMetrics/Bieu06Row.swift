@@ -56,11 +56,21 @@ public struct Bieu06Row: Equatable, Sendable {
         guard received < e && (dossier.endDay == nil || dossier.endDay! >= s) else { return nil }
         add[.total] = 1
         if received >= s {
-            if dossier.channel == Channel.online.rawValue { add[.newOnline] = 1 } else { add[.newDirectPostal] = 1 }
+            if dossier.channel == Channel.online.rawValue {
+                add[.newOnline] = 1
+                if dossier.onlineMode == OnlineMode.full.rawValue {
+                    add[.newOnlineFull] = 1
+                } else if dossier.onlineMode == OnlineMode.partial.rawValue {
+                    add[.newOnlinePartial] = 1
+                }
+            } else {
+                add[.newDirectPostal] = 1
+            }
         } else {
             add[.carriedIn] = 1
         }
         if due == nil { add[.noDue] = 1 }
+        if dossier.extended { add[.extended] = 1 }
         if let end = dossier.endDay, end < e {
             if dossier.status == LifecycleClass.resolved.rawValue {
                 add[.resolved] = 1
@@ -137,6 +147,8 @@ struct DossierFacts {
     var dueAt: Int64?
     var endAt: Int64?
     var waitingSupplement: Bool
+    var onlineMode: Int
+    var extended: Bool
 
     init(_ dossier: CountedDossier) {
         status = dossier.status
@@ -148,6 +160,8 @@ struct DossierFacts {
         dueAt = dossier.dueAt
         endAt = dossier.endAt
         waitingSupplement = dossier.waitingSupplement
+        onlineMode = dossier.onlineMode
+        extended = dossier.extended
     }
 }
 

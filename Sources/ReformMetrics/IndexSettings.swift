@@ -13,9 +13,13 @@ public struct IndexSettings: Sendable {
         public var targetHundredths: Int?
     }
 
+    /// The criteria in output order. Group 3's 12 points go to "3", the fully online ratio the
+    /// national portal scores; 3.3 (online receipt) is reported without points unless a definition
+    /// gives it some (docs/contract.md §5).
     public var criteria: [Criterion] = [
         Criterion(code: "2.1", maxHundredths: 2000, targetHundredths: nil),
-        Criterion(code: "3.3", maxHundredths: 1200, targetHundredths: 5000),
+        Criterion(code: "3", maxHundredths: 1200, targetHundredths: nil),
+        Criterion(code: "3.3", maxHundredths: 0, targetHundredths: 5000),
         Criterion(code: "3.6", maxHundredths: 600, targetHundredths: 10000),
         Criterion(code: "4.1", maxHundredths: 600, targetHundredths: 10000),
         Criterion(code: "4.2", maxHundredths: 400, targetHundredths: 8000),
@@ -30,6 +34,9 @@ public struct IndexSettings: Sendable {
     public var lowestClass = "D"
     /// Published delegation rates as written ("37.4", "94").
     public var published: [String: String] = [:]
+    /// Which appointment criterion 2.1 judges an extended dossier by: the counting rule
+    /// `extension` of the definition (or `--counting`), so the index and the form agree.
+    public var `extension`: CountingRules.Extension = .original
 
     public init() {}
 
@@ -53,7 +60,8 @@ public struct IndexSettings: Sendable {
                 guard let index = self.criteria.firstIndex(where: { $0.code == code }),
                     let object = value as? [String: Any]
                 else {
-                    throw fail("766: unknown criterion \"\(code)\" (computable: 2.1, 3.3, 3.6, 4.1, 4.2, 4.3, 5.4)")
+                    let codes = self.criteria.map(\.code).joined(separator: ", ")
+                    throw fail("766: unknown criterion \"\(code)\" (computable: \(codes))")
                 }
                 if object["max"] != nil {
                     self.criteria[index].maxHundredths = try hundredths(object["max"], "766 \(code) max")

@@ -62,17 +62,27 @@ public struct YearlyIndices: Sendable {
         var digitized = 0, reused = 0, complaints = 0
         var form21 = 0, onTime21 = 0
         var early = 0, onTime = 0, late = 0
+        /// Received of procedures eligible for full online service, and of those the fully online.
+        var fullEligible = 0, fullOnline = 0
 
-        /// Counts `r` for the period [`s`, `e`) (a dossier received before `e`, not ended before `s`).
+        /// Counts `r` for the period [`s`, `e`) (a dossier received before `e`, not ended before `s`),
+        /// judging an extended dossier by its new appointment when `extendedAppointments`.
         @inline(__always)
-        mutating func add(_ r: borrowing IndexQueries.Dossier766, from s: Int, to e: Int) {
+        mutating func add(
+            _ r: borrowing IndexQueries.Dossier766, eligibleForFullOnline: Bool, from s: Int, to e: Int,
+            extendedAppointments: Bool = false
+        ) {
             let status = r.status, receivedDay = r.receivedDay
-            let due = r.dueDay, end = r.endDay
+            let due = extendedAppointments ? r.extendedDueDay ?? r.dueDay : r.dueDay, end = r.endDay
             let catalogue = r.inCatalogue, fee = catalogue && r.hasFee, paper = catalogue && r.paperResultRequired
             let resolvedHere = status == LifecycleClass.resolved.rawValue && end.map { $0 < e } == true
             if receivedDay >= s {
                 received += 1
                 if r.channel == Channel.online.rawValue { online += 1 }
+                if eligibleForFullOnline {
+                    fullEligible += 1
+                    if r.channel == Channel.online.rawValue && r.onlineMode == OnlineMode.full.rawValue { fullOnline += 1 }
+                }
                 if fee {
                     feeReceived += 1
                     if r.onlinePayment { feePaidOnline += 1 }
@@ -106,8 +116,15 @@ public struct YearlyIndices: Sendable {
         groups: UnitGroups
     ) throws -> [Index766Row] {
         var units: [String: Counts766] = [:]
+        // The catalogue repeats a handful of level spellings; each is read once.
+        var eligibility: [String: Bool] = [:]
+        let extended = settings.extension == .extended
         try IndexQueries.forEach766(firstDay: s, endDay: e, in: database) { r in
-            units[r.unitCode, default: Counts766()].add(r, from: s, to: e)
+            let level = r.procedureOnlineLevel
+            let eligible = eligibility[level] ?? (DossierValues.onlineMode(level) == .full)
+            if eligibility.count < 1000 { eligibility[level] = eligible }
+            units[r.unitCode, default: Counts766()].add(
+                r, eligibleForFullOnline: eligible, from: s, to: e, extendedAppointments: extended)
         }
         return decision766(units: units, period: period, settings: settings, names: names, groups: groups)
     }
@@ -138,6 +155,7 @@ public struct YearlyIndices: Sendable {
                 let (numerator, denominator): (Int, Int)
                 switch criterion.code {
                 case "2.1": (numerator, denominator) = (c.onTime21, c.form21)
+                case "3": (numerator, denominator) = (c.fullOnline, c.fullEligible)
                 case "3.3": (numerator, denominator) = (c.online, c.received)
                 case "3.6": (numerator, denominator) = (c.feePaidOnline, c.feeReceived)
                 case "4.1": (numerator, denominator) = (c.paperEResult, c.paperResolved)
@@ -157,6 +175,10 @@ public struct YearlyIndices: Sendable {
                     var top = d * n - Int128(decided == 0 ? 0 : c.late) * n - Int128(c.complaints) * d
                     if top < 0 { top = 0 }
                     let ratio = Int((20000 * top + d * n) / (2 * d * n))
+                    guard criterion.maxHundredths > 0 else {
+                        unitRows.append(row(nil, nil, ratio, nil, criterion))
+                        continue
+                    }
                     let score = Self.score(top: top, bottom: d * n, criterion: criterion)
                     scoreSum += score
                     maxSum += criterion.maxHundredths
@@ -165,6 +187,12 @@ public struct YearlyIndices: Sendable {
                 }
                 guard denominator > 0 else {
                     unitRows.append(row(numerator, denominator, nil, nil, criterion))
+                    continue
+                }
+                // A criterion without points (3.3 by default) is reported, not scored.
+                guard criterion.maxHundredths > 0 else {
+                    unitRows.append(
+                        row(numerator, denominator, Percentage.hundredths(numerator, denominator), nil, criterion))
                     continue
                 }
                 let score = Self.score(top: Int128(numerator), bottom: Int128(denominator), criterion: criterion)

@@ -27,6 +27,12 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
     case notAccepted = "not_accepted"
     /// Dossiers of `total` without an appointment date.
     case noDue = "no_due"
+    /// Of `new_online`, the fully online ("toàn trình").
+    case newOnlineFull = "new_online_full"
+    /// Of `new_online`, the partly online ("một phần").
+    case newOnlinePartial = "new_online_partial"
+    /// Dossiers of `total` whose appointment was extended ("gia hạn").
+    case extended
 
     /// The position in stored order (the row's storage is indexed by it).
     @inline(__always)
@@ -49,6 +55,9 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
         case .pendingNoDue: 14
         case .notAccepted: 15
         case .noDue: 16
+        case .newOnlineFull: 17
+        case .newOnlinePartial: 18
+        case .extended: 19
         }
     }
 
@@ -68,26 +77,40 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
         case .pending: .pendingTotal
         case .pendingWithin: .pendingWithin
         case .pendingOverdue: .pendingOverdue
-        case .resolvedNoDue, .lateWithApology, .pendingNoDue, .notAccepted, .noDue: nil
+        case .resolvedNoDue, .lateWithApology, .pendingNoDue, .notAccepted, .noDue, .newOnlineFull, .newOnlinePartial,
+            .extended:
+            nil
         }
     }
 
     /// The column number of this count among those the workbook shows right of (13), or nil.
+    /// (18) is the on-time rate; the counts added in 2026 come after it, so that the columns users
+    /// had built on keep their numbers.
     public var extraNumber: Int? {
         switch self {
         case .resolvedNoDue: 14
         case .withdrawnRejected: 15
         case .lateWithApology: 16
         case .pendingNoDue: 17
+        case .newOnlineFull: 19
+        case .newOnlinePartial: 20
+        case .extended: 21
         default: nil
         }
     }
 
-    /// The counts the workbook shows right of (13), numbered (14)…(17); (18) is the on-time rate.
+    /// The number of the on-time rate among the workbook's columns right of (13).
+    public static let rateNumber = 18
+
+    /// The counts the workbook shows right of (13), numbered (14)…(17) and (19)…(21), in order.
     public static let extras = allCases.filter { $0.extraNumber != nil }.sorted { $0.extraNumber! < $1.extraNumber! }
 
     /// True for the columns the form and its CSV files publish; false for the data-quality counts.
     public var isPublished: Bool { self != .notAccepted && self != .noDue }
+
+    /// True for the counts the CSV files publish after the on-time rate (added in 2026: the online
+    /// split and extensions), so that the columns before it keep their positions.
+    public var followsRate: Bool { self == .newOnlineFull || self == .newOnlinePartial || self == .extended }
 
     /// The heading group of the page's table (nil: a column standing alone under its own header).
     public var group: FormColumn.Group? {
@@ -95,7 +118,8 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
         case .total, .newOnline, .newDirectPostal, .carriedIn: .received
         case .resolved, .early, .onTime, .late, .lateWithApology, .resolvedNoDue: .resolved
         case .pending, .pendingWithin, .pendingOverdue, .pendingNoDue: .pending
-        case .withdrawnRejected, .notAccepted, .noDue: nil
+        case .newOnlineFull, .newOnlinePartial: .received
+        case .withdrawnRejected, .notAccepted, .noDue, .extended: nil
         }
     }
 
@@ -115,6 +139,9 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
         case .pendingWithin: "Trong hạn"
         case .notAccepted: "Không được tiếp nhận"
         case .noDue: "Không có ngày hẹn trả"
+        case .newOnlineFull: "Trong đó toàn trình"
+        case .newOnlinePartial: "Trong đó một phần"
+        case .extended: "Gia hạn"
         }
     }
 
@@ -127,6 +154,9 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
         case .pendingNoDue: "Đang giải quyết không có ngày hẹn trả"
         case .notAccepted: "Hồ sơ không được tiếp nhận"
         case .noDue: "Hồ sơ không có ngày hẹn trả"
+        case .newOnlineFull: "Tiếp nhận trực tuyến toàn trình"
+        case .newOnlinePartial: "Tiếp nhận trực tuyến một phần"
+        case .extended: "Hồ sơ gia hạn"
         default: (group.map { $0.title + " – " } ?? "") + pageHeader
         }
     }
@@ -151,13 +181,17 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
         case .pendingNoDue: "pending, without an appointment date"
         case .notAccepted: "received in the period, receipt refused (in no column)"
         case .noDue: "of total, without an appointment date"
+        case .newOnlineFull: "of new online, fully online (toàn trình)"
+        case .newOnlinePartial: "of new online, partly online (một phần)"
+        case .extended: "of total, with an extended appointment (gia hạn)"
         }
     }
 
     /// The columns in the order of the page's table.
     public static let pageOrder: [Bieu06Column] = [
-        .total, .newOnline, .newDirectPostal, .carriedIn, .resolved, .early, .onTime, .late, .lateWithApology,
-        .resolvedNoDue, .withdrawnRejected, .pending, .pendingWithin, .pendingOverdue, .pendingNoDue,
+        .total, .newOnline, .newOnlineFull, .newOnlinePartial, .newDirectPostal, .carriedIn, .resolved, .early, .onTime,
+        .late, .lateWithApology, .resolvedNoDue, .withdrawnRejected, .pending, .pendingWithin, .pendingOverdue,
+        .pendingNoDue, .extended,
     ]
 
     /// The identities every row holds (docs/contract.md §3.1): a broken one is reported, never patched.

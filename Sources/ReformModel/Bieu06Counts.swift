@@ -1,16 +1,16 @@
 import ReformSupport
 
-/// The seventeen counts of one Biểu 06 row, by `Bieu06Column`: what compute stores and report
+/// The twenty counts of one Biểu 06 row, by `Bieu06Column`: what compute stores and report
 /// reads, typed end to end (the Store reads and writes them by column name).
 public struct Bieu06Counts: Equatable, Sendable {
     /// One count per column, at the column's `index`: a fixed-size inline array, so that adding
     /// one dossier's counts (four times per dossier of a scan) neither allocates nor branches.
-    @usableFromInline var storage = InlineArray<17, Int>(repeating: 0)
+    @usableFromInline var storage = InlineArray<20, Int>(repeating: 0)
 
     /// All counts zero.
     @inlinable public init() {}
 
-    /// The count of `column`. Unchecked: `Bieu06Column.index` is 0…16 by construction (a test
+    /// The count of `column`. Unchecked: `Bieu06Column.index` is 0…19 by construction (a test
     /// holds it), and the counting loop reads and writes here for every dossier.
     @inlinable
     public subscript(column: Bieu06Column) -> Int {
@@ -21,11 +21,11 @@ public struct Bieu06Counts: Equatable, Sendable {
     /// Adds another row's counts, column by column.
     @inlinable
     public mutating func add(_ other: Bieu06Counts) {
-        for index in 0..<17 { storage[unchecked: index] &+= other.storage[unchecked: index] }
+        for index in 0..<20 { storage[unchecked: index] &+= other.storage[unchecked: index] }
     }
 
     public static func == (a: Bieu06Counts, b: Bieu06Counts) -> Bool {
-        for index in 0..<17 where a.storage[index] != b.storage[index] { return false }
+        for index in 0..<20 where a.storage[index] != b.storage[index] { return false }
         return true
     }
 

@@ -37,35 +37,51 @@ public struct CountingRules: Hashable, Sendable, CustomStringConvertible {
         case instant
     }
 
+    /// Which appointment judges a dossier whose appointment was extended (docs/contract.md §2, §9).
+    public enum Extension: String, Sendable, CaseIterable {
+        /// The original appointment: an extension does not make a late dossier on time.
+        case original
+        /// The appointment after the extension.
+        case extended
+    }
+
     public var withdrawn: Withdrawn = .separate
     public var noDue: NoDue = .separate
     public var supplementWaiting: SupplementWaiting = .pending
     public var compare: Compare = .date
+    public var `extension`: Extension = .original
 
     /// The default rules.
     public init() {}
 
     /// Rules with every choice given.
-    public init(withdrawn: Withdrawn, noDue: NoDue, supplementWaiting: SupplementWaiting, compare: Compare) {
+    public init(
+        withdrawn: Withdrawn, noDue: NoDue, supplementWaiting: SupplementWaiting, compare: Compare,
+        extension: Extension = .original
+    ) {
         self.withdrawn = withdrawn
         self.noDue = noDue
         self.supplementWaiting = supplementWaiting
         self.compare = compare
+        self.extension = `extension`
     }
 
     /// The rule names, as definitions and outputs spell them.
-    public static let keys = ["withdrawn", "no_due", "supplement_waiting", "compare"]
+    public static let keys = ["withdrawn", "no_due", "supplement_waiting", "compare", "extension"]
 
-    /// Every combination (2 × 2 × 2 × 2), defaults first.
+    /// Every combination (2 × 2 × 2 × 2 × 2), defaults first.
     public static var all: [CountingRules] {
         var out: [CountingRules] = []
-        for compare in Compare.allCases {
-            for supplement in SupplementWaiting.allCases {
-                for noDue in NoDue.allCases {
-                    for withdrawn in Withdrawn.allCases {
-                        out.append(
-                            CountingRules(
-                                withdrawn: withdrawn, noDue: noDue, supplementWaiting: supplement, compare: compare))
+        for ext in Extension.allCases {
+            for compare in Compare.allCases {
+                for supplement in SupplementWaiting.allCases {
+                    for noDue in NoDue.allCases {
+                        for withdrawn in Withdrawn.allCases {
+                            out.append(
+                                CountingRules(
+                                    withdrawn: withdrawn, noDue: noDue, supplementWaiting: supplement, compare: compare,
+                                    extension: ext))
+                        }
                     }
                 }
             }
@@ -78,10 +94,11 @@ public struct CountingRules: Hashable, Sendable, CustomStringConvertible {
         [
             ("withdrawn", withdrawn.rawValue), ("no_due", noDue.rawValue),
             ("supplement_waiting", supplementWaiting.rawValue), ("compare", compare.rawValue),
+            ("extension", self.extension.rawValue),
         ]
     }
 
-    /// `withdrawn=separate no_due=separate supplement_waiting=pending compare=date`: how outputs
+    /// `withdrawn=separate no_due=separate supplement_waiting=pending compare=date extension=original`: how outputs
     /// record the rules, and what `parse` reads back.
     public var description: String { settings.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
 
@@ -108,6 +125,9 @@ public struct CountingRules: Hashable, Sendable, CustomStringConvertible {
         case "compare":
             guard let v = Compare(rawValue: value) else { return "compare must be \(choices(Compare.self))" }
             compare = v
+        case "extension":
+            guard let v = Extension(rawValue: value) else { return "extension must be \(choices(Extension.self))" }
+            self.extension = v
         default:
             return "unknown counting rule \"\(key)\" (known: \(Self.keys.joined(separator: ", ")))"
         }

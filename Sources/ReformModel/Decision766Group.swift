@@ -52,7 +52,7 @@ public enum Decision766Group: String, CaseIterable, Sendable {
         switch self {
         case .transparency: return []
         case .progress: return ["2.1"]
-        case .onlineService: return ["3.3"]
+        case .onlineService: return ["3", "3.3"]
         case .onlinePayment: return ["3.6"]
         case .satisfaction: return ["5.4"]
         case .digitisation: return ["4.1", "4.2", "4.3"]

@@ -24,11 +24,20 @@ public struct DossierRecord: Equatable, Sendable {
     public var services = ServiceFlags()
     /// True when the status says the dossier waits for the applicant's supplements (pending).
     public var waitingSupplement = false
+    /// Fully or partly online, when the export says (only for an online dossier).
+    public var onlineMode = OnlineMode.unspecified
+    /// The appointment after an extension (form 04 of Circular 03/2025/TT-VPCP), when the export
+    /// gives it apart from the original one, which `dueAt` keeps (docs/contract.md §2).
+    public var extendedDueAt: Int64? = nil
+    /// True when the appointment was extended: a later new date, or the export's extension flag.
+    public var extended = false
 
     /// Vietnam calendar day of receipt.
     public var receivedDay: Int { CivilDate.vietnamDay(ofEpochSeconds: receivedAt) }
     /// Vietnam calendar day of the appointment, if any.
     public var dueDay: Int? { dueAt.map(CivilDate.vietnamDay(ofEpochSeconds:)) }
+    /// Vietnam calendar day of the extended appointment, if any.
+    public var extendedDueDay: Int? { extendedDueAt.map(CivilDate.vietnamDay(ofEpochSeconds:)) }
     /// Completion: completed_at, else returned_at (docs/contract.md §3).
     public var completionAt: Int64? { completedAt ?? returnedAt }
     /// The day a terminal dossier ended (its completion); nil while it has not ended.

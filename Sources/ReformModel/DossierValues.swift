@@ -7,6 +7,16 @@ public enum Channel: Int, Sendable, CaseIterable {
     case postal = 3
 }
 
+/// How an online receipt was made, where the export says (docs/contract.md §2): the portal's split of
+/// online receipt into fully online ("toàn trình": filed, paid and answered online) and partly online
+/// ("một phần"). Raw values are stored.
+public enum OnlineMode: Int, Sendable, CaseIterable {
+    /// Not online, or online without the export saying which.
+    case unspecified = 0
+    case full = 1
+    case partial = 2
+}
+
 /// The lifecycle class of a dossier's status (docs/contract.md §2).
 public enum LifecycleClass: Int, Sendable, CaseIterable {
     case resolved = 1
@@ -24,19 +34,26 @@ public enum LifecycleClass: Int, Sendable, CaseIterable {
 /// case folding. Unknown spellings are not guessed: the row is rejected and the spelling can be
 /// added here once someone has confirmed what it means.
 public enum DossierValues {
-    package static let channels: [String: Channel] = table([
-        // Online: the portal's split of online receipt into fully and partly online (toàn trình, một
-        // phần), filing through the VNeID application (Decree 367/2025) and smart kiosks (Decree
-        // 309/2026) are all online receipts.
+    package static let channels: [String: ChannelReading] = table([
+        // Online: filing through the VNeID application (Decree 367/2025) and smart kiosks (Decree
+        // 309/2026) are online receipts; the portal's fully and partly online (toàn trình, một phần)
+        // say which kind.
         (
-            .online,
-            [
-                "online", "Trực tuyến", "2", "Trực tuyến toàn trình", "Trực tuyến một phần", "VNeID", "Ứng dụng VNeID",
-                "Ki-ốt", "Kiosk",
-            ]
+            ChannelReading(.online),
+            ["online", "Trực tuyến", "2", "VNeID", "Ứng dụng VNeID", "Ki-ốt", "Kiosk"]
         ),
-        (.direct, ["direct", "Trực tiếp", "1", ""]),
-        (.postal, ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"]),
+        (ChannelReading(.online, .full), ["Trực tuyến toàn trình", "online_full"]),
+        (ChannelReading(.online, .partial), ["Trực tuyến một phần", "online_partial"]),
+        (ChannelReading(.direct), ["direct", "Trực tiếp", "1", ""]),
+        (ChannelReading(.postal), ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"]),
+    ])
+
+    /// The spellings of the optional online-mode column: fully or partly online (the levels 4 and 3
+    /// of online public services before Decree 42/2022 named them so); empty says nothing.
+    package static let onlineModes: [String: OnlineMode] = table([
+        (.full, ["full", "toàn trình", "Trực tuyến toàn trình", "DVC toàn trình", "Mức độ 4", "4"]),
+        (.partial, ["partial", "một phần", "Trực tuyến một phần", "DVC một phần", "Mức độ 3", "3"]),
+        (.unspecified, [""]),
     ])
 
     package static let statuses: [String: LifecycleClass] = table([
@@ -74,7 +91,11 @@ public enum DossierValues {
     }
 
     /// The channel a spelling means; nil when unknown.
-    public static func channel(_ text: String) -> Channel? { channels[TextKey.matchKey(text)] }
+    public static func channel(_ text: String) -> Channel? { channels[TextKey.matchKey(text)]?.channel }
+    /// The channel a spelling means, with the online mode it states; nil when unknown.
+    public static func channelReading(_ text: String) -> ChannelReading? { channels[TextKey.matchKey(text)] }
+    /// The online mode a spelling of the online-mode column means; nil when unknown.
+    public static func onlineMode(_ text: String) -> OnlineMode? { onlineModes[TextKey.matchKey(text)] }
     /// The lifecycle class a status spelling means; nil when unknown (empty is decided by dates).
     public static func status(_ text: String) -> LifecycleClass? { statuses[TextKey.matchKey(text)] }
     /// The lifecycle class a status spelling means and whether it waits for supplements; nil when unknown.
@@ -84,6 +105,17 @@ public enum DossierValues {
     }
     /// The yes/no an apology spelling means; nil when unknown.
     public static func yesNo(_ text: String) -> Bool? { yesNo[TextKey.matchKey(text)] }
+}
+
+/// What a channel spelling says: the channel, and for an online one whether it was fully or partly online.
+public struct ChannelReading: Equatable, Sendable {
+    public var channel: Channel
+    public var onlineMode: OnlineMode
+
+    public init(_ channel: Channel, _ onlineMode: OnlineMode = .unspecified) {
+        self.channel = channel
+        self.onlineMode = onlineMode
+    }
 }
 
 /// Memoises a byte-spelling → value lookup: exports repeat a handful of spellings millions of

@@ -219,6 +219,8 @@ public struct PipelineDefinition: Sendable {
             guard let object = value as? [String: Any] else { throw fail("indices", "must be an object") }
             indexSettings = try IndexSettings(json: object) { fail("indices", $0) }
         }
+        // Criterion 2.1 judges extended dossiers as the form does.
+        indexSettings.extension = counting.extension
         switch root["year"] {
         case nil: year = nil
         case let text as String where text == "latest": year = nil

@@ -16,7 +16,7 @@ public struct FormHeader: Sendable, Equatable {
 }
 
 /// One row of the official form: a unit's or field's columns (3)…(13) and, when it comes from
-/// dossiers, the Biểu 06 counts the thirteen cannot show (columns (14)…(17)).
+/// dossiers, the Biểu 06 counts the thirteen cannot show (columns (14)…(17), (19)…(21)).
 public struct FormRow: Sendable {
     /// The unit code or field (a placeholder starting with "?" for a unit no list matched).
     public var key: String
@@ -122,12 +122,15 @@ public struct Bieu06Workbook {
             return [source, rate]
         }
         let counts = Bieu06Column.extras.map { column in
+            (column.extraNumber!,
             Extra(header: column.header, width: 13) { row, _, bold in
                 XLSXWriter.Cell(
                     .number(String(row.detail?[column] ?? 0)), bold ? .borderedBoldNumber : .borderedNumber)
-            }
+            })
         }
-        return counts + [rate]
+        // The rate keeps its number (18); the counts added in 2026 follow it.
+        return counts.filter { $0.0 < Bieu06Column.rateNumber }.map(\.1) + [rate]
+            + counts.filter { $0.0 > Bieu06Column.rateNumber }.map(\.1)
     }
 
     /// Columns: TT, name, (3)…(13), the extras, and (unit sheet) the unit code.
@@ -345,7 +348,9 @@ public struct Bieu06Workbook {
             "Ghi chú: (3) = (4) + (5) + (6) = (7) + (11). Cột (7) gồm hồ sơ đã giải quyết và hồ sơ rút, từ chối, "
                 + "dừng xử lý kết thúc trong kỳ; (8) + (9) + (10) không gồm hồ sơ không có ngày hẹn trả (14) và hồ sơ "
                 + "rút, từ chối, dừng xử lý (15); (11) gồm hồ sơ chưa kết thúc đến hết ngày cuối kỳ, (12) + (13) "
-                + "không gồm hồ sơ không có ngày hẹn trả (17). (18) = ((8) + (9)) / ((8) + (9) + (10)) × 100.",
+                + "không gồm hồ sơ không có ngày hẹn trả (17). (18) = ((8) + (9)) / ((8) + (9) + (10)) × 100. "
+                + "(19) và (20) là phần của (5) tiếp nhận trực tuyến toàn trình và một phần (khi dữ liệu ghi rõ); "
+                + "(21) là hồ sơ của (3) đã được gia hạn.",
             "Cách đếm: " + VietnameseFormat.counting(counting) + ".",
             "Số liệu tổng hợp từ dữ liệu hồ sơ của hệ thống một cửa điện tử (ReformIndex).",
         ]

@@ -73,6 +73,8 @@ public enum VietnameseFormat {
             rules.supplementWaiting == .pending
                 ? "hồ sơ chờ bổ sung xét hạn theo ngày hẹn trả" : "hồ sơ chờ bổ sung tính là trong hạn",
             rules.compare == .date ? "so sánh theo ngày" : "so sánh theo thời điểm (giờ, phút)",
+            rules.extension == .original
+                ? "hồ sơ gia hạn xét hạn theo ngày hẹn trả ban đầu" : "hồ sơ gia hạn xét hạn theo ngày hẹn trả mới",
         ].joined(separator: "; ") + " (\(rules))"
     }
 

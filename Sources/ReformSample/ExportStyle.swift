@@ -67,7 +67,8 @@ public struct ExportStyle {
                     (.digitized, "Số hóa hồ sơ", nil), (.eResult, "Kết quả điện tử", nil),
                     (.reusedData, "Tái sử dụng dữ liệu", nil),
                     (.supplementCount, "Số lần bổ sung", nil), (.supplementDays, "Số ngày bổ sung", nil),
-                    (.complaint, "PAKN", nil),
+                    (.complaint, "PAKN", nil), (.onlineMode, "Hình thức trực tuyến", nil),
+                    (.originalDueAt, "Ngày hẹn trả ban đầu", nil), (.extendedDueAt, "Ngày hẹn trả mới", nil),
                 ])
         case "mixed":
             var columns: [(DossierColumn?, String, PersonalField?)] = DossierColumn.allCases.map { column in
@@ -148,22 +149,57 @@ public struct ExportStyle {
         }
     }
 
-    func channel(_ channel: Channel, random: inout SeededRandom, rotation: inout Rotation) -> String {
+    func channel(_ dossier: SampleDossier, random: inout SeededRandom, rotation: inout Rotation) -> String {
+        let channel = dossier.channel, mode = dossier.onlineMode
         switch name {
-        case "vnpt", "opencps":
+        case "vnpt":
+            // This system writes the portal's split into the channel.
+            if channel == .online && mode != .unspecified {
+                return mode == .full ? "Trực tuyến toàn trình" : "Trực tuyến một phần"
+            }
+            return [.online: "Trực tuyến", .direct: "Trực tiếp", .postal: "Bưu chính công ích"][channel]!
+        case "opencps":
             return [.online: "Trực tuyến", .direct: "Trực tiếp", .postal: "Bưu chính công ích"][channel]!
         case "dvcqg":
             return String(channel.rawValue)
         default:
             let spellings: [Channel: [String]] = [
-                .online: [
-                    "online", "Trực tuyến", "2", "Trực tuyến toàn trình", "Trực tuyến một phần", "VNeID",
-                    "Ứng dụng VNeID", "Ki-ốt", "Kiosk",
-                ],
+                .online: ["online", "Trực tuyến", "2", "VNeID", "Ứng dụng VNeID", "Ki-ốt", "Kiosk"],
                 .direct: ["direct", "Trực tiếp", "1", ""],
                 .postal: ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"],
             ]
+            if channel == .online && mode != .unspecified && dossier.idHash % 2 == 0 {
+                // Half say the mode in the channel, the others in the online-mode column alone.
+                let named = mode == .full ? ["Trực tuyến toàn trình", "online_full"] : ["Trực tuyến một phần", "online_partial"]
+                return vary(rotation.next("channel\(mode)", named), random: &random)
+            }
             return vary(rotation.next("channel\(channel)", spellings[channel]!), random: &random)
+        }
+    }
+
+    /// The online-mode column: the dossier's mode in this style's words ("" when unspecified).
+    func onlineMode(_ dossier: SampleDossier, rotation: inout Rotation) -> String {
+        guard dossier.channel == .online, dossier.onlineMode != .unspecified else { return "" }
+        let full = dossier.onlineMode == .full
+        switch name {
+        case "dvcqg": return full ? "Toàn trình" : "Một phần"
+        default:
+            return rotation.next(
+                "onlineMode\(full)",
+                full
+                    ? ["full", "toàn trình", "Trực tuyến toàn trình", "DVC toàn trình", "Mức độ 4", "4"]
+                    : ["partial", "một phần", "Trực tuyến một phần", "DVC một phần", "Mức độ 3", "3"])
+        }
+    }
+
+    /// The day an appointment column shows: vnpt and opencps keep the original appointment; dvcqg
+    /// overwrites its appointment with the extended one and keeps both in their own columns; the
+    /// mixed style gives the original in both appointment columns and the extended date apart.
+    func appointment(_ column: DossierColumn, of dossier: SampleDossier) -> Int? {
+        switch column {
+        case .dueAt: return name == "dvcqg" ? dossier.extendedDueDay ?? dossier.dueDay : dossier.dueDay
+        case .originalDueAt: return dossier.dueDay
+        default: return dossier.extendedDueDay
         }
     }
 

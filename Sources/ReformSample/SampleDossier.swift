@@ -29,6 +29,37 @@ public struct SampleDossier {
     public var supplement: Bool
     /// Decision 766 flags (payment, digitisation, e-result, reuse, supplements, complaint).
     public var services = ServiceFlags()
+    /// Fully or partly online (an online dossier of a procedure offered so).
+    public var onlineMode = OnlineMode.unspecified
+    /// The appointment after an extension (a late dossier whose unit asked for more time).
+    public var extendedDueDay: Int?
+
+    /// A number fixed by the id alone (FNV-1a): what the id decides does not draw from the
+    /// generator, so adding such a property leaves every other sample value where it was.
+    var idHash: Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash >> 33)
+    }
+
+    /// The online service the sample catalogue lists for the procedure at `procedureIndex`: fully
+    /// online, partly online and none in turn.
+    public static func offeredMode(procedureIndex: Int) -> OnlineMode? {
+        [OnlineMode.full, .partial, nil][procedureIndex % 3]
+    }
+
+    /// Decides, from the id alone, how an online dossier was filed (what its procedure offers; one
+    /// in five of those offered fully online filed partly) and whether a late one had its
+    /// appointment extended (one in three, to its completion day or the day after).
+    mutating func decideOnlineModeAndExtension() {
+        let hash = idHash
+        if channel == .online, let offered = Self.offeredMode(procedureIndex: procedure) {
+            onlineMode = offered == .full && hash % 5 == 0 ? .partial : offered
+        }
+        if outcome == .resolved, let due = dueDay, let completed, completed / 1440 > due, hash % 3 == 0 {
+            extendedDueDay = completed / 1440 + (hash / 3) % 2
+        }
+    }
 
     /// The state an export taken at local minute `at` shows; nil when not yet received.
     public func snapshot(at: Int) -> Snapshot? {

@@ -176,6 +176,7 @@ public struct SampleGenerator {
             case .notAccepted, .stillPending:
                 break
             }
+            dossier.decideOnlineModeAndExtension()
             dossiers.append(dossier)
         }
         return dossiers.sorted { $0.received < $1.received }
@@ -193,6 +194,7 @@ public struct SampleGenerator {
         ].enumerated() {
             let statutory = dossiers[index].dueDay!
             let receivedDay = dossiers[index].received / 1440
+            dossiers[index].extendedDueDay = nil
             if turn < 3 {
                 dossiers[index].dueDay = try calendar.addWorkingDays(random.int(2...6), to: statutory)
                 let completion = try calendar.addWorkingDays(1, to: statutory)
@@ -259,11 +261,8 @@ public struct SampleGenerator {
                 values.append(
                     random.chance(5) ? units[random.int(inForce.lowerBound...(inForce.upperBound - 1))].code : unit.code
                 )
-            case .channel: values.append(style.channel(dossier.channel, random: &random, rotation: &rotation))
+            case .channel: values.append(style.channel(dossier, random: &random, rotation: &rotation))
             case .receivedAt: values.append(style.format(minutes: dossier.received, dateOnly: false, random: &random))
-            case .dueAt:
-                values.append(
-                    dossier.dueDay.map { style.format(minutes: $0 * 1440, dateOnly: true, random: &random) } ?? "")
             case .completedAt:
                 values.append(
                     snapshot.completed.map { style.format(minutes: $0, dateOnly: false, random: &random) } ?? "")
@@ -283,6 +282,13 @@ public struct SampleGenerator {
             case .supplementDays: values.append(String(dossier.services.supplementDays))
             case .complaint:
                 values.append(style.apology(dossier.services.complaint, random: &random, rotation: &rotation))
+            case .onlineMode: values.append(style.onlineMode(dossier, rotation: &rotation))
+            case .dueAt, .originalDueAt, .extendedDueAt:
+                let day = style.appointment(column, of: dossier)
+                values.append(day.map { style.format(minutes: $0 * 1440, dateOnly: true, random: &random) } ?? "")
+            case .extended:
+                values.append(
+                    style.apology(dossier.extendedDueDay != nil, random: &random, rotation: &rotation))
             }
         }
         return values

@@ -81,7 +81,8 @@ extension SampleGenerator {
             rows.append([
                 procedure.code, procedure.name, procedure.field, level, String(procedure.time),
                 index >= 19 && index % 23 == 0 ? "giờ" : "ngày làm việc",
-                ["full", "partial", "none"][index % 3], random.chance(45) ? "Có" : "Không",
+                SampleDossier.offeredMode(procedureIndex: index).map { $0 == .full ? "full" : "partial" } ?? "none",
+                random.chance(45) ? "Có" : "Không",
                 random.chance(70) ? "Có" : "Không",
                 planned ? "Có" : "Không", planned ? "Có" : "Không", decided ? "3076/QĐ-UBND" : "",
                 decided ? "Có" : "Không",

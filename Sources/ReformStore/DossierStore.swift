@@ -44,6 +44,10 @@ package final class DossierStore {
         var endDay: Int64?
         var services: ServiceFlags
         var waitingSupplement: Int64
+        var onlineMode: Int64
+        var extended: Int64
+        var extendedDueAt: Int64?
+        var extendedDueDay: Int64?
     }
 
     /// A row waiting for its turn in key order.
@@ -56,8 +60,11 @@ package final class DossierStore {
     package static let columns = """
         procedure_id, field_id, unit_id, receiving_unit_id, channel, status, apology, received_at, due_at, completed_at,
         returned_at, received_day, due_day, end_day, online_payment, digitized, e_result, reused_data, supplement_count,
-        supplement_days, complaint, waiting_supplement
+        supplement_days, complaint, waiting_supplement, online_mode, extended, extended_due_at, extended_due_day
         """
+
+    /// The values bound per row: the key, batch and line, then `columns`.
+    static let valuesPerRow = 29
 
     /// Rows written by one INSERT statement.
     static let rowsPerInsert = 16
@@ -96,11 +103,11 @@ package final class DossierStore {
         selected = SelectedColumns(select)
         upsert = try database.prepare(
             "INSERT OR REPLACE INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
-                + String(repeating: ", ?", count: 24) + ")")
+                + String(repeating: ", ?", count: Self.valuesPerRow - 1) + ")")
         insertNew = try database.prepare(
             "INSERT INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES (?"
-                + String(repeating: ", ?", count: 24) + ") ON CONFLICT(dossier_id) DO NOTHING")
-        let oneRow = "(?" + String(repeating: ", ?", count: 24) + ")"
+                + String(repeating: ", ?", count: Self.valuesPerRow - 1) + ") ON CONFLICT(dossier_id) DO NOTHING")
+        let oneRow = "(?" + String(repeating: ", ?", count: Self.valuesPerRow - 1) + ")"
         insertMany = try database.prepare(
             "INSERT INTO dossier(dossier_id, batch_id, line, \(Self.columns)) VALUES "
                 + Array(repeating: oneRow, count: Self.rowsPerInsert).joined(separator: ", ")
@@ -138,7 +145,11 @@ package final class DossierStore {
             dueDay: record.dueDay.map(Int64.init),
             endDay: record.endDay.map(Int64.init),
             services: record.services,
-            waitingSupplement: record.waitingSupplement ? 1 : 0)
+            waitingSupplement: record.waitingSupplement ? 1 : 0,
+            onlineMode: Int64(record.onlineMode.rawValue),
+            extended: record.extended ? 1 : 0,
+            extendedDueAt: record.extendedDueAt,
+            extendedDueDay: record.extendedDueDay.map(Int64.init))
         pending.append(
             PendingRow(dossierID: record.dossierID, line: line, values: values))
         prefixes.append(KeyPrefix(record.dossierID))
@@ -174,7 +185,7 @@ package final class DossierStore {
             if group.count == Self.rowsPerInsert {
                 insertMany.reset()
                 for (offset, item) in group.enumerated() {
-                    try bindRow(insertMany, pending[Int(item)], firstParameter: Int32(offset * 25 + 1))
+                    try bindRow(insertMany, pending[Int(item)], firstParameter: Int32(offset * Self.valuesPerRow + 1))
                 }
                 try insertMany.execute()
                 if database.changes == group.count { continue }
@@ -215,7 +226,7 @@ package final class DossierStore {
         try storedLine.forFirstRow([.text(row.dossierID), .int(batch)]) == Int64(row.line)
     }
 
-    /// Binds the row's 25 values from parameter `firstParameter` on (the caller resets the statement).
+    /// Binds the row's `valuesPerRow` values from parameter `firstParameter` on (the caller resets the statement).
     private func bindRow(_ statement: Statement, _ row: PendingRow, firstParameter: Int32 = 1) throws {
         let values = row.values, services = values.services
         let at = firstParameter - 1
@@ -244,6 +255,10 @@ package final class DossierStore {
         try statement.bind(Int64(services.supplementDays), at: at + 23)
         try statement.bind(services.complaint ? 1 : 0, at: at + 24)
         try statement.bind(values.waitingSupplement, at: at + 25)
+        try statement.bind(values.onlineMode, at: at + 26)
+        try statement.bind(values.extended, at: at + 27)
+        try statement.bind(values.extendedDueAt, at: at + 28)
+        try statement.bind(values.extendedDueDay, at: at + 29)
     }
 
     private func stored(_ dossierID: String) throws -> StoredValues? {
@@ -267,7 +282,9 @@ package final class DossierStore {
             completedAt: select.optionalInt64(c.completedAt), returnedAt: select.optionalInt64(c.returnedAt),
             receivedDay: select.int64(c.receivedDay), dueDay: select.optionalInt64(c.dueDay),
             endDay: select.optionalInt64(c.endDay), services: services,
-            waitingSupplement: select.int64(c.waitingSupplement))
+            waitingSupplement: select.int64(c.waitingSupplement), onlineMode: select.int64(c.onlineMode),
+            extended: select.int64(c.extended), extendedDueAt: select.optionalInt64(c.extendedDueAt),
+            extendedDueDay: select.optionalInt64(c.extendedDueDay))
     }
 
     /// The first 32 bytes of a key as four big-endian words, zero-padded: ids differ late (a unit
@@ -297,6 +314,7 @@ private struct SelectedColumns {
     let procedureID, fieldID, unitID, receivingUnitID, channel, status, apology, receivedAt, dueAt: Column
     let completedAt, returnedAt, receivedDay, dueDay, endDay, onlinePayment, digitized, eResult: Column
     let reusedData, supplementCount, supplementDays, complaint, waitingSupplement: Column
+    let onlineMode, extended, extendedDueAt, extendedDueDay: Column
 
     init(_ statement: Statement) {
         procedureID = statement.column("procedure_id")
@@ -321,5 +339,9 @@ private struct SelectedColumns {
         supplementDays = statement.column("supplement_days")
         complaint = statement.column("complaint")
         waitingSupplement = statement.column("waiting_supplement")
+        onlineMode = statement.column("online_mode")
+        extended = statement.column("extended")
+        extendedDueAt = statement.column("extended_due_at")
+        extendedDueDay = statement.column("extended_due_day")
     }
 }

@@ -23,6 +23,10 @@ public struct CountedDossier: Sendable {
     public var endAt: Int64?
     /// True for a pending dossier waiting for the applicant's supplements.
     public var waitingSupplement = false
+    /// `OnlineMode.rawValue`: 1 fully, 2 partly online, 0 unspecified.
+    public var onlineMode = 0
+    /// True when the appointment was extended.
+    public var extended = false
 
     public init(
         dossierID: String = "", unitID: Int64, fieldID: Int64 = 0, procedureID: Int64 = 0, channel: Int, status: Int,
@@ -67,15 +71,20 @@ extension DossierTable {
         public var instants: Bool
         /// `waiting_supplement` (`supplement_waiting=within`).
         public var waiting: Bool
+        /// The extended appointment in place of the original where there is one (`extension=extended`).
+        public var extendedAppointment: Bool
 
-        public init(instants: Bool, waiting: Bool) {
+        public init(instants: Bool, waiting: Bool, extendedAppointment: Bool = false) {
             self.instants = instants
             self.waiting = waiting
+            self.extendedAppointment = extendedAppointment
         }
 
-        /// `due_at`, `end_at` and `waiting_supplement`: the columns, or constants under their names.
+        /// `due_day`, `due_at`, `end_at` and `waiting_supplement`: the columns, or constants under their names.
         var sql: String {
-            (instants ? "due_at, \(DossierTable.endInstant) AS end_at" : "NULL AS due_at, NULL AS end_at")
+            let dueAt = extendedAppointment ? "IFNULL(extended_due_at, due_at)" : "due_at"
+            return (extendedAppointment ? "IFNULL(extended_due_day, due_day) AS due_day" : "due_day")
+                + (instants ? ", \(dueAt) AS due_at, \(DossierTable.endInstant) AS end_at" : ", NULL AS due_at, NULL AS end_at")
                 + (waiting ? ", waiting_supplement" : ", 0 AS waiting_supplement")
         }
     }
@@ -88,7 +97,7 @@ extension DossierTable {
         let statement = try database.prepare(
             """
             SELECT NULL AS dossier_id, unit_id, IFNULL(field_id, 0) AS field_id, channel, status, received_day,
-                due_day, end_day, apology, 0 AS procedure_id, 0 AS received_at, \(optional.sql)
+                end_day, apology, 0 AS procedure_id, 0 AS received_at, online_mode, extended, \(optional.sql)
             FROM dossier WHERE \(formFilter)
             """)
         let columns = FormColumns(statement)
@@ -107,8 +116,8 @@ extension DossierTable {
         ) throws {
             statement = try database.prepare(
                 """
-                SELECT dossier_id, unit_id, IFNULL(field_id, 0) AS field_id, channel, status, received_day, due_day,
-                    end_day, apology, procedure_id, received_at, \(optional.sql)
+                SELECT dossier_id, unit_id, IFNULL(field_id, 0) AS field_id, channel, status, received_day,
+                    end_day, apology, procedure_id, received_at, online_mode, extended, \(optional.sql)
                 FROM dossier WHERE \(DossierTable.formFilter)
                 ORDER BY dossier_id \(ascending ? "ASC" : "DESC")
                 """)
@@ -199,7 +208,7 @@ extension DossierTable {
 /// a scan reads a million rows.
 private struct FormColumns {
     let dossierID, unitID, fieldID, procedureID, channel, status, receivedAt, receivedDay: Column
-    let dueDay, endDay, apology, dueAt, endAt, waitingSupplement: Column
+    let dueDay, endDay, apology, dueAt, endAt, waitingSupplement, onlineMode, extended: Column
 
     init(_ statement: Statement) {
         dossierID = statement.column("dossier_id")
@@ -216,6 +225,8 @@ private struct FormColumns {
         dueAt = statement.column("due_at")
         endAt = statement.column("end_at")
         waitingSupplement = statement.column("waiting_supplement")
+        onlineMode = statement.column("online_mode")
+        extended = statement.column("extended")
     }
 
     /// The dossier of the statement's current row.
@@ -228,6 +239,8 @@ private struct FormColumns {
             endDay: r.optionalInt(endDay), apology: r.int(apology) == 1, dueAt: r.optionalInt64(dueAt),
             endAt: r.optionalInt64(endAt))
         dossier.waitingSupplement = r.int(waitingSupplement) == 1
+        dossier.onlineMode = r.int(onlineMode)
+        dossier.extended = r.int(extended) == 1
         return dossier
     }
 }

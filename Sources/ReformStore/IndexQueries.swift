@@ -21,6 +21,12 @@ public enum IndexQueries {
         public var inCatalogue: Bool
         public var hasFee: Bool
         public var paperResultRequired: Bool
+        /// `OnlineMode.rawValue` of the dossier.
+        public var onlineMode: Int
+        /// The appointment after an extension, if any.
+        public var extendedDueDay: Int?
+        /// The procedure's online service level as the catalogue writes it ("" when not catalogued).
+        public var procedureOnlineLevel: String
     }
 
     /// Accepted dossiers that can count in [`firstDay`, `endDay`): received before its end, not ended before its start.
@@ -34,7 +40,8 @@ public enum IndexQueries {
                    d.digitized AS digitized, d.e_result AS e_result, d.reused_data AS reused_data,
                    d.supplement_count AS supplement_count, d.supplement_days AS supplement_days,
                    d.complaint AS complaint, p.in_catalogue AS in_catalogue, p.has_fee AS has_fee,
-                   p.paper_result_required AS paper_result_required
+                   p.paper_result_required AS paper_result_required, d.online_mode AS online_mode,
+                   d.extended_due_day AS extended_due_day, p.online_level AS online_level
             FROM dossier d JOIN unit u ON u.id = d.unit_id JOIN procedure p ON p.id = d.procedure_id
             WHERE d.status <> \(LifecycleClass.notAccepted.rawValue) AND d.received_day < ?2 AND (d.end_day IS NULL OR d.end_day >= ?1)
             """)
@@ -46,6 +53,8 @@ public enum IndexQueries {
         let supplements = statement.column("supplement_count"), supplementDays = statement.column("supplement_days")
         let complaint = statement.column("complaint"), inCatalogue = statement.column("in_catalogue")
         let fee = statement.column("has_fee"), paper = statement.column("paper_result_required")
+        let onlineMode = statement.column("online_mode"), extendedDue = statement.column("extended_due_day")
+        let onlineLevel = statement.column("online_level")
         try statement.forEachRow([.int(firstDay), .int(endDay)]) { r in
             try body(
                 Dossier766(
@@ -55,7 +64,8 @@ public enum IndexQueries {
                     reusedData: r.int(reused) == 1, supplementCount: r.int(supplements),
                     supplementDays: r.int(supplementDays), complaint: r.int(complaint) == 1,
                     inCatalogue: r.int(inCatalogue) == 1, hasFee: r.int(fee) == 1,
-                    paperResultRequired: r.int(paper) == 1))
+                    paperResultRequired: r.int(paper) == 1, onlineMode: r.int(onlineMode),
+                    extendedDueDay: r.optionalInt(extendedDue), procedureOnlineLevel: r.text(onlineLevel)))
         }
     }
 

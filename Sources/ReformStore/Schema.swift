@@ -427,6 +427,26 @@ public enum Schema {
                 PRIMARY KEY(index_year, seq), UNIQUE(index_year, "period", "scope", "unit_code", "measure")
             ) WITHOUT ROWID;
             """),
+        // 16: the rules of 2025–26. A dossier keeps whether it was received fully or partly online
+        // and whether, and to when, its appointment was extended (due_at keeps the original); the
+        // stored form gains the counts of both. Rows stored before read as unspecified and not
+        // extended: `upgrade_note` remembers the last batch stored without them.
+        Migration(
+            "online-mode-and-extensions",
+            """
+            ALTER TABLE dossier ADD COLUMN online_mode INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE dossier ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE dossier ADD COLUMN extended_due_at INTEGER;
+            ALTER TABLE dossier ADD COLUMN extended_due_day INTEGER;
+            ALTER TABLE dossier_version ADD COLUMN online_mode INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE dossier_version ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE dossier_version ADD COLUMN extended_due_at INTEGER;
+            ALTER TABLE dossier_version ADD COLUMN extended_due_day INTEGER;
+            ALTER TABLE bieu06 ADD COLUMN new_online_full INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE bieu06 ADD COLUMN new_online_partial INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE bieu06 ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
+            INSERT INTO upgrade_note(name, last_batch_id) SELECT 'online_mode_and_extension', IFNULL(MAX(id), 0) FROM batch;
+            """),
     ]
 
     /// The schema of `database` as text: every table's, index's and trigger's SQL as SQLite keeps it,

@@ -9,7 +9,7 @@ usage: bieu06_oracle.py --out DIR --period PERIOD [--period ...] [--counting RUL
 PERIOD is YYYY-MM, FIRST_LAST (YYYY-MM-DD_YYYY-MM-DD, both inclusive), or a named period
 YYYY-Qn | YYYY-H1 | YYYY-H2 | YYYY-9M | YYYY (and YYYY-MM) followed by @D for cut-off day D
 (2024-Q1@15 is 2023-12-15 .. 2024-03-14) — contract §9. RULES: key=value,... of withdrawn, no_due,
-supplement_waiting, compare (§9).
+supplement_waiting, compare, extension (§9).
 Writes DIR/LABEL/bieu06_by_unit.csv and bieu06_by_field.csv per period (LABEL: YYYY-MM for a calendar
 month, else FIRST_LAST), DIR/rejects/NAME.rejects.csv per file, and prints the ingest summary line of
 each file.
@@ -46,6 +46,10 @@ ALIASES = {
     "supplement_count": ["Số lần bổ sung", "Số lần yêu cầu bổ sung"],
     "supplement_days": ["Số ngày bổ sung", "Thời gian bổ sung (ngày)"],
     "complaint": ["Phản ánh, kiến nghị", "PAKN", "Có phản ánh"],
+    "online_mode": ["Hình thức trực tuyến", "Loại hồ sơ trực tuyến", "Mức độ trực tuyến"],
+    "original_due_at": ["Ngày hẹn trả ban đầu", "Ngày hẹn trả cũ", "NgayHenTraCu"],
+    "extended_due_at": ["Ngày hẹn trả mới", "Ngày hẹn trả sau gia hạn", "NgayHenTraMoi"],
+    "extended": ["Gia hạn", "Có gia hạn", "Đã gia hạn"],
 }
 REQUIRED = ["dossier_id", "procedure_code", "unit_code", "received_at"]
 
@@ -59,11 +63,17 @@ def value(text):
 
 
 HEADER = {key(a): c for c, aliases in ALIASES.items() for a in aliases + [c]}
+# channel spelling -> (channel, online mode); the mode is "" when the spelling does not say.
 CHANNEL = {key(s): c for c, spellings in {
-    "online": ["online", "Trực tuyến", "2", "Trực tuyến toàn trình", "Trực tuyến một phần", "VNeID",
-               "Ứng dụng VNeID", "Ki-ốt", "Kiosk"],
-    "direct": ["direct", "Trực tiếp", "1", ""],
-    "postal": ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"]}.items() for s in spellings}
+    ("online", ""): ["online", "Trực tuyến", "2", "VNeID", "Ứng dụng VNeID", "Ki-ốt", "Kiosk"],
+    ("online", "full"): ["Trực tuyến toàn trình", "online_full"],
+    ("online", "partial"): ["Trực tuyến một phần", "online_partial"],
+    ("direct", ""): ["direct", "Trực tiếp", "1", ""],
+    ("postal", ""): ["postal", "Bưu chính", "Bưu chính công ích", "BCCI", "3"]}.items() for s in spellings}
+ONLINE_MODE = {key(s): m for m, spellings in {
+    "full": ["full", "toàn trình", "Trực tuyến toàn trình", "DVC toàn trình", "Mức độ 4", "4"],
+    "partial": ["partial", "một phần", "Trực tuyến một phần", "DVC một phần", "Mức độ 3", "3"],
+    "": [""]}.items() for s in spellings}
 STATUS = {key(s): c for c, spellings in {
     "resolved": ["resolved", "completed", "returned", "Đã xử lý xong", "Đã trả kết quả", "Hoàn thành", "9", "10"],
     "withdrawn": ["withdrawn", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", "7"],
@@ -77,7 +87,8 @@ YESNO = {key(s): v for v, spellings in {True: ["Có", "x", "1", "true", "yes"],
                                         False: ["Không", "0", "false", "no", ""]}.items() for s in spellings}
 TERMINAL = {"resolved", "withdrawn", "rejected", "stopped"}
 WAITING = {key(s) for s in ["waiting_supplement", "Yêu cầu bổ sung giấy tờ", "5"]}
-DEFAULT_RULES = dict(withdrawn="separate", no_due="separate", supplement_waiting="pending", compare="date")
+DEFAULT_RULES = dict(withdrawn="separate", no_due="separate", supplement_waiting="pending", compare="date",
+                     extension="original")
 
 DATE_PATTERNS = [
     (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: +(\d{1,2}):(\d{2})(?::(\d{2}))?)?"), "dmy"),
@@ -277,7 +288,7 @@ def ingest(path, store, rejects_dir):
                 break
         dates = {}
         if not problem:
-            for c in ["received_at", "due_at", "completed_at", "returned_at"]:
+            for c in ["received_at", "due_at", "completed_at", "returned_at", "original_due_at", "extended_due_at"]:
                 if c in get and get[c].strip():
                     instant = parse_date(get[c])
                     if instant is None:
@@ -286,6 +297,37 @@ def ingest(path, store, rejects_dir):
                     dates[c] = instant
         if not problem and "channel" in get and key(get["channel"]) not in CHANNEL:
             problem = ("bad_channel", col_name("channel"))
+        channel, mode = CHANNEL[key(get.get("channel", ""))] if not problem else ("", "")
+        if not problem and "online_mode" in get:
+            stated = ONLINE_MODE.get(key(get["online_mode"]))
+            if stated is None:
+                problem = ("bad_value", col_name("online_mode"))
+            elif stated:
+                if "channel" not in get:
+                    channel = "online"
+                if channel != "online" or (mode and mode != stated):
+                    problem = ("bad_value", col_name("online_mode"))
+                mode = stated
+        extended_flag = False
+        if not problem and "extended" in get:
+            if key(get["extended"]) not in YESNO:
+                problem = ("bad_value", col_name("extended"))
+            else:
+                extended_flag = YESNO[key(get["extended"])]
+        due, new_due, only_new = dates.get("due_at"), None, False
+        if not problem:
+            # The original appointment judges; a later date in the other columns is the extended one.
+            original = dates.get("original_due_at")
+            first = original if original is not None else due
+            later = (dates.get("extended_due_at") or due) if original is not None else dates.get("extended_due_at")
+            if first is None:
+                due, only_new = later, later is not None
+            elif later is None or vn_date(later) == vn_date(first):
+                due = first
+            elif vn_date(later) < vn_date(first):
+                problem = ("bad_value", col_name("extended_due_at" if "extended_due_at" in dates else "due_at"))
+            else:
+                due, new_due = first, later
         if not problem and "apology" in get and key(get["apology"]) not in YESNO:
             problem = ("bad_value", col_name("apology"))
         flags = {}
@@ -332,9 +374,10 @@ def ingest(path, store, rejects_dir):
         record = dict(
             procedure_code=value(get["procedure_code"]), field=value(get.get("field", "")),
             unit_code=value(get["unit_code"]), receiving=value(get.get("receiving_unit_code", "")),
-            channel=CHANNEL[key(get.get("channel", ""))], status=status,
+            channel=channel, mode=mode if channel == "online" else "", status=status,
             apology=YESNO[key(get.get("apology", ""))], received=dates["received_at"],
-            due=dates.get("due_at"), completed=dates.get("completed_at"), returned=dates.get("returned_at"),
+            due=due, new_due=new_due, extended=extended_flag or new_due is not None or only_new,
+            completed=dates.get("completed_at"), returned=dates.get("returned_at"),
             online_payment=flags.get("online_payment", False), digitized=flags.get("digitized", False),
             e_result=flags.get("e_result", False), reused_data=flags.get("reused_data", False),
             supplement_count=flags.get("supplement_count", 0), supplement_days=flags.get("supplement_days", 0),
@@ -387,6 +430,8 @@ def rate(numerator, denominator):
 COLUMNS = ["new_online", "new_direct_postal", "carried_in", "total", "resolved", "early", "on_time", "late",
            "resolved_no_due", "late_with_apology", "withdrawn_rejected", "pending", "pending_within",
            "pending_overdue", "pending_no_due"]
+# Added in 2026, after the on-time rate (contract §7).
+LATER = ["new_online_full", "new_online_partial", "extended"]
 
 
 def month_start(year, month, day):
@@ -448,15 +493,20 @@ def bieu06(store, first, last, group, rules=DEFAULT_RULES):
         received = vn_date(d["received"])
         end = d["completed"] or d["returned"]
         terminal = vn_date(end) if d["status"] in TERMINAL else None
-        due = vn_date(d["due"]) if d["due"] else None
+        appointment = d["new_due"] if rules["extension"] == "extended" and d["new_due"] else d["due"]
+        due = vn_date(appointment) if appointment else None
         if received >= nxt or (terminal is not None and terminal < first):
             continue
-        r = rows.setdefault(group(d), dict.fromkeys(COLUMNS, 0))
+        r = rows.setdefault(group(d), dict.fromkeys(COLUMNS + LATER, 0))
         if received >= first:
             r["new_online" if d["channel"] == "online" else "new_direct_postal"] += 1
+            if d["mode"]:
+                r["new_online_" + d["mode"]] += 1
         else:
             r["carried_in"] += 1
         r["total"] += 1
+        if d["extended"]:
+            r["extended"] += 1
         if terminal is not None and terminal <= last:
             if d["status"] == "resolved":
                 r["resolved"] += 1
@@ -464,7 +514,7 @@ def bieu06(store, first, last, group, rules=DEFAULT_RULES):
                     r["on_time" if rules["no_due"] == "on_time" else "resolved_no_due"] += 1
                 elif terminal < due:
                     r["early"] += 1
-                elif terminal > due or (rules["compare"] == "instant" and end > due_instant(d["due"])):
+                elif terminal > due or (rules["compare"] == "instant" and end > due_instant(appointment)):
                     r["late"] += 1
                     if d["apology"]:
                         r["late_with_apology"] += 1
@@ -513,16 +563,18 @@ def main():
         for code in sorted(units, key=lambda s: s.encode()):
             r = units[code]
             unit_rows.append([period, code, store["unit_names"].get(code, "")] + [str(r[c]) for c in COLUMNS]
-                             + [rate(r["early"] + r["on_time"], r["early"] + r["on_time"] + r["late"])])
+                             + [rate(r["early"] + r["on_time"], r["early"] + r["on_time"] + r["late"])]
+                             + [str(r[c]) for c in LATER])
         write_csv(os.path.join(folder, "bieu06_by_unit.csv"), ["period", "unit_code", "unit_name"] + COLUMNS
-                  + ["on_time_rate"], unit_rows, numeric=set(range(3, 19)))
+                  + ["on_time_rate"] + LATER, unit_rows, numeric=set(range(3, 22)))
         field_rows = []
         for name in sorted(fields, key=lambda s: s.encode()):
             r = fields[name]
             field_rows.append([period, name] + [str(r[c]) for c in COLUMNS]
-                              + [rate(r["early"] + r["on_time"], r["early"] + r["on_time"] + r["late"])])
-        write_csv(os.path.join(folder, "bieu06_by_field.csv"), ["period", "field"] + COLUMNS + ["on_time_rate"],
-                  field_rows, numeric=set(range(2, 18)))
+                              + [rate(r["early"] + r["on_time"], r["early"] + r["on_time"] + r["late"])]
+                              + [str(r[c]) for c in LATER])
+        write_csv(os.path.join(folder, "bieu06_by_field.csv"), ["period", "field"] + COLUMNS + ["on_time_rate"]
+                  + LATER, field_rows, numeric=set(range(2, 21)))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import Testing
                 try CountingRules.parse(rules.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ",")).get()
                     == rules)
         }
-        #expect(CountingRules.all.count == 16 && Set(CountingRules.all).count == 16 && CountingRules.all[0].isDefault)
+        #expect(CountingRules.all.count == 32 && Set(CountingRules.all).count == 32 && CountingRules.all[0].isDefault)
         #expect(try CountingRules.parse("").get() == CountingRules())
         for bad in [
             "withdrawn=yes", "late=on_time", "withdrawn", "withdrawn=on_time,withdrawn=separate", "compare=Date",
