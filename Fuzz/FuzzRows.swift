@@ -4,7 +4,8 @@
 // internally consistent (completion not before receipt, terminal classes have a date); checking a
 // record's UTF-8 once before its quotes are removed (as ingest does) judges every record exactly as
 // checking field by field does; a rejected record names a dossier id only when it looks like one
-// (never the raw text of a broken record); an accepted record's id and codes hold no personal data.
+// (never the raw text of a broken record); an accepted record's id and codes hold no personal data;
+// an online mode belongs to an online dossier and an extended appointment falls after the original.
 
 @testable import ReformIngest
 @testable import ReformModel
@@ -15,7 +16,7 @@
 public func fuzzRows(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     // A fixed valid header first, so the fuzzer spends its time on records.
     let header = Array(
-        "Mã hồ sơ,Mã TTHC,Mã đơn vị,Kênh tiếp nhận,Ngày nhận,Hạn xử lý,Ngày hoàn thành,Ngày trả,Trạng thái,Phiếu xin lỗi,Thanh toán trực tuyến,Số hóa,Kết quả điện tử,Tái sử dụng dữ liệu,Số lần bổ sung,Số ngày bổ sung,PAKN\n"
+        "Mã hồ sơ,Mã TTHC,Mã đơn vị,Kênh tiếp nhận,Ngày nhận,Hạn xử lý,Ngày hoàn thành,Ngày trả,Trạng thái,Phiếu xin lỗi,Thanh toán trực tuyến,Số hóa,Kết quả điện tử,Tái sử dụng dữ liệu,Số lần bổ sung,Số ngày bổ sung,PAKN,Hình thức trực tuyến,Ngày hẹn trả ban đầu,Ngày hẹn trả mới,Gia hạn\n"
             .utf8)
     let bytes = header + Array(UnsafeBufferPointer(start: data, count: size))
     var reader = CSVReader(bytes: bytes)
@@ -44,6 +45,11 @@ public func fuzzRows(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             precondition(record.status != .pending || record.completionAt == nil)
             precondition(!PersonalData.contains(record.dossierID.utf8) && !PersonalData.contains(record.unitCode.utf8))
             precondition(!PersonalData.contains(record.procedureName.utf8), "a name kept personal data")
+            // An online mode only on an online dossier; an extension only ever lengthens the time.
+            precondition(record.onlineMode == .unspecified || record.channel == .online)
+            if let extended = record.extendedDueDay {
+                precondition(record.dueDay != nil && extended > record.dueDay! && record.extended)
+            }
         case .rejected(let rejection):
             precondition(PersonalData.safeKey(rejection.dossierID) == rejection.dossierID, "an unsafe id in rejects")
             precondition(PersonalData.safeKey(rejection.unitCode) == rejection.unitCode, "an unsafe code in rejects")

@@ -270,7 +270,8 @@ public struct DossierRowParser {
     /// appointment column, the appointment column holds the original. A new date on an earlier day
     /// than the original is refused (an extension lengthens the time); one on the same day is no
     /// extension.
-    static func appointment(due: Int64?, original: Int64?, extended: Int64?) -> Result<Appointment, AppointmentConflict> {
+    static func appointment(due: Int64?, original: Int64?, extended: Int64?) -> Result<Appointment, AppointmentConflict>
+    {
         func day(_ at: Int64) -> Int { CivilDate.vietnamDay(ofEpochSeconds: at) }
         let first = original ?? due
         let later = original != nil ? (extended ?? due) : extended

@@ -35,6 +35,24 @@ package enum ReportColumn: Equatable {
         return names
     }()
 
+    /// The classes of a whole header row. Online receipts split into fully and partly online ("toàn
+    /// trình", "một phần") add up to the online count when the form has no column of its own for it,
+    /// and are left out when it has one: ReformIndex's own form shows (4) and its parts (19), (20).
+    package static func classify(header names: [String]) -> [ReportColumn?] {
+        var columns = names.map { classify($0) }
+        let isSplit = names.map { name in
+            let key = TextKey.matchKey(name)
+            return key.contains("toàn trình") || key.contains("một phần")
+        }
+        let hasWhole = columns.indices.contains { columns[$0] == .count(.receivedOnline) && !isSplit[$0] }
+        if hasWhole {
+            for index in columns.indices where isSplit[index] && columns[index] == .count(.receivedOnline) {
+                columns[index] = nil
+            }
+        }
+        return columns
+    }
+
     /// The class of a header, or nil for a column the report kind does not read.
     package static func classify(_ header: String) -> ReportColumn? {
         let text = TextKey.matchKey(header).replacing("uỷ", with: "ủy")

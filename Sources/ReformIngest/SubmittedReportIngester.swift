@@ -30,7 +30,7 @@ public struct SubmittedReportIngester {
     /// The columns a header offers, and whether it is a report at all (a name or code column and
     /// every one of the eleven counts).
     static func plan(_ names: [String]) -> (columns: [ReportColumn?], missing: [String]) {
-        let columns = names.map(ReportColumn.classify)
+        let columns = ReportColumn.classify(header: names)
         var missing = FormColumn.allCases.compactMap { column in
             columns.contains(.count(column)) ? nil : column.rawValue
         }

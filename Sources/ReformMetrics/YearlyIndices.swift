@@ -81,7 +81,9 @@ public struct YearlyIndices: Sendable {
                 if r.channel == Channel.online.rawValue { online += 1 }
                 if eligibleForFullOnline {
                     fullEligible += 1
-                    if r.channel == Channel.online.rawValue && r.onlineMode == OnlineMode.full.rawValue { fullOnline += 1 }
+                    if r.channel == Channel.online.rawValue && r.onlineMode == OnlineMode.full.rawValue {
+                        fullOnline += 1
+                    }
                 }
                 if fee {
                     feeReceived += 1

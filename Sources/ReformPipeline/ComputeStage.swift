@@ -38,6 +38,14 @@ public enum ComputeStage {
                         + "rebuild the database from the exports (a new --db) to count them")
             }
         }
+        let older = try DossierTable.formDossiersWithoutModeAndExtension(
+            firstDay: period.firstDay, endDay: period.endDay, in: database)
+        if older > 0 {
+            Diagnostics.error(
+                "\(tool): warning: \(older) dossiers of the period were stored by a ReformIndex that did not keep "
+                    + "the online mode or extended appointments, so they count as neither fully nor partly online and "
+                    + "not extended; rebuild the database from the exports (a new --db) to count them")
+        }
         let calculator = Bieu06Calculator(database: database)
         let table = Bieu06Table(database: database)
         return try database.transaction {

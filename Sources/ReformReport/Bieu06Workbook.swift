@@ -122,11 +122,13 @@ public struct Bieu06Workbook {
             return [source, rate]
         }
         let counts = Bieu06Column.extras.map { column in
-            (column.extraNumber!,
-            Extra(header: column.header, width: 13) { row, _, bold in
-                XLSXWriter.Cell(
-                    .number(String(row.detail?[column] ?? 0)), bold ? .borderedBoldNumber : .borderedNumber)
-            })
+            (
+                column.extraNumber!,
+                Extra(header: column.header, width: 13) { row, _, bold in
+                    XLSXWriter.Cell(
+                        .number(String(row.detail?[column] ?? 0)), bold ? .borderedBoldNumber : .borderedNumber)
+                }
+            )
         }
         // The rate keeps its number (18); the counts added in 2026 follow it.
         return counts.filter { $0.0 < Bieu06Column.rateNumber }.map(\.1) + [rate]

@@ -170,7 +170,9 @@ public struct ExportStyle {
             ]
             if channel == .online && mode != .unspecified && dossier.idHash % 2 == 0 {
                 // Half say the mode in the channel, the others in the online-mode column alone.
-                let named = mode == .full ? ["Trực tuyến toàn trình", "online_full"] : ["Trực tuyến một phần", "online_partial"]
+                let named =
+                    mode == .full
+                    ? ["Trực tuyến toàn trình", "online_full"] : ["Trực tuyến một phần", "online_partial"]
                 return vary(rotation.next("channel\(mode)", named), random: &random)
             }
             return vary(rotation.next("channel\(channel)", spellings[channel]!), random: &random)

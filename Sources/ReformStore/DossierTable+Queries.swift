@@ -84,7 +84,8 @@ extension DossierTable {
         var sql: String {
             let dueAt = extendedAppointment ? "IFNULL(extended_due_at, due_at)" : "due_at"
             return (extendedAppointment ? "IFNULL(extended_due_day, due_day) AS due_day" : "due_day")
-                + (instants ? ", \(dueAt) AS due_at, \(DossierTable.endInstant) AS end_at" : ", NULL AS due_at, NULL AS end_at")
+                + (instants
+                    ? ", \(dueAt) AS due_at, \(DossierTable.endInstant) AS end_at" : ", NULL AS due_at, NULL AS end_at")
                 + (waiting ? ", waiting_supplement" : ", 0 AS waiting_supplement")
         }
     }
@@ -162,6 +163,19 @@ extension DossierTable {
                     dueDay: row.optionalInt("due_day"), endDay: row.optionalInt("end_day"), apology: false),
                 row.optionalInt("statutory_time"), row.isNull("time_unit") ? nil : row.text("time_unit"))
         }
+    }
+
+    /// How many dossiers of the forms of [`firstDay`, `endDay`) were stored before the database kept
+    /// the online mode and extensions (schema version 16): they count as unspecified and not extended.
+    public static func formDossiersWithoutModeAndExtension(firstDay: Int, endDay: Int, in database: Database) throws
+        -> Int
+    {
+        Int(
+            try database.scalarInt(
+                """
+                SELECT COUNT(*) FROM dossier WHERE \(formFilter) AND batch_id <= IFNULL(
+                    (SELECT last_batch_id FROM upgrade_note WHERE name = 'online_mode_and_extension'), 0)
+                """, [.int(firstDay), .int(endDay)]) ?? 0)
     }
 
     /// How many dossiers pending at the end of [`firstDay`, `endDay`) were stored before the

@@ -18,13 +18,16 @@ import sys
 FORM = ["total", "new_online", "new_direct_postal", "carried_in", None, "early", "on_time", "late", "pending",
         "pending_within", "pending_overdue"]
 EXTRA = ["resolved_no_due", "withdrawn_rejected", "late_with_apology", "pending_no_due"]
+# (19)-(21), right of the rate (18): the online split and the extended dossiers; then the unit code.
+LATER = ["new_online_full", "new_online_partial", "extended"]
+COUNT_COLUMNS = list(range(2, 17)) + [18, 19, 20]
 
 
 def expected(row):
     values = []
     for name in FORM:
         values.append(int(row["resolved"]) + int(row["withdrawn_rejected"]) if name is None else int(row[name]))
-    return values + [int(row[name]) for name in EXTRA]
+    return values + [int(row[name]) for name in EXTRA + LATER]
 
 
 def read_csv(path):
@@ -74,7 +77,7 @@ def check(name, rows, typed, csv_rows, key_of, problems):
     if [r for r in rows[numbering][:13]] != [f"({n})" for n in range(1, 14)]:
         problems.append(f"{name}: numbering row is {rows[numbering][:13]}")
     by_key = {key_of(r): r for r in csv_rows}
-    seen, sums, count = set(), [0] * 15, 0
+    seen, sums, count = set(), [0] * len(COUNT_COLUMNS), 0
     total_row = None
     for index in range(numbering + 1, len(rows)):
         row = rows[index]
@@ -82,7 +85,7 @@ def check(name, rows, typed, csv_rows, key_of, problems):
         if label == "Tổng cộng":
             total_row = (index, row)
             break
-        values = [number(row[c], typed, problems, f"{name} row {index + 1} col {c + 1}") for c in range(2, 17)]
+        values = [number(row[c], typed, problems, f"{name} row {index + 1} col {c + 1}") for c in COUNT_COLUMNS]
         if None in values:
             continue
         form = values[:11]
@@ -90,9 +93,11 @@ def check(name, rows, typed, csv_rows, key_of, problems):
             problems.append(f"{name} row {index + 1}: (3) ≠ (4)+(5)+(6) or (3) ≠ (7)+(11): {form}")
         if form[4] < form[5] + form[6] + form[7] or form[8] < form[9] + form[10]:
             problems.append(f"{name} row {index + 1}: (7) < (8)+(9)+(10) or (11) < (12)+(13)")
+        if form[1] < values[15] + values[16]:
+            problems.append(f"{name} row {index + 1}: (4) < (19)+(20)")
         if row[0] in ("I", "II", "III"):
             continue  # a band row: its subtotal is checked by the total
-        key = row[18] if "đơn vị" in name.lower() else ("" if label == "(Không ghi lĩnh vực)" else label)
+        key = row[21] if "đơn vị" in name.lower() else ("" if label == "(Không ghi lĩnh vực)" else label)
         if key not in by_key:
             problems.append(f"{name} row {index + 1}: {key!r} is not in the CSV")
             continue
@@ -110,7 +115,7 @@ def check(name, rows, typed, csv_rows, key_of, problems):
         problems.append(f"{name}: no Tổng cộng row")
     else:
         index, row = total_row
-        values = [number(row[c], typed, problems, f"{name} total col {c + 1}") for c in range(2, 17)]
+        values = [number(row[c], typed, problems, f"{name} total col {c + 1}") for c in COUNT_COLUMNS]
         if values != sums:
             problems.append(f"{name} total row {index + 1}: {values} ≠ sums {sums}")
     missing = set(by_key) - seen

@@ -18,7 +18,8 @@ from fractions import Fraction
 
 import bieu06_oracle as b
 
-CRITERIA = [("2.1", 20, None), ("3.3", 12, 50), ("3.6", 6, 100), ("4.1", 6, 100), ("4.2", 4, 80), ("4.3", 2, 80), ("5.4", 6, 90)]
+# Group 3's points go to "3", the fully online ratio of eligible procedures; 3.3 has none by default.
+CRITERIA = [("2.1", 20, None), ("3", 12, None), ("3.3", 0, 50), ("3.6", 6, 100), ("4.1", 6, 100), ("4.2", 4, 80), ("4.3", 2, 80), ("5.4", 6, 90)]
 
 
 def half_up(fraction, places=2):
@@ -93,7 +94,9 @@ def main():
         if level == "province":
             return "province" if not parent else "department"
         return level
-    settings = json.load(open(a.settings, encoding="utf-8")).get("indices", {})
+    definition = json.load(open(a.settings, encoding="utf-8"))
+    settings = definition.get("indices", {})
+    extended_rule = definition.get("counting", {}).get("extension", "original") == "extended"
     yes = lambda text: b.YESNO.get(b.key(text), False)
 
     catalogue = {}
@@ -125,13 +128,14 @@ def main():
             received = b.vn_date(d["received"])
             end = d["completed"] or d["returned"]
             terminal = b.vn_date(end) if d["status"] in b.TERMINAL else None
-            due = b.vn_date(d["due"]) if d["due"] else None
+            appointment = d["new_due"] if extended_rule and d["new_due"] else d["due"]
+            due = b.vn_date(appointment) if appointment else None
             in_form = received < nxt and (terminal is None or terminal >= first)
             is_received = first <= received < nxt
             if not in_form and not is_received:
                 continue
             u = units.setdefault(d["unit_code"], dict.fromkeys(
-                ["rec", "online", "fee", "fee_paid", "paper", "paper_e", "digit", "reuse", "complaint", "f21", "ok21",
+                ["rec", "online", "eligible", "full", "fee", "fee_paid", "paper", "paper_e", "digit", "reuse", "complaint", "f21", "ok21",
                  "early", "on", "late"], 0))
             proc = catalogue.get(d["procedure_code"])
             fee = proc is not None and yes(pick(proc, "Có phí", "has_fee"))
@@ -140,6 +144,10 @@ def main():
             if is_received:
                 u["rec"] += 1
                 u["online"] += d["channel"] == "online"
+                level = pick(proc, "Mức độ DVCTT", "online_level") if proc is not None else ""
+                if b.ONLINE_MODE.get(b.key(level)) == "full":
+                    u["eligible"] += 1
+                    u["full"] += d["channel"] == "online" and d["mode"] == "full"
                 if fee:
                     u["fee"] += 1
                     u["fee_paid"] += d["online_payment"]
@@ -162,7 +170,7 @@ def main():
         totals = []
         for code in sorted(units, key=lambda s: s.encode()):
             u = units[code]
-            pairs = {"2.1": (u["ok21"], u["f21"]), "3.3": (u["online"], u["rec"]), "3.6": (u["fee_paid"], u["fee"]),
+            pairs = {"2.1": (u["ok21"], u["f21"]), "3": (u["full"], u["eligible"]), "3.3": (u["online"], u["rec"]), "3.6": (u["fee_paid"], u["fee"]),
                      "4.1": (u["paper_e"], u["paper"]), "4.2": (u["digit"], u["rec"]), "4.3": (u["reuse"], u["rec"])}
             score_sum, max_sum, lines = Fraction(0), Fraction(0), []
             for c, _, _ in CRITERIA:
@@ -182,6 +190,9 @@ def main():
                         continue
                     r = Fraction(num, den)
                     ratio, num_cell, den_cell = pct(num, den), str(num), str(den)
+                if m == 0:
+                    lines.append([c, num_cell, den_cell, ratio, half_up(m), ""])
+                    continue
                 score = min(m, r * m * 100 / (t if t else 100))
                 written = half_up(score)
                 score_sum += Fraction(Decimal(written))

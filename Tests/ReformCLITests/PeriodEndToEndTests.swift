@@ -331,7 +331,8 @@ import Testing
         #expect(fresh.status == 0 && !fresh.stderr.contains("warning"), "\(fresh.stderr)")
         // As if every batch had been stored by the build before schema version 10.
         let database = try Database(path: work + "/db.sqlite")
-        try database.execute("UPDATE upgrade_note SET last_batch_id = (SELECT MAX(id) FROM batch)")
+        try database.execute(
+            "UPDATE upgrade_note SET last_batch_id = (SELECT MAX(id) FROM batch) WHERE name = 'waiting_supplement'")
         let old = try ProcessRunner.run(
             "reform-compute",
             ["--db", work + "/db.sqlite", "--period", "2025-02", "--counting", "supplement_waiting=within"])
@@ -339,6 +340,31 @@ import Testing
         #expect(old.stderr.contains("pending dossiers were stored by a ReformIndex that did not keep"), "\(old.stderr)")
         let defaults = try ProcessRunner.run("reform-compute", ["--db", work + "/db.sqlite", "--period", "2025-02"])
         #expect(!defaults.stderr.contains("warning"), "the default rules do not need the flag")
+    }
+
+    /// Dossiers stored before the online mode and extensions were kept (schema version 16) are
+    /// counted as neither, and compute says how many of the period's.
+    @Test func computeWarnsAboutDossiersStoredWithoutTheOnlineModeOrExtensions() throws {
+        let work = TestPaths.temporaryFolder()
+        _ = try PeriodEndToEndTests().sample(work, seed: 39)
+        let fresh = try ProcessRunner.run("reform-compute", ["--db", work + "/db.sqlite", "--period", "2025-02"])
+        #expect(fresh.status == 0 && !fresh.stderr.contains("warning"), "\(fresh.stderr)")
+        let database = try Database(path: work + "/db.sqlite")
+        try database.execute(
+            "UPDATE upgrade_note SET last_batch_id = (SELECT MIN(id) FROM batch) WHERE name = 'online_mode_and_extension'"
+        )
+        let firstBatch = try database.scalarInt(
+            """
+            SELECT COUNT(*) FROM dossier WHERE batch_id = (SELECT MIN(id) FROM batch)
+                AND received_day < \(ReportingPeriod.day("2025-03-01")!)
+                AND (end_day IS NULL OR end_day >= \(ReportingPeriod.day("2025-02-01")!))
+            """)
+        let old = try ProcessRunner.run("reform-compute", ["--db", work + "/db.sqlite", "--period", "2025-02"])
+        #expect(old.status == 0)
+        #expect(
+            old.stderr.contains(
+                "warning: \(firstBatch ?? -1) dossiers of the period were stored by a ReformIndex that did not keep "
+                    + "the online mode"), "\(old.stderr)")
     }
 }
 

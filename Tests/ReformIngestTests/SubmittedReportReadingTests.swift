@@ -23,6 +23,22 @@ import Testing
         #expect(ReportColumn.classify(header) == .count(FormColumn.allCases[field]), "\(header)")
     }
 
+    /// Fully and partly online receipts add up to the online count on a form without a column for it,
+    /// and are left out beside one (ReformIndex's own form shows (4) and its parts).
+    @Test func theOnlineSplitAddsUpOnlyWithoutAWholeColumn() {
+        let split = ["Đơn vị", "Tiếp nhận - Trực tuyến toàn trình", "Tiếp nhận - Trực tuyến một phần"]
+        #expect(
+            ReportColumn.classify(header: split) == [
+                .name(isField: false), .count(.receivedOnline), .count(.receivedOnline),
+            ])
+        let whole = [
+            "Đơn vị", "Số hồ sơ nhận giải quyết Trong kỳ Trực tuyến", "Tiếp nhận trực tuyến toàn trình",
+            "Tiếp nhận trực tuyến một phần", "Hồ sơ gia hạn",
+        ]
+        #expect(
+            ReportColumn.classify(header: whole) == [.name(isField: false), .count(.receivedOnline), nil, nil, nil])
+    }
+
     @Test func otherHeaders() {
         #expect(ReportColumn.classify("Tổng số") == nil)  // which total? only the joined header says
         #expect(ReportColumn.classify("Tiếp nhận - Phi địa giới") == nil)

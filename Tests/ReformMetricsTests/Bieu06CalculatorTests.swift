@@ -36,7 +36,7 @@ import Testing
         for (offset, column) in Bieu06Column.allCases.enumerated() { row[column] = offset + 1 }
         var sum = row
         sum.add(row)
-        #expect(Bieu06Column.allCases.map { sum[$0] } == (1...17).map { 2 * $0 })
+        #expect(Bieu06Column.allCases.map { sum[$0] } == (1...Bieu06Column.allCases.count).map { 2 * $0 })
     }
 
     @Test func everyColumnOnItsBoundaries() throws {

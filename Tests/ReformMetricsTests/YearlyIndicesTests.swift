@@ -38,22 +38,22 @@ import Testing
         let database = try Schema.open(path: folder + "/db.sqlite")
         try Data(
             """
-            procedure_code,has_fee,paper_result_required,statutory_time,time_unit
-            FEE,có,không,5,ngày làm việc
-            PAPER,không,có,5,ngày làm việc
+            procedure_code,has_fee,paper_result_required,statutory_time,time_unit,online_level
+            FEE,có,không,5,ngày làm việc,toàn trình
+            PAPER,không,có,5,ngày làm việc,một phần
 
             """.utf8
         ).write(to: URL(fileURLWithPath: folder + "/c.csv"))
         _ = try ProcedureCatalogueIngester(database: database, rejectsFolder: folder + "/r").ingest(
             path: folder + "/c.csv")
-        // A: online, fee, paid online, digitised; resolved on its due date → 2.1 on time.
+        // A: fully online, fee, paid online, digitised; resolved on its due date → 2.1 on time.
         // B: paper procedure, resolved late by 2 days but 3 supplement days → on time for 2.1; e-result.
         // C: two supplement requests, resolved early → late for 2.1; complaint.
         // D: pending at year end, due after it → within deadline. E: withdrawn (out of 2.1). F: no due date (out of 2.1).
         try Data(
             """
             dossier_id,procedure_code,unit_code,channel,received_at,due_at,completed_at,status,online_payment,digitized,e_result,reused_data,supplement_count,supplement_days,complaint
-            A,FEE,001,online,2025-03-03,2025-03-10,2025-03-10,,có,có,không,có,0,0,0
+            A,FEE,001,Trực tuyến toàn trình,2025-03-03,2025-03-10,2025-03-10,,có,có,không,có,0,0,0
             B,PAPER,001,direct,2025-03-03,2025-03-10,2025-03-12,,không,có,có,không,1,3,0
             C,PAPER,001,direct,2025-03-03,2025-03-10,2025-03-05,,không,không,không,không,2,1,2
             D,FEE,001,online,2025-12-20,2026-01-10,,,không,có,không,không,0,0,0
@@ -74,11 +74,15 @@ import Testing
         #expect(periods == ["2025", "2025-03", "2025-12"])
         let march = Dictionary(
             uniqueKeysWithValues: all.filter { $0[0] == "2025-03" }.map { ($0[3], Array($0[4...9])) })
-        #expect(march["3.3"] == ["1", "5", "20.00", "12.00", "4.80", ""])
+        // 3: of March's receipts of FEE (offered fully online), A and E, A was fully online → 50% of 12.
+        #expect(march["3"] == ["1", "2", "50.00", "12.00", "6.00", ""])
+        #expect(march["3.3"] == ["1", "5", "20.00", "0.00", "", ""])
         // 2.1: A, B, D on time / A, B, C, D → 75%, 15 points.
         #expect(byCriterion["2.1"] == ["3", "4", "75.00", "20.00", "15.00", ""])
-        // 3.3: A, D online / 6 received → 33.33% of target 50% → 12 × 0.6667 = 8.00.
-        #expect(byCriterion["3.3"] == ["2", "6", "33.33", "12.00", "8.00", ""])
+        // 3: A fully online / A, D, E received of the procedure offered fully online → 12 × 1/3 = 4.00.
+        #expect(byCriterion["3"] == ["1", "3", "33.33", "12.00", "4.00", ""])
+        // 3.3: A, D online / 6 received → 33.33%, reported without points.
+        #expect(byCriterion["3.3"] == ["2", "6", "33.33", "0.00", "", ""])
         // 3.6: fee procedures received: A, D, E; paid online: A → 33.33%, 2.00 of 6.
         #expect(byCriterion["3.6"] == ["1", "3", "33.33", "6.00", "2.00", ""])
         // 4.1: resolved paper procedures B, C; e-result: B → 50%, 3.00 of 6.
@@ -88,7 +92,7 @@ import Testing
         #expect(byCriterion["4.3"] == ["1", "6", "16.67", "2.00", "0.42", ""])
         // 5.4: decided A (on time), B (late), C (early) → late 1/3; complaints 1/6 → R = 1/2 → 50% of 90% → 3.33.
         #expect(byCriterion["5.4"] == ["", "", "50.00", "6.00", "3.33", ""])
-        #expect(byCriterion["total"] == ["", "", "", "56.00", "35.08", "1"])
+        #expect(byCriterion["total"] == ["", "", "", "56.00", "31.08", "1"])
     }
 
     @Test func emptyDenominatorsLeaveTheScoreOutOfTheTotal() throws {
@@ -102,8 +106,10 @@ import Testing
         let byCriterion = Dictionary(uniqueKeysWithValues: rows.map { ($0[3], Array($0[4...9])) })
         #expect(byCriterion["3.6"] == ["0", "0", "", "6.00", "", ""])
         #expect(byCriterion["4.1"] == ["0", "0", "", "6.00", "", ""])
-        // 2.1 (20) + 3.3 (12) + 4.2 (4) + 4.3 (2) + 5.4 (6) = 44 points possible.
-        #expect(byCriterion["total"]?[3] == "44.00")
+        // 2.1 (20) + 4.2 (4) + 4.3 (2) + 5.4 (6) = 32 points possible: no catalogue, so no procedure is
+        // offered fully online (3 unscored), and 3.3 has no points.
+        #expect(byCriterion["3"] == ["0", "0", "", "12.00", "", ""])
+        #expect(byCriterion["total"]?[3] == "32.00")
     }
 
     @Test func surveyAndParInputsRejectBadValues() throws {
@@ -216,8 +222,9 @@ import Testing
                 "\(index % 3 == 0 ? "commune" : "district"),\(unit["code"]!),\(unit["name"]!),01,\(unit["type"]!)\n"
         }
         try Data(unitList.utf8).write(to: URL(fileURLWithPath: work + "/units_2025-01-01.csv"))
+        // One seed judges extended dossiers by their new appointment (criterion 2.1 follows the rule).
         let settings = """
-            {"unit_lists": ["units_2025-01-01.csv"],
+            {"unit_lists": ["units_2025-01-01.csv"], "counting": {"extension": "\(seed == 99 ? "extended" : "original")"},
              "catalogue": ["idx/catalogue.csv"], "inputs": ["ex/*.csv"], "questions": ["idx/questions.csv"],
              "survey": ["idx/survey.csv"], "par_scores": ["idx/par_scores.csv"], "database": "db/r.sqlite", "output": "out",
              "year": "2025", "stages": ["ingest", "compute-indices", "report-indices"],

@@ -23,13 +23,16 @@ import Testing
 
     @Test func theDeclarationIsWhole() {
         // Each count has its own place; the form's columns are numbered 3…13 in order.
-        #expect(Bieu06Column.allCases.map(\.index) == Array(0..<17))
+        #expect(Bieu06Column.allCases.map(\.index) == Array(0..<20))
         #expect(FormColumn.allCases.map(\.number) == Array(3...13))
         // Every published count is in a form column, among the extras, or both (the withdrawn).
         for column in Bieu06Column.allCases where column.isPublished {
             #expect(column.formColumn != nil || column.extraNumber != nil, "\(column)")
         }
-        #expect(Bieu06Column.extras.compactMap(\.extraNumber) == [14, 15, 16, 17])
+        #expect(Bieu06Column.extras.compactMap(\.extraNumber) == [14, 15, 16, 17, 19, 20, 21])
+        // The rate keeps (18); the counts added in 2026 follow it, in the CSVs as in the workbook.
+        #expect(!Bieu06Column.extras.contains { $0.extraNumber == Bieu06Column.rateNumber })
+        #expect(Bieu06Column.allCases.filter(\.followsRate).map(\.extraNumber) == [19, 20, 21])
         #expect(Set(Bieu06Column.pageOrder) == Set(Bieu06Column.allCases.filter(\.isPublished)))
         #expect(FormColumn.resolvedTotal.bieu06Columns == [.resolved, .withdrawnRejected])
         #expect(FormColumn.allCases.allSatisfy { !$0.bieu06Columns.isEmpty })
@@ -93,14 +96,17 @@ import Testing
 
     @Test func theCSVHeadersAndTheContractFollowTheDeclaration() throws {
         let header = Bieu06CSV.columns(.unit, period: Self.period).map(\.name)
-        let published = Bieu06Column.allCases.filter(\.isPublished).map(\.rawValue)
-        #expect(header == ["period", "unit_code", "unit_name"] + published + ["on_time_rate"])
+        // The published counts in stored order, the rate, then the counts added in 2026.
+        let before = Bieu06Column.allCases.filter { $0.isPublished && !$0.followsRate }
+        let after = Bieu06Column.allCases.filter { $0.isPublished && $0.followsRate }
+        #expect(
+            header == ["period", "unit_code", "unit_name"] + before.map(\.rawValue) + ["on_time_rate"]
+                + after.map(\.rawValue))
         let csv = String(
             decoding: Bieu06CSV.file([Self.numbered], period: Self.period, dimension: .unit), as: UTF8.self)
         let line = csv.split(separator: "\r\n")[1].split(separator: ",").map(String.init)
-        #expect(
-            Array(line[3..<3 + published.count])
-                == Bieu06Column.allCases.filter(\.isPublished).map { String(Self.numbered[$0]) })
+        #expect(Array(line[3..<3 + before.count]) == before.map { String(Self.numbered[$0]) })
+        #expect(Array(line[(4 + before.count)...]) == after.map { String(Self.numbered[$0]) })
         let consolidated = ConsolidationTables.consolidatedColumns(period: Self.period).map(\.name)
         #expect(
             consolidated == ["period", "unit_code", "unit_name", "source"] + FormColumn.allCases.map(\.rawValue)
@@ -140,12 +146,14 @@ import Testing
             #expect(rows[5][at] == column.headerPath[0] || rows[5][at].isEmpty, "\(column)")
             #expect(rows[4 + column.headerPath.count][at] == column.headerPath.last!, "\(column)")
         }
-        for (offset, extra) in Bieu06Column.extras.enumerated() { #expect(rows[4][13 + offset] == extra.header) }
-        // Row 8 numbers the columns; row 9 is the unit: (3)…(13) then (14)…(17) as declared.
-        #expect(rows[7][2] == "(3)" && rows[7][12] == "(13)")
+        // Each extra stands at its number: (14) in the 14th column (index 13); (18) is the rate.
+        for extra in Bieu06Column.extras { #expect(rows[4][extra.extraNumber! - 1] == extra.header) }
+        #expect(rows[4][Bieu06Column.rateNumber - 1] == "Tỷ lệ đúng hạn (%)")
+        // Row 8 numbers the columns; row 9 is the unit: (3)…(13) then the extras as declared.
+        #expect(rows[7][2] == "(3)" && rows[7][12] == "(13)" && rows[7][20] == "(21)")
         let form = Self.numbered.form
         #expect(Array(rows[8][2..<13]) == FormColumn.allCases.map { String(form[$0]) })
-        #expect(Array(rows[8][13..<17]) == Bieu06Column.extras.map { String(Self.numbered[$0]) })
+        for extra in Bieu06Column.extras { #expect(rows[8][extra.extraNumber! - 1] == String(Self.numbered[extra])) }
         let merges = Set(
             try workbook.open(try workbook.sheet("II.06a theo đơn vị")).merges().map {
                 [$0.firstRow, $0.firstColumn, $0.lastRow, $0.lastColumn]

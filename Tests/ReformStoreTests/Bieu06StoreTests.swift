@@ -15,7 +15,7 @@ import Testing
         }
         #expect(columns == ["period", "dimension", "key", "name"] + Bieu06Column.allCases.map(\.rawValue))
         #expect(Bieu06Store.countColumns == Bieu06Column.allCases.map(\.rawValue))
-        #expect(Bieu06Column.allCases.filter(\.isPublished).count == 15)
+        #expect(Bieu06Column.allCases.filter(\.isPublished).count == 18)
     }
 
     @Test func rowsComeBackByKeyWithTheirCounts() throws {
