@@ -139,6 +139,9 @@ package enum InputFile {
     enum ReferenceRow {
         /// Values for the file's insert statement.
         case store([SQLValue])
+        /// Several rows of values from one record (a statistics office's unit list names a commune,
+        /// its district and its province on one line); none when all were stored before.
+        case storeEach([[SQLValue]])
         /// Refused for `reason`, naming the column (by its contract name).
         case reject(RejectReason, column: String)
     }
@@ -203,6 +206,9 @@ package enum InputFile {
                     case .store(let values):
                         summary.accepted += 1
                         try insert.run(values)
+                    case .storeEach(let rows):
+                        summary.accepted += 1
+                        for values in rows { try insert.run(values) }
                     case .reject(let reason, let column):
                         summary.rejected += 1
                         tally.add(reason, line: reader.line)

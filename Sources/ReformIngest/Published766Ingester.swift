@@ -73,11 +73,15 @@ public struct Published766Ingester {
     }
 
     /// The sheets of a workbook that have the score columns, in order (nil — the one table — for a
-    /// file that is not an .xlsx workbook or has no such sheet: its refusal then says why), and the
+    /// file that is not a workbook (.xlsx or .xls) or has no such sheet: its refusal then says why), and the
     /// number (from 1) of every sheet by name.
     static func scoreSheets(path: String) throws -> (withScores: [String]?, numbers: [String: Int]) {
-        guard try InputFormat.of(path: path) == .ooxml else { return (nil, [:]) }
-        let names = try XLSXWorkbook(path: path).sheets.map(\.name)
+        let names: [String]
+        switch try InputFormat.of(path: path) {
+        case .ooxml: names = try XLSXWorkbook(path: path).sheets.map(\.name)
+        case .biff: names = try BIFFWorkbook(path: path).sheets.map(\.name)
+        default: return (nil, [:])
+        }
         let found = names.filter { name in
             guard var opened = try? InputFile.openReference(path: path, kind: kind, columns: columns, sheet: name)
             else { return false }

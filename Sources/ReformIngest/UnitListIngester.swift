@@ -1,6 +1,7 @@
 import ReformModel
 import ReformStore
 import ReformSupport
+import ReformTabular
 
 /// Dated unit lists and the merge map of a reorganisation (docs/contract.md §6), as the General Statistics
 /// Office publishes them:
@@ -42,6 +43,58 @@ public struct UnitListIngester {
         }
     }
 
+    /// The statistics office's own layout (its Excel 97–2003 lists, and the 2025 list of 34
+    /// provinces and their communes): one row per commune naming its province and, before July
+    /// 2025, its district, with "Cấp" the commune's kind.
+    static let statisticsOfficeColumns: [Column] = [
+        Column(
+            name: "province_code", aliases: ["Mã TP", "Mã tỉnh", "Mã Tỉnh/TP", "Mã tỉnh/thành phố"], required: true),
+        Column(
+            name: "province_name",
+            aliases: ["Tỉnh / Thành Phố", "Tỉnh Thành Phố", "Tỉnh/Thành phố", "Tên tỉnh", "Tên tỉnh/thành phố"],
+            required: true, isText: true),
+        Column(name: "district_code", aliases: ["Mã QH", "Mã huyện", "Mã quận/huyện"], required: false),
+        Column(
+            name: "district_name", aliases: ["Quận Huyện", "Quận / Huyện", "Tên huyện", "Tên quận/huyện"],
+            required: false, isText: true),
+        Column(name: "commune_code", aliases: ["Mã PX", "Mã xã", "Mã phường/xã"], required: false),
+        Column(
+            name: "commune_name", aliases: ["Phường Xã", "Phường / Xã", "Tên xã", "Tên phường/xã"], required: false,
+            isText: true),
+        Column(name: "commune_kind", aliases: ["Cấp", "Loại"], required: false),
+    ]
+
+    /// The kinds of unit "Cấp" (or a name's first words) give, by level.
+    static func level(ofKind kind: String) -> String? {
+        switch TextKey.matchKey(kind) {
+        case "tỉnh", "thành phố trung ương", "thành phố thuộc trung ương": return "province"
+        case "quận", "huyện", "thị xã", "thành phố", "thành phố thuộc tỉnh": return "district"
+        case "phường", "xã", "thị trấn", "đặc khu": return "commune"
+        default: return nil
+        }
+    }
+
+    /// The kind a unit's name starts with ("Quận Ba Đình" → Quận, "Thành phố Hà Nội" at the top →
+    /// Thành phố Trung ương); "" when none does.
+    static func kind(ofName name: String, level: String) -> String {
+        let key = TextKey.matchKey(name)
+        switch level {
+        case "province":
+            if key.hasPrefix("thành phố ") { return "Thành phố Trung ương" }
+            return key.hasPrefix("tỉnh ") ? "Tỉnh" : ""
+        case "district":
+            for kind in ["Quận", "Huyện", "Thị xã", "Thành phố"] where key.hasPrefix(TextKey.matchKey(kind) + " ") {
+                return kind
+            }
+            return ""
+        default:
+            for kind in ["Phường", "Xã", "Thị trấn", "Đặc khu"] where key.hasPrefix(TextKey.matchKey(kind) + " ") {
+                return kind
+            }
+            return ""
+        }
+    }
+
     private let database: Database
     private let rejectsFolder: String
     private let kind: Kind
@@ -72,10 +125,83 @@ public struct UnitListIngester {
         return CivilDate.dayNumber(year: year, month: month, day: day)
     }
 
-    /// Ingests one file; throws `IngestRefusal` when it is refused whole.
+    /// Ingests one file; throws `IngestRefusal` when it is refused whole. A unit list is read in the
+    /// project's layout (`level,code,name,parent_code,type`), else in the statistics office's.
     public func ingest(path: String) throws -> IngestSummary {
         let fileName = RawPath.displayName(of: path)
         guard let day = Self.effectiveDay(fileName: fileName) else { throw IngestRefusal.undatedFileName(fileName) }
+        guard kind == .units else { return try ingest(path: path, day: day) }
+        do {
+            return try ingest(path: path, day: day)
+        } catch let refusal where Self.lacksColumns(refusal) {
+            // Not the project's layout: the statistics office's, else the first refusal stands.
+            do {
+                return try ingestStatisticsOfficeList(path: path, day: day)
+            } catch let other where Self.lacksColumns(other) {
+                throw refusal
+            }
+        }
+    }
+
+    /// True when a file was refused for not having a layout's columns (so another layout may fit).
+    static func lacksColumns(_ error: Error) -> Bool {
+        if case IngestRefusal.missingHeader = error { return true }
+        if case WorkbookError.headerNotFound = error { return true }
+        return false
+    }
+
+    /// A list in the statistics office's layout: each row gives its commune, and its district and
+    /// province the first time they appear; the level comes from "Cấp" (or the name's first word).
+    func ingestStatisticsOfficeList(path: String, day: Int) throws -> IngestSummary {
+        var seen = Set<String>()
+        let database = database
+        return try InputFile.ingestReference(
+            path: path, kind: Kind.units.rawValue, columns: Self.statisticsOfficeColumns, database: database,
+            rejectsFolder: rejectsFolder, sheet: sheet,
+            key: { value in value("commune_code").isEmpty ? value("province_code") : value("commune_code") },
+            prepare: { try ReferenceTable.unitList(validFromDay: day).prepareInsert(in: database) },
+            row: { value, batch in
+                var rows: [[SQLValue]] = []
+                func unit(_ level: String, _ code: String, _ name: String, parent: String, kind: String) {
+                    guard seen.insert(code).inserted else { return }
+                    rows.append([
+                        .int(day), .text(level), .text(code), .text(name), .text(parent), .text(kind), .int(batch),
+                    ])
+                }
+                let province = value("province_code"), district = value("district_code")
+                let commune = value("commune_code")
+                let stated = value("commune_kind")
+                // A name without its code (or the reverse) cannot be listed.
+                if district.isEmpty != value("district_name").isEmpty {
+                    return .reject(.missingValue, column: district.isEmpty ? "district_code" : "district_name")
+                }
+                if commune.isEmpty != value("commune_name").isEmpty {
+                    return .reject(.missingValue, column: commune.isEmpty ? "commune_code" : "commune_name")
+                }
+                if !stated.isEmpty && Self.level(ofKind: stated) == nil {
+                    return .reject(.badValue, column: "commune_kind")
+                }
+                // A commune listed twice makes the list ambiguous.
+                if !commune.isEmpty && seen.contains(commune) { return .reject(.badValue, column: "commune_code") }
+                let provinceName = value("province_name")
+                unit(
+                    "province", province, provinceName, parent: "",
+                    kind: Self.kind(ofName: provinceName, level: "province"))
+                if !district.isEmpty {
+                    let name = value("district_name")
+                    unit("district", district, name, parent: province, kind: Self.kind(ofName: name, level: "district"))
+                }
+                if !commune.isEmpty {
+                    let name = value("commune_name")
+                    let kind = stated.isEmpty ? Self.kind(ofName: name, level: "commune") : stated
+                    unit("commune", commune, name, parent: district.isEmpty ? province : district, kind: kind)
+                }
+                return .storeEach(rows)
+            })
+    }
+
+    /// Ingests a file in the project's layout.
+    func ingest(path: String, day: Int) throws -> IngestSummary {
         let kind = kind, database = database
         func key(_ value: (String) -> String) -> String {
             kind == .units ? value("code") : value("new_code") + "/" + value("old_code")

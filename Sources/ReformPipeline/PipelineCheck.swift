@@ -144,7 +144,7 @@ public enum PipelineCheck {
         case .text: format = "text"
         case .ooxml: format = "workbook (.xlsx), sheet " + (kind == .dossiers ? definition.sheet ?? "1" : "1")
         case .html: format = "HTML table, sheet " + (kind == .dossiers ? definition.sheet ?? "1" : "1")
-        case .biff: format = "binary .xls (would be refused: save it as .xlsx)"
+        case .biff: format = "legacy workbook (.xls), sheet " + (kind == .dossiers ? definition.sheet ?? "1" : "1")
         case .encryptedOOXML: format = "password-protected workbook (would be refused)"
         case .spreadsheetML: format = "XML Spreadsheet 2003"
         }

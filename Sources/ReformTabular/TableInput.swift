@@ -42,7 +42,10 @@ package enum TableInput {
                 }
                 throw error
             }
-        case .biff: throw WorkbookError.legacyBIFF
+        case .biff:
+            let workbook = try BIFFWorkbook(path: path)
+            let chosen = try workbook.sheet(sheet)
+            table = try SheetTable(grid: try workbook.open(chosen), sheetName: chosen.name, requirement: requirement)
         case .encryptedOOXML: throw WorkbookError.encryptedWorkbook
         case .spreadsheetML: throw WorkbookError.spreadsheetML
         case .text: preconditionFailure("text is read as CSV")

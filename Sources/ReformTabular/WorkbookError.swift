@@ -36,8 +36,12 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
     case xmlDoctype(part: String)
     /// An XML part is not well formed where the reader needs it.
     case malformedXML(part: String, reason: String)
-    /// A legacy binary (BIFF) .xls workbook.
-    case legacyBIFF
+    /// A legacy binary workbook older than Excel 95 (BIFF2–4), or in a version this reader does not know.
+    case legacyVersion(String)
+    /// A legacy .xls whose compound file or records contradict themselves.
+    case corruptLegacy(String)
+    /// A legacy .xls larger than any export.
+    case legacyTooLarge(limit: Int)
     /// Excel 2003's XML Spreadsheet.
     case spreadsheetML
     /// A password-protected workbook (an encrypted OOXML package inside a compound file).
@@ -101,9 +105,15 @@ public enum WorkbookError: Error, Equatable, CustomStringConvertible {
                 + "are never expanded)"
         case .malformedXML(let part, let reason):
             return "the workbook part \(part) is not well-formed XML (\(reason)); open it in Excel and save it again"
-        case .legacyBIFF:
-            return "the file is a legacy Excel 97–2003 workbook (.xls, BIFF), which is not read: open it in "
-                + "Excel or LibreOffice and choose Save as .xlsx (Excel Workbook)"
+        case .legacyVersion(let version):
+            return "the file is a legacy Excel workbook (\(version)), which is not read: open it in Excel or "
+                + "LibreOffice and choose Save as .xlsx (Excel Workbook)"
+        case .corruptLegacy(let reason):
+            return "the legacy Excel (.xls) file is damaged (\(reason)); open it in Excel or LibreOffice and save it "
+                + "again, as .xlsx if it still fails"
+        case .legacyTooLarge(let limit):
+            return "the legacy Excel (.xls) file is over \(limit >> 20) MiB, more than any export: split it, or "
+                + "export the table as CSV UTF-8"
         case .spreadsheetML:
             return "the file is an Excel 2003 XML Spreadsheet, which is not read: open it in Excel or "
                 + "LibreOffice and choose Save as .xlsx (Excel Workbook)"

@@ -8,8 +8,9 @@ import Testing
 @testable import ReformStore
 @testable import ReformSupport
 
-/// The form of March 2025 on dossiers received fully or partly online and with extended
-/// appointments, ingested and counted under both `extension` rules (docs/contract.md §2, §3.1, §9).
+/// The form of March 2025 on an export of 2025–26: dossiers received fully or partly online, through
+/// VNeID and a kiosk, stopped with the new form 05, and with extended appointments, ingested and
+/// counted under both `extension` rules (docs/contract.md §2, §3.1, §9).
 @Suite struct OnlineModeAndExtensionFormTests {
     static let header =
         "Mã hồ sơ,Mã TTHC,Mã đơn vị,Kênh thực hiện,Hình thức trực tuyến,Ngày tiếp nhận,NgayHenTraCu,NgayHenTraMoi,"
@@ -26,6 +27,8 @@ import Testing
         "d,P,001,Trực tuyến toàn trình,,20/02/2025,05/03/2025,,04/03/2025,",
         // Direct, extended but still late by both appointments.
         "e,P,001,Trực tiếp,,03/03/2025,10/03/2025,12/03/2025,20/03/2025,",
+        // Filed at a smart kiosk, then stopped with form 05 of Circular 03/2025/TT-VPCP.
+        "f,P,001,Ki-ốt,,04/03/2025,11/03/2025,,06/03/2025,Thông báo dừng giải quyết",
     ]
 
     func rows(_ rules: CountingRules) throws -> Bieu06Row {
@@ -43,8 +46,8 @@ import Testing
 
     @Test func theOnlineSplitAndTheExtendedAreCountedAndTheOriginalJudgesByDefault() throws {
         let row = try rows(CountingRules())
-        #expect(row[.newOnline] == 3 && row[.newOnlineFull] == 1 && row[.newOnlinePartial] == 1)
-        #expect(row[.carriedIn] == 1 && row[.total] == 5 && row[.extended] == 3)
+        #expect(row[.newOnline] == 4 && row[.newOnlineFull] == 1 && row[.newOnlinePartial] == 1)
+        #expect(row[.carriedIn] == 1 && row[.total] == 6 && row[.extended] == 3 && row[.withdrawnRejected] == 1)
         // a and e late, b and d early; c overdue.
         #expect(row[.early] == 2 && row[.onTime] == 0 && row[.late] == 2)
         #expect(row[.pendingOverdue] == 1 && row[.pendingWithin] == 0)
