@@ -1,6 +1,8 @@
 // libFuzzer target: a legacy .xls (an OLE2 compound file holding a BIFF8 workbook stream) through
 // the compound-file reader, the workbook globals (sheets, shared strings, formats) and every
-// sheet's rows, then the table finder over the first sheet.
+// sheet's rows, then the table finder over the first sheet. An input starting with "BIFF" is the
+// workbook stream itself after those four bytes, so short inputs reach the records too (a compound
+// file needs a few kilobytes of sectors before its first record).
 // Properties: nothing crashes, hangs or grows without bound (every chain, record and count is
 // checked against the bytes); rows come in increasing order within Excel's bounds; a row holds no
 // more cells than the sheet has cell records; every failure is a WorkbookError naming its cause.
@@ -18,7 +20,11 @@ public func fuzzLegacy(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let workbook: BIFFWorkbook
     do {
-        workbook = try BIFFWorkbook(bytes: bytes)
+        if bytes.starts(with: Array("BIFF".utf8)) {
+            workbook = try BIFFWorkbook(stream: Array(bytes.dropFirst(4)))
+        } else {
+            workbook = try BIFFWorkbook(bytes: bytes)
+        }
     } catch is WorkbookError {
         return 0
     } catch {

@@ -55,7 +55,7 @@ package final class BIFFSheetReader: GridSource {
                 }
             case BIFFRecordType.mergedCells:
                 let count = Int(BIFFBytes.u16(stream, at))
-                for index in 0..<min(count, (d.count - 2) / 8) {
+                for index in 0..<max(min(count, (d.count - 2) / 8), 0) {
                     let base = at + 2 + 8 * index
                     mergedRanges.append(
                         CellRange(

@@ -80,7 +80,7 @@ package final class BIFFWorkbook {
             case BIFFRecordType.format:
                 let id = Int(BIFFBytes.u16(stream, d.lowerBound))
                 var text: [UInt8] = []
-                var reader = ContinuedBytes(stream: stream, pieces: [(d.lowerBound + 2)..<d.upperBound])
+                var reader = ContinuedBytes(stream: stream, pieces: [Self.tail(of: d, after: 2)])
                 if isBIFF5 {
                     let count = Int(try reader.byte())
                     try Self.decode8Bit(reader.bytes(count), codePage: codePage, into: &text)
@@ -98,7 +98,7 @@ package final class BIFFWorkbook {
                 let offset = Int(BIFFBytes.u32(stream, d.lowerBound))
                 let kind = d.count > 5 ? stream[d.lowerBound + 5] : 0xFF
                 var name: [UInt8] = []
-                var reader = ContinuedBytes(stream: stream, pieces: [(d.lowerBound + 6)..<d.upperBound])
+                var reader = ContinuedBytes(stream: stream, pieces: [Self.tail(of: d, after: 6)])
                 let count = Int(try reader.byte())
                 if isBIFF5 {
                     try Self.decode8Bit(reader.bytes(count), codePage: codePage, into: &name)
@@ -134,6 +134,11 @@ package final class BIFFWorkbook {
     /// A reader of `sheet`'s rows.
     package func open(_ sheet: Sheet) throws -> BIFFSheetReader {
         try BIFFSheetReader(workbook: self, sheet: sheet)
+    }
+
+    /// A record's data after its first `count` bytes (empty for a record shorter than that).
+    static func tail(of data: Range<Int>, after count: Int) -> Range<Int> {
+        min(data.lowerBound + count, data.upperBound)..<data.upperBound
     }
 
     /// Shared string `index` as UTF-8; nil when the table has no such string.
