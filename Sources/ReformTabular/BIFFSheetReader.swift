@@ -57,12 +57,13 @@ package final class BIFFSheetReader: GridSource {
                 let count = Int(BIFFBytes.u16(stream, at))
                 for index in 0..<max(min(count, (d.count - 2) / 8), 0) {
                     let base = at + 2 + 8 * index
+                    // Bounds in either order, as the .xlsx reader takes them.
+                    let rows = (Int(BIFFBytes.u16(stream, base)), Int(BIFFBytes.u16(stream, base + 2)))
+                    let columns = (Int(BIFFBytes.u16(stream, base + 4)), Int(BIFFBytes.u16(stream, base + 6)))
                     mergedRanges.append(
                         CellRange(
-                            firstRow: Int(BIFFBytes.u16(stream, base)),
-                            firstColumn: Int(BIFFBytes.u16(stream, base + 4)),
-                            lastRow: Int(BIFFBytes.u16(stream, base + 2)),
-                            lastColumn: Int(BIFFBytes.u16(stream, base + 6))))
+                            firstRow: min(rows.0, rows.1), firstColumn: min(columns.0, columns.1),
+                            lastRow: max(rows.0, rows.1), lastColumn: max(columns.0, columns.1)))
                 }
             default:
                 continue

@@ -122,7 +122,9 @@ package final class SheetTable: RecordSource {
     static func filled(_ cells: [[String]], rows: [GridRow], merges: [CellRange]) -> [[String]] {
         var cells = cells
         let width = cells.map(\.count).max() ?? 0
-        for merge in merges where merge.firstColumn < width {
+        // A range given upside down (a damaged file) fills nothing rather than trapping.
+        for merge in merges
+        where merge.firstColumn < width && merge.firstRow <= merge.lastRow && merge.firstColumn <= merge.lastColumn {
             guard let origin = rows.firstIndex(where: { $0.number == merge.firstRow + 1 }) else { continue }
             guard merge.firstColumn < cells[origin].count else { continue }
             let value = cells[origin][merge.firstColumn]
