@@ -153,7 +153,8 @@ import Testing
         ("no-sheet.xlsx", "no worksheet"), ("missing-part.xlsx", "lacks its part xl/worksheets/data.xml"),
         ("doctype.xlsx", "declares a DTD"), ("bad-string-index.xlsx", "shared string 99"),
         ("crc.xlsx", "CRC-32"), ("bomb.xlsx", "ZIP bomb"), ("zip-encrypted.xlsx", "encrypted"),
-        ("legacy.xls", "Save as .xlsx (Excel Workbook)"), ("password.xlsx", "password-protected"),
+        // A compound-file signature and nothing a compound file needs: damaged, with the reason.
+        ("legacy.xls", "legacy Excel (.xls) file is damaged (sector sizes"), ("password.xlsx", "password-protected"),
         ("spreadsheet2003.xls", "Excel 2003 XML Spreadsheet"), ("empty-table.xls", "no table row"),
     ])
     func damagedAndForeignFilesAreRefusedWithTheirCause(file: String, cause: String) throws {
