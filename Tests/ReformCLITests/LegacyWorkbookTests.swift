@@ -60,7 +60,9 @@ import Testing
         }
     }
 
-    @Test func statisticsOfficeUnitListsGiveEveryLevel() throws {
+    @Test(.requires(.pythonModule("xlwt")))
+    func statisticsOfficeUnitListsGiveEveryLevel() throws {
+        expectRequirements(.pythonModule("xlwt"))
         let work = TestPaths.temporaryFolder()
         // The Excel 97–2003 list (province, district, commune on each row), as xlwt writes it.
         let run = try ProcessRunner.runExecutable(

@@ -5,14 +5,16 @@ import Testing
 @testable import ReformSupport
 @testable import ReformTabular
 
-/// Legacy .xls (BIFF8 in a compound file) read back against xlrd on workbooks written by xlwt and by
-/// LibreOffice's "MS Excel 97" filter, and damaged or hostile files refused by name.
-@Suite struct BIFFWorkbookTests {
+/// Legacy .xls (BIFF8 in a compound file) read back against xlrd on workbooks written by xlwt, and
+/// damaged or hostile files refused by name.
+@Suite(.requires(.pythonModule("xlwt"), .pythonModule("xlrd")))
+struct BIFFWorkbookTests {
     static let script = TestPaths.root + "/Tests/Oracle/legacy_xls.py"
 
     /// Runs the helper script.
     @discardableResult
     static func python(_ arguments: [String]) throws -> String {
+        expectRequirements(.pythonModule("xlwt"), .pythonModule("xlrd"))
         let run = try ProcessRunner.runExecutable("/usr/bin/env", ["python3", script] + arguments)
         #expect(run.status == 0, "\(run.stderr)")
         return run.stdout
