@@ -31,20 +31,21 @@ public struct YearlyIndices: Sendable {
         var names: [String: String] = [:]
         for unit in try NameTables.units(in: database).values { names[unit.code] = unit.name }
         let groups = try UnitGroups(database: database, year: year)
+        let fullyOnline = try IndexQueries.fullyOnlineProcedures(in: database)
         // The year, then each month of it up to the latest receipt in the data (later months would only
         // show dossiers still open when the exports were taken).
         let start = CivilDate.dayNumber(year: year, month: 1, day: 1)
         let end = CivilDate.dayNumber(year: year + 1, month: 1, day: 1)
         index766 = try Self.decision766(
             database: database, period: String(year), from: start, to: end, settings: settings, names: names,
-            groups: groups)
+            groups: groups, fullyOnline: fullyOnline)
         let latest =
             try IndexQueries.latestAcceptedReceiptDay(in: database) ?? start - 1
         var month = Month(year: year, month: 1)
         while month.year == year && month.firstDay <= latest {
             index766 += try Self.decision766(
                 database: database, period: month.description, from: month.firstDay, to: month.endDay,
-                settings: settings, names: names, groups: groups)
+                settings: settings, names: names, groups: groups, fullyOnline: fullyOnline)
             month = month.next
         }
         (sipas, expectations) = try YearlyIndices.sipas(
@@ -112,21 +113,18 @@ public struct YearlyIndices: Sendable {
         }
     }
 
-    /// The 766 rows of the period [s, e) labelled `period` (`YYYY` or `YYYY-MM`), ranked within it.
+    /// The 766 rows of the period [s, e) labelled `period` (`YYYY` or `YYYY-MM`), ranked within it;
+    /// `fullyOnline` are the procedures offered fully online.
     static func decision766(
         database: Database, period: String, from s: Int, to e: Int, settings: IndexSettings, names: [String: String],
-        groups: UnitGroups
+        groups: UnitGroups, fullyOnline: Set<Int64>
     ) throws -> [Index766Row] {
         var units: [String: Counts766] = [:]
-        // The catalogue repeats a handful of level spellings; each is read once.
-        var eligibility: [String: Bool] = [:]
         let extended = settings.extension == .extended
         try IndexQueries.forEach766(firstDay: s, endDay: e, in: database) { r in
-            let level = r.procedureOnlineLevel
-            let eligible = eligibility[level] ?? (DossierValues.onlineMode(level) == .full)
-            if eligibility.count < 1000 { eligibility[level] = eligible }
             units[r.unitCode, default: Counts766()].add(
-                r, eligibleForFullOnline: eligible, from: s, to: e, extendedAppointments: extended)
+                r, eligibleForFullOnline: fullyOnline.contains(r.procedureID), from: s, to: e,
+                extendedAppointments: extended)
         }
         return decision766(units: units, period: period, settings: settings, names: names, groups: groups)
     }

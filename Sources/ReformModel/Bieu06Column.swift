@@ -110,7 +110,7 @@ public enum Bieu06Column: String, CaseIterable, Sendable {
 
     /// True for the counts the CSV files publish after the on-time rate (added in 2026: the online
     /// split and extensions), so that the columns before it keep their positions.
-    public var followsRate: Bool { self == .newOnlineFull || self == .newOnlinePartial || self == .extended }
+    public var followsRate: Bool { (extraNumber ?? 0) > Self.rateNumber }
 
     /// The heading group of the page's table (nil: a column standing alone under its own header).
     public var group: FormColumn.Group? {

@@ -121,18 +121,14 @@ public struct Bieu06Workbook {
             }
             return [source, rate]
         }
-        let counts = Bieu06Column.extras.map { column in
-            (
-                column.extraNumber!,
-                Extra(header: column.header, width: 13) { row, _, bold in
-                    XLSXWriter.Cell(
-                        .number(String(row.detail?[column] ?? 0)), bold ? .borderedBoldNumber : .borderedNumber)
-                }
-            )
+        func count(_ column: Bieu06Column) -> Extra {
+            Extra(header: column.header, width: 13) { row, _, bold in
+                XLSXWriter.Cell(.number(String(row.detail?[column] ?? 0)), bold ? .borderedBoldNumber : .borderedNumber)
+            }
         }
         // The rate keeps its number (18); the counts added in 2026 follow it.
-        return counts.filter { $0.0 < Bieu06Column.rateNumber }.map(\.1) + [rate]
-            + counts.filter { $0.0 > Bieu06Column.rateNumber }.map(\.1)
+        let extras = Bieu06Column.extras
+        return extras.filter { !$0.followsRate }.map(count) + [rate] + extras.filter(\.followsRate).map(count)
     }
 
     /// Columns: TT, name, (3)…(13), the extras, and (unit sheet) the unit code.

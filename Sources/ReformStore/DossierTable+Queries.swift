@@ -170,12 +170,16 @@ extension DossierTable {
     public static func formDossiersWithoutModeAndExtension(firstDay: Int, endDay: Int, in database: Database) throws
         -> Int
     {
-        Int(
+        // A database created since then (the note says batch 0) needs no scan: compute runs this
+        // every period.
+        let last =
             try database.scalarInt(
-                """
-                SELECT COUNT(*) FROM dossier WHERE \(formFilter) AND batch_id <= IFNULL(
-                    (SELECT last_batch_id FROM upgrade_note WHERE name = 'online_mode_and_extension'), 0)
-                """, [.int(firstDay), .int(endDay)]) ?? 0)
+                "SELECT last_batch_id FROM upgrade_note WHERE name = 'online_mode_and_extension'") ?? 0
+        guard last > 0 else { return 0 }
+        return Int(
+            try database.scalarInt(
+                "SELECT COUNT(*) FROM dossier WHERE \(formFilter) AND batch_id <= ?3",
+                [.int(firstDay), .int(endDay), .int(Int(last))]) ?? 0)
     }
 
     /// How many dossiers pending at the end of [`firstDay`, `endDay`) were stored before the

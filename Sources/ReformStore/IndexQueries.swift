@@ -25,8 +25,18 @@ public enum IndexQueries {
         public var onlineMode: Int
         /// The appointment after an extension, if any.
         public var extendedDueDay: Int?
-        /// The procedure's online service level as the catalogue writes it ("" when not catalogued).
-        public var procedureOnlineLevel: String
+        /// The procedure (`fullyOnlineProcedures` says which offer full online service).
+        public var procedureID: Int64
+    }
+
+    /// The procedures whose catalogue level is full online service (`online_level` spelled as a
+    /// fully online mode, docs/contract.md §5): read once, not per dossier.
+    public static func fullyOnlineProcedures(in database: Database) throws -> Set<Int64> {
+        var ids = Set<Int64>()
+        try database.prepare("SELECT id, online_level FROM procedure WHERE in_catalogue = 1").forEachRow { row in
+            if DossierValues.onlineMode(row.text("online_level")) == .full { ids.insert(row.int64("id")) }
+        }
+        return ids
     }
 
     /// Accepted dossiers that can count in [`firstDay`, `endDay`): received before its end, not ended before its start.
@@ -41,7 +51,7 @@ public enum IndexQueries {
                    d.supplement_count AS supplement_count, d.supplement_days AS supplement_days,
                    d.complaint AS complaint, p.in_catalogue AS in_catalogue, p.has_fee AS has_fee,
                    p.paper_result_required AS paper_result_required, d.online_mode AS online_mode,
-                   d.extended_due_day AS extended_due_day, p.online_level AS online_level
+                   d.extended_due_day AS extended_due_day, d.procedure_id AS procedure_id
             FROM dossier d JOIN unit u ON u.id = d.unit_id JOIN procedure p ON p.id = d.procedure_id
             WHERE d.status <> \(LifecycleClass.notAccepted.rawValue) AND d.received_day < ?2 AND (d.end_day IS NULL OR d.end_day >= ?1)
             """)
@@ -54,7 +64,7 @@ public enum IndexQueries {
         let complaint = statement.column("complaint"), inCatalogue = statement.column("in_catalogue")
         let fee = statement.column("has_fee"), paper = statement.column("paper_result_required")
         let onlineMode = statement.column("online_mode"), extendedDue = statement.column("extended_due_day")
-        let onlineLevel = statement.column("online_level")
+        let procedure = statement.column("procedure_id")
         try statement.forEachRow([.int(firstDay), .int(endDay)]) { r in
             try body(
                 Dossier766(
@@ -65,7 +75,7 @@ public enum IndexQueries {
                     supplementDays: r.int(supplementDays), complaint: r.int(complaint) == 1,
                     inCatalogue: r.int(inCatalogue) == 1, hasFee: r.int(fee) == 1,
                     paperResultRequired: r.int(paper) == 1, onlineMode: r.int(onlineMode),
-                    extendedDueDay: r.optionalInt(extendedDue), procedureOnlineLevel: r.text(onlineLevel)))
+                    extendedDueDay: r.optionalInt(extendedDue), procedureID: r.int64(procedure)))
         }
     }
 

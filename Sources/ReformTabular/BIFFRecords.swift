@@ -98,23 +98,15 @@ enum BIFFBytes {
 
     /// Appends UTF-16 code units as UTF-8 (a lone surrogate becomes U+FFFD).
     static func appendUTF8(_ units: [UInt16], to output: inout [UInt8]) {
-        for scalar in String.UnicodeScalarView(decoding: units) {
-            output.append(contentsOf: Array(String(scalar).utf8))
-        }
-    }
-}
-
-extension String.UnicodeScalarView {
-    /// The scalars of UTF-16 code units, a lone surrogate replaced.
-    init(decoding units: [UInt16]) {
-        self.init()
-        var iterator = units.makeIterator()
-        var decoder = UTF16()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): append(scalar)
-            case .emptyInput: break loop
-            case .error: append("\u{FFFD}")
+        var index = 0
+        while index < units.count {
+            let unit = UInt32(units[index])
+            index += 1
+            if (0xD800...0xDBFF).contains(unit), index < units.count, (0xDC00...0xDFFF).contains(units[index]) {
+                Transcoder.appendUTF8(0x10000 + ((unit - 0xD800) << 10) + (UInt32(units[index]) - 0xDC00), to: &output)
+                index += 1
+            } else {
+                Transcoder.appendUTF8((0xD800...0xDFFF).contains(unit) ? 0xFFFD : unit, to: &output)
             }
         }
     }
@@ -128,29 +120,20 @@ struct ContinuedBytes {
     let pieces: [Range<Int>]
     private var piece = 0
     private var offset: Int
+    /// Bytes not yet read in all pieces (kept as it goes: strings are read by the thousand).
+    private(set) var remaining: Int
 
-    init(stream: [UInt8], pieces: [Range<Int>], at offset: Int? = nil) {
+    init(stream: [UInt8], pieces: [Range<Int>]) {
         self.stream = stream
         self.pieces = pieces
-        self.offset = offset ?? pieces.first?.lowerBound ?? 0
+        offset = pieces.first?.lowerBound ?? 0
+        remaining = pieces.reduce(0) { $0 + $1.count }
     }
 
     /// True when every byte has been read.
-    var atEnd: Bool {
-        var p = piece, o = offset
-        while p < pieces.count && o >= pieces[p].upperBound {
-            p += 1
-            if p < pieces.count { o = pieces[p].lowerBound }
-        }
-        return p >= pieces.count
-    }
+    var atEnd: Bool { remaining == 0 }
 
-    /// Bytes left in all pieces.
-    var remaining: Int {
-        guard piece < pieces.count else { return 0 }
-        return max(pieces[piece].upperBound - offset, 0) + pieces.dropFirst(piece + 1).reduce(0) { $0 + $1.count }
-    }
-
+    /// Moves past the pieces that are used up; refuses to read beyond the last.
     private mutating func settle() throws {
         while piece < pieces.count && offset >= pieces[piece].upperBound {
             piece += 1
@@ -161,7 +144,10 @@ struct ContinuedBytes {
 
     mutating func byte() throws -> UInt8 {
         try settle()
-        defer { offset += 1 }
+        defer {
+            offset += 1
+            remaining -= 1
+        }
         return stream[offset]
     }
 
@@ -178,6 +164,16 @@ struct ContinuedBytes {
             offset += step
             left -= step
         }
+        remaining -= count
+    }
+
+    /// The next `count` bytes.
+    mutating func bytes(_ count: Int) throws -> ArraySlice<UInt8> {
+        guard count <= remaining else { throw WorkbookError.corruptLegacy("a string runs past its record") }
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count { out.append(try byte()) }
+        return out[...]
     }
 
     /// `count` characters, 16-bit when `highByte`, as UTF-8. Where the characters reach the end of a
@@ -188,12 +184,14 @@ struct ContinuedBytes {
         var wide = highByte
         var left = count
         var units: [UInt16] = []
-        units.reserveCapacity(min(count, 1 << 16))
+        units.reserveCapacity(count)
         while left > 0 {
             guard piece < pieces.count else { throw WorkbookError.corruptLegacy("a string runs past its records") }
             let size = wide ? 2 : 1
-            let available = max(pieces[piece].upperBound - offset, 0) / size
-            if available == 0 {
+            let rest = max(pieces[piece].upperBound - offset, 0)
+            if rest < size {
+                // The piece is used up (a byte left over is dropped): the next starts with a flag.
+                remaining -= rest
                 piece += 1
                 guard piece < pieces.count, !pieces[piece].isEmpty else {
                     throw WorkbookError.corruptLegacy("a string runs past its records")
@@ -201,14 +199,16 @@ struct ContinuedBytes {
                 offset = pieces[piece].lowerBound
                 wide = stream[offset] & 1 != 0
                 offset += 1
+                remaining -= 1
                 continue
             }
-            let take = min(left, available)
+            let take = min(left, rest / size)
             for index in 0..<take {
                 let at = offset + index * size
                 units.append(wide ? UInt16(stream[at]) | UInt16(stream[at + 1]) << 8 : UInt16(stream[at]))
             }
             offset += take * size
+            remaining -= take * size
             left -= take
         }
         BIFFBytes.appendUTF8(units, to: &output)

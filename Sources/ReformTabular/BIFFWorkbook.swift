@@ -123,12 +123,7 @@ package final class BIFFWorkbook {
 
     /// The sheet `choice` names (a name, else a number from 1), or the first.
     package func sheet(_ choice: String?) throws -> Sheet {
-        guard let choice, !choice.isEmpty else { return sheets[0] }
-        if let sheet = sheets.first(where: { $0.name == choice }) { return sheet }
-        let folded = choice.lowercased()
-        if let sheet = sheets.first(where: { $0.name.lowercased() == folded }) { return sheet }
-        if let number = Int(choice), (1...sheets.count).contains(number) { return sheets[number - 1] }
-        throw WorkbookError.noSuchSheet(requested: choice, available: sheets.map(\.name))
+        sheets[try SheetChoice.index(of: choice, in: sheets.map(\.name))]
     }
 
     /// A reader of `sheet`'s rows.
@@ -180,15 +175,5 @@ package final class BIFFWorkbook {
             return
         }
         BIFFBytes.appendUTF8(bytes.map { UInt16($0) }, to: &output)
-    }
-}
-
-extension ContinuedBytes {
-    /// The next `count` bytes of the current piece.
-    mutating func bytes(_ count: Int) throws -> ArraySlice<UInt8> {
-        var out: [UInt8] = []
-        for _ in 0..<min(count, remaining) { out.append(try byte()) }
-        guard out.count == count else { throw WorkbookError.corruptLegacy("a string runs past its record") }
-        return out[...]
     }
 }

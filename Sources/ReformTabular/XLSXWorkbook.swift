@@ -59,12 +59,7 @@ package final class XLSXWorkbook {
 
     /// The sheet `choice` names (a name, else a number from 1), or the first.
     package func sheet(_ choice: String?) throws -> Sheet {
-        guard let choice, !choice.isEmpty else { return sheets[0] }
-        if let sheet = sheets.first(where: { $0.name == choice }) { return sheet }
-        let folded = choice.lowercased()
-        if let sheet = sheets.first(where: { $0.name.lowercased() == folded }) { return sheet }
-        if let number = Int(choice), (1...sheets.count).contains(number) { return sheets[number - 1] }
-        throw WorkbookError.noSuchSheet(requested: choice, available: sheets.map(\.name))
+        sheets[try SheetChoice.index(of: choice, in: sheets.map(\.name))]
     }
 
     /// A streaming reader of `sheet`'s rows.

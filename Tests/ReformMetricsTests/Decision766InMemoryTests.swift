@@ -17,8 +17,11 @@ import Testing
             endDay: end, onlinePayment: false, digitized: false, eResult: false, reusedData: false,
             supplementCount: supplements, supplementDays: waited, complaint: complaint, inCatalogue: !level.isEmpty,
             hasFee: false, paperResultRequired: false, onlineMode: mode.rawValue, extendedDueDay: extendedDue,
-            procedureOnlineLevel: level)
+            procedureID: Int64(levels.firstIndex(of: level)!))
     }
+
+    /// The catalogue levels the dossiers' procedures have; a procedure's id is its level's place here.
+    static let levels = ["", "Toàn trình", "full", "Mức độ 4", "4", "một phần"]
 
     /// Counts the dossiers as the yearly indices do (eligibility read from the catalogue's level).
     static func counts(
@@ -27,7 +30,7 @@ import Testing
         var units: [String: YearlyIndices.Counts766] = [:]
         for dossier in dossiers {
             units[dossier.unitCode, default: .init()].add(
-                dossier, eligibleForFullOnline: DossierValues.onlineMode(dossier.procedureOnlineLevel) == .full,
+                dossier, eligibleForFullOnline: DossierValues.onlineMode(levels[Int(dossier.procedureID)]) == .full,
                 from: 100, to: 200, extendedAppointments: extended)
         }
         return units

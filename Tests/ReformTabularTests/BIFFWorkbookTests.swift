@@ -163,4 +163,60 @@ struct BIFFWorkbookTests {
         let (bytes, ends) = try BIFFWorkbook.sharedStrings(stream: stream, pieces: [4..<17, 21..<24])
         #expect(String(decoding: bytes, as: UTF8.self) == "ÂBỢ" && ends.count == 1)
     }
+
+    /// A BIFF record: type, length, data.
+    static func record(_ type: UInt16, _ data: [UInt8]) -> [UInt8] {
+        [UInt8(type & 0xFF), UInt8(type >> 8), UInt8(data.count & 0xFF), UInt8(data.count >> 8)] + data
+    }
+
+    static func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+
+    @Test func excel95TextIsReadInTheWorkbooksCodePage() throws {
+        // No tool here writes BIFF5 any more: the stream is made by hand. Windows-1258 spells "Hà Nội"
+        // with a combining dot below; the sheet name is 8-bit too.
+        func stream(codePage: Int, name: [UInt8], label: [UInt8]) -> [UInt8] {
+            let bof = Self.record(0x0809, Self.le16(0x0500) + Self.le16(0x0005) + [0, 0, 0, 0])
+            let codePageRecord = Self.record(0x0042, Self.le16(codePage))
+            func boundSheet(_ offset: Int) -> [UInt8] {
+                Self.record(
+                    0x0085,
+                    [
+                        UInt8(offset & 0xFF), UInt8(offset >> 8 & 0xFF), UInt8(offset >> 16 & 0xFF), 0, 0, 0,
+                        UInt8(name.count),
+                    ] + name)
+            }
+            let eof = Self.record(0x000A, [])
+            let globals = bof + codePageRecord + boundSheet(0) + eof
+            var sheet = Self.record(0x0809, Self.le16(0x0500) + Self.le16(0x0010) + [0, 0, 0, 0])
+            sheet += Self.record(0x0204, Self.le16(0) + Self.le16(0) + Self.le16(0) + Self.le16(label.count) + label)
+            var number = Self.le16(0) + Self.le16(1) + Self.le16(0)
+            withUnsafeBytes(of: (95.5).bitPattern.littleEndian) { number += $0 }
+            sheet += Self.record(0x0203, number) + eof
+            return bof + codePageRecord + boundSheet(globals.count) + eof + sheet
+        }
+        let vietnamese = try BIFFWorkbook(
+            stream: stream(codePage: 1258, name: [0x53, 0xF4], label: [0x48, 0xE0, 0x20, 0x4E, 0xF4, 0xF2, 0x69]))
+        #expect(vietnamese.sheets.map(\.name) == ["Sô"])
+        var row = GridRow()
+        let reader = try vietnamese.open(vietnamese.sheets[0])
+        #expect(try reader.nextRow(&row))
+        #expect(row.string(0) == "Hà Nội" && row.string(1) == "95.5")
+        let western = try BIFFWorkbook(stream: stream(codePage: 1252, name: [0x53], label: [0x43, 0x61, 0x66, 0xE9]))
+        let westernReader = try western.open(western.sheets[0])
+        #expect(try westernReader.nextRow(&row) && row.string(0) == "Café")
+        // Excel 2.1–4.0 is named, not misread.
+        #expect(throws: WorkbookError.legacyVersion("Excel 2.1–4.0")) {
+            try BIFFWorkbook(stream: Self.record(0x0409, Self.le16(0) + Self.le16(0x10)))
+        }
+    }
+
+    @Test func aLegacyFileLargerThanAnyExportIsRefusedUnread() throws {
+        // A sparse file: the signature, then 257 MiB of nothing on disk.
+        let path = TestPaths.temporaryFolder() + "/huge.xls"
+        FileManager.default.createFile(atPath: path, contents: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(CompoundFile.maxBytes) + (1 << 20))
+        try handle.close()
+        #expect(throws: WorkbookError.legacyTooLarge(limit: CompoundFile.maxBytes)) { try BIFFWorkbook(path: path) }
+    }
 }
