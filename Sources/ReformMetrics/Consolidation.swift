@@ -77,10 +77,14 @@ public struct Consolidation {
         self.rules = rules
         let calculator = Bieu06Calculator(database: database)
         let computed = Self.byUnit(try calculator.rows(for: period, by: .unit, rules: rules))
-        let all = try SubmittedReportTable.rows(
-            firstDay: period.firstDay, lastDay: period.lastDay, history: true, in: database)
-        submitted = all.filter { $0.replacedByBatch == nil }
-        replaced = all.filter { $0.replacedByBatch != nil }
+        var submitted: [SubmittedReportTable.Row] = [], replaced: [SubmittedReportTable.Row] = []
+        try SubmittedReportTable.forEachRow(
+            firstDay: period.firstDay, lastDay: period.lastDay, history: true, in: database
+        ) { row in
+            if row.replacedByBatch == nil { submitted.append(row) } else { replaced.append(row) }
+        }
+        self.submitted = submitted
+        self.replaced = replaced
         let levels = try UnitLevels(database: database, period: period)
         levelsLoaded = levels.isLoaded
         province = levels.province

@@ -34,6 +34,7 @@ public enum ConsolidateStage {
         // The unit variant of the form for the whole province.
         var sources: [String: String] = [:]
         var units: [FormRow] = []
+        units.reserveCapacity(table.rows.count)
         for (index, row) in table.rows.enumerated() {
             // Unmatched units have no code: a placeholder key keeps them apart in the form.
             let key = row.unitCode.isEmpty ? "?\(index)" : row.unitCode
@@ -54,11 +55,12 @@ public enum ConsolidateStage {
         try files.write(
             ConsolidationPage(table: table, generatedAt: ReportStage.generatedAt()).html(), name: "consolidated.html")
         try files.commit()
-        let count = { (source: Consolidation.Source) in table.rows.filter { $0.source == source }.count }
+        // Counted without copying the rows: a province's table can hold hundreds of thousands.
+        let count = { (source: Consolidation.Source) in table.rows.count { $0.source == source } }
         return "consolidate=\(folder) units=\(table.rows.count) dossiers=\(count(.dossiers)) "
             + "submitted=\(count(.submitted)) both=\(count(.both)) "
-            + "unmatched=\(table.rows.filter { $0.unitCode.isEmpty }.count) "
-            + "identity_problems=\(table.submitted.filter { !$0.problems.isEmpty }.count) "
-            + "differences=\(table.differences.count) explained=\(table.differences.filter { !$0.explainedBy.isEmpty }.count)"
+            + "unmatched=\(table.rows.count { $0.unitCode.isEmpty }) "
+            + "identity_problems=\(table.submitted.count { !$0.problems.isEmpty }) "
+            + "differences=\(table.differences.count) explained=\(table.differences.count { !$0.explainedBy.isEmpty })"
     }
 }

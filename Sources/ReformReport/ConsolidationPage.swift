@@ -120,15 +120,17 @@ public struct ConsolidationPage {
         out +=
             "</section>\n<section>\n<h2>Tệp báo cáo đã nạp</h2>\n<table>\n<thead><tr><th>Tệp</th><th>SHA-256</th>"
             + "<th>Dòng</th><th>Đơn vị</th><th>Trạng thái</th></tr></thead>\n<tbody>\n"
-        let files = table.submitted + table.replaced
-        for row in files.prefix(Self.maxListed) {
+        // The first rows of both lists, without joining them (each can hold every unit of the province).
+        let fileCount = table.submitted.count + table.replaced.count
+        let listed = table.submitted.prefix(Self.maxListed) + table.replaced.prefix(Self.maxListed - min(Self.maxListed, table.submitted.count))
+        for row in listed {
             out +=
                 "<tr>" + HTML.cell(row.fileName) + HTML.cell(String(row.sha256.prefix(16)) + "…")
                 + HTML.cell(String(row.sheetRow), numeric: true)
                 + HTML.cell(row.unitName.isEmpty ? row.unitCode : row.unitName)
                 + HTML.cell(Self.standing(row)) + "</tr>\n"
         }
-        out += Self.more(files.count - Self.maxListed, columns: 5, file: "bảng submitted_row của cơ sở dữ liệu")
+        out += Self.more(fileCount - Self.maxListed, columns: 5, file: "bảng submitted_row của cơ sở dữ liệu")
         out += "</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n"
         return out
     }

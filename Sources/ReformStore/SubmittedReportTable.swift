@@ -98,6 +98,15 @@ public enum SubmittedReportTable {
         -> [Row]
     {
         var rows: [Row] = []
+        try forEachRow(firstDay: firstDay, lastDay: lastDay, history: history, in: database) { rows.append($0) }
+        return rows
+    }
+
+    /// Hands each row of `rows(firstDay:lastDay:history:in:)` to `body` in the same order, without
+    /// holding them all (a caller splitting them keeps one copy, not two).
+    public static func forEachRow(
+        firstDay: Int, lastDay: Int, history: Bool = false, in database: Database, _ body: (Row) -> Void
+    ) throws {
         // A file's name, digest and time, read once per file and shared by its rows (a report of
         // two hundred thousand rows would otherwise hold as many copies).
         var files: [Int64: (name: String, sha256: String, ingestedAt: String)] = [:]
@@ -128,9 +137,8 @@ public enum SubmittedReportTable {
             }
             (row.fileName, row.sha256, row.ingestedAt) = files[batch]!
             row.replacedByBatch = r.optionalInt64("replaced_by_batch")
-            rows.append(row)
+            body(row)
         }
-        return rows
     }
 
     /// Every period with submitted rows, as (first day, last day).
