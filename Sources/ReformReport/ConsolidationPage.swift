@@ -122,7 +122,9 @@ public struct ConsolidationPage {
             + "<th>Dòng</th><th>Đơn vị</th><th>Trạng thái</th></tr></thead>\n<tbody>\n"
         // The first rows of both lists, without joining them (each can hold every unit of the province).
         let fileCount = table.submitted.count + table.replaced.count
-        let listed = table.submitted.prefix(Self.maxListed) + table.replaced.prefix(Self.maxListed - min(Self.maxListed, table.submitted.count))
+        let listed =
+            table.submitted.prefix(Self.maxListed)
+            + table.replaced.prefix(Self.maxListed - min(Self.maxListed, table.submitted.count))
         for row in listed {
             out +=
                 "<tr>" + HTML.cell(row.fileName) + HTML.cell(String(row.sha256.prefix(16)) + "…")
