@@ -10,6 +10,11 @@ import ReformSupport
 package enum ReportColumn: Equatable {
     /// One of the eleven counts of the form.
     case count(FormColumn)
+    /// New receipts of the period without the online/direct split ("Tiếp nhận trong kỳ" of
+    /// OpenCPS's statistics): checked against (3) − (6), never stored.
+    case receivedNew
+    /// Late overall, resolved late plus pending overdue ("Tổng số trễ hạn"): checked, not stored.
+    case lateOverall
     /// The unit's (or field's) name; `isField` for a report by field.
     case name(isField: Bool)
     case code
@@ -50,23 +55,45 @@ package enum ReportColumn: Equatable {
                 columns[index] = nil
             }
         }
+        // "Số đầu kỳ" is the opening balance, i.e. the carried-in count — except on OpenCPS's
+        // statistics, which number it (3=4+5) beside a column of its own for the carried-in: there
+        // it is everything handled in the period, the form's (3).
+        let opening = names.indices.filter { Self.words(of: names[$0]).hasSuffix("số đầu kỳ") }
+        let carriedApart = columns.indices.contains { columns[$0] == .count(.carriedIn) && !opening.contains($0) }
+        for index in opening {
+            columns[index] = carriedApart && !columns.contains(.count(.receivedTotal)) ? .count(.receivedTotal) : .count(.carriedIn)
+        }
         return columns
+    }
+
+    /// A header's words: case-folded, NFC, joined by single spaces without the punctuation forms
+    /// put between the levels of a merged header.
+    static func words(of header: String) -> String {
+        TextKey.matchKey(header).replacing("uỷ", with: "ủy").replacing("-", with: " ").replacing(">", with: " ")
+            .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }).joined(separator: " ")
     }
 
     /// The class of a header, or nil for a column the report kind does not read.
     package static func classify(_ header: String) -> ReportColumn? {
         let text = TextKey.matchKey(header).replacing("uỷ", with: "ủy")
         if let own = ownNames[text] { return own }
-        let words = text.replacing("-", with: " ").replacing(">", with: " ")
-            .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }).joined(separator: " ")
+        let words = Self.words(of: header)
         switch words {
         case "tt", "stt", "số tt", "số thứ tự": return .number
         case "mã đơn vị", "mã cơ quan", "mã": return .code
         case "đơn vị", "tên đơn vị", "cơ quan đơn vị", "cơ quan", "đơn vị giải quyết", "tên cơ quan đơn vị",
             "đơn vị thực hiện":
             return .name(isField: false)
-        case "lĩnh vực", "lĩnh vực giải quyết", "tên lĩnh vực": return .name(isField: true)
+        // A report by procedure is read as one by field: its rows are the reporting unit's parts.
+        case "lĩnh vực", "lĩnh vực giải quyết", "tên lĩnh vực", "thủ tục", "tên thủ tục", "thủ tục hành chính",
+            "tên thủ tục hành chính":
+            return .name(isField: true)
+        case "tổng số trễ hạn", "tổng số quá hạn", "tổng trễ hạn", "tổng quá hạn": return .lateOverall
         default: break
+        }
+        // OpenCPS's statistics: "Kỳ trước chuyển qua" and "Tiếp nhận trong kỳ" stand alone.
+        if words.hasSuffix("kỳ trước chuyển qua") || words.hasSuffix("kỳ trước chuyển sang") {
+            return .count(.carriedIn)
         }
         let pending =
             words.contains("đang giải quyết") || words.contains("đang xử lý") || words.contains("chưa giải quyết")
@@ -81,13 +108,18 @@ package enum ReportColumn: Equatable {
             if words.contains("trực tuyến") { return .count(.receivedOnline) }
             if words.contains("trực tiếp") || words.contains("bưu chính") { return .count(.receivedDirectPostal) }
             if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(.receivedTotal) }
+            if words.hasSuffix("nhận trong kỳ") || words.hasSuffix("mới tiếp nhận") || words.hasSuffix("nhận mới") {
+                return .receivedNew
+            }
         } else if resolved {
-            if words.contains("trước hạn") { return .count(.early) }
+            if words.contains("trước hạn") || words.contains("sớm hạn") { return .count(.early) }
             if words.contains("đúng hạn") { return .count(.onTime) }
             if words.contains("quá hạn") || words.contains("trễ hạn") { return .count(.late) }
             if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(.resolvedTotal) }
         } else if pending {
-            if words.contains("trong hạn") || words.contains("còn hạn") { return .count(.pendingWithin) }
+            if words.contains("trong hạn") || words.contains("còn hạn") || words.contains("chưa đến hạn") {
+                return .count(.pendingWithin)
+            }
             if words.contains("quá hạn") || words.contains("trễ hạn") { return .count(.pendingOverdue) }
             if words.hasSuffix("tổng số") || words.hasSuffix("tổng") { return .count(.pendingTotal) }
         }

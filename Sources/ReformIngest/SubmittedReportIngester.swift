@@ -32,11 +32,23 @@ public struct SubmittedReportIngester {
     static func plan(_ names: [String]) -> (columns: [ReportColumn?], missing: [String]) {
         let columns = ReportColumn.classify(header: names)
         var missing = FormColumn.allCases.compactMap { column in
-            columns.contains(.count(column)) ? nil : column.rawValue
+            columns.contains(.count(column)) || notGiven(column, columns) ? nil : column.rawValue
         }
         let hasUnit = columns.contains { if case .name = $0 { return true } else { return $0 == .code } }
         if !hasUnit { missing.insert("unit or field name", at: 0) }
         return (columns, missing)
+    }
+
+    /// Whether a summary may leave `column` out: new receipts given whole leave the online/direct
+    /// split unknown, and (3) follows from (6) and the new receipts.
+    static func notGiven(_ column: FormColumn, _ columns: [ReportColumn?]) -> Bool {
+        guard columns.contains(.receivedNew) else { return false }
+        switch column {
+        case .receivedOnline, .receivedDirectPostal:
+            return !columns.contains(.count(.receivedOnline)) && !columns.contains(.count(.receivedDirectPostal))
+        case .receivedTotal: return columns.contains(.count(.carriedIn))
+        default: return false
+        }
     }
 
     static var requirement: HeaderRequirement {
@@ -95,7 +107,9 @@ public struct SubmittedReportIngester {
         if !hasPeriodColumn && filePeriod == nil {
             throw IngestRefusal.reportPeriodUnknown(refused: stated.refusedPeriod)
         }
-        let reportingUnit = unitCode ?? Self.reportingUnit(in: titleLines)
+        // The form's "Đơn vị báo cáo:", else the body that issues it (OpenCPS's statistics name it
+        // only in their heading).
+        let reportingUnit = unitCode ?? Self.reportingUnit(in: titleLines) ?? (isByField ? stated.unit : nil)
         if isByField && reportingUnit == nil { throw IngestRefusal.reportUnitUnknown }
         let matcher = UnitNameMatcher(
             names: try SubmittedReportTable.unitNames(in: database),
@@ -110,6 +124,8 @@ public struct SubmittedReportIngester {
         var tally = RejectTally()
         var rows: [SubmittedReportTable.Row] = []
         var fieldTotal: (counts: FormCounts, line: Int)?
+        // Checks of the columns the form does not store, on the rows of a report by field.
+        var fieldChecks: [String] = []
         var firstLine: [DuplicateKey: Int] = [:]
         var skipped = 0
         func position(_ column: ReportColumn) -> Int? { columns.firstIndex(of: column) }
@@ -157,17 +173,45 @@ public struct SubmittedReportIngester {
             }
             var counts = FormCounts()
             var bad: String?
+            var newReceipts: Int?, lateOverall: Int?
             for (index, column) in columns.enumerated() {
-                guard case .count(let field) = column else { continue }
+                guard let column else { continue }
+                let isCount: Bool
+                switch column {
+                case .count, .receivedNew, .lateOverall: isCount = true
+                default: isCount = false
+                }
+                guard isCount else { continue }
                 guard let value = ReportColumn.count(text(index)) else {
                     bad = names[index]
                     break
                 }
-                counts[field] += value
+                switch column {
+                case .count(let field) where isConsolidated && text(index).isEmpty:
+                    // ReformIndex's consolidated table leaves a count no report gave empty.
+                    counts.markNotGiven(field)
+                case .count(let field): counts[field] += value
+                case .receivedNew: newReceipts = (newReceipts ?? 0) + value
+                default: lateOverall = (lateOverall ?? 0) + value
+                }
             }
             if let bad {
                 try reject(.badValue, bad, key: code)
                 continue
+            }
+            var checks: [String] = []
+            for column in FormColumn.allCases where Self.notGiven(column, columns) {
+                if column == .receivedTotal {
+                    counts[.receivedTotal] = counts[.carriedIn] + (newReceipts ?? 0)
+                } else {
+                    counts.markNotGiven(column)
+                }
+            }
+            if let newReceipts, counts[.receivedTotal] != counts[.carriedIn] + newReceipts {
+                checks.append("(3) \(counts[.receivedTotal]) ≠ (6)+new \(counts[.carriedIn] + newReceipts)")
+            }
+            if let lateOverall, lateOverall != counts[.late] + counts[.pendingOverdue] {
+                checks.append("late overall \(lateOverall) ≠ (10)+(13) \(counts[.late] + counts[.pendingOverdue])")
             }
             var days = filePeriod
             if hasPeriodColumn {
@@ -201,11 +245,15 @@ public struct SubmittedReportIngester {
                 var total = fieldTotal ?? (FormCounts(), reader.line)
                 total.counts.add(counts)
                 fieldTotal = total
+                if !checks.isEmpty {
+                    fieldChecks.append("line \(reader.line): " + checks.joined(separator: ", "))
+                    summary.notes.append("line \(reader.line) (\(PersonalData.masked(name))): " + checks.joined(separator: "; "))
+                }
                 continue
             }
             var row = Self.row(
                 counts: counts, code: code, name: name, days: days, line: reader.line, outcome: outcome,
-                notes: &summary.notes)
+                checks: checks, notes: &summary.notes)
             // One unit twice in one report: the first row counts, the others are kept and marked.
             let key = DuplicateKey(unitKey: row.unitKey, firstDay: row.firstDay, lastDay: row.lastDay)
             if let first = firstLine[key] {
@@ -230,7 +278,12 @@ public struct SubmittedReportIngester {
                     line: fieldTotal.line,
                     outcome: matcher.match(
                         code: isCode ? unit : "", name: isCode ? "" : unit, lastDay: days.upperBound),
-                    notes: &summary.notes))
+                    checks: fieldChecks, notes: &summary.notes))
+        }
+        if columns.contains(.receivedNew) && FormColumn.allCases.contains(where: { Self.notGiven($0, columns) }) {
+            summary.notes.append(
+                "the report gives new receipts without the online/direct split: (4) and (5) are left empty "
+                    + "and (3) = (6) + the new receipts is checked instead")
         }
         if let refusal = tally.refusal(read: summary.read, accepted: summary.accepted, encoding: .utf8) {
             throw refusal
@@ -252,7 +305,7 @@ public struct SubmittedReportIngester {
     /// One submitted row: its unit as matched (`outcome`), its identities checked (problems noted).
     static func row(
         counts: FormCounts, code: String, name: String, days: ClosedRange<Int>, line: Int,
-        outcome: UnitNameMatcher.Outcome, notes: inout [String]
+        outcome: UnitNameMatcher.Outcome, checks: [String] = [], notes: inout [String]
     ) -> SubmittedReportTable.Row {
         let shownName = PersonalData.masked(name)
         let written = shownName.isEmpty ? code : shownName
@@ -269,7 +322,7 @@ public struct SubmittedReportIngester {
                 "line \(line): the unit \"\(written)\" matches several units (\(codes.joined(separator: ", "))); "
                     + "it is kept under that name")
         }
-        let problems = counts.identityProblems
+        let problems = counts.identityProblems + checks
         if !problems.isEmpty {
             notes.append("line \(line) (\(written)): " + problems.joined(separator: "; "))
         }

@@ -146,7 +146,8 @@ public struct Consolidation {
         var pending: [(code: String, column: FormColumn, submitted: Int, computed: Int)] = []
         for code in both {
             let mine = computed[code]!.counts, theirs = submitted[code]!.counts
-            for column in FormColumn.allCases where mine[column] != theirs[column] {
+            // A column the report does not give has nothing to reconcile.
+            for column in FormColumn.allCases where theirs.isGiven(column) && mine[column] != theirs[column] {
                 pending.append((code, column, theirs[column], mine[column]))
             }
         }

@@ -51,6 +51,10 @@ public enum ConsolidateStage {
                 + "liệu); tỷ lệ tính lại từ số đã cộng. (3) = (4) + (5) + (6) = (7) + (11).",
             "Cách đếm số liệu hồ sơ: " + VietnameseFormat.counting(rules) + ".",
         ]
+        if table.rows.contains(where: { !$0.counts.notGiven.isEmpty }) {
+            workbook.noteLines?.append(
+                "Ô để trống: báo cáo của đơn vị không tách hồ sơ tiếp nhận trực tuyến và trực tiếp, bưu chính.")
+        }
         try workbook.write(to: files.stagedPath("consolidated.xlsx"))
         try files.write(
             ConsolidationPage(table: table, generatedAt: ReportStage.generatedAt()).html(), name: "consolidated.html")

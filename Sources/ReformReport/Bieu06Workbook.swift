@@ -269,7 +269,10 @@ public struct Bieu06Workbook {
             let textStyle: XLSXWriter.Style = bold ? .borderedBold : .bordered
             let numberStyle: XLSXWriter.Style = bold ? .borderedBoldNumber : .borderedNumber
             var cells = [text(number, bold ? .borderedBold : .borderedItalicCentered), text(name, textStyle)]
-            cells += FormColumn.allCases.map { XLSXWriter.Cell(.number(String(counts.form[$0])), numberStyle) }
+            cells += FormColumn.allCases.map { column in
+                // A count a submitted report does not give stays an empty cell, never a 0.
+                counts.form.given(column).map { XLSXWriter.Cell(.number(String($0)), numberStyle) } ?? blank(numberStyle)
+            }
             cells += extras.map { $0.cell(counts, code, bold) }
             cells.append(code.map { text($0, textStyle) } ?? blank(textStyle))
             try row(cells)

@@ -50,6 +50,12 @@ public struct ConsolidationPage {
         out +=
             "<p>Đơn vị có dữ liệu hồ sơ lấy số liệu từ hồ sơ; đơn vị chỉ có báo cáo lấy số liệu báo cáo. "
             + "Tỷ lệ tính lại từ số đã cộng, không lấy trung bình.</p>\n"
+        let unsplit = table.rows.count { !$0.counts.notGiven.isEmpty }
+        if unsplit > 0 {
+            out +=
+                "<p>\(VietnameseFormat.integer(unsplit)) đơn vị gửi báo cáo không tách hồ sơ tiếp nhận trực tuyến và "
+                + "trực tiếp, bưu chính: các ô đó để trống (—), và ô tổng của cột cũng để trống.</p>\n"
+        }
         out +=
             "<table>\n<thead><tr><th>Mã</th><th>Đơn vị</th><th>Nguồn</th>"
             + FormColumn.allCases.map { "<th>\(HTML.escape($0.shortHeader))</th>" }.joined()
@@ -60,7 +66,10 @@ public struct ConsolidationPage {
         ) -> String {
             let cells =
                 HTML.cell(code) + HTML.cell(name) + HTML.cell(source)
-                + FormColumn.allCases.map { HTML.cell(VietnameseFormat.integer(counts[$0]), numeric: true) }.joined()
+                + FormColumn.allCases.map { column in
+                    // A count the report does not give (a summary without the online split) is no 0.
+                    HTML.cell(counts.given(column).map(VietnameseFormat.integer) ?? "—", numeric: true)
+                }.joined()
                 + HTML.cell(VietnameseFormat.percent(hundredths: counts.onTimeRateHundredths), numeric: true)
                 + HTML.cell(rank.map(String.init) ?? "", numeric: true) + HTML.cell(note)
             return (bold ? "<tr class=\"total\">" : "<tr>") + cells + "</tr>\n"

@@ -21,7 +21,7 @@ public enum ConsolidationTables {
             .text("period") { _ in period.description }, .text("unit_code") { $0.unitCode },
             .text("unit_name") { $0.unitName }, .text("source") { $0.source },
         ]
-            + FormColumn.allCases.map { column in .integer(column.rawValue) { $0.counts[column] } }
+            + FormColumn.allCases.map { column in .integer(column.rawValue) { $0.counts.given(column) } }
             + [.text("identity_problems") { $0.identityProblems }]
     }
 

@@ -447,6 +447,14 @@ public enum Schema {
             ALTER TABLE bieu06 ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
             INSERT INTO upgrade_note(name, last_batch_id) SELECT 'online_mode_and_extension', IFNULL(MAX(id), 0) FROM batch;
             """),
+        // Summaries that do not split new receipts into online and direct/postal (OpenCPS's
+        // statistics): the counts a report does not give, by stored name, comma-separated; their
+        // stored 0 is no figure. Rows stored before gave every count.
+        Migration(
+            "submitted-counts-not-given",
+            """
+            ALTER TABLE submitted_row ADD COLUMN not_given TEXT NOT NULL DEFAULT '';
+            """),
     ]
 
     /// The schema of `database` as text: every table's, index's and trigger's SQL as SQLite keeps it,

@@ -74,8 +74,8 @@ public enum SubmittedReportTable {
         let insert = try database.prepare(
             """
             INSERT INTO submitted_row(batch_id, sheet_row, first_day, last_day, unit_key, unit_code, unit_name,
-                matched_by, \(countColumns), problems)
-            VALUES (\(Array(repeating: "?", count: 8 + FormColumn.allCases.count + 1).joined(separator: ", ")))
+                matched_by, \(countColumns), problems, not_given)
+            VALUES (\(Array(repeating: "?", count: 8 + FormColumn.allCases.count + 2).joined(separator: ", ")))
             """)
         var replaced = 0
         for row in rows {
@@ -87,6 +87,7 @@ public enum SubmittedReportTable {
             ]
             for column in FormColumn.allCases { values.append(.int(row.counts[column])) }
             values.append(.text(row.problems))
+            values.append(.text(row.counts.notGiven.map(\.rawValue).joined(separator: ",")))
             try insert.run(values)
         }
         return replaced
@@ -115,7 +116,7 @@ public enum SubmittedReportTable {
             SELECT s.sheet_row AS sheet_row, s.first_day AS first_day, s.last_day AS last_day,
                 s.unit_key AS unit_key, s.unit_code AS unit_code, s.unit_name AS unit_name,
                 s.matched_by AS matched_by, \(FormColumn.allCases.map { "s.\($0.rawValue) AS \($0.rawValue)" }.joined(separator: ", ")),
-                s.problems AS problems, b.file_name AS file_name, b.sha256 AS sha256, b.ingested_at AS ingested_at,
+                s.problems AS problems, s.not_given AS not_given, b.file_name AS file_name, b.sha256 AS sha256, b.ingested_at AS ingested_at,
                 s.replaced_by_batch AS replaced_by_batch, s.batch_id AS batch_id
             FROM submitted_row s JOIN batch b ON b.id = s.batch_id
             WHERE s.first_day = ?1 AND s.last_day = ?2 \(history ? "" : "AND s.replaced_by_batch IS NULL")
@@ -124,6 +125,9 @@ public enum SubmittedReportTable {
         ).forEachRow([.int(firstDay), .int(lastDay)]) { r in
             var counts = FormCounts()
             for column in FormColumn.allCases { counts[column] = r.int(column.rawValue) }
+            for name in r.text("not_given").split(separator: ",") {
+                if let column = FormColumn(rawValue: String(name)) { counts.markNotGiven(column) }
+            }
             var row = Row(
                 sheetRow: r.int("sheet_row"), firstDay: r.int("first_day"), lastDay: r.int("last_day"),
                 unitKey: r.text("unit_key"), unitCode: r.text("unit_code"), unitName: r.text("unit_name"),

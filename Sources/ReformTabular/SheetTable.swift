@@ -170,11 +170,16 @@ package final class SheetTable: RecordSource {
             if index > 0 && row.cell(index).elementsEqual(row.cell(index - 1)) { continue }
             let pieces = String(decoding: row.cell(index), as: UTF8.self).split(
                 separator: "\n", omittingEmptySubsequences: false)
+            // A cell of several lines is a block of its own ("UBND TỈNH X\nUBND HUYỆN Y" beside "CỘNG
+            // HÒA…"): its lines never run on into the next cell's.
+            let isBlock = pieces.count > 1
+            if isBlock && !(lines.last ?? []).isEmpty { lines.append([]) }
             for (number, piece) in pieces.enumerated() {
                 if number > 0 && !(lines.last ?? []).isEmpty { lines.append([]) }
                 let text = normalized(ArraySlice(piece.utf8))
                 if !text.isEmpty && lines[lines.count - 1].last != text { lines[lines.count - 1].append(text) }
             }
+            if isBlock && !(lines.last ?? []).isEmpty { lines.append([]) }
         }
         return lines.map { $0.joined(separator: " ") }.filter { !$0.isEmpty }
     }
@@ -236,7 +241,8 @@ package final class SheetTable: RecordSource {
         return false
     }
 
-    /// True for a row numbering the columns: "(1) (2) (3)…" or "1 2 3…", letters allowed ("A B 1 2").
+    /// True for a row numbering the columns: "(1) (2) (3)…" or "1 2 3…", letters allowed ("A B 1 2"),
+    /// formulas after the number ("(3=4+5)").
     package static func isNumbering(_ row: GridRow) -> Bool {
         var numbers: [Int] = []
         var filled = 0
@@ -245,6 +251,12 @@ package final class SheetTable: RecordSource {
             if text.isEmpty { continue }
             filled += 1
             if text.hasPrefix("(") && text.hasSuffix(")") { text = text.dropFirst().dropLast() }
+            // A column that states its formula: "(3=4+5)", "(6=7+8+9)" (OpenCPS's statistics).
+            if let equals = text.firstIndex(of: "="),
+                text[text.index(after: equals)...].allSatisfy({ $0.isASCII && ($0.isNumber || "+-*x ".contains($0)) })
+            {
+                text = text[..<equals]
+            }
             if let number = Int(text), text.count <= 3 {
                 numbers.append(number)
             } else if !(text.count == 1 && text.first!.isLetter) {

@@ -22,9 +22,14 @@ package struct StatedFacts: Equatable {
     /// Reads the facts from title lines, top to bottom.
     package init(titleLines: [String]) {
         let bodies = ["ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "sở ", "bộ ", "ban quản lý", "văn phòng"]
+        // A body under its parent ("UBND TỈNH HẬU GIANG" then "UBND HUYỆN CHÂU THÀNH") is the one
+        // that issues the form: of consecutive body lines the last is kept.
+        var previousWasUnit = false
         for line in titleLines {
             let lower = line.lowercased()
-            if unit == nil, bodies.contains(where: { lower.hasPrefix($0) }) { unit = line }
+            let isBody = bodies.contains(where: { lower.hasPrefix($0) })
+            if isBody && (unit == nil || previousWasUnit) { unit = line }
+            previousWasUnit = isBody && unit == line
             if period == nil { period = Self.period(in: lower) }
             if period == nil && refusedPeriod == nil { refusedPeriod = Self.periodProblem(in: lower) }
         }
@@ -79,7 +84,8 @@ package struct StatedFacts: Equatable {
             let days = dates()
             if days.count >= 2, days[0] <= days[1] { return days[0]...days[1] }
         }
-        if let range = text.firstRange(of: "tháng ") {
+        // "ngày 05 tháng 04 năm 2025" is the day the form was signed, not a month it covers.
+        if let range = text.firstRange(of: "tháng "), !Self.followsDayNumber(text[..<range.lowerBound]) {
             let rest = text[range.upperBound...].replacing(" năm ", with: "/")
             let parts = rest.split(whereSeparator: { !$0.isNumber && $0 != "/" }).first?.split(separator: "/") ?? []
             if parts.count >= 2, let month = Int(parts[0]), let year = Int(parts[1]), (1...12).contains(month),
@@ -90,6 +96,15 @@ package struct StatedFacts: Equatable {
             }
         }
         return nil
+    }
+
+    /// Whether `head` ends with "ngày D " (or "ngày D"): what follows is a date's month.
+    static func followsDayNumber(_ head: Substring) -> Bool {
+        let trimmed = head.reversed().drop(while: { $0 == " " })
+        let digits = trimmed.prefix(while: { $0.isNumber })
+        guard (1...2).contains(digits.count) else { return false }
+        let before = String(trimmed.dropFirst(digits.count).drop(while: { $0 == " " }).prefix(4).reversed())
+        return before == "ngày"
     }
 
     /// A `d/m/yyyy` date starting at `from` (its day number and where it ends).
