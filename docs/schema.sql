@@ -1,4 +1,4 @@
--- The schema of a ReformIndex database (version 16), as SQLite keeps it.
+-- The schema of a ReformIndex database (version 17), as SQLite keeps it.
 -- Generated from a fresh database; SchemaHistoryTests holds it equal. Do not edit.
 
 CREATE INDEX dossier_version_by_id ON dossier_version(dossier_id);
@@ -238,7 +238,7 @@ CREATE TABLE submitted_row(
     pending_overdue INTEGER NOT NULL,
     problems TEXT NOT NULL,
     replaced_by_batch INTEGER
-);
+, not_given TEXT NOT NULL DEFAULT '');
 
 CREATE TABLE survey_answer(
     year INTEGER NOT NULL, unit_code TEXT NOT NULL, respondent_id TEXT NOT NULL, question_code TEXT NOT NULL,

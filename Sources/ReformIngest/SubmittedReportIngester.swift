@@ -46,7 +46,7 @@ public struct SubmittedReportIngester {
         switch column {
         case .receivedOnline, .receivedDirectPostal:
             return !columns.contains(.count(.receivedOnline)) && !columns.contains(.count(.receivedDirectPostal))
-        case .receivedTotal: return columns.contains(.count(.carriedIn))
+        case .receivedTotal: return columns.contains(.count(.carriedIn)) && !columns.contains(.count(.receivedTotal))
         default: return false
         }
     }

@@ -252,8 +252,9 @@ package final class SheetTable: RecordSource {
             filled += 1
             if text.hasPrefix("(") && text.hasSuffix(")") { text = text.dropFirst().dropLast() }
             // A column that states its formula: "(3=4+5)", "(6=7+8+9)" (OpenCPS's statistics).
-            if let equals = text.firstIndex(of: "="),
-                text[text.index(after: equals)...].allSatisfy({ $0.isASCII && ($0.isNumber || "+-*x ".contains($0)) })
+            if let equals = text.firstIndex(of: "="), case let formula = text[text.index(after: equals)...],
+                formula.first?.isNumber == true,
+                formula.allSatisfy({ $0.isASCII && ($0.isNumber || "+-*x ".contains($0)) })
             {
                 text = text[..<equals]
             }

@@ -46,6 +46,32 @@ import Testing
         #expect(ReportColumn.classify("Tên đơn vị") == .name(isField: false))
         #expect(ReportColumn.classify("Lĩnh vực") == .name(isField: true))
         #expect(ReportColumn.classify("Mã đơn vị") == .code)
+        #expect(ReportColumn.classify("Thủ tục") == .name(isField: true))
+    }
+
+    /// OpenCPS's statistics: carried-in and new receipts stand alone, "Số đầu kỳ" numbered (3=4+5)
+    /// is the whole when the carried-in has its own column, early is "Sớm hạn", within is "Chưa đến hạn".
+    @Test func openCPSStatisticsHeaders() {
+        let header = [
+            "STT", "Lĩnh Vực", "Số đầu kỳ", "Kỳ trước chuyển qua", "Tiếp nhận trong kỳ",
+            "Kết quả giải quyết Hồ sơ giải quyết xong Tổng số", "Kết quả giải quyết Hồ sơ giải quyết xong Sớm hạn",
+            "Kết quả giải quyết Hồ sơ giải quyết xong Đúng hạn", "Kết quả giải quyết Hồ sơ giải quyết xong Trễ hạn",
+            "Kết quả giải quyết Hồ sơ đang giải quyết Tổng số", "Kết quả giải quyết Hồ sơ đang giải quyết Chưa đến hạn",
+            "Kết quả giải quyết Hồ sơ đang giải quyết Quá hạn", "Tổng số trễ hạn",
+        ]
+        let columns = ReportColumn.classify(header: header)
+        #expect(
+            columns == [
+                .number, .name(isField: true), .count(.receivedTotal), .count(.carriedIn), .receivedNew,
+                .count(.resolvedTotal), .count(.early), .count(.onTime), .count(.late), .count(.pendingTotal),
+                .count(.pendingWithin), .count(.pendingOverdue), .lateOverall,
+            ])
+        let plan = SubmittedReportIngester.plan(header)
+        #expect(plan.missing.isEmpty, "the split is not required beside whole new receipts")
+        // Alone, "Số đầu kỳ" is the opening balance: the carried-in.
+        #expect(ReportColumn.classify(header: ["Đơn vị", "Số đầu kỳ"]) == [.name(isField: false), .count(.carriedIn)])
+        // Without new receipts the split is still required.
+        #expect(SubmittedReportIngester.plan(Array(header.prefix(4)) + header.suffix(8)).missing.contains("received_online"))
     }
 
     @Test(arguments: [

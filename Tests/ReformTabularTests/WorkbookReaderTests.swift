@@ -265,18 +265,37 @@ import Testing
         #expect(StatedFacts(titleLines: ["Từ ngày 31/03/2025 đến ngày 01/03/2025"]).period == nil)
         #expect(StatedFacts(titleLines: ["Từ ngày 31/02/2025 đến ngày 01/03/2025"]).period == nil)
         #expect(StatedFacts(titleLines: ["Tháng 13/2025"]).period == nil)
+        // The body under its parent issues the form; a signing date is no period.
+        let opencps = [
+            "UBND TỈNH HẬU GIANG", "UBND HUYỆN CHÂU THÀNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Hậu Giang, ngày 05 tháng 04 năm 2025", "BÁO CÁO TỔNG HỢP THEO LĨNH VỰC",
+            "Từ ngày 01/01/2025 đến ngày 31/03/2025",
+        ]
+        #expect(
+            StatedFacts(titleLines: opencps)
+                == StatedFacts(unit: "UBND HUYỆN CHÂU THÀNH", period: day("01/01/2025")...day("31/03/2025")))
+        #expect(StatedFacts(titleLines: ["Hà Nội, ngày 5 tháng 4 năm 2025"]).period == nil)
+        #expect(StatedFacts(titleLines: ["UBND TỈNH X", "BÁO CÁO", "UBND HUYỆN Y"]).unit == "UBND TỈNH X")
     }
 
     @Test func titleLinesSplitAtLineBreaksAndDropRepeats() {
         #expect(
             SheetTable.lines(GridRow(number: 1, cells: ["UBND TỈNH\nDANH SÁCH", "UBND TỈNH\nDANH SÁCH", "", "x"]))
-                == ["UBND TỈNH", "DANH SÁCH x"])
+                == ["UBND TỈNH", "DANH SÁCH", "x"])
+        // A cell of several lines is a block: OpenCPS's heading beside the national motto.
+        #expect(
+            SheetTable.lines(
+                GridRow(number: 1, cells: ["UBND TỈNH HẬU GIANG\nUBND HUYỆN CHÂU THÀNH", "", "CỘNG HÒA\nHậu Giang, ngày 05"]))
+                == ["UBND TỈNH HẬU GIANG", "UBND HUYỆN CHÂU THÀNH", "CỘNG HÒA", "Hậu Giang, ngày 05"])
+        #expect(SheetTable.lines(GridRow(number: 1, cells: ["Từ ngày", "01/01/2025"])) == ["Từ ngày 01/01/2025"])
     }
 
     @Test func numberingAndTotalRowsAreToldFromData() {
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2)", "(3)"])))
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["A", "B", "1", "2", "3"])))
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["", "1", "2", "3"])))
+        #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2)", "(3=4+5)", "(4)", "(5)", "(6=7+8+9)"])))
+        #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2=x)", "(3)"])))
         #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["1", "A001", "P", "U"])))
         #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["1", "5", "3"])))
         #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["7"])))
