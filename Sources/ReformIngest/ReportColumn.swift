@@ -61,7 +61,8 @@ package enum ReportColumn: Equatable {
         let opening = names.indices.filter { Self.words(of: names[$0]).hasSuffix("số đầu kỳ") }
         let carriedApart = columns.indices.contains { columns[$0] == .count(.carriedIn) && !opening.contains($0) }
         for index in opening {
-            columns[index] = carriedApart && !columns.contains(.count(.receivedTotal)) ? .count(.receivedTotal) : .count(.carriedIn)
+            columns[index] =
+                carriedApart && !columns.contains(.count(.receivedTotal)) ? .count(.receivedTotal) : .count(.carriedIn)
         }
         return columns
     }

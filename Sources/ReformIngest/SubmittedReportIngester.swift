@@ -56,9 +56,10 @@ public struct SubmittedReportIngester {
             accepts: { plan($0).missing.isEmpty },
             knows: { ReportColumn.classify($0) != nil },
             refusal: { names in
-                let missing = plan(names).missing
+                let (columns, missing) = plan(names)
+                let found = zip(names, columns).compactMap { $0.1 == nil ? nil : $0.0 }
                 return missing.isEmpty
-                    ? "it is acceptable" : "\(IngestRefusal.reportColumnsMissing(missing, found: []))"
+                    ? "it is acceptable" : "\(IngestRefusal.reportColumnsMissing(missing, found: found))"
             })
     }
 
@@ -247,7 +248,8 @@ public struct SubmittedReportIngester {
                 fieldTotal = total
                 if !checks.isEmpty {
                     fieldChecks.append("line \(reader.line): " + checks.joined(separator: ", "))
-                    summary.notes.append("line \(reader.line) (\(PersonalData.masked(name))): " + checks.joined(separator: "; "))
+                    summary.notes.append(
+                        "line \(reader.line) (\(PersonalData.masked(name))): " + checks.joined(separator: "; "))
                 }
                 continue
             }

@@ -271,7 +271,8 @@ public struct Bieu06Workbook {
             var cells = [text(number, bold ? .borderedBold : .borderedItalicCentered), text(name, textStyle)]
             cells += FormColumn.allCases.map { column in
                 // A count a submitted report does not give stays an empty cell, never a 0.
-                counts.form.given(column).map { XLSXWriter.Cell(.number(String($0)), numberStyle) } ?? blank(numberStyle)
+                counts.form.given(column).map { XLSXWriter.Cell(.number(String($0)), numberStyle) }
+                    ?? blank(numberStyle)
             }
             cells += extras.map { $0.cell(counts, code, bold) }
             cells.append(code.map { text($0, textStyle) } ?? blank(textStyle))

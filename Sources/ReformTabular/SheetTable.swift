@@ -69,6 +69,8 @@ package final class SheetTable: RecordSource {
         let plain = rows.map { row in (0..<row.count).map { Self.normalized(row.cell($0)) } }
         var filled: [[String]]?
         var chosen: (bottom: Int, height: Int, score: Int, names: [String])?
+        // The rows most like a header (most columns the kind knows), for the message when none is.
+        var nearest: (bottom: Int, height: Int, score: Int, names: [String])?
         func consider(bottom: Int, height: Int) throws {
             guard bottom < rows.count, height <= 3, bottom - height + 1 >= 0 else { return }
             let span = (bottom - height + 1)...bottom
@@ -76,8 +78,9 @@ package final class SheetTable: RecordSource {
                 filled = Self.filled(plain, rows: rows, merges: try grid.merges())
             }
             let names = Self.names(cells: Array((filled ?? plain)[span]), knows: requirement.knows)
-            guard requirement.accepts(names) else { return }
             let score = names.filter(requirement.knows).count
+            if score > (nearest?.score ?? 0) { nearest = (bottom, height, score, names) }
+            guard requirement.accepts(names) else { return }
             if chosen == nil || score > chosen!.score { chosen = (bottom, height, score, names) }
         }
         for bottom in 0..<min(rows.count, Self.searchRows) {
@@ -89,10 +92,21 @@ package final class SheetTable: RecordSource {
             }
         }
         guard let chosen else {
-            let first = rows.first { !$0.isBlank }.map { (0..<$0.count).map($0.string) } ?? []
+            if let nearest {
+                let top = rows[nearest.bottom - nearest.height + 1].number, bottom = rows[nearest.bottom].number
+                let place = top == bottom ? "row \(bottom)" : "rows \(top)–\(bottom) (read as one header)"
+                throw WorkbookError.headerNotFound(
+                    sheet: sheetName, rows: Self.searchRows,
+                    reason: "the rows most like a header are \(place): " + requirement.refusal(nearest.names))
+            }
+            let first = rows.first { !$0.isBlank }
+            let cells = first.map { (0..<$0.count).map($0.string) } ?? []
             throw WorkbookError.headerNotFound(
                 sheet: sheetName, rows: Self.searchRows,
-                reason: first.isEmpty ? "the sheet is empty" : "in its first row, " + requirement.refusal(first))
+                reason: cells.isEmpty
+                    ? "the sheet is empty"
+                    : "no row names a column it reads; in its first row (\(first!.number)), "
+                        + requirement.refusal(cells))
         }
         let named = chosen.names.indices.filter { !chosen.names[$0].isEmpty }
         header = named.map { chosen.names[$0] }

@@ -15,7 +15,9 @@ package enum TableInput {
         case .ooxml:
             let workbook = try XLSXWorkbook(path: path)
             let chosen = try workbook.sheet(sheet)
-            table = try SheetTable(grid: try workbook.open(chosen), sheetName: chosen.name, requirement: requirement)
+            table = try naming(workbook.sheets.map(\.name)) {
+                try SheetTable(grid: try workbook.open(chosen), sheetName: chosen.name, requirement: requirement)
+            }
         case .html:
             if let sheet, !sheet.isEmpty, sheet != "1" {
                 throw WorkbookError.noSuchSheet(requested: sheet, available: ["1"])
@@ -45,13 +47,28 @@ package enum TableInput {
         case .biff:
             let workbook = try BIFFWorkbook(path: path)
             let chosen = try workbook.sheet(sheet)
-            table = try SheetTable(grid: try workbook.open(chosen), sheetName: chosen.name, requirement: requirement)
+            table = try naming(workbook.sheets.map(\.name)) {
+                try SheetTable(grid: try workbook.open(chosen), sheetName: chosen.name, requirement: requirement)
+            }
         case .encryptedOOXML: throw WorkbookError.encryptedWorkbook
         case .spreadsheetML: throw WorkbookError.spreadsheetML
         case .text: preconditionFailure("text is read as CSV")
         }
         // The table is read on its own thread (its `skipped` count is final once the reader ends).
         return (CSVReader(records: ReadAheadRecords(table)), table)
+    }
+
+    /// `open`'s table; a sheet without a header says which other sheets the workbook has.
+    private static func naming(_ sheets: [String], _ open: () throws -> SheetTable) throws -> SheetTable {
+        do {
+            return try open()
+        } catch WorkbookError.headerNotFound(let sheet, let rows, let reason) where sheets.count > 1 {
+            // Masked with the rest of the message where it is printed (IngestStage).
+            let names = sheets.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw WorkbookError.headerNotFound(
+                sheet: sheet, rows: rows,
+                reason: reason + "; the workbook's sheets are \(names) (--sheet takes a name or a number from 1)")
+        }
     }
 
     /// True when the first MiB of the file is UTF-8 (a character cut at the end aside).

@@ -59,7 +59,8 @@ import Testing
     @Test func consolidationLeavesTheSplitEmptyAndChecksWhatIsGiven() throws {
         let work = TestPaths.temporaryFolder()
         let (db, _, _) = try ingested(work)
-        let run = try ProcessRunner.run("reform-consolidate", ["--db", db, "--out", work + "/out", "--period", "2025-01"])
+        let run = try ProcessRunner.run(
+            "reform-consolidate", ["--db", db, "--out", work + "/out", "--period", "2025-01"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try csvRowsByName(work + "/out/2025-01/consolidated_by_unit.csv")
         let baDinh = try #require(lines.first { $0["unit_code"] == "001" })

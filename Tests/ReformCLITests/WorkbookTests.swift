@@ -130,6 +130,14 @@ import Testing
             #expect(throws: WorkbookError.noSuchSheet(requested: "3", available: ["Ghi chú", "Hồ sơ"])) {
                 try workbook.sheet("3")
             }
+            // The first sheet holds no table: the message lists the sheets to choose from.
+            #expect {
+                _ = try TableInput.open(
+                    path: made + "/" + name, format: .ooxml, encoding: .utf8, sheet: nil,
+                    requirement: InputFile.dossierHeader)
+            } throws: { error in
+                "\(error)".contains("the workbook's sheets are \"Ghi chú\", \"Hồ sơ\" (--sheet takes a name")
+            }
             let reader = try workbook.open(try workbook.sheet("Hồ sơ"))
             var row = GridRow()
             var rows: [[String]] = []

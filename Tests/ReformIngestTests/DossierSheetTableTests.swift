@@ -84,4 +84,25 @@ import Testing
             "\(error)".contains("first 40 rows") && "\(error)".contains("dossier_id")
         }
     }
+
+    /// OpenCPS's dossier list: titles, then "Mã hồ sơ" and its neighbours on row 3 without a
+    /// procedure code. The message names row 3 and what is missing there, not the title row.
+    @Test func noHeaderNamesTheRowsMostLikeOne() {
+        let rows = [
+            ["UBND TỈNH HẬU GIANG"], ["DANH SÁCH HỒ SƠ"],
+            ["STT", "Mã hồ sơ", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày trả kết quả", "Mã đơn vị"],
+            ["1", "HS-1", "Nguyễn Văn An", "01/03/2025", "05/03/2025", "", "U1"],
+        ]
+        #expect {
+            _ = try table(rows)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("the rows most like a header are row 3") && text.contains("procedure_code")
+                && !text.contains("dossier_id is missing")
+        }
+        // No row names any column: the first row is described, with its number.
+        #expect {
+            _ = try table([[], ["x", "y"], ["1", "2"]])
+        } throws: { error in "\(error)".contains("no row names a column it reads; in its first row (2)") }
+    }
 }

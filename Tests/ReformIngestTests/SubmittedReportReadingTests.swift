@@ -71,7 +71,9 @@ import Testing
         // Alone, "Số đầu kỳ" is the opening balance: the carried-in.
         #expect(ReportColumn.classify(header: ["Đơn vị", "Số đầu kỳ"]) == [.name(isField: false), .count(.carriedIn)])
         // Without new receipts the split is still required.
-        #expect(SubmittedReportIngester.plan(Array(header.prefix(4)) + header.suffix(8)).missing.contains("received_online"))
+        #expect(
+            SubmittedReportIngester.plan(Array(header.prefix(4)) + header.suffix(8)).missing.contains("received_online")
+        )
     }
 
     @Test(arguments: [

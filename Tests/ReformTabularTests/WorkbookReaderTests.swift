@@ -285,7 +285,9 @@ import Testing
         // A cell of several lines is a block: OpenCPS's heading beside the national motto.
         #expect(
             SheetTable.lines(
-                GridRow(number: 1, cells: ["UBND TỈNH HẬU GIANG\nUBND HUYỆN CHÂU THÀNH", "", "CỘNG HÒA\nHậu Giang, ngày 05"]))
+                GridRow(
+                    number: 1,
+                    cells: ["UBND TỈNH HẬU GIANG\nUBND HUYỆN CHÂU THÀNH", "", "CỘNG HÒA\nHậu Giang, ngày 05"]))
                 == ["UBND TỈNH HẬU GIANG", "UBND HUYỆN CHÂU THÀNH", "CỘNG HÒA", "Hậu Giang, ngày 05"])
         #expect(SheetTable.lines(GridRow(number: 1, cells: ["Từ ngày", "01/01/2025"])) == ["Từ ngày 01/01/2025"])
     }
@@ -294,7 +296,8 @@ import Testing
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2)", "(3)"])))
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["A", "B", "1", "2", "3"])))
         #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["", "1", "2", "3"])))
-        #expect(SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2)", "(3=4+5)", "(4)", "(5)", "(6=7+8+9)"])))
+        #expect(
+            SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2)", "(3=4+5)", "(4)", "(5)", "(6=7+8+9)"])))
         #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["(1)", "(2=x)", "(3)"])))
         #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["1", "A001", "P", "U"])))
         #expect(!SheetTable.isNumbering(GridRow(number: 1, cells: ["1", "5", "3"])))
