@@ -1,4 +1,4 @@
--- The schema of a ReformIndex database (version 17), as SQLite keeps it.
+-- The schema of a ReformIndex database (version 18), as SQLite keeps it.
 -- Generated from a fresh database; SchemaHistoryTests holds it equal. Do not edit.
 
 CREATE INDEX dossier_version_by_id ON dossier_version(dossier_id);
@@ -189,6 +189,12 @@ CREATE TABLE published766(
     online_payment INTEGER NOT NULL, satisfaction INTEGER NOT NULL, digitisation INTEGER NOT NULL,
     total INTEGER NOT NULL, portal_order INTEGER, batch_id INTEGER NOT NULL,
     PRIMARY KEY(period, scope, unit_code)
+) WITHOUT ROWID;
+
+CREATE TABLE refused_file(
+    source_path TEXT NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL,
+    reason TEXT NOT NULL, refused_at TEXT NOT NULL,
+    PRIMARY KEY(source_path, kind)
 ) WITHOUT ROWID;
 
 CREATE TABLE reject(

@@ -237,7 +237,7 @@ public struct DossierIngester {
     }
 
     /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible databases).
-    static func timestamp() -> String {
+    package static func timestamp() -> String {
         let stated = getenv("SOURCE_DATE_EPOCH").flatMap { Double(String(cString: $0)) }.flatMap { seconds in
             seconds.isFinite && abs(seconds) < 1e15 ? Int64(seconds.rounded(.down)) : nil
         }

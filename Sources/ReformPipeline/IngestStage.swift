@@ -40,12 +40,37 @@ public struct ReportOptions: Sendable {
 /// reported and skipped; the others are still ingested. The outcome is the first failure (nil when
 /// every file went in).
 public enum IngestStage {
-    /// Ingests `files` into the database at `databasePath`; summary lines go to `output`.
+    /// What one run of the stage came to.
+    public struct Outcome: Sendable {
+        /// The first file refused, unreadable or missing; nil when every file went in.
+        public var failure: PipelineError?
+        /// Files read (or found already read).
+        public var ingested = 0
+        /// Files refused whole or unreadable.
+        public var refused = 0
+    }
+
+    /// Ingests `files` into the database at `databasePath`; summary lines go to `output`. Returns
+    /// the first failure.
     public static func run(
         database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
         encoding: InputEncoding = .utf8, sheet: String? = nil, report: ReportOptions = ReportOptions(), tool: String,
         progress: ProgressMeter? = nil, output: (String) -> Void
     ) throws -> PipelineError? {
+        try outcome(
+            database: database, rejectsFolder: rejectsFolder, files: files, kind: kind, encoding: encoding,
+            sheet: sheet,
+            report: report, tool: tool, progress: progress, output: output
+        ).failure
+    }
+
+    /// Ingests `files` as `run` does and says how many went in and how many were refused. A refused
+    /// file is remembered with its reason (`RefusedFileTable`) until its path is read as `kind`.
+    public static func outcome(
+        database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
+        encoding: InputEncoding = .utf8, sheet: String? = nil, report: ReportOptions = ReportOptions(), tool: String,
+        progress: ProgressMeter? = nil, output: (String) -> Void
+    ) throws -> Outcome {
         var dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
         dossiers.sheet = sheet
         dossiers.progress = progress
@@ -53,10 +78,22 @@ public enum IngestStage {
         catalogue.sheet = sheet
         let rejectsPrefix = FilePath.absolute(rejectsFolder) + "/"
         var first: PipelineError?
+        var result = Outcome()
         for file in files {
             let shown = FilePath.printable(file.hasPrefix("/proc/self/fd/") ? RawPath.displayName(of: file) : file)
             func fail(_ failure: PipelineError) {
                 Diagnostics.error("\(tool): \(shown): \(failure.description)")
+                result.refused += 1
+                // Remembered so that every report lists it until the file is read (a path that
+                // cannot be opened is no file to list).
+                if failure.cause != .inputMissing {
+                    let refusal = RefusedFileTable.Refusal(
+                        fileName: PersonalData.maskedFileName(RawPath.displayName(of: file)), kind: kind.rawValue,
+                        sha256: (try? SHA256.hexDigest(ofFile: file)) ?? "", reason: failure.description)
+                    try? RefusedFileTable.record(
+                        refusal, sourcePath: FilePath.absolute(file), refusedAt: DossierIngester.timestamp(),
+                        in: database)
+                }
                 if first == nil { first = failure }
             }
             // Our own rejects files are outputs, never inputs (a pattern such as exports/* may
@@ -98,6 +135,8 @@ public enum IngestStage {
                     summary = try ingester.ingest(path: file)
                 }
                 output(summary.line)
+                result.ingested += 1
+                try RefusedFileTable.clear(sourcePath: FilePath.absolute(file), kind: kind.rawValue, in: database)
                 for note in summary.notes.prefix(50) { Diagnostics.error("\(tool): \(shown): note: \(note)") }
                 if summary.notes.count > 50 {
                     Diagnostics.error("\(tool): \(shown): note: \(summary.notes.count - 50) more notes not shown")
@@ -124,7 +163,8 @@ public enum IngestStage {
                 fail(PipelineError(error))
             }
         }
-        return first
+        result.failure = first
+        return result
     }
 
     /// Refuses what is not a regular file before anything opens it: opening a FIFO blocks until

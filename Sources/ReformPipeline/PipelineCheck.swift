@@ -40,9 +40,9 @@ public enum PipelineCheck {
             missing += unmatched
             for (kind, files) in plan {
                 for file in files {
-                    let line = try describe(
+                    let (line, isNew) = try describe(
                         file, kind: kind, definition: definition, database: database, missing: &missing)
-                    if line.hasSuffix(" new") { newInputs += 1 }
+                    if isNew { newInputs += 1 }
                     output("  " + line)
                 }
             }
@@ -128,7 +128,7 @@ public enum PipelineCheck {
     private static func describe(
         _ file: String, kind: InputKind, definition: PipelineDefinition, database: Database?,
         missing: inout [String]
-    ) throws -> String {
+    ) throws -> (line: String, isNew: Bool) {
         let name = FilePath.printable(file)
         let padded = kind.rawValue + String(repeating: " ", count: max(13 - kind.rawValue.count, 1))
         do {
@@ -136,7 +136,7 @@ public enum PipelineCheck {
         } catch let failure as PipelineError {
             // A run stops on it the same way (exit 66), whether it is absent or a FIFO.
             missing.append(file)
-            return padded + name + "  " + failure.description
+            return (padded + name + "  " + failure.description, false)
         }
         let size = InputFile.size(of: file)
         var format: String
@@ -156,8 +156,18 @@ public enum PipelineCheck {
                 try BatchTable.earlier(sha256: digest, kind: kind.rawValue, encoding: encoding.rawValue, in: database)
                 != nil
         }
-        return padded + name + "  \(ProgressMeter.grouped(Int64(size))) bytes, \(format),"
-            + (seen ? " already ingested (a run skips it)" : " new")
+        let line = padded + name + "  \(ProgressMeter.grouped(Int64(size))) bytes, \(format),"
+        if seen { return (line + " already ingested (a run skips it)", false) }
+        // A new file is opened as far as its header: what a run would read, or why it would refuse it.
+        guard let requirement = HeaderProbe.requirement(for: kind.rawValue) else { return (line + " new", true) }
+        do {
+            let found = try HeaderProbe.describe(
+                path: file, requirement: requirement, encoding: kind == .dossiers ? definition.encoding : .utf8,
+                sheet: kind == .dossiers ? definition.sheet : nil)
+            return (line + " new: " + found, true)
+        } catch {
+            return (line + " new, would be refused: " + PersonalData.masked("\(error)"), true)
+        }
     }
 
     private static func describe(_ period: ReportingPeriod) -> String {

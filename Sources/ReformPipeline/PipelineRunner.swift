@@ -28,15 +28,28 @@ public enum PipelineRunner {
         progress: ProgressMeter? = nil, output: (String) -> Void
     ) throws -> PipelineError? {
         var status: PipelineError?
+        var dossierFiles = (ingested: 0, refused: 0)
         func ingest(_ files: [String], _ kind: InputKind) throws {
-            let fileStatus = try IngestStage.run(
+            let outcome = try IngestStage.outcome(
                 database: database, rejectsFolder: definition.rejects, files: files, kind: kind,
                 encoding: kind == .dossiers ? definition.encoding : .utf8,
                 sheet: kind == .dossiers ? definition.sheet : nil, tool: "reform", progress: progress, output: output)
-            if status == nil { status = fileStatus }
+            if status == nil { status = outcome.failure }
+            if kind == .dossiers {
+                dossierFiles.ingested += outcome.ingested
+                dossierFiles.refused += outcome.refused
+            }
         }
         if definition.stages.contains("ingest") {
             for (kind, files) in try definition.ingestPlan() { try ingest(files, kind) }
+        }
+        // Every export refused: a form "computed" now would show the old figures, or none, as if
+        // they were this run's. Each file's reason is printed above and kept for the pages.
+        if dossierFiles.refused > 0 && dossierFiles.ingested == 0 {
+            throw PipelineError(
+                .inputRefused,
+                "every input was refused (\(dossierFiles.refused) file\(dossierFiles.refused == 1 ? "" : "s"), each "
+                    + "named above with its reason); nothing was computed or written for the period")
         }
         if definition.stages.contains("compute") || definition.stages.contains("report")
             || definition.stages.contains("consolidate")

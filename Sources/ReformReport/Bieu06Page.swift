@@ -245,7 +245,20 @@ public struct Bieu06Page {
             }
             out += "</tr>\n"
         }
-        out += "</tbody></table>\n</section>\n"
+        out += "</tbody></table>\n"
+        if !quality.refused.isEmpty {
+            out += "<h3>Tệp bị từ chối (không nằm trong số liệu)</h3>\n"
+            out +=
+                "<table class=\"files\"><thead><tr><th>Tệp</th><th>Loại</th><th>SHA-256</th><th>Lý do</th></tr></thead>"
+                + "<tbody>\n"
+            for file in quality.refused {
+                out +=
+                    "<tr>\(HTML.cell(file.fileName))\(HTML.cell(file.kind))<td class=\"hash\">\(HTML.escape(file.sha256))</td>"
+                    + "\(HTML.cell(file.reason))</tr>\n"
+            }
+            out += "</tbody></table>\n"
+        }
+        out += "</section>\n"
         return out
     }
 }

@@ -8,6 +8,8 @@ import ReformSupport
 public struct DataQuality {
     /// Every ingested file, in ingest order.
     public var inputs: [BatchTable.Summary] = []
+    /// Files refused whole and not read since, with why.
+    public var refused: [RefusedFileTable.Refusal] = []
     /// Refused rows of all inputs by reason code, in reason order.
     public var rejectionsByReason: [(reason: String, count: Int)] = []
     /// The rule set the period was computed with.
@@ -25,6 +27,7 @@ public struct DataQuality {
     /// Reads the inputs and refusals from the store.
     public init(database: Database, period: ReportingPeriod) throws {
         inputs = try BatchTable.all(in: database)
+        refused = try RefusedFileTable.all(in: database)
         let counts = try BatchTable.rejectionsByReason(in: database)
         rejectionsByReason = RejectReason.allCases.compactMap { reason in
             counts[reason.rawValue].map { (reason.rawValue, $0) }

@@ -18,6 +18,10 @@ public enum ProvenanceCSV {
         rows += quality.counting.settings.map { ("counting." + $0.key, $0.value) }
         rows.append(("rule_sets", quality.ruleSet))
         for input in quality.inputs { rows.append(("input", "\(input.fileName) sha256:\(input.sha256)")) }
+        // Files refused whole: not behind the figures, and listed so that nobody takes them to be.
+        for file in quality.refused {
+            rows.append(("refused", "\(file.fileName) sha256:\(file.sha256) kind:\(file.kind) \(file.reason)"))
+        }
         for (key, value) in rows { writer.writeRow([.text(key), .text(value)]) }
         return writer.bytes
     }

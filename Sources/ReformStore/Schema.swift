@@ -455,6 +455,16 @@ public enum Schema {
             """
             ALTER TABLE submitted_row ADD COLUMN not_given TEXT NOT NULL DEFAULT '';
             """),
+        // Files refused whole, listed by every report until their path is read again.
+        Migration(
+            "refused-files",
+            """
+            CREATE TABLE refused_file(
+                source_path TEXT NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL,
+                reason TEXT NOT NULL, refused_at TEXT NOT NULL,
+                PRIMARY KEY(source_path, kind)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// The schema of `database` as text: every table's, index's and trigger's SQL as SQLite keeps it,
