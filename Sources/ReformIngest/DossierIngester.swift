@@ -145,6 +145,7 @@ public struct DossierIngester {
         path: String, digest: BackgroundTask<String>?, table: SheetTable?
     ) throws {
         let fileName = summary.fileName
+        var units = try UnitCodeResolver(database: database)
         try database.transaction {
             // Until the background hash is done the batch holds a placeholder, replaced before the commit.
             let batch = try BatchRecord.open(
@@ -168,8 +169,11 @@ public struct DossierIngester {
                     let line = item.line
                     summary.read += 1
                     switch item.row {
-                    case .accepted(let record):
+                    case .accepted(var record):
                         summary.accepted += 1
+                        if units != nil {
+                            record.unitCode = units!.code(record.unitCode, day: record.receivedDay)
+                        }
                         try store.add(record, line: line)
                     case .rejected(let rejection):
                         summary.rejected += 1
@@ -192,6 +196,7 @@ public struct DossierIngester {
             summary.unchanged = stored.unchanged
             // The stream has ended, so the parsing thread no longer touches the table.
             if let table { summary.record(table) }
+            if let units { summary.notes += units.notes() }
             guard summary.read == summary.accepted + summary.rejected else {
                 throw InternalError("records do not reconcile in \(fileName)")
             }

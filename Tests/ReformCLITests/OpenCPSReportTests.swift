@@ -32,7 +32,9 @@ import Testing
         return (db, run.stdout, run.stderr)
     }
 
-    @Test func reportsByFieldAndByProcedureAreReadForTheirIssuingBody() throws {
+    @Test(.requires(.pythonModule("openpyxl")))
+    func reportsByFieldAndByProcedureAreReadForTheirIssuingBody() throws {
+        expectRequirements(.pythonModule("openpyxl"))
         let work = TestPaths.temporaryFolder()
         let (db, stdout, stderr) = try ingested(work)
         // Two rows each; the numbering row with its formulas, the total row and the signature block skipped.
@@ -56,7 +58,9 @@ import Testing
                 + "(3) 81 ≠ (7)+(11) 80; line 8: (3) 31 ≠ (6)+new 30, late overall 6 ≠ (10)+(13) 7")
     }
 
-    @Test func consolidationLeavesTheSplitEmptyAndChecksWhatIsGiven() throws {
+    @Test(.requires(.pythonModule("openpyxl")))
+    func consolidationLeavesTheSplitEmptyAndChecksWhatIsGiven() throws {
+        expectRequirements(.pythonModule("openpyxl"))
         let work = TestPaths.temporaryFolder()
         let (db, _, _) = try ingested(work)
         let run = try ProcessRunner.run(
@@ -91,7 +95,9 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
     }
 
-    @Test func theEmptyTemplateIsRefusedNamingItsPlaceholders() throws {
+    @Test(.requires(.pythonModule("openpyxl")))
+    func theEmptyTemplateIsRefusedNamingItsPlaceholders() throws {
+        expectRequirements(.pythonModule("openpyxl"))
         let work = TestPaths.temporaryFolder()
         let (db, _, _) = try ingested(work)
         // The template as OpenCPS ships it: its data row holds "${name:[data];…}" placeholders.

@@ -47,7 +47,9 @@ import Testing
         try #require(made.status == 0, "\(made.stderr)")
     }
 
-    @Test func aRunWhoseEveryInputIsRefusedWritesNoForm() throws {
+    @Test(.requires(.pythonModule("openpyxl")))
+    func aRunWhoseEveryInputIsRefusedWritesNoForm() throws {
+        expectRequirements(.pythonModule("openpyxl"))
         let (folder, definition) = try project(["junk.csv": "a,b\n1,2\n"], period: "2025-01")
         try dossierList(folder + "/exports/list.xlsx")
         for period in [[], ["--period", "latest"]] {
@@ -89,7 +91,9 @@ import Testing
         #expect(!pageAfter.contains("Tệp bị từ chối"))
     }
 
-    @Test func checkSaysWhatEachNewInputWouldBeReadAs() throws {
+    @Test(.requires(.pythonModule("openpyxl")))
+    func checkSaysWhatEachNewInputWouldBeReadAs() throws {
+        expectRequirements(.pythonModule("openpyxl"))
         let (folder, definition) = try project(["2025-01_vnpt.csv": nil, "junk.csv": "a,b\n1,2\n"], period: "2025-01")
         try dossierList(folder + "/exports/list.xlsx")
         let check = try ProcessRunner.run("reform", ["check", definition])
