@@ -29,10 +29,10 @@ package struct UnitCodeResolver {
     package mutating func code(_ written: String, day: Int) -> String {
         if written.isEmpty || codes.contains(written) { return written }
         if let known = decided[written] {
-            if let code = known { names[written]!.dossiers += 1 } else { unknown[written]! += 1 }
+            if known != nil { names[written]!.dossiers += 1 } else { unknown[written]! += 1 }
             return known ?? written
         }
-        // A code-like value (no letter beside its digits) is never read as a name.
+        // Only a value with a letter and a space is taken for a name ("019", "H26.19" are codes).
         let isName = written.unicodeScalars.contains { $0.properties.isAlphabetic } && written.contains(" ")
         if isName, let code = matcher.match(code: "", name: written, lastDay: day).code {
             decided[written] = code
