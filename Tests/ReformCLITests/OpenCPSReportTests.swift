@@ -93,6 +93,18 @@ import Testing
                 work + "/out/2025-01/consolidated.xlsx",
             ])
         #expect(check.status == 0, "\(check.stderr)")
+        // The national merge reads the province's table back: its empty split stays not given.
+        let nation = work + "/nation.sqlite"
+        let list = work + "/vietnam_units_2025-01-01.csv"
+        try Data("level,code,name,parent_code,type\nprovince,01,Thành phố Hà Nội,,\n".utf8)
+            .write(to: URL(fileURLWithPath: list))
+        #expect(try ProcessRunner.run("reform-ingest", ["--db", nation, "--kind", "units", list]).status == 0)
+        let merged = try ProcessRunner.run(
+            "reform-ingest", ["--db", nation, "--kind", "report", work + "/out/2025-01/consolidated_by_unit.csv"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(
+            try sqlite(nation, "SELECT unit_code, received_total, not_given FROM submitted_row")
+                == ["01|261|received_online,received_direct_postal"])
     }
 
     @Test(.requires(.pythonModule("openpyxl")))
