@@ -131,6 +131,8 @@ public struct SubmittedReportIngester {
         var skipped = 0
         func position(_ column: ReportColumn) -> Int? { columns.firstIndex(of: column) }
         let namePosition = columns.firstIndex { if case .name = $0 { return true } else { return false } }
+        // Decided by the header, once: the counts this report does not give.
+        let notGivenColumns = FormColumn.allCases.filter { Self.notGiven($0, columns) }
         let countPositions = columns.indices.filter {
             if case .count = columns[$0] { return true } else { return false }
         }
@@ -176,19 +178,17 @@ public struct SubmittedReportIngester {
             var bad: String?
             var newReceipts: Int?, lateOverall: Int?
             for (index, column) in columns.enumerated() {
-                guard let column else { continue }
-                let isCount: Bool
                 switch column {
-                case .count, .receivedNew, .lateOverall: isCount = true
-                default: isCount = false
+                case .count, .receivedNew, .lateOverall: break
+                default: continue
                 }
-                guard isCount else { continue }
-                guard let value = ReportColumn.count(text(index)) else {
+                let cell = text(index)
+                guard let value = ReportColumn.count(cell) else {
                     bad = names[index]
                     break
                 }
                 switch column {
-                case .count(let field) where isConsolidated && text(index).isEmpty:
+                case .count(let field) where isConsolidated && cell.isEmpty:
                     // ReformIndex's consolidated table leaves a count no report gave empty.
                     counts.markNotGiven(field)
                 case .count(let field): counts[field] += value
@@ -201,7 +201,7 @@ public struct SubmittedReportIngester {
                 continue
             }
             var checks: [String] = []
-            for column in FormColumn.allCases where Self.notGiven(column, columns) {
+            for column in notGivenColumns {
                 if column == .receivedTotal {
                     counts[.receivedTotal] = counts[.carriedIn] + (newReceipts ?? 0)
                 } else {
@@ -246,11 +246,8 @@ public struct SubmittedReportIngester {
                 var total = fieldTotal ?? (FormCounts(), reader.line)
                 total.counts.add(counts)
                 fieldTotal = total
-                if !checks.isEmpty {
-                    fieldChecks.append("line \(reader.line): " + checks.joined(separator: ", "))
-                    summary.notes.append(
-                        "line \(reader.line) (\(PersonalData.masked(name))): " + checks.joined(separator: "; "))
-                }
+                // Noted with the total's problems, each by its line.
+                if !checks.isEmpty { fieldChecks.append("line \(reader.line): " + checks.joined(separator: ", ")) }
                 continue
             }
             var row = Self.row(
@@ -282,7 +279,7 @@ public struct SubmittedReportIngester {
                         code: isCode ? unit : "", name: isCode ? "" : unit, lastDay: days.upperBound),
                     checks: fieldChecks, notes: &summary.notes))
         }
-        if columns.contains(.receivedNew) && FormColumn.allCases.contains(where: { Self.notGiven($0, columns) }) {
+        if notGivenColumns.contains(.receivedOnline) {
             summary.notes.append(
                 "the report gives new receipts without the online/direct split: (4) and (5) are left empty "
                     + "and (3) = (6) + the new receipts is checked instead")

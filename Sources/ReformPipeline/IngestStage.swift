@@ -65,7 +65,7 @@ public enum IngestStage {
     }
 
     /// Ingests `files` as `run` does and says how many went in and how many were refused. A refused
-    /// file is remembered with its reason (`RefusedFileTable`) until its path is read as `kind`.
+    /// file is remembered with its reason (`RefusedFileTable`) until its path is read (as any kind).
     public static func outcome(
         database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
         encoding: InputEncoding = .utf8, sheet: String? = nil, report: ReportOptions = ReportOptions(), tool: String,
@@ -136,7 +136,7 @@ public enum IngestStage {
                 }
                 output(summary.line)
                 result.ingested += 1
-                try RefusedFileTable.clear(sourcePath: FilePath.absolute(file), kind: kind.rawValue, in: database)
+                try RefusedFileTable.clear(sourcePath: FilePath.absolute(file), in: database)
                 for note in summary.notes.prefix(50) { Diagnostics.error("\(tool): \(shown): note: \(note)") }
                 if summary.notes.count > 50 {
                     Diagnostics.error("\(tool): \(shown): note: \(summary.notes.count - 50) more notes not shown")

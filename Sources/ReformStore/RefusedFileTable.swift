@@ -2,7 +2,7 @@ import ReformModel
 import ReformSupport
 
 /// Files an ingest refused whole, with why (docs/contract.md §8): kept so that every later report
-/// and provenance file lists them until the same path is read as the same kind again.
+/// and provenance file lists them until the same path is read.
 public enum RefusedFileTable {
     /// One refused file.
     public struct Refusal: Sendable, Equatable {
@@ -34,10 +34,10 @@ public enum RefusedFileTable {
         ])
     }
 
-    /// Forgets the refusal of `sourcePath` as `kind`: the file has since been read.
-    public static func clear(sourcePath: String, kind: String, in database: Database) throws {
-        try database.prepare("DELETE FROM refused_file WHERE source_path = ?1 AND kind = ?2")
-            .run([.text(sourcePath), .text(kind)])
+    /// Forgets the refusals of `sourcePath`: the file has since been read (as any kind — a file
+    /// first given with the wrong `--kind` and then the right one is no refused input).
+    public static func clear(sourcePath: String, in database: Database) throws {
+        try database.prepare("DELETE FROM refused_file WHERE source_path = ?1").run([.text(sourcePath)])
     }
 
     /// Every standing refusal, by file name, kind and path (the same bytes every run).

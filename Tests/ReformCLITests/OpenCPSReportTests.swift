@@ -134,6 +134,37 @@ import Testing
         #expect(run.stderr.contains("template.xlsx") && run.stderr.contains("bad_value"), "\(run.stderr)")
     }
 
+    /// A summary with the carried-in and the new receipts but no (3): (3) is their sum, and the
+    /// identities are checked on it.
+    @Test func theTotalFollowsFromTheCarriedInAndTheNewReceipts() throws {
+        let work = TestPaths.temporaryFolder()
+        let db = work + "/db.sqlite"
+        let list = work + "/hanoi_units_2025-01-01.csv"
+        try Data(
+            "level,code,name,parent_code,type\nprovince,01,Thành phố Hà Nội,,\ndistrict,001,Quận Ba Đình,01,\n".utf8
+        )
+        .write(to: URL(fileURLWithPath: list))
+        #expect(try ProcessRunner.run("reform-ingest", ["--db", db, "--kind", "units", list]).status == 0)
+        let report = work + "/summary.csv"
+        try Data(
+            ("STT,Đơn vị,Kỳ trước chuyển qua,Tiếp nhận trong kỳ,Đã giải quyết - Tổng số,Đã giải quyết - Sớm hạn,"
+                + "Đã giải quyết - Đúng hạn,Đã giải quyết - Trễ hạn,Đang giải quyết - Tổng số,"
+                + "Đang giải quyết - Chưa đến hạn,Đang giải quyết - Quá hạn\n"
+                + "1,Quận Ba Đình,5,20,18,4,10,4,7,6,1\n"
+                + "2,Quận Hoàn Kiếm,1,2,2,1,1,0,2,2,0\n").utf8
+        ).write(to: URL(fileURLWithPath: report))
+        let run = try ProcessRunner.run(
+            "reform-ingest", ["--db", db, "--kind", "report", "--from", "2025-01-01", "--to", "2025-01-31", report])
+        #expect(run.status == 0, "\(run.stderr)")
+        // Ba Đình: (3) = 5 + 20 = 25 = (7) 18 + (11) 7. Hoàn Kiếm: (3) = 3 ≠ (7)+(11) 4, marked.
+        #expect(
+            try sqlite(db, "SELECT unit_key, received_total, not_given, problems FROM submitted_row ORDER BY sheet_row")
+                == [
+                    "001|25|received_online,received_direct_postal|",
+                    "?quận hoàn kiếm|3|received_online,received_direct_postal|(3) 3 ≠ (7)+(11) 4",
+                ])
+    }
+
     func sqlite(_ db: String, _ query: String) throws -> [String] {
         let run = try ProcessRunner.runExecutable("/usr/bin/env", ["sqlite3", db, query])
         try #require(run.status == 0, "\(run.stderr)")

@@ -2,6 +2,8 @@ import Foundation
 import ReformTestSupport
 import Testing
 
+@testable import ReformModel
+
 /// Inputs refused whole (issue 27.4): a run whose every export is refused writes no form; refused
 /// files are listed with their reason in provenance.csv and on the page until they are read;
 /// `reform check` opens each new input far enough to say what a run would make of it.
@@ -111,5 +113,35 @@ import Testing
             "\(check.stdout)")
         #expect(!check.stdout.contains("Nguyễn Văn An"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/db.sqlite"), "check writes nothing")
+    }
+
+    /// A report first given with the wrong kind (as an export), then as a report: no refused input
+    /// remains on the month's page or in its provenance.
+    @Test func aFileReadWithTheRightKindIsNoLongerListed() throws {
+        let work = TestPaths.temporaryFolder()
+        let db = work + "/db.sqlite"
+        let report = work + "/report.csv"
+        try Data(
+            ("STT,Mã đơn vị,Tên đơn vị," + FormColumn.allCases.map(\.rawValue).joined(separator: ",")
+                + "\n1,001,Quận Ba Đình,10,4,3,3,7,3,2,1,3,2,1\n").utf8
+        ).write(to: URL(fileURLWithPath: report))
+        let wrong = try ProcessRunner.run("reform-ingest", ["--db", db, report])
+        #expect(wrong.status == 65 && wrong.stderr.contains("dossier_id is missing"), "\(wrong.stderr)")
+        let sample = TestPaths.root + "/SampleData/exports/2025-01_vnpt.csv"
+        #expect(try ProcessRunner.run("reform-ingest", ["--db", db, sample]).status == 0)
+        func provenance() throws -> String {
+            for tool in ["reform-compute", "reform-report"] {
+                let run = try ProcessRunner.run(
+                    tool,
+                    ["--db", db, "--period", "2025-01"] + (tool == "reform-report" ? ["--out", work + "/out"] : []))
+                try #require(run.status == 0, "\(run.stderr)")
+            }
+            return try String(contentsOfFile: work + "/out/2025-01/provenance.csv", encoding: .utf8)
+        }
+        #expect(try provenance().contains("refused,\"report.csv sha256:"))
+        let right = try ProcessRunner.run(
+            "reform-ingest", ["--db", db, "--kind", "report", "--from", "2025-01-01", "--to", "2025-01-31", report])
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(try !provenance().contains("refused,"))
     }
 }
