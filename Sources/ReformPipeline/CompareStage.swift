@@ -49,6 +49,8 @@ public enum CompareStage {
             comparison: comparison, audit: audit, crosswalk: crosswalk, generatedAt: ReportStage.generatedAt())
         try files.write(page.html(), name: "comparison.html")
         try files.commit()
+        // The comparison's folder is named by --out itself: only a home page already above it is kept true.
+        try HomePageWriter.refresh(above: outputFolder, tool: tool)
         let range = "\(months.first?.description ?? "")..\(months.last?.description ?? "")"
         return "compare=\(outputFolder) units=\(view.rawValue) range=\(range) rows=\(comparison.rows.count) "
             + "findings=\(audit.findings.count) estimated_dossiers=\(comparison.quality.estimated) "

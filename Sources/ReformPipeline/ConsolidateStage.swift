@@ -59,6 +59,7 @@ public enum ConsolidateStage {
         try files.write(
             ConsolidationPage(table: table, generatedAt: ReportStage.generatedAt()).html(), name: "consolidated.html")
         try files.commit()
+        try HomePageWriter.write(outputFolder: outputFolder, tool: tool)
         // Counted without copying the rows: a province's table can hold hundreds of thousands.
         let count = { (source: Consolidation.Source) in table.rows.count { $0.source == source } }
         return "consolidate=\(folder) units=\(table.rows.count) dossiers=\(count(.dossiers)) "

@@ -79,6 +79,7 @@ public enum IndexStages {
             IndicesPage(year: year, indices: indices, generatedAt: ReportStage.generatedAt(), isStale: isStale).html(),
             name: "indices.html")
         try files.commit()
+        try HomePageWriter.write(outputFolder: outputFolder, tool: tool)
         return folder
     }
 }

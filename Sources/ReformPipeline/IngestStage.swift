@@ -164,6 +164,8 @@ public enum IngestStage {
             }
         }
         result.failure = first
+        // Rejects written inside an output folder are listed on its home page.
+        try HomePageWriter.refresh(above: rejectsFolder, tool: tool)
         return result
     }
 

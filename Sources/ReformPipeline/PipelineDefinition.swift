@@ -30,6 +30,11 @@ public struct PipelineDefinition: Sendable {
     public var output: String
     /// The period to report (default: the latest complete month in the data).
     public var period: PeriodChoice
+    /// How many periods of the same kind before `period` are computed and reported too, oldest
+    /// first (`history`, 0 to 23): a first run over past exports fills the months the home page's
+    /// trends and each page's change against the previous period need, and later runs refresh
+    /// them when late dossiers arrive.
+    public var history = 0
     /// How dossiers are counted into the form's columns.
     public var counting: CountingRules
     /// The reporting body and its recipient, printed in the form's header block.
@@ -67,7 +72,7 @@ public struct PipelineDefinition: Sendable {
         "description", "inputs", "database", "rejects", "output", "period", "stages", "encoding", "sheet", "catalogue",
         "calendars", "rule_sets", "survey", "questions", "par_scores", "indices", "year",
         "unit_lists", "merge_maps", "compare", "cutoff_day", "counting", "reporting_body", "recipient", "reports",
-        "unit_aliases", "published_766",
+        "unit_aliases", "published_766", "history",
     ]
     static let knownStages = [
         "ingest", "compute", "report", "consolidate", "compute-indices", "report-indices", "compare",
@@ -124,6 +129,13 @@ public struct PipelineDefinition: Sendable {
             }
         default:
             throw fail("period", "must be a string: \(PeriodChoice.forms)")
+        }
+        switch root["history"] {
+        case nil: break
+        case let count as Int where (0...23).contains(count) && !(root["history"] is Bool):
+            history = count
+        default:
+            throw fail("history", "must be a whole number of earlier periods to report too, from 0 to 23")
         }
         switch root["counting"] {
         case nil:

@@ -54,32 +54,16 @@ public enum PipelineRunner {
         if definition.stages.contains("compute") || definition.stages.contains("report")
             || definition.stages.contains("consolidate")
         {
-            guard let period = try (override ?? definition.period).resolve(in: database, tool: "reform") else {
+            guard let chosen = try (override ?? definition.period).resolve(in: database, tool: "reform") else {
                 throw PipelineError(
                     .inputMissing,
                     "the database holds no dossier, so there is no latest period to report; give --period")
             }
-            if definition.stages.contains("compute") {
-                var settings = ComputeSettings(
-                    calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets,
-                    counting: definition.counting)
-                settings.progress = progress
-                output(
-                    try ComputeStage.run(database: database, period: period, settings: settings, tool: "reform").line)
-            }
-            if definition.stages.contains("report") {
-                let folder = try ReportStage.run(
-                    database: database, period: period, outputFolder: definition.output,
-                    header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient),
-                    tool: "reform")
-                output("report=\(folder)")
-            }
-            if definition.stages.contains("consolidate") {
-                output(
-                    try ConsolidateStage.run(
-                        database: database, period: period, rules: definition.counting, outputFolder: definition.output,
-                        header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient),
-                        tool: "reform"))
+            // The periods before it first: each page then finds its previous period computed.
+            var periods = [chosen]
+            for _ in 0..<definition.history { periods.insert(periods[0].previous, at: 0) }
+            for period in periods {
+                try computeAndReport(definition, database: database, period: period, progress: progress, output: output)
             }
         }
         if definition.stages.contains("compute-indices") || definition.stages.contains("report-indices") {
@@ -106,7 +90,37 @@ public enum PipelineRunner {
                         outputFolder: folder, tool: "reform"))
             }
         }
+        try HomePageWriter.write(outputFolder: definition.output, tool: "reform")
         return status
+    }
+
+    /// The compute, report and consolidate stages of one period, as the definition lists them.
+    static func computeAndReport(
+        _ definition: PipelineDefinition, database: Database, period: ReportingPeriod, progress: ProgressMeter?,
+        output: (String) -> Void
+    ) throws {
+        if definition.stages.contains("compute") {
+            var settings = ComputeSettings(
+                calendar: WorkingCalendar(folder: definition.calendars), ruleSets: definition.ruleSets,
+                counting: definition.counting)
+            settings.progress = progress
+            output(
+                try ComputeStage.run(database: database, period: period, settings: settings, tool: "reform").line)
+        }
+        if definition.stages.contains("report") {
+            let folder = try ReportStage.run(
+                database: database, period: period, outputFolder: definition.output,
+                header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient),
+                tool: "reform")
+            output("report=\(folder)")
+        }
+        if definition.stages.contains("consolidate") {
+            output(
+                try ConsolidateStage.run(
+                    database: database, period: period, rules: definition.counting, outputFolder: definition.output,
+                    header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient),
+                    tool: "reform"))
+        }
     }
 
     /// The year of the latest receipt.

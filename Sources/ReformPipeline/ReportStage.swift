@@ -57,6 +57,7 @@ public enum ReportStage {
             quality: quality,
             generatedAt: generatedAt())
         page.deadlines = deadlines
+        page.change = try previousPeriod(of: period, counting: quality.counting, in: database)
         try files.write(page.html(), name: "report.html")
         let levels = try UnitLevels(database: database, period: period)
         let workbook = Bieu06Workbook(
@@ -65,7 +66,23 @@ public enum ReportStage {
         try workbook.write(to: files.stagedPath("bieu06.xlsx"))
         try files.write(ProvenanceCSV.file(period: period, quality: quality), name: "provenance.csv")
         try files.commit()
+        try HomePageWriter.write(outputFolder: outputFolder, tool: tool)
         return folder
+    }
+
+    /// The previous period of the same kind as stored, with its counting rules when they differ.
+    static func previousPeriod(of period: ReportingPeriod, counting: CountingRules, in database: Database) throws
+        -> PeriodChange
+    {
+        let previous = period.previous
+        let units = try Bieu06Table(database: database).rows(period: previous, dimension: .unit)
+        var different: CountingRules?
+        if units != nil, let run = try ComputeRunTable.run(of: previous.description, in: database),
+            case .success(let rules) = CountingRules.parse(run.counting), rules != counting
+        {
+            different = rules
+        }
+        return PeriodChange(previous: previous, previousUnits: units, differentCounting: different)
     }
 
     /// `SOURCE_DATE_EPOCH` in seconds, when set.

@@ -15,6 +15,8 @@ public struct Bieu06Page {
     public var generatedAt: String?
     /// The deadline audit and processing times, when computed.
     public var deadlines: DeadlineResults?
+    /// Each unit against the previous period of the same kind, when given.
+    public var change: PeriodChange?
 
     public init(
         period: ReportingPeriod, units: [Bieu06Row], fields: [Bieu06Row],
@@ -52,14 +54,16 @@ public struct Bieu06Page {
         if let generatedAt { out += "<p class=\"sub\">Lập lúc \(HTML.escape(generatedAt))</p>\n" }
         if quality.isStale {
             out +=
-                "<p class=\"warn\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính gần nhất của kỳ này; "
+                "<p class=\"warn\" \(HTML.staleMarker)>Cảnh báo: có tệp dữ liệu được nạp sau lần tính gần nhất của kỳ này; "
                 + "hãy chạy lại bước tính (reform-compute) để số liệu cập nhật.</p>\n"
         }
         out += "</header>\n<main>\n"
         out += summary(total)
         out += "<section>\n<h2>Kết quả theo đơn vị giải quyết</h2>\n"
         out += table(shownUnits, total: total, keyHeader: "Mã đơn vị", nameHeader: "Đơn vị", showName: true)
-        out += "</section>\n<section class=\"chart-section\">\n<h2>Tỷ lệ giải quyết đúng hạn theo đơn vị</h2>\n"
+        out += "</section>\n"
+        if let change { out += change.section(shownUnits) }
+        out += "<section class=\"chart-section\">\n<h2>Tỷ lệ giải quyết đúng hạn theo đơn vị</h2>\n"
         let ranked = shownUnits.sorted { a, b in
             let ra = a.onTimeRateHundredths ?? -1, rb = b.onTimeRateHundredths ?? -1
             return ra != rb ? ra > rb : Array(a.key.utf8).lexicographicallyPrecedes(Array(b.key.utf8))

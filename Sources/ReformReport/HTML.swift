@@ -29,8 +29,9 @@ public enum HTML {
     }
 
     /// The start of every report page, up to and including `<body>`: self-contained (inline
-    /// style, no script, no external asset), in Vietnamese, with an A4 print stylesheet.
-    public static func documentStart(title: String) -> String {
+    /// style, no script, no external asset), in Vietnamese, with an A4 print stylesheet; `head` is
+    /// added at the end of `<head>`.
+    public static func documentStart(title: String, head: String = "") -> String {
         """
         <!DOCTYPE html>
         <html lang="vi">
@@ -38,11 +39,32 @@ public enum HTML {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
-        <style>\(style)</style>
+        <style>\(style)</style>\(head)
         </head>
         <body>
         """
     }
+
+    /// `path` (relative, `/`-separated) as a link target: every byte but letters, digits, `-._~/`
+    /// percent-encoded, so a name with a space, `#`, `?` or Vietnamese letters still links.
+    public static func href(_ path: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.append(byte)
+            default: out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The attribute of a page's warning that files were ingested after its figures were computed:
+    /// the home page finds stale folders by it (the pages are all it reads back).
+    public static let staleMarker = "id=\"stale\""
 
     /// The pages' stylesheet.
     static let style = """

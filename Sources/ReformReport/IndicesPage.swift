@@ -49,7 +49,7 @@ public struct IndicesPage {
         if let generatedAt { out += "<p class=\"sub\">Lập lúc \(HTML.escape(generatedAt))</p>\n" }
         if isStale {
             out +=
-                "<p class=\"warn\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính các chỉ số năm \(year); "
+                "<p class=\"warn\" \(HTML.staleMarker)>Cảnh báo: có tệp dữ liệu được nạp sau lần tính các chỉ số năm \(year); "
                 + "hãy chạy lại bước tính (reform-compute --year \(year)) để số liệu cập nhật.</p>\n"
         }
         out += "</header>\n<main>\n"

@@ -131,6 +131,21 @@ public enum FilePath {
         return stat(path, &info) == 0
     }
 
+    /// The names in `folder` (without `.` and `..`), in the order the file system gives them; empty
+    /// when it cannot be read.
+    public static func names(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// True when `path` is a folder (or a link to one).
     public static func isFolder(_ path: String) -> Bool {
         var info = stat()

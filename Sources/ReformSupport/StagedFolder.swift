@@ -25,7 +25,7 @@ public final class StagedFolder {
         self.path = path
         leftoverPrefix = "." + FilePath.lastComponent(of: path) + ".staged-"
         staging = parent + "/" + leftoverPrefix + "\(getpid())"
-        for name in Self.names(in: parent) where name.hasPrefix(leftoverPrefix) {
+        for name in FilePath.names(in: parent) where name.hasPrefix(leftoverPrefix) {
             if Self.ownerIsAlive(name.dropFirst(leftoverPrefix.count)) { continue }
             Self.removeTree(parent + "/" + name)
         }
@@ -100,8 +100,8 @@ public final class StagedFolder {
     /// reports) are kept: hard-linked into the new set before the swap. A folder inside it is not
     /// ours to move, so the swap is refused (a careless `--out .` must not replace a project).
     private func keepOtherFiles() throws {
-        let mine = Set(Self.names(in: staging))
-        for name in Self.names(in: path) where !mine.contains(name) && !name.hasPrefix(leftoverPrefix) {
+        let mine = Set(FilePath.names(in: staging))
+        for name in FilePath.names(in: path) where !mine.contains(name) && !name.hasPrefix(leftoverPrefix) {
             var info = stat()
             guard lstat(path + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
                 throw StagedFolderError(folder: path, entry: name)
@@ -121,22 +121,9 @@ public final class StagedFolder {
         return unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, first, AT_FDCWD, second, renameExchange)
     }
 
-    private static func names(in folder: String) -> [String] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
-    }
-
     /// Removes a folder of plain files (what a staging folder holds).
     private static func removeTree(_ folder: String) {
-        for name in names(in: folder) { unlink(folder + "/" + name) }
+        for name in FilePath.names(in: folder) { unlink(folder + "/" + name) }
         rmdir(folder)
     }
 }
