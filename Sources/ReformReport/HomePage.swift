@@ -2,7 +2,7 @@ import ReformMetrics
 import ReformModel
 import ReformSupport
 
-/// The reports' home page (`OUT/index.html`, docs/contract.md §9.5): every period present, newest
+/// The reports' home page (`OUT/index.html`, docs/contract.md §9.1): every period present, newest
 /// first and grouped by kind, with its headline figures and a link to each of its files; the
 /// latest official form one click away; the trend of the province and of each unit over the
 /// months present; the yearly indices side by side; every input behind the figures. Built from

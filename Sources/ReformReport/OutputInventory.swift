@@ -8,7 +8,7 @@ import ReformTabular
 
 /// What an output folder holds, read back from the files the stages wrote there — never from a
 /// database, because several jobs (each with its own database) write into one folder, and the
-/// home page must show all of them the same way whichever job ran last (docs/contract.md §9.5).
+/// home page must show all of them the same way whichever job ran last (docs/contract.md §9.1).
 ///
 /// Every folder below the output folder (hidden staging folders and links left out, four levels
 /// at most) is listed with every file in it; a folder is recognised by what it holds: a period of

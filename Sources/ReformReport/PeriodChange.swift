@@ -3,7 +3,7 @@ import ReformModel
 import ReformSupport
 
 /// Each unit's on-time rate against the previous period of the same kind, and how its rank moved
-/// (docs/contract.md §9.5). A unit is its code and name together: a code given to another unit
+/// (docs/contract.md §9.1). A unit is its code and name together: a code given to another unit
 /// in the reorganisation is a new unit, never compared with the one that held it before.
 public struct PeriodChange {
     /// The previous period and its unit rows (nil when it was not computed in the database).

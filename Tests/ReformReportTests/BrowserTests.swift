@@ -46,7 +46,8 @@ import Testing
     @Test(arguments: [
         "Reports/2025-03/report.html", "Reports/2025/indices.html", "Reports/audit/current/comparison.html",
         "Reports/audit/legacy/comparison.html", "Reports/2024-12-15_2025-03-14/report.html",
-        "Reports/2024-12-15_2025-03-14/consolidated.html",
+        "Reports/2024-12-15_2025-03-14/consolidated.html", "Reports/index.html", "Reports/audit/index.html",
+        "Reports/2025-01/report.html",
     ])
     func reportPageRendersOffline(page: String) throws {
         let verdict = try render(root + "/" + page)
