@@ -41,7 +41,8 @@ import Testing
                 "reform-report: warning: files were ingested after the indices of 2025 were computed; "
                     + "re-run reform-compute --year 2025"), "\(stale.stderr)")
         #expect(
-            stale.page.contains("<p class=\"warn\" id=\"stale\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính các chỉ số năm 2025"))
+            stale.page.contains(
+                "<p class=\"warn\" id=\"stale\">Cảnh báo: có tệp dữ liệu được nạp sau lần tính các chỉ số năm 2025"))
 
         // Under reform run the warning is signed reform; computing again clears it.
         let definition = """
