@@ -30,7 +30,7 @@ flags=(-sanitize=fuzzer,address -parse-as-library -O -g -package-name "$package"
   -I Sources/CZlib -I Sources/CSQLite)
 built=()
 # ld.gold warns about local ASan symbols it cannot export; harmless.
-for target in CSV Dates Rows Guards Periods Reports Definitions Zip Inflate Sheet HTML Published Legacy; do
+for target in CSV Dates Rows Guards Periods Reports Definitions Zip Inflate Sheet HTML Published Legacy Home; do
   lower=$(echo "$target" | tr '[:upper:]' '[:lower:]')
   swiftc "${flags[@]}" "Fuzz/Fuzz$target.swift" "${objects[@]}" -lz -lsqlite3 -o "$out/fuzz-$lower" 2>&1 \
     | grep -v "Cannot export local symbol" || true

@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-for target in csv dates rows guards periods reports definitions zip inflate sheet html published legacy; do
+for target in csv dates rows guards periods reports definitions zip inflate sheet html published legacy home; do
   scratch=.build/fuzz/corpus-$target
   log=.build/fuzz/log-$target
   mkdir -p "$scratch"
