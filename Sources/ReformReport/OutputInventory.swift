@@ -101,6 +101,10 @@ public struct OutputInventory {
     static let entryLimit = 20_000
     /// Files larger than this are listed but not read (the stages' own files are far smaller).
     static let readLimit = 256 << 20
+    /// More units than any province has (a national file of communes included): a period's or a
+    /// year's units beyond it are left out of the trends and tables, so the page and the memory
+    /// it takes stay bounded.
+    static let unitLimit = 20_000
 
     /// Reads the folder at `root`.
     public init(root: String) {
@@ -174,23 +178,38 @@ public struct OutputInventory {
         }
     }
 
-    private mutating func records(_ path: String, _ shown: String) -> [[String: String]]? {
+    /// Streams the records of a CSV file after its header to `body`, each by column name; stops
+    /// when `body` returns false. False when the file is too large or unreadable (named in `problems`).
+    @discardableResult
+    private mutating func forEachRecord(_ path: String, _ shown: String, _ body: ([String: String]) -> Bool) -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else { return false }
         guard Int(info.st_size) <= Self.readLimit else {
             problems.append("\(shown): larger than \(Self.readLimit >> 20) MiB, not read")
-            return nil
+            return false
         }
         do {
-            return try CSVReader.recordsByName(path: path)
+            var reader = try CSVReader(path: path)
+            defer { reader.close() }
+            guard try reader.nextRecord() else { return true }
+            let header = (0..<reader.fieldCount).map { reader.string($0) }
+            while try reader.nextRecord() {
+                var row: [String: String] = [:]
+                for index in 0..<min(header.count, reader.fieldCount) { row[header[index]] = reader.string(index) }
+                if !body(row) { break }
+            }
+            return true
         } catch {
             problems.append("\(shown): \(error)")
-            return nil
+            return false
         }
     }
 
+
     /// The records after the header of a CSV file (a rejected row may span lines).
     private mutating func countRecords(_ path: String, _ shown: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) <= Self.readLimit else { return nil }
         do {
             var reader = try CSVReader(path: path)
             defer { reader.close() }
@@ -214,13 +233,16 @@ public struct OutputInventory {
     }
 
     private mutating func readPeriod(_ folder: Folder, base: String) -> Period? {
-        guard let rows = records(base + "/provenance.csv", folder.path + "/provenance.csv") else { return nil }
         var facts: [String: String] = [:]
         var counting: [String] = []
         var inputs: [(String, String)] = []
         var refused: [(String, String, String)] = []
-        for row in rows {
-            guard let key = row["key"], let value = row["value"] else { continue }
+        var rows = 0
+        let read = forEachRecord(base + "/provenance.csv", folder.path + "/provenance.csv") { row in
+            // A provenance names a database's inputs: far fewer than this.
+            rows += 1
+            guard rows <= Self.unitLimit else { return false }
+            guard let key = row["key"], let value = row["value"] else { return true }
             switch key {
             case "input":
                 let parts = Self.splitHash(value)
@@ -232,7 +254,9 @@ public struct OutputInventory {
                 counting.append(String(key.dropFirst("counting.".count)) + "=" + value)
             default: facts[key] = value
             }
+            return true
         }
+        guard read else { return nil }
         let label = FilePath.lastComponent(of: folder.path)
         let cutoff = facts["cutoff_day"].flatMap { Int($0) } ?? 1
         var period = ReportingPeriod(label: label)
@@ -247,19 +271,31 @@ public struct OutputInventory {
         }
         var total: Bieu06Counts?
         var units: [UnitCounts] = []
-        if folder.files.contains("bieu06_by_unit.csv"),
-            let rows = records(base + "/bieu06_by_unit.csv", folder.path + "/bieu06_by_unit.csv")
-        {
+        if folder.files.contains("bieu06_by_unit.csv") {
             var sum = Bieu06Counts()
-            for row in rows {
+            var tooMany = false
+            let shown = folder.path + "/bieu06_by_unit.csv"
+            let read = forEachRecord(base + "/bieu06_by_unit.csv", shown) { row in
                 var counts = Bieu06Counts()
                 for column in Bieu06Column.allCases {
-                    if let text = row[column.rawValue], let value = Int(text) { counts[column] = value }
+                    // Bounded as the stored counts are: a sum of many rows never overflows.
+                    if let text = row[column.rawValue], let value = Int(text), value.magnitude <= 1 << 40 {
+                        counts[column] = value
+                    }
                 }
                 sum.add(counts)
-                units.append(UnitCounts(code: row["unit_code"] ?? "", name: row["unit_name"] ?? "", counts: counts))
+                if units.count < Self.unitLimit {
+                    units.append(UnitCounts(code: row["unit_code"] ?? "", name: row["unit_name"] ?? "", counts: counts))
+                } else {
+                    tooMany = true
+                }
+                return true
             }
-            total = sum
+            if tooMany {
+                problems.append("\(shown): more than \(Self.unitLimit) units; the trends leave its units out")
+                units = []
+            }
+            if read { total = sum }
         }
         var rules: CountingRules?
         if case .success(let parsed) = CountingRules.parse(counting.joined(separator: ",")), !counting.isEmpty {
@@ -291,47 +327,59 @@ public struct OutputInventory {
             guard let code = row["unit_code"], !code.isEmpty else { return nil }
             let key = code + "\u{1F}" + (row["unit_name"] ?? "")
             if units[key] == nil {
+                guard order.count < Self.unitLimit else { return nil }
                 units[key] = YearUnit(code: code, name: row["unit_name"] ?? "")
                 order.append(key)
             }
             return key
         }
         let files = Set(folder.files)
-        if files.contains("index766_by_unit.csv"),
-            let rows = records(base + "/index766_by_unit.csv", folder.path + "/index766_by_unit.csv")
-        {
-            for row in rows where row["criterion"] == "total" {
-                guard let key = unit(row) else { continue }
+        if files.contains("index766_by_unit.csv") {
+            forEachRecord(base + "/index766_by_unit.csv", folder.path + "/index766_by_unit.csv") { row in
+                guard row["criterion"] == "total", let key = unit(row) else { return true }
                 units[key]?.score766 = Self.hundredths(row["score"])
                 units[key]?.max766 = Self.hundredths(row["max_points"])
+                return true
             }
         }
-        if files.contains("sipas_by_unit.csv"),
-            let rows = records(base + "/sipas_by_unit.csv", folder.path + "/sipas_by_unit.csv")
-        {
-            for row in rows where row["element"] == "overall" {
-                guard let key = unit(row) else { continue }
+        if files.contains("sipas_by_unit.csv") {
+            forEachRecord(base + "/sipas_by_unit.csv", folder.path + "/sipas_by_unit.csv") { row in
+                guard row["element"] == "overall", let key = unit(row) else { return true }
                 units[key]?.sipas = Self.hundredths(row["index"])
+                return true
             }
         }
-        if files.contains("par_index.csv"), let rows = records(base + "/par_index.csv", folder.path + "/par_index.csv")
-        {
-            for row in rows where row["field"] == "total" {
-                guard let key = unit(row) else { continue }
+        if files.contains("par_index.csv") {
+            forEachRecord(base + "/par_index.csv", folder.path + "/par_index.csv") { row in
+                guard row["field"] == "total", let key = unit(row) else { return true }
                 units[key]?.par = Self.hundredths(row["index"])
+                return true
             }
         }
         return Year(folder: folder, year: year, units: order.map { units[$0]! })
     }
 
     private mutating func readComparison(_ path: String, _ shown: String) -> [ComparisonRow] {
-        guard let rows = records(path, shown + "/comparison.csv") else { return [] }
-        return rows.compactMap { row in
-            guard let month = row["period"], let code = row["unit_code"] else { return nil }
-            return ComparisonRow(
-                month: month, code: code, name: row["unit_name"] ?? "", decided: Int(row["decided"] ?? "") ?? 0,
-                rate: Self.hundredths(row["rate"]), isEstimate: row["estimate"] == "yes")
+        var rows: [ComparisonRow] = []
+        var tooMany = false
+        forEachRecord(path, shown + "/comparison.csv") { row in
+            guard let month = row["period"], let code = row["unit_code"] else { return true }
+            guard rows.count < Self.unitLimit * TrendTable.periodLimit else {
+                tooMany = true
+                return false
+            }
+            rows.append(
+                ComparisonRow(
+                    month: month, code: code, name: row["unit_name"] ?? "",
+                    decided: Int(row["decided"] ?? "").map { min(max($0, 0), 1 << 40) } ?? 0,
+                    rate: Self.hundredths(row["rate"]), isEstimate: row["estimate"] == "yes"))
+            return true
         }
+        if tooMany {
+            problems.append("\(shown)/comparison.csv: more rows than a province has units and months; not shown")
+            return []
+        }
+        return rows
     }
 
     /// `92.11` → 9211, `-3.5` → -350; nil for an empty or unreadable text.
