@@ -4,11 +4,12 @@
 // a scratch output folder. Properties: nothing crashes; the page is the same bytes when built
 // twice; no text of the files reaches the page unescaped (no "<script" from the input).
 
+@testable import ReformReport
+@testable import ReformSupport
+
 #if canImport(Glibc)
     import Glibc
 #endif
-@testable import ReformReport
-@testable import ReformSupport
 
 let homeFolder: String = {
     var template = Array("/tmp/fuzz-home-XXXXXX".utf8CString)

@@ -205,7 +205,6 @@ public struct OutputInventory {
         }
     }
 
-
     /// The records after the header of a CSV file (a rejected row may span lines).
     private mutating func countRecords(_ path: String, _ shown: String) -> Int? {
         var info = stat()
