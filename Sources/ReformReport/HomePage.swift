@@ -76,7 +76,7 @@ public struct HomePage {
     }
 
     static let style =
-        "nav ul{columns:2;margin:4px 0}td.files a{white-space:nowrap;margin-right:8px}td.v{white-space:nowrap}"
+        "nav ul{columns:2;margin:4px 0}td.files a{white-space:nowrap;margin-right:8px}td.n{white-space:nowrap}"
         + ".down{color:#b00020;font-weight:600}.up{color:#1e6b34}.latest .v a{font-size:18px}"
         + "tr.province td{font-weight:700;background:#f3f6f9}.small{font-size:11px;color:#444}"
         + "@media print{nav{display:none}.spark{width:90px}}"
@@ -93,8 +93,11 @@ public struct HomePage {
     /// The latest official form of each kind, one click away.
     private func latest() -> String {
         var cards: [String] = []
+        var shown: Set<String> = []
         func card(_ label: String, _ period: OutputInventory.Period?) {
-            guard let period, period.folder.files.contains("bieu06.xlsx") else { return }
+            // The latest form is often the latest month too: one card says it.
+            guard let period, period.folder.files.contains("bieu06.xlsx"), shown.insert(period.folder.path).inserted
+            else { return }
             var value = "<a href=\"\(HTML.href(period.folder.path + "/bieu06.xlsx"))\">"
             value += "\(HTML.escape(VietnameseFormat.period(period.period)))</a>"
             var under = link(period.folder.path, "bieu06.xlsx")
