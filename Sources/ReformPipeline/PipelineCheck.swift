@@ -70,6 +70,16 @@ public enum PipelineCheck {
                     output("period: the latest complete one in the data, known once the inputs are ingested")
                 }
             }
+            if definition.history > 0, let period {
+                var earlier = [period.previous]
+                while earlier.count < definition.history { earlier.insert(earlier[0].previous, at: 0) }
+                output(
+                    "history: \(definition.history) earlier period\(definition.history == 1 ? "" : "s") first, "
+                        + earlier.map(\.description).joined(separator: ", ")
+                        + " (each its own folder like the one below)")
+            } else if definition.history > 0 {
+                output("history: the \(definition.history) periods before it first, each its own folder")
+            }
             output("counting: \(definition.counting.description)")
             let folder = definition.output + "/" + (period?.description ?? "LABEL")
             var names: [String] = []
@@ -98,6 +108,7 @@ public enum PipelineCheck {
                 for name in CompareStage.fileNames { output("  \(name)") }
             }
         }
+        output("home page: \(FilePath.printable(definition.output))/index.html (rewritten after the stages)")
         guard missing.isEmpty else {
             throw PipelineError(
                 .inputMissing,

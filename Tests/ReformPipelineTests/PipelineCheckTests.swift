@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func itPrintsThePlanAndWritesNothing() throws {
-        let (folder, definition) = try Self.project(#", "period": "2025-Q1", "cutoff_day": 15"#)
+        let (folder, definition) = try Self.project(#", "period": "2025-Q1", "cutoff_day": 15, "history": 2"#)
         let before = Self.listing(folder)
         let check = try ProcessRunner.run("reform", ["check", definition])
         #expect(check.status == 0, "\(check.stderr)")
@@ -51,6 +51,10 @@ import Testing
         #expect(out.contains("dossiers     \(folder)/exports/2025-01_vnpt.csv  294,786 bytes, text, new"))
         #expect(out.contains("period: 2025-Q1, 2024-12-15 to 2025-03-14"))
         #expect(out.contains("outputs: \(folder)/out/2024-12-15_2025-03-14/"))
+        #expect(
+            out.contains(
+                "history: 2 earlier periods first, 2024-06-15_2024-09-14, 2024-09-15_2024-12-14 (each its own folder"))
+        #expect(out.contains("home page: \(folder)/out/index.html (rewritten after the stages)"))
         for name in ReportStage.fileNames { #expect(out.contains("  \(name)\n")) }
         #expect(out.hasSuffix("nothing was written\n"))
 
