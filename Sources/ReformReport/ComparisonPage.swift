@@ -147,10 +147,7 @@ public struct ComparisonPage {
         return out + "</svg>"
     }
 
-    static func fixed(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(abs(tenths % 10))"
-    }
+    static func fixed(_ value: Double) -> String { HTML.coordinate(value) }
 
     /// City-wide rate by month, and the lines of the best and worst ranked units of the last month.
     func trends() -> String {

@@ -62,6 +62,13 @@ public enum HTML {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// An SVG coordinate with one decimal (`12.5`): the same data gives the same bytes, and the
+    /// charts need no finer step.
+    static func coordinate(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
     /// The attribute of a page's warning that files were ingested after its figures were computed:
     /// the home page finds stale folders by it (the pages are all it reads back).
     public static let staleMarker = "id=\"stale\""

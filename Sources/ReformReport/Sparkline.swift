@@ -62,8 +62,5 @@ struct Sparkline {
         return out + "</svg>"
     }
 
-    static func fixed(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(abs(tenths % 10))"
-    }
+    static func fixed(_ value: Double) -> String { HTML.coordinate(value) }
 }

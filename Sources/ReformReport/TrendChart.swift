@@ -34,10 +34,7 @@ struct TrendChart {
         func y(_ value: Int) -> Double {
             top + plotHeight * (1 - Double(min(max(value, 0), maximum)) / Double(max(maximum, 1)))
         }
-        func fixed(_ value: Double) -> String {
-            let tenths = Int((value * 10).rounded())
-            return "\(tenths / 10).\(abs(tenths % 10))"
-        }
+        func fixed(_ value: Double) -> String { HTML.coordinate(value) }
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 \(Int(width)) \(Int(height))" \
             width="100%" class="chart series"><title>\(HTML.escape(title))</title>
