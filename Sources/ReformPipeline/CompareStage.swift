@@ -17,7 +17,7 @@ public enum CompareStage {
     /// Warnings are signed `tool` (`reform` under `reform run`).
     public static func run(
         database: Database, months: [Month], view: UnitView, calendar: WorkingCalendar, outputFolder: String,
-        tool: String = "reform-compare"
+        tool: String = "reform-compare", homePage: Bool = true
     ) throws -> String {
         let crosswalk = try UnitCrosswalk(database: database)
         if !crosswalk.hasUnitLists {
@@ -50,7 +50,7 @@ public enum CompareStage {
         try files.write(page.html(), name: "comparison.html")
         try files.commit()
         // The comparison's folder is named by --out itself: only a home page already above it is kept true.
-        try HomePageWriter.refresh(above: outputFolder, tool: tool)
+        if homePage { try HomePageWriter.refresh(above: outputFolder, tool: tool) }
         let range = "\(months.first?.description ?? "")..\(months.last?.description ?? "")"
         return "compare=\(outputFolder) units=\(view.rawValue) range=\(range) rows=\(comparison.rows.count) "
             + "findings=\(audit.findings.count) estimated_dossiers=\(comparison.quality.estimated) "

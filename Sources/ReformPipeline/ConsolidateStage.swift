@@ -18,7 +18,7 @@ public enum ConsolidateStage {
     /// `tool` (`reform` under `reform run`).
     public static func run(
         database: Database, period: ReportingPeriod, rules: CountingRules, outputFolder: String,
-        header: FormHeader = FormHeader(), tool: String = "reform-consolidate"
+        header: FormHeader = FormHeader(), tool: String = "reform-consolidate", homePage: Bool = true
     ) throws -> String {
         let table = try Consolidation(database: database, period: period, rules: rules)
         if table.submitted.isEmpty {
@@ -59,7 +59,7 @@ public enum ConsolidateStage {
         try files.write(
             ConsolidationPage(table: table, generatedAt: ReportStage.generatedAt()).html(), name: "consolidated.html")
         try files.commit()
-        try HomePageWriter.write(outputFolder: outputFolder, tool: tool)
+        if homePage { try HomePageWriter.write(outputFolder: outputFolder, tool: tool) }
         // Counted without copying the rows: a province's table can hold hundreds of thousands.
         let count = { (source: Consolidation.Source) in table.rows.count { $0.source == source } }
         return "consolidate=\(folder) units=\(table.rows.count) dossiers=\(count(.dossiers)) "

@@ -26,7 +26,7 @@ public enum HomePageWriter {
         var current = FilePath.absolute(folder)
         for _ in 0..<3 {
             let parent = FilePath.parent(of: current)
-            guard parent != current, parent != "/" || current != "/" else { return }
+            guard parent != current else { return }
             guard isOurs(parent + "/index.html") == true else { return }
             try rewrite(folder: parent, create: false, tool: tool)
             current = parent

@@ -52,9 +52,9 @@ public enum IndexStages {
     /// Writes the CSV files, `indices.xlsx` and `indices.html` of `year`; returns the folder.
     /// Warnings are signed `tool` (`reform` under `reform run`).
     @discardableResult
-    public static func report(database: Database, year: Int, outputFolder: String, tool: String = "reform-report")
-        throws -> String
-    {
+    public static func report(
+        database: Database, year: Int, outputFolder: String, tool: String = "reform-report", homePage: Bool = true
+    ) throws -> String {
         guard let indices = try stored(database: database, year: year) else {
             throw PipelineError(
                 .inputMissing,
@@ -79,7 +79,7 @@ public enum IndexStages {
             IndicesPage(year: year, indices: indices, generatedAt: ReportStage.generatedAt(), isStale: isStale).html(),
             name: "indices.html")
         try files.commit()
-        try HomePageWriter.write(outputFolder: outputFolder, tool: tool)
+        if homePage { try HomePageWriter.write(outputFolder: outputFolder, tool: tool) }
         return folder
     }
 }

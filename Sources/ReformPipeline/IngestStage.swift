@@ -66,10 +66,11 @@ public enum IngestStage {
 
     /// Ingests `files` as `run` does and says how many went in and how many were refused. A refused
     /// file is remembered with its reason (`RefusedFileTable`) until its path is read (as any kind).
+    /// `homePage` false leaves the home page to the caller (`reform run` writes it once, at the end).
     public static func outcome(
         database: Database, rejectsFolder: String, files: [String], kind: InputKind = .dossiers,
         encoding: InputEncoding = .utf8, sheet: String? = nil, report: ReportOptions = ReportOptions(), tool: String,
-        progress: ProgressMeter? = nil, output: (String) -> Void
+        homePage: Bool = true, progress: ProgressMeter? = nil, output: (String) -> Void
     ) throws -> Outcome {
         var dossiers = DossierIngester(database: database, rejectsFolder: rejectsFolder, encoding: encoding)
         dossiers.sheet = sheet
@@ -165,7 +166,7 @@ public enum IngestStage {
         }
         result.failure = first
         // Rejects written inside an output folder are listed on its home page.
-        try HomePageWriter.refresh(above: rejectsFolder, tool: tool)
+        if homePage { try HomePageWriter.refresh(above: rejectsFolder, tool: tool) }
         return result
     }
 

@@ -71,8 +71,7 @@ public enum PipelineCheck {
                 }
             }
             if definition.history > 0, let period {
-                var earlier = [period.previous]
-                while earlier.count < definition.history { earlier.insert(earlier[0].previous, at: 0) }
+                let earlier = definition.periods(endingWith: period).dropLast()
                 output(
                     "history: \(definition.history) earlier period\(definition.history == 1 ? "" : "s") first, "
                         + earlier.map(\.description).joined(separator: ", ")

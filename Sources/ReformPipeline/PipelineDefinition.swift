@@ -35,6 +35,14 @@ public struct PipelineDefinition: Sendable {
     /// trends and each page's change against the previous period need, and later runs refresh
     /// them when late dossiers arrive.
     public var history = 0
+
+    /// The periods a run computes and reports when `chosen` is its period: the `history` periods
+    /// of the same kind before it, oldest first, then `chosen`.
+    public func periods(endingWith chosen: ReportingPeriod) -> [ReportingPeriod] {
+        var periods = [chosen]
+        for _ in 0..<history { periods.insert(periods[0].previous, at: 0) }
+        return periods
+    }
     /// How dossiers are counted into the form's columns.
     public var counting: CountingRules
     /// The reporting body and its recipient, printed in the form's header block.

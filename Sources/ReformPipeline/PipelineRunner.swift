@@ -22,10 +22,28 @@ public enum PipelineRunner {
         }
     }
 
-    /// Runs the stages on an opened, locked database.
+    /// Runs the stages on an opened, locked database, then writes the home page of the output
+    /// folder once — also when a stage failed, so the folders written before it are listed.
     static func run(
         _ definition: PipelineDefinition, database: Database, period override: PeriodChoice?, year yearOverride: Int?,
         progress: ProgressMeter? = nil, output: (String) -> Void
+    ) throws -> PipelineError? {
+        let status: PipelineError?
+        do {
+            status = try runStages(
+                definition, database: database, period: override, year: yearOverride, progress: progress,
+                output: output)
+        } catch {
+            try? HomePageWriter.write(outputFolder: definition.output, tool: "reform")
+            throw error
+        }
+        try HomePageWriter.write(outputFolder: definition.output, tool: "reform")
+        return status
+    }
+
+    private static func runStages(
+        _ definition: PipelineDefinition, database: Database, period override: PeriodChoice?, year yearOverride: Int?,
+        progress: ProgressMeter?, output: (String) -> Void
     ) throws -> PipelineError? {
         var status: PipelineError?
         var dossierFiles = (ingested: 0, refused: 0)
@@ -33,7 +51,8 @@ public enum PipelineRunner {
             let outcome = try IngestStage.outcome(
                 database: database, rejectsFolder: definition.rejects, files: files, kind: kind,
                 encoding: kind == .dossiers ? definition.encoding : .utf8,
-                sheet: kind == .dossiers ? definition.sheet : nil, tool: "reform", progress: progress, output: output)
+                sheet: kind == .dossiers ? definition.sheet : nil, tool: "reform", homePage: false, progress: progress,
+                output: output)
             if status == nil { status = outcome.failure }
             if kind == .dossiers {
                 dossierFiles.ingested += outcome.ingested
@@ -60,9 +79,7 @@ public enum PipelineRunner {
                     "the database holds no dossier, so there is no latest period to report; give --period")
             }
             // The periods before it first: each page then finds its previous period computed.
-            var periods = [chosen]
-            for _ in 0..<definition.history { periods.insert(periods[0].previous, at: 0) }
-            for period in periods {
+            for period in definition.periods(endingWith: chosen) {
                 try computeAndReport(definition, database: database, period: period, progress: progress, output: output)
             }
         }
@@ -76,7 +93,7 @@ public enum PipelineRunner {
             }
             if definition.stages.contains("report-indices") {
                 output(
-                    "report=\(try IndexStages.report(database: database, year: year, outputFolder: definition.output, tool: "reform"))"
+                    "report=\(try IndexStages.report(database: database, year: year, outputFolder: definition.output, tool: "reform", homePage: false))"
                 )
             }
         }
@@ -87,10 +104,9 @@ public enum PipelineRunner {
                 output(
                     try CompareStage.run(
                         database: database, months: compare.months, view: view, calendar: calendar,
-                        outputFolder: folder, tool: "reform"))
+                        outputFolder: folder, tool: "reform", homePage: false))
             }
         }
-        try HomePageWriter.write(outputFolder: definition.output, tool: "reform")
         return status
     }
 
@@ -111,7 +127,7 @@ public enum PipelineRunner {
             let folder = try ReportStage.run(
                 database: database, period: period, outputFolder: definition.output,
                 header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient),
-                tool: "reform")
+                tool: "reform", homePage: false)
             output("report=\(folder)")
         }
         if definition.stages.contains("consolidate") {
@@ -119,7 +135,7 @@ public enum PipelineRunner {
                 try ConsolidateStage.run(
                     database: database, period: period, rules: definition.counting, outputFolder: definition.output,
                     header: FormHeader(reportingBody: definition.reportingBody, recipient: definition.recipient),
-                    tool: "reform"))
+                    tool: "reform", homePage: false))
         }
     }
 

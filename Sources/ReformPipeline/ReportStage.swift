@@ -21,10 +21,11 @@ public enum ReportStage {
 
     /// Writes the reports of `period`; returns the folder written. `header` names the reporting
     /// body and its recipient in the official form; warnings are signed `tool` (`reform` under `reform run`).
+    /// `homePage` false leaves the home page to the caller (`reform run` writes it once, at the end).
     @discardableResult
     public static func run(
         database: Database, period: ReportingPeriod, outputFolder: String, header: FormHeader = FormHeader(),
-        tool: String = "reform-report"
+        tool: String = "reform-report", homePage: Bool = true
     ) throws -> String {
         let table = Bieu06Table(database: database)
         guard let units = try table.rows(period: period, dimension: .unit),
@@ -66,7 +67,7 @@ public enum ReportStage {
         try workbook.write(to: files.stagedPath("bieu06.xlsx"))
         try files.write(ProvenanceCSV.file(period: period, quality: quality), name: "provenance.csv")
         try files.commit()
-        try HomePageWriter.write(outputFolder: outputFolder, tool: tool)
+        if homePage { try HomePageWriter.write(outputFolder: outputFolder, tool: tool) }
         return folder
     }
 

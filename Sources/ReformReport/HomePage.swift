@@ -9,11 +9,23 @@ import ReformSupport
 /// `OutputInventory` alone, so the same folder gives the same bytes whichever job wrote last.
 /// Self-contained (inline style and SVG, no script), in Vietnamese, printable on A4.
 public struct HomePage {
-    public var inventory: OutputInventory
+    public let inventory: OutputInventory
+    /// The counting rules in use, lettered in order of first appearance (the tables show the letter).
+    private let countingLetters: [(key: String, text: String)]
 
     /// The page over `inventory`.
     public init(inventory: OutputInventory) {
         self.inventory = inventory
+        var seen: [(key: String, text: String)] = []
+        for period in inventory.periods {
+            let key = Self.countingKey(period)
+            if !seen.contains(where: { $0.key == key }) {
+                let rules = period.counting.map { VietnameseFormat.counting($0) } ?? "không ghi trong provenance.csv"
+                let sets = Bieu06Page.ruleSetTitle(period.ruleSets)
+                seen.append((key, rules + (sets.isEmpty ? "" : ". Quy tắc phân loại: " + sets)))
+            }
+        }
+        countingLetters = seen
     }
 
     /// What marks a home page as written by reform: one without it is a page of someone else,
@@ -133,26 +145,12 @@ public struct HomePage {
         """
     }
 
-    /// The counting rules in use, lettered in order of first appearance (the table shows the letter).
-    private var countingLetters: [(key: String, text: String)] {
-        var seen: [(String, String)] = []
-        for period in inventory.periods {
-            let key = countingKey(period)
-            if !seen.contains(where: { $0.0 == key }) {
-                let rules = period.counting.map { VietnameseFormat.counting($0) } ?? "không ghi trong provenance.csv"
-                let sets = Bieu06Page.ruleSetTitle(period.ruleSets)
-                seen.append((key, rules + (sets.isEmpty ? "" : ". Quy tắc phân loại: " + sets)))
-            }
-        }
-        return seen
-    }
-
-    private func countingKey(_ period: OutputInventory.Period) -> String {
+    private static func countingKey(_ period: OutputInventory.Period) -> String {
         (period.counting.map { "\($0)" } ?? "") + "|" + period.ruleSets
     }
 
     private func countingLetter(_ period: OutputInventory.Period) -> String {
-        let index = countingLetters.firstIndex { $0.key == countingKey(period) } ?? 0
+        let index = countingLetters.firstIndex { $0.key == Self.countingKey(period) } ?? 0
         return Self.letter(index)
     }
 
@@ -186,7 +184,7 @@ public struct HomePage {
     }
 
     private func countingNotes(_ periods: [OutputInventory.Period]) -> String {
-        let used = Set(periods.map(countingKey))
+        let used = Set(periods.map(Self.countingKey))
         var out = ""
         for (index, entry) in countingLetters.enumerated() where used.contains(entry.key) {
             out += "<p class=\"small\">Cách đếm \(Self.letter(index)): \(HTML.escape(entry.text))</p>\n"

@@ -160,10 +160,8 @@ public struct OutputInventory {
             let path = folder.path == "." ? name : folder.path + "/" + name
             rejectFiles.append((path, countRecords(base + "/" + name, path)))
         }
-        for page in ["report.html", "consolidated.html", "indices.html", "comparison.html"] where names.contains(page) {
-            if let text = readText(base + "/" + page, folder.path + "/" + page), text.contains(HTML.staleMarker) {
-                folder.isStale = true
-            }
+        for page in ["report.html", "indices.html"] where names.contains(page) {
+            if Self.head(of: base + "/" + page).contains(HTML.staleMarker) { folder.isStale = true }
         }
         if names.contains("provenance.csv") && (names.contains("report.html") || names.contains("consolidated.html")) {
             if let period = readPeriod(folder, base: base) { periods.append(period) }
@@ -221,14 +219,20 @@ public struct OutputInventory {
         }
     }
 
-    private mutating func readText(_ path: String, _ shown: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0, Int(info.st_size) <= Self.readLimit else { return nil }
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        return String(decoding: bytes.prefix(read), as: UTF8.self)
+    /// The first 64 KiB of a page: its header, where a page says it is stale (a page of a province's
+    /// thousands of units is megabytes, and the rest is not needed).
+    static func head(of path: String) -> String {
+        let file = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else { return "" }
+        defer { close(file) }
+        var bytes = [UInt8](repeating: 0, count: 64 << 10)
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress! + filled, $0.count - filled) }
+            if count <= 0 { break }
+            filled += count
+        }
+        return String(decoding: bytes.prefix(filled), as: UTF8.self)
     }
 
     private mutating func readPeriod(_ folder: Folder, base: String) -> Period? {

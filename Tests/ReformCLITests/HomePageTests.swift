@@ -202,6 +202,23 @@ import Testing
         #expect(html.contains("<p class=\"warn\">Cảnh báo: thư mục <a href=\"2025-01/\">2025-01</a>"))
     }
 
+    /// A run whose later stage fails still leaves a home page listing what its earlier stages wrote
+    /// (the stages leave the page to the run, which writes it once).
+    @Test func aFailedRunStillListsWhatItWrote() throws {
+        let work = TestPaths.temporaryFolder()
+        let text = try String(contentsOfFile: try definition("monthly", in: work), encoding: .utf8)
+            .replacingOccurrences(
+                of: #""stages": ["ingest", "compute", "report"]"#,
+                with: #""stages": ["ingest", "compute", "report", "report-indices"], "year": "2025""#)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: work + "/failing.json"))
+        let run = try ProcessRunner.run("reform", ["run", work + "/failing.json"])
+        #expect(run.status == 66, "\(run.stderr)")
+        #expect(run.stderr.contains("year 2025 has no computed indices"))
+        let html = try String(contentsOfFile: work + "/out/index.html", encoding: .utf8)
+        for month in ["2025-01", "2025-02", "2025-03"] { #expect(html.contains("\(month)/bieu06.xlsx"), "\(month)") }
+        try Self.checkLinks(of: work + "/out")
+    }
+
     /// Another application's index.html, or a FIFO of that name, is never written over (nor
     /// opened: a FIFO would block); the reports are still written.
     @Test func someoneElsesIndexIsNeverOverwritten() throws {
