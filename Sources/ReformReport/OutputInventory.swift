@@ -339,7 +339,10 @@ public struct OutputInventory {
         let files = Set(folder.files)
         if files.contains("index766_by_unit.csv") {
             forEachRecord(base + "/index766_by_unit.csv", folder.path + "/index766_by_unit.csv") { row in
-                guard row["criterion"] == "total", let key = unit(row) else { return true }
+                // The file also holds the months' and quarters' scores (period 2025-03, 2025-Q1): the year's only.
+                guard row["period"] == String(year), row["criterion"] == "total", let key = unit(row) else {
+                    return true
+                }
                 units[key]?.score766 = Self.hundredths(row["score"])
                 units[key]?.max766 = Self.hundredths(row["max_points"])
                 return true
@@ -347,14 +350,14 @@ public struct OutputInventory {
         }
         if files.contains("sipas_by_unit.csv") {
             forEachRecord(base + "/sipas_by_unit.csv", folder.path + "/sipas_by_unit.csv") { row in
-                guard row["element"] == "overall", let key = unit(row) else { return true }
+                guard row["year"] == String(year), row["element"] == "overall", let key = unit(row) else { return true }
                 units[key]?.sipas = Self.hundredths(row["index"])
                 return true
             }
         }
         if files.contains("par_index.csv") {
             forEachRecord(base + "/par_index.csv", folder.path + "/par_index.csv") { row in
-                guard row["field"] == "total", let key = unit(row) else { return true }
+                guard row["year"] == String(year), row["field"] == "total", let key = unit(row) else { return true }
                 units[key]?.par = Self.hundredths(row["index"])
                 return true
             }

@@ -91,6 +91,94 @@ import Testing
         }
     }
 
+    /// `1093` → `1.093`, as the page groups thousands.
+    static func grouped(_ value: Int) -> String {
+        var digits = String(value), out = ""
+        while digits.count > 3 {
+            out = "." + digits.suffix(3) + out
+            digits.removeLast(3)
+        }
+        return digits + out
+    }
+
+    /// `31.24` → `31,24`, `56.00` → `56`, `91.30` → `91,3` (the page's decimals).
+    static func decimal(_ text: String) -> String { String(vietnamese(text).dropLast()) }
+
+    /// Every figure the committed page shows beside a period, a year and a comparison is the figure
+    /// its files give, recomputed here from the CSVs: the headline of each period (received, total,
+    /// resolved, on-time rate over the summed units, pending overdue), each unit's yearly indices
+    /// (the year's rows only: the 766 file also holds months and quarters), each comparison unit's
+    /// month, and each input's rejected rows.
+    @Test func everyFigureOfTheCommittedPageIsTheFilesFigure() throws {
+        let reports = root + "/Reports"
+        let html = try String(contentsOfFile: reports + "/index.html", encoding: .utf8)
+        for folder in ["2025-01", "2025-02", "2025-03", "2024-12-15_2025-03-14"] {
+            var sum: [String: Int] = [:]
+            for row in try CSVReader.recordsByName(path: reports + "/\(folder)/bieu06_by_unit.csv") {
+                for key in [
+                    "new_online", "new_direct_postal", "total", "resolved", "early", "on_time", "late",
+                    "pending_overdue",
+                ] {
+                    sum[key, default: 0] += Int(row[key]!)!
+                }
+            }
+            let good = sum["early"]! + sum["on_time"]!, decided = good + sum["late"]!
+            let rate = (good * 20000 + decided) / (2 * decided)
+            let cells = [
+                Self.grouped(sum["new_online"]! + sum["new_direct_postal"]!), Self.grouped(sum["total"]!),
+                Self.grouped(sum["resolved"]!),
+                Self.vietnamese("\(rate / 100).\(rate % 100 < 10 ? "0" : "")\(rate % 100)"),
+                Self.grouped(sum["pending_overdue"]!),
+            ].map { "<td class=\"n\">\($0)</td>" }.joined()
+            let row = try #require(html.range(of: "<tr><td><a href=\"\(folder)/report.html\">"), "\(folder)")
+            #expect(html[row.upperBound...].prefix(400).contains("</a></td>" + cells), "\(folder)")
+        }
+        var indices: [String: [String]] = [:]  // unit code → 766 / SIPAS / PAR cells
+        for row in try CSVReader.recordsByName(path: reports + "/2025/index766_by_unit.csv")
+        where row["period"] == "2025" && row["criterion"] == "total" {
+            indices[row["unit_code"]!, default: ["—", "—", "—"]][0] =
+                Self.decimal(row["score"]!) + "/" + Self.decimal(row["max_points"]!)
+        }
+        for row in try CSVReader.recordsByName(path: reports + "/2025/sipas_by_unit.csv")
+        where row["element"] == "overall" {
+            indices[row["unit_code"]!, default: ["—", "—", "—"]][1] = Self.vietnamese(row["index"]!)
+        }
+        for row in try CSVReader.recordsByName(path: reports + "/2025/par_index.csv") where row["field"] == "total" {
+            indices[row["unit_code"]!, default: ["—", "—", "—"]][2] = Self.decimal(row["index"]!)
+        }
+        #expect(indices.count == 30)
+        let section = try #require(html.range(of: "<section id=\"chi-so\">"))
+        for (code, cells) in indices {
+            let expected = cells.map { "<td class=\"n\">\($0)</td>" }.joined() + "</tr>"
+            let row = try #require(html[section.upperBound...].range(of: "<tr><td>\(code)</td>"), "\(code)")
+            #expect(html[row.upperBound...].prefix(300).contains(expected), "\(code): \(expected)")
+        }
+        // The comparison of current units: each unit's months in order, a star on estimates.
+        let audit = try String(contentsOfFile: reports + "/audit/index.html", encoding: .utf8)
+        var months: [String: [(month: String, cell: String)]] = [:]
+        for row in try CSVReader.recordsByName(path: reports + "/audit/current/comparison.csv") {
+            let rate = row["rate"]!.isEmpty ? "—" : Self.vietnamese(row["rate"]!)
+            let cell = rate + (row["estimate"] == "yes" ? "*" : "") + "<br>" + Self.grouped(Int(row["decided"]!)!)
+            months[row["unit_code"]! + "</td><td>" + row["unit_name"]!, default: []].append((row["period"]!, cell))
+        }
+        #expect(months.count == 126)
+        for (unit, cells) in months {
+            let row = try #require(audit.range(of: "<tr><td>\(unit)</td>"), "\(unit)")
+            let line = audit[row.upperBound...].prefix { $0 != "\n" }
+            var from = line.startIndex
+            for cell in cells.sorted(by: { $0.month < $1.month }) {
+                let found = try #require(line[from...].range(of: ">\(cell.cell)</td>"), "\(unit) \(cell.month)")
+                from = found.upperBound
+            }
+        }
+        // Each input's rejected rows: the rejects file's records after its header.
+        for name in try FileManager.default.contentsOfDirectory(atPath: reports + "/rejects") {
+            let text = try String(contentsOfFile: reports + "/rejects/" + name, encoding: .utf8)
+            let rows = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
+            #expect(html.contains("<a href=\"rejects/\(name)\">\(Self.grouped(rows)) dòng</a>"), "\(name)")
+        }
+    }
+
     /// One click: the first link of the page's main part is the latest official form itself.
     @Test func theLatestOfficialFormIsOneClickAway() throws {
         let html = try String(contentsOfFile: root + "/Reports/index.html", encoding: .utf8)
