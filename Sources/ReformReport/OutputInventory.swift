@@ -277,13 +277,17 @@ public struct OutputInventory {
         if folder.files.contains("bieu06_by_unit.csv") {
             var sum = Bieu06Counts()
             var tooMany = false
+            var unreadable = 0
             let shown = folder.path + "/bieu06_by_unit.csv"
             let read = forEachRecord(base + "/bieu06_by_unit.csv", shown) { row in
                 var counts = Bieu06Counts()
                 for column in Bieu06Column.allCases {
                     // Bounded as the stored counts are: a sum of many rows never overflows.
-                    if let text = row[column.rawValue], let value = Int(text), value.magnitude <= 1 << 40 {
+                    guard let text = row[column.rawValue], !text.isEmpty else { continue }
+                    if let value = Int(text), value.magnitude <= 1 << 40 {
                         counts[column] = value
+                    } else {
+                        unreadable += 1
                     }
                 }
                 sum.add(counts)
@@ -293,6 +297,10 @@ public struct OutputInventory {
                     tooMany = true
                 }
                 return true
+            }
+            if unreadable > 0 {
+                problems.append(
+                    "\(shown): \(unreadable) count cell\(unreadable == 1 ? " is" : "s are") no count; taken as 0")
             }
             if tooMany {
                 problems.append("\(shown): more than \(Self.unitLimit) units; the trends leave its units out")

@@ -356,10 +356,21 @@ import Testing
         #expect(html.contains("&lt;script&gt;x.csv"))
         #expect(html.contains("href=\"a%20b%23%3F.txt\""))
         #expect(html.contains("href=\"javascript%3Aalert%281%29.txt\""))
+        #expect(html.contains("2025-05/provenance.csv"))
+        // A unit table with a count no stage writes: named, never summed into the headline.
+        try Data(
+            "period,unit_code,unit_name,total,late\n2025-06,001,A,99999999999999999999,x\n2025-06,002,B,7,1\n".utf8
+        ).write(to: URL(fileURLWithPath: out + "/2025-05/bieu06_by_unit.csv"))
+        try Data("key,value\nperiod,2025-05\nperiod_name,2025-05\n".utf8).write(
+            to: URL(fileURLWithPath: out + "/2025-05/provenance.csv"))
+        try HomePageWriter.write(outputFolder: out, tool: "test")
+        let hand = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(hand.contains("2025-05/bieu06_by_unit.csv: 2 count cells are no count; taken as 0"))
+        #expect(hand.contains("<td class=\"n\">0</td><td class=\"n\">7</td>"))
         try Self.checkLinks(of: out)
         // Written again over the same folder: the same bytes.
         try HomePageWriter.write(outputFolder: out, tool: "test")
-        #expect(try String(contentsOfFile: out + "/index.html", encoding: .utf8) == html)
+        #expect(try String(contentsOfFile: out + "/index.html", encoding: .utf8) == hand)
     }
 
     /// A wrong `--out` (a folder of thousands of entries) gives a page that says it stopped, not a walk of the disk.
