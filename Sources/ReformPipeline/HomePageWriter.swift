@@ -12,10 +12,15 @@ import ReformSupport
 public enum HomePageWriter {
     /// Writes `outputFolder/index.html`, then rewrites the home pages reform wrote in the folders
     /// above it (`Reports/audit` is below `Reports`). A page of the same name that reform did not
-    /// write is left as it is, with a warning signed `tool`.
-    public static func write(outputFolder: String, tool: String) throws {
-        try FilePath.makeDirectories(outputFolder)
-        try rewrite(folder: outputFolder, create: true, tool: tool)
+    /// write is left as it is, with a warning signed `tool`. With `create` false, only a page
+    /// already there is rewritten (a failed run leaves no folder nobody asked for).
+    public static func write(outputFolder: String, tool: String, create: Bool = true) throws {
+        if create {
+            try FilePath.makeDirectories(outputFolder)
+        } else if !FilePath.isFolder(outputFolder) {
+            return
+        }
+        try rewrite(folder: outputFolder, create: create, tool: tool)
         try refresh(above: outputFolder, tool: tool)
     }
 

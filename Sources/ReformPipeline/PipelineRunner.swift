@@ -34,7 +34,10 @@ public enum PipelineRunner {
                 definition, database: database, period: override, year: yearOverride, progress: progress,
                 output: output)
         } catch {
-            try? HomePageWriter.write(outputFolder: definition.output, tool: "reform")
+            // What the stages before the failure wrote is listed; a run that wrote nothing (every
+            // input refused) leaves no output folder behind for a page.
+            try? HomePageWriter.write(
+                outputFolder: definition.output, tool: "reform", create: FilePath.isFolder(definition.output))
             throw error
         }
         try HomePageWriter.write(outputFolder: definition.output, tool: "reform")

@@ -149,6 +149,26 @@ import Testing
             "unknown stage \"publish\""
         ),
         ("[1, 2]", "is not a JSON object"),
+        (
+            "{\"inputs\": [\"a.csv\"], \"database\": \"d\", \"output\": \"o\", \"history\": 24}",
+            "key \"history\" must be a whole number of earlier periods to report too, from 0 to 23"
+        ),
+        (
+            "{\"inputs\": [\"a.csv\"], \"database\": \"d\", \"output\": \"o\", \"history\": -1}",
+            "key \"history\" must be"
+        ),
+        (
+            "{\"inputs\": [\"a.csv\"], \"database\": \"d\", \"output\": \"o\", \"history\": true}",
+            "key \"history\" must be"
+        ),
+        (
+            "{\"inputs\": [\"a.csv\"], \"database\": \"d\", \"output\": \"o\", \"history\": \"2\"}",
+            "key \"history\" must be"
+        ),
+        (
+            "{\"inputs\": [\"a.csv\"], \"database\": \"d\", \"output\": \"o\", \"history\": 2.5}",
+            "key \"history\" must be"
+        ),
     ])
     func badDefinitionExits78NamingTheKey(json: String, message: String) throws {
         let definition = try write("bad-\(abs(json.hashValue)).json", json)
